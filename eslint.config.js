@@ -1,0 +1,103 @@
+// ESLint flat config. Beyond style, it holds the layering of DESIGN.md ("What may import what"):
+// a file importing across a forbidden boundary fails `npm test`, as VS Code's code-layering rule does.
+import tseslint from 'typescript-eslint';
+import pluginVue from 'eslint-plugin-vue';
+import vueParser from 'vue-eslint-parser';
+import globals from 'globals';
+
+const ROOMS = ['common', 'sim', 'xen', 'ssh', 'hosts', 'session', 'api', 'electron', 'web', 'cli'];
+
+/** Which rooms of src-main each room may import (DESIGN.md). */
+const ALLOWED = {
+  common: [],
+  sim: ['common'],
+  xen: ['common'],
+  ssh: ['common'],
+  hosts: ['common', 'xen', 'ssh', 'sim'],
+  session: ['common'],
+  api: ['common', 'hosts', 'session'],
+  electron: ['common', 'api'],
+  web: ['common', 'api'],
+  cli: ROOMS.filter((r) => r !== 'electron'),
+};
+
+const NODE_ONLY = ['ssh2', 'ws', 'electron', 'fs', 'child_process', 'net', 'os', 'path'];
+
+function roomRule(room) {
+  const banned = ROOMS.filter((r) => r !== room && !ALLOWED[room].includes(r));
+  const patterns = [];
+  if (banned.length > 0) {
+    patterns.push({
+      // A relative import that climbs out of this room into a forbidden one.
+      regex: `^(\\.\\./)+(${banned.join('|')})(/|$)`,
+      message: `src-main/${room} may import only: ${ALLOWED[room].join(', ') || 'nothing of ours'} (DESIGN.md).`,
+    });
+  }
+  const paths = [];
+  if (room !== 'electron') {
+    paths.push({ name: 'electron', message: 'Only src-main/electron imports electron.' });
+  }
+  if (room === 'common') {
+    // common is shared with the renderer: plain TypeScript only.
+    patterns.push({ regex: '^node:', message: 'src-main/common runs in the renderer too: no Node APIs.' });
+    for (const name of NODE_ONLY) paths.push({ name, message: 'src-main/common runs in the renderer too.' });
+  }
+  return {
+    files: [`src-main/${room}/**/*.ts`],
+    ignores: ['**/*.spec.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths, patterns }] },
+  };
+}
+
+const rendererRule = {
+  files: ['src-renderer/**/*.ts', 'src-renderer/**/*.vue'],
+  ignores: ['**/*.spec.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: NODE_ONLY.map((name) => ({ name, message: 'The renderer talks to hosts only through the API.' })),
+        patterns: [
+          { regex: '^node:', message: 'The renderer has no Node APIs.' },
+          {
+            regex: 'src-main/(?!common(/|$))',
+            message: 'The renderer may import src-main/common only (DESIGN.md).',
+          },
+        ],
+      },
+    ],
+  },
+};
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  ...tseslint.configs.recommended,
+  ...pluginVue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: {
+      parser: vueParser,
+      parserOptions: { parser: tseslint.parser, sourceType: 'module', extraFileExtensions: ['.vue'] },
+      globals: globals.browser,
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'vue/multi-word-component-names': 'off',
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/html-self-closing': 'off',
+      'vue/html-indent': 'off',
+      'vue/html-closing-bracket-newline': 'off',
+      'vue/multiline-html-element-content-newline': 'off',
+    },
+  },
+  ...ROOMS.map(roomRule),
+  rendererRule,
+);

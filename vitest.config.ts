@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+import vue from '@vitejs/plugin-vue';
+
+// Unit tests sit beside the code (foo.ts + foo.spec.ts); e2e/ belongs to Playwright.
+export default defineConfig({
+  plugins: [vue()],
+  test: {
+    include: ['src-main/**/*.spec.ts', 'src-renderer/**/*.spec.ts', 'bench/**/*.spec.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+    pool: 'forks',
+  },
+});
