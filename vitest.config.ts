@@ -1,11 +1,13 @@
 import { defineConfig } from 'vitest/config';
+import { resolve } from 'node:path';
 import vue from '@vitejs/plugin-vue';
 
 // Unit tests sit beside the code (foo.ts + foo.spec.ts); e2e/ belongs to Playwright.
 export default defineConfig({
   plugins: [vue()],
+  resolve: { alias: { '@common': resolve('src-main/common') } },
   test: {
-    include: ['src-main/**/*.spec.ts', 'src-renderer/**/*.spec.ts', 'bench/**/*.spec.ts'],
+    include: ['*.spec.ts', 'src-main/**/*.spec.ts', 'src-renderer/**/*.spec.ts', 'bench/**/*.spec.ts'],
     environment: 'node',
     testTimeout: 30_000,
     pool: 'forks',

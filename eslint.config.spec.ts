@@ -1,0 +1,34 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+/** The layering table of DESIGN.md, as ESLint enforces it: wrong imports must fail lint. */
+const eslint = new ESLint();
+
+async function importErrors(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('import layering (DESIGN.md)', () => {
+  it.each([
+    ['src-renderer/components/Bad.ts', "import { Client } from 'ssh2';\nexport const c = Client;\n"],
+    ['src-renderer/stores/bad.ts', "import { HostConnection } from '../../src-main/hosts/host-connection';\nexport const h = HostConnection;\n"],
+    ['src-renderer/stores/bad2.ts', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n"],
+    ['src-main/xen/bad.ts', "import type { SimHostSnapshot } from '../sim/snapshot';\nexport type S = SimHostSnapshot;\n"],
+    ['src-main/common/bad.ts', "import { join } from 'node:path';\nexport const j = join;\n"],
+    ['src-main/hosts/bad.ts', "import { app } from 'electron';\nexport const a = app;\n"],
+    ['src-main/session/bad.ts', "import { HostConnection } from '../hosts/host-connection';\nexport const h = HostConnection;\n"],
+    ['src-main/cli/bad.ts', "import { registerIpc } from '../electron/ipc';\nexport const r = registerIpc;\n"],
+  ])('%s: a forbidden import fails lint', async (file, code) => {
+    expect(await importErrors(file, code)).not.toEqual([]);
+  });
+
+  it.each([
+    ['src-renderer/stores/good.ts', "import type { HostSample } from '@common/model';\nexport type S = HostSample;\n"],
+    ['src-main/hosts/good.ts', "import type { HostShell } from '../common/host-shell';\nexport type H = HostShell;\n"],
+    ['src-main/api/good.ts', "import { SeriesStore } from '../session/series-store';\nexport const s = SeriesStore;\n"],
+    ['src-main/electron/good.ts', "import { app } from 'electron';\nexport const a = app;\n"],
+  ])('%s: an allowed import passes', async (file, code) => {
+    expect(await importErrors(file, code)).toEqual([]);
+  });
+});

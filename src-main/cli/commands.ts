@@ -1,0 +1,5 @@
+import type { CliCommand } from './command';
+import { webCommand } from './web-command';
+
+/** Every `vslicer` subcommand; each lives in its own module. */
+export const commands: readonly CliCommand[] = [webCommand];

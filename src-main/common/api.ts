@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import {
+  AppInfoSchema,
+  HostIdSchema,
+  HostSampleSchema,
+  HostStatusSchema,
+  HostSummarySchema,
+} from './model';
+import type { Result } from './result';
+
+/**
+ * The one contract between the main-process core and the renderer (STYLE.md §2). Requests,
+ * responses and pushed events are declared here once; the core implements `requests`
+ * (src-main/api), and the renderer's client is derived from the same object, over Electron IPC or
+ * WebSocket. Adding a method here is the only way to add a channel.
+ */
+const empty = z.object({}).strict();
+
+export const requests = {
+  getAppInfo: { req: empty, res: AppInfoSchema },
+  listHosts: { req: empty, res: z.array(HostSummarySchema) },
+  /** Samples kept in memory for a host, oldest first, optionally only those after `sinceMs`. */
+  getHistory: {
+    req: z.object({ hostId: HostIdSchema, sinceMs: z.number().optional() }).strict(),
+    res: z.array(HostSampleSchema),
+  },
+} as const satisfies Record<string, { req: z.ZodType; res: z.ZodType }>;
+
+export const events = {
+  hostSample: HostSampleSchema,
+  hostStatus: HostStatusSchema,
+} as const satisfies Record<string, z.ZodType>;
+
+export type ApiMethod = keyof typeof requests;
+export type ApiRequest<M extends ApiMethod> = z.input<(typeof requests)[M]['req']>;
+export type ApiResponse<M extends ApiMethod> = z.output<(typeof requests)[M]['res']>;
+export type ApiEventName = keyof typeof events;
+export type ApiEventPayload<E extends ApiEventName> = z.output<(typeof events)[E]>;
+
+/** What the core implements: one async handler per method, given an already validated request. */
+export type ApiHandlers = {
+  [M in ApiMethod]: (req: z.output<(typeof requests)[M]['req']>) => Promise<ApiResponse<M>>;
+};
+
+/** What the renderer calls: the same methods, typed from the contract. */
+export type ApiClient = {
+  [M in ApiMethod]: (req: ApiRequest<M>) => Promise<ApiResponse<M>>;
+};
+
+export { CHANNEL_PREFIX, EVENT_CHANNEL } from './channels';
+
+export const isApiMethod = (name: unknown): name is ApiMethod =>
+  typeof name === 'string' && Object.hasOwn(requests, name);
+export const isApiEvent = (name: unknown): name is ApiEventName =>
+  typeof name === 'string' && Object.hasOwn(events, name);
+
+/** A pushed event as it travels (IPC payload or WebSocket message body). */
+export interface ApiEventEnvelope {
+  name: string;
+  payload: unknown;
+}
+
+/** How a client reaches the core; Electron IPC and WebSocket each implement it. */
+export interface ApiTransport {
+  invoke(method: ApiMethod, payload: unknown): Promise<Result<unknown>>;
+  onEvent(listener: (event: ApiEventEnvelope) => void): () => void;
+}

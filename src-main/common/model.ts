@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/**
+ * The domain model the renderer sees. Parsers keep Xen's exact counters (bigint); what crosses
+ * the API is what the dashboard shows, in plain numbers with their units in the field names.
+ */
+
+/** A host the app watches: the built-in demo host or a Xen dom0 reached over SSH. */
+export const HostIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'host id: lowercase letters, digits and dashes');
+export type HostId = z.infer<typeof HostIdSchema>;
+
+export const ConnectionStateSchema = z.enum([
+  'connecting',
+  'ready',
+  'reconnecting',
+  'failed',
+  'disconnected',
+]);
+export type ConnectionState = z.infer<typeof ConnectionStateSchema>;
+
+export const HostStatusSchema = z.object({
+  hostId: HostIdSchema,
+  state: ConnectionStateSchema,
+  /** What the operator should know about this state, e.g. the reason a host failed. */
+  message: z.string().nullable(),
+  /** Wall-clock ms of the last state change. */
+  since: z.number(),
+});
+export type HostStatus = z.infer<typeof HostStatusSchema>;
+
+export const HostSummarySchema = z.object({
+  id: HostIdSchema,
+  name: z.string(),
+  kind: z.enum(['demo', 'ssh']),
+  /** pCPUs the guests share; the denominator of a VM's CPU share. */
+  guestPcpus: z.number().int().positive(),
+  status: HostStatusSchema,
+});
+export type HostSummary = z.infer<typeof HostSummarySchema>;
+
+export const DomainSampleSchema = z.object({
+  /** As xentop prints it (up to 10 bytes without -f); the only key xentop has. */
+  name: z.string(),
+  /** xentop's STATE column, e.g. `--b---`. */
+  state: z.string(),
+  /** CPU % of one pCPU over the last interval; null on the first frame (xentop prints 0.0 there). */
+  cpuPct: z.number().nullable(),
+  /** Share of the guests' pCPUs, 0–1; null for Domain-0, which runs on its own core. */
+  share: z.number().nullable(),
+  memKiB: z.number(),
+  /** null when xentop prints `no limit`. */
+  maxMemKiB: z.number().nullable(),
+  vcpus: z.number().int(),
+});
+export type DomainSample = z.infer<typeof DomainSampleSchema>;
+
+export const HostSampleSchema = z.object({
+  hostId: HostIdSchema,
+  /** Wall-clock ms when the frame arrived. */
+  t: z.number(),
+  domains: z.array(DomainSampleSchema),
+  /** Rows of the frame the parser rejected, with why; the good rows are still in `domains`. */
+  rejected: z.array(z.string()),
+});
+export type HostSample = z.infer<typeof HostSampleSchema>;
+
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  mode: z.enum(['electron', 'web']),
+  defaultHostId: HostIdSchema,
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+/** The domain every Xen host has; it runs on its own core in the paper's setup. */
+export const DOM0_NAME = 'Domain-0';

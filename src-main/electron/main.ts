@@ -1,0 +1,85 @@
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { app, BrowserWindow, session, shell } from 'electron';
+import { version } from '../../package.json';
+import { createAppCore } from '../api/app';
+import { forwardEvents, registerIpc } from './ipc';
+import { loadWindowBounds, MIN_WINDOW, rememberWindowBounds } from './window-state';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const rendererIndex = join(here, '../renderer/index.html');
+const devUrl = process.env.ELECTRON_RENDERER_URL;
+
+/** Only our own renderer: the dev server in development, the built index.html otherwise. */
+function isTrustedUrl(url: string): boolean {
+  if (devUrl) return url.startsWith(devUrl);
+  return url.split(/[?#]/)[0] === pathToFileURL(rendererIndex).href;
+}
+
+// One window, one core: a second launch focuses the first instead of polling hosts twice.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  const core = createAppCore({ mode: 'electron', version });
+  let win: BrowserWindow | null = null;
+
+  const createWindow = (): void => {
+    const bounds = loadWindowBounds(app.getPath('userData'));
+    win = new BrowserWindow({
+      ...bounds,
+      minWidth: MIN_WINDOW.width,
+      minHeight: MIN_WINDOW.height,
+      title: 'vSlicer Console',
+      show: false,
+      webPreferences: {
+        preload: join(here, '../preload/index.cjs'),
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        spellcheck: false,
+      },
+    });
+    rememberWindowBounds(win, app.getPath('userData'));
+    const contents = win.webContents;
+    contents.setWindowOpenHandler(({ url }) => {
+      // Links to documentation open in the system browser; the app itself never opens windows.
+      if (url.startsWith('https://')) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+    contents.on('will-navigate', (event, url) => {
+      if (!isTrustedUrl(url)) event.preventDefault();
+    });
+    forwardEvents(core, contents);
+    win.once('ready-to-show', () => win?.show());
+    win.on('closed', () => (win = null));
+    if (devUrl) void win.loadURL(devUrl);
+    else void win.loadFile(rendererIndex);
+  };
+
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+
+  void app.whenReady().then(() => {
+    // No page of ours needs the camera, notifications or anything else a permission guards.
+    session.defaultSession.setPermissionRequestHandler((_wc, _perm, done) => done(false));
+    registerIpc(core, isTrustedUrl);
+    core.start();
+    createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('before-quit', () => core.stop());
+}
