@@ -13,12 +13,16 @@ test('the demo host is selected on first start and its five VMs show live CPU va
   await expect.poll(async () => (await ui.guestCpuTexts()).every((t) => t.endsWith('%')), {
     timeout: 5_000,
   }).toBe(true);
+  const chartId = await ui.shareChart.getAttribute('data-chart-id');
+  expect(chartId).not.toBeNull();
   const before = await ui.guestCpuTexts();
   await expect
     .poll(async () => (await ui.guestCpuTexts()).join('|'), { timeout: 3_000, intervals: [250] })
     .not.toBe(before.join('|'));
 
   await expect(ui.shareChart.locator('canvas')).toBeVisible();
+  // Updated in place every second, never re-created (STYLE.md §5).
+  await expect(ui.shareChart).toHaveAttribute('data-chart-id', chartId!);
   await expect(ui.host(/Demo host/)).toContainText('Live');
   const shot = testInfo.outputPath(`${testInfo.project.name}-demo-host.png`);
   await appPage.screenshot({ path: shot });

@@ -1,7 +1,7 @@
 import type { ApiEventEnvelope, ApiHandlers } from '../common/api';
 import type { AppInfo, HostId } from '../common/model';
 import type { Result } from '../common/result';
-import { createDemoHost, DEMO_HOST_ID } from '../hosts/demo-host';
+import { createDemoHostDefinition, DEMO_HOST_ID } from '../hosts/demo-host';
 import { HostConnection, type HostDefinition } from '../hosts/host-connection';
 import { SeriesStore } from '../session/series-store';
 import { createHandlers, EventHub } from './core';
@@ -28,7 +28,7 @@ export function createAppCore(options: AppOptions): AppCore {
   const log = options.log ?? ((line: string) => console.log(line));
   const store = new SeriesStore();
   const hub = new EventHub();
-  const defs = options.hosts ?? [createDemoHost()];
+  const defs = options.hosts ?? [createDemoHostDefinition()];
   const hosts = new Map<HostId, HostConnection>();
   for (const def of defs) {
     hosts.set(

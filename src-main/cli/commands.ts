@@ -1,5 +1,6 @@
 import type { CliCommand } from './command';
+import { simCommand } from './sim-command';
 import { webCommand } from './web-command';
 
 /** Every `vslicer` subcommand; each lives in its own module. */
-export const commands: readonly CliCommand[] = [webCommand];
+export const commands: readonly CliCommand[] = [webCommand, simCommand];

@@ -1,0 +1,86 @@
+/**
+ * Domain rows per second through parseXentopFrame (issue 4 item 8): (1) a 100-domain plain
+ * `xentop -b` 4.17 frame, (2) a 200-domain `xentop -b -n -x -v` frame (target ≥ 1,000,000 rows/s).
+ * Frames come from the demo host's emulation, so widths and extra rows are xentop's own.
+ * Run: npx tsx bench/parse-xentop.bench.ts
+ */
+import type { SimDomain, SimHostSnapshot } from '../src-main/sim/snapshot';
+import { XentopEmulator, type XentopOptions } from '../src-main/sim/emulation/xentop-emulator';
+import { parseXentopFrame } from '../src-main/xen/xentop';
+
+function snapshot(domains: number): SimHostSnapshot {
+  const doms: SimDomain[] = [];
+  for (let i = 0; i < domains; i++) {
+    const vcpus = 1 + (i % 4);
+    doms.push({
+      domid: i,
+      name: i === 0 ? 'Domain-0' : `vm-${String(i).padStart(3, '0')}${i % 7 === 0 ? ' db' : ''}`,
+      uuid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      flags: { dying: false, shutdown: false, blocked: i % 3 !== 0, crashed: false, paused: false, running: i % 3 === 0 },
+      cpuNs: BigInt(i + 1) * 123_456_789_012n,
+      vcpuNs: Array.from({ length: vcpus }, (_, k) => BigInt(k + 1) * 30_864_197_253n),
+      vcpuPcpu: Array.from({ length: vcpus }, (_, k) => k),
+      memKiB: 4_194_292n,
+      maxMemKiB: i === 0 ? null : 4_195_316n,
+      nets: [
+        {
+          rxBytes: 2_790_485_492n * BigInt(i + 1), rxPackets: 1_234_567n, rxErrors: 0n, rxDrops: 0n,
+          txBytes: 123_456_789_012n, txPackets: 7_654_321n, txErrors: 0n, txDrops: 1n, mac: '00:16:3e:00:00:01',
+        },
+      ],
+      vbds: [
+        { devId: 51712, oo: 0n, rd: 1_206_680n, wr: 3_036_140n, rsect: 64_463_369n, wsect: 220_737_293n },
+        { devId: 51728, oo: 0n, rd: 206n, wr: 0n, rsect: 4_392n, wsect: 0n },
+      ],
+      ssid: 0,
+      weight: 256,
+      cap: 0,
+      microsliceMs: 0,
+    });
+  }
+  return {
+    nowNs: 10n ** 15n, hostname: 'bench', xenVersion: '4.17.5', scheduler: 'vslicer', tsliceMs: 30, ratelimitUs: 1000,
+    nrCpus: 64, cpuMhz: 2995.196, totalMemKiB: 1n << 30n, freeMemKiB: 1n << 28n, domains: doms,
+  };
+}
+
+function frame(domains: number, options: XentopOptions): string {
+  const emu = new XentopEmulator(options);
+  const snap = snapshot(domains);
+  emu.frame(snap);
+  snap.nowNs += 1_000_000_000n;
+  for (const d of snap.domains) d.cpuNs += 250_000_000n;
+  return emu.frame(snap);
+}
+
+function measure(label: string, text: string, expectedRows: number): number {
+  const check = parseXentopFrame(text);
+  if (check.errors.length > 0 || check.domains.length !== expectedRows) {
+    throw new Error(`${label}: frame did not parse cleanly (${check.errors.length} errors)`);
+  }
+  // Warm-up, then several timed runs of ~300 ms each; the median is reported.
+  for (let i = 0; i < 200; i++) parseXentopFrame(text);
+  const rates: number[] = [];
+  for (let run = 0; run < 9; run++) {
+    let rows = 0;
+    const t0 = performance.now();
+    let t = t0;
+    while (t - t0 < 300) {
+      for (let k = 0; k < 20; k++) rows += parseXentopFrame(text).domains.length;
+      t = performance.now();
+    }
+    rates.push(rows / ((t - t0) / 1000));
+  }
+  rates.sort((a, b) => a - b);
+  const median = rates[Math.floor(rates.length / 2)]!;
+  const lines = text.split('\n').length - 1;
+  console.log(
+    `${label}: ${Math.round(median).toLocaleString('en-US')} domain rows/s (median of ${rates.length}; ` +
+      `${expectedRows} domains, ${lines} lines, ${(text.length / 1024).toFixed(1)} KiB per frame)`,
+  );
+  return median;
+}
+
+measure('(1) xentop -b, 100 domains', frame(100, {}), 100);
+const detailed = measure('(2) xentop -b -n -x -v, 200 domains', frame(200, { networks: true, vbds: true, vcpus: true }), 200);
+console.log(`target (2) >= 1,000,000 rows/s: ${detailed >= 1_000_000 ? 'met' : 'NOT met'}`);
