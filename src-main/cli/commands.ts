@@ -1,6 +1,7 @@
 import type { CliCommand } from './command';
+import { parseCommand } from './parse-command';
 import { simCommand } from './sim-command';
 import { webCommand } from './web-command';
 
 /** Every `vslicer` subcommand; each lives in its own module. */
-export const commands: readonly CliCommand[] = [webCommand, simCommand];
+export const commands: readonly CliCommand[] = [webCommand, simCommand, parseCommand];

@@ -2,7 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { HostSample, HostStatus } from '../common/model';
 import { sample } from '../xen/samples.testkit';
 import { cutAt, ReplayShell } from './fake-shell.testkit';
+import { resolveProfile } from '../xen/profiles';
 import { HostConnection } from './host-connection';
+
+const profile = resolveProfile('credit');
+if (!profile.ok) throw new Error('no credit profile');
 
 // Sample 24: real `xentop -b -i 2 -d 1` from Xen 4.17 (XCP-ng 8.3), two iterations.
 const TEXT = sample('24');
@@ -11,7 +15,7 @@ const collect = (shell: ReplayShell, guestPcpus = 1) => {
   const samples: HostSample[] = [];
   const states: HostStatus[] = [];
   const conn = new HostConnection(
-    { id: 'replay', name: 'Replay', kind: 'ssh', guestPcpus, shell, xentopArgv: ['xentop', '-b', '-d', '1'] },
+    { id: 'replay', name: 'Replay', kind: 'ssh', guestPcpus, shell, profile: profile.value },
     { onSample: (s) => samples.push(s), onStatus: (s) => states.push(s) },
   );
   return { conn, samples, states };
@@ -35,7 +39,7 @@ describe('HostConnection over a replayed xentop stream', () => {
     conn = run.conn;
     conn.start();
     await until(() => run.samples.length >= 2);
-    expect(shell.streams[0]).toEqual(['xentop', '-b', '-d', '1']);
+    expect(shell.streams[0]).toEqual(['xentop', '-b', '-d', '1', '-f']);
     const [first, second] = run.samples;
     expect(first?.domains).toHaveLength(9);
     expect(first?.domains.every((d) => d.cpuPct === null && d.share === null)).toBe(true);

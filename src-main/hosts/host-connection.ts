@@ -6,6 +6,8 @@ import type {
   HostStatus,
   HostSummary,
 } from '../common/model';
+import { buildArgv } from '../xen/argv';
+import type { ResolvedProfile } from '../xen/profiles';
 import { toHostSample } from './sample-mapper';
 import { XentopPoller } from './xentop-poller';
 
@@ -16,8 +18,16 @@ export interface HostDefinition {
   /** pCPUs the guests share (the demo host: one, as in the paper's setup). */
   guestPcpus: number;
   shell: HostShell;
-  /** The xentop stream, as the host's profile builds it. */
-  xentopArgv: readonly string[];
+  /** Maps every action to argv for this host (DESIGN.md "The host interface"). */
+  profile: ResolvedProfile;
+}
+
+/** The one long-lived stream per host: `xentop -b -d 1`, as the host's profile spells it. */
+export function xentopStreamArgv(profile: ResolvedProfile): string[] {
+  const argv = buildArgv(profile, { kind: 'xentop', delaySec: 1 });
+  // delaySec 1 is always valid; a failure here is a programming error, not bad input.
+  if (!argv.ok) throw new Error(argv.error.message);
+  return argv.value;
 }
 
 export interface HostListeners {
@@ -47,7 +57,7 @@ export class HostConnection {
     this.status = { hostId: def.id, state: 'disconnected', message: null, since: Date.now() };
     this.poller = new XentopPoller({
       shell: def.shell,
-      argv: def.xentopArgv,
+      argv: xentopStreamArgv(def.profile),
       onFrame: (frame, t) => {
         const first = this.framesSinceStart++ === 0;
         if (first) this.setState('ready', null);

@@ -124,3 +124,30 @@ describe('emulateCommand xentop', () => {
     expect(bad.stderr).toBe("xentop: invalid option -- 'p'\n");
   });
 });
+
+describe('streamXentop + XentopFrameSplitter (what the poller sees)', () => {
+  it('one chunk per iteration; each is a complete frame after flushComplete', async () => {
+    const { streamXentop } = await import('./xentop-command');
+    const { XentopFrameSplitter } = await import('../../xen/xentop');
+    const host = new FakeHost();
+    const splitter = new XentopFrameSplitter();
+    const frames: string[] = [];
+    const closed = new Promise<number | null>((resolve) => {
+      streamXentop(['xentop', '-b', '-d', '1', '-i', '3', '-f'], host, {
+        onStdout: (chunk) => {
+          frames.push(...splitter.push(chunk));
+          const rest = splitter.flushComplete();
+          if (rest !== null) frames.push(rest);
+        },
+        onStderr: () => undefined,
+        onClose: (code) => resolve(code),
+      });
+    });
+    expect(await closed).toBe(0);
+    expect(frames).toHaveLength(3);
+    const parsed = frames.map(parseXentopFrame);
+    expect(parsed.every((f) => f.errors.length === 0 && f.domains.length === 3)).toBe(true);
+    expect(parsed[0]!.domains.every((d) => d.cpuPct === 0)).toBe(true);
+    expect(parsed[2]!.domains.find((d) => d.name === 'web-frontend')!.cpuPct).toBe(50);
+  });
+});

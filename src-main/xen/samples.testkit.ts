@@ -1,0 +1,26 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Test helper (used only by *.spec.ts): the shared captured-output samples, resolved relative to
+ * the repository root as `../shared/xen-formats/samples` (issue 4: every sample goes through the
+ * parsers in a test).
+ */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const samplesDir = path.resolve(repoRoot, '../shared/xen-formats/samples');
+
+/** Sample names (`24-xentop-…txt`) in the folder, INDEX.md excluded. */
+export function sampleNames(): string[] {
+  return readdirSync(samplesDir)
+    .filter((f) => /^\d\d-.*\.txt$/.test(f))
+    .sort();
+}
+
+/** A sample's output: the `# source:` line 1 is the publisher's note, not program output. */
+export function sample(prefix: string): string {
+  const name = sampleNames().find((f) => f.startsWith(`${prefix}-`));
+  if (!name) throw new Error(`no sample ${prefix}`);
+  const text = readFileSync(path.join(samplesDir, name), 'utf8');
+  return text.startsWith('# source:') ? text.slice(text.indexOf('\n') + 1) : text;
+}

@@ -1,0 +1,58 @@
+import { issue } from './parse-issue';
+import { parseTable, type TableResult } from './table';
+
+/**
+ * `xl vcpu-list` (FORMATS.md §6): `%-32s %5u %5u%5u %3c%c- %9.1f  hard / soft`. The affinity
+ * can be two words (`any cpu`, ≤4.3) and holds ` / ` since 4.5, so the row is anchored on the
+ * 3-letter state instead of split: name, ID, VCPU, CPU (`-` when offline), state, time, affinity.
+ */
+export interface VcpuRow {
+  name: string;
+  domid: number;
+  vcpu: number;
+  /** null for an offline vCPU (`-`). */
+  cpu: number | null;
+  stateText: string;
+  running: boolean;
+  blocked: boolean;
+  /** `--p`: offline. */
+  offline: boolean;
+  timeSec: number;
+  /** Hard affinity as printed: `all`, `any cpu`, `none`, `0-3,8`. */
+  hardAffinity: string;
+  /** Soft affinity (4.5+), null when the column has no ` / ` part. */
+  softAffinity: string | null;
+}
+
+const ROW = /^(.*?)\s+(\d+)\s+(\d+)\s*(\d+|-)\s+([r-][b-][-p])\s+(\d+\.\d+)\s+(\S.*?)\s*$/;
+const HEADER = /^\s*Name\s+ID\s+VCPU\s+CPU\s+State\s+Time\(s\)/;
+
+export function parseXlVcpuList(text: string): TableResult<VcpuRow> {
+  return parseTable<VcpuRow>(
+    text,
+    'xl vcpu-list',
+    (line, lineNo) => {
+      const m = ROW.exec(line);
+      const name = m?.[1]?.trim() ?? '';
+      if (!m || name === '') {
+        return issue(lineNo, 1, 'Name ID VCPU CPU State Time(s) Affinity', line, 'xl vcpu-list row');
+      }
+      const [hard, soft] = m[7]!.split(' / ');
+      const state = m[5]!;
+      return {
+        name,
+        domid: Number(m[2]),
+        vcpu: Number(m[3]),
+        cpu: m[4] === '-' ? null : Number(m[4]),
+        stateText: state,
+        running: state[0] === 'r',
+        blocked: state[1] === 'b',
+        offline: state[2] === 'p',
+        timeSec: Number(m[6]),
+        hardAffinity: hard!.trim(),
+        softAffinity: soft === undefined ? null : soft.trim(),
+      };
+    },
+    (line) => HEADER.test(line),
+  );
+}
