@@ -11,5 +11,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     pool: 'forks',
+    // The JSON report feeds the one summary line `npm test` ends with (scripts/test-summary.js).
+    reporters: ['default', ['json', { outputFile: 'test-reports/vitest.json' }]],
   },
 });

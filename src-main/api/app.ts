@@ -1,17 +1,28 @@
+import { homedir } from 'node:os';
 import type { ApiEventEnvelope, ApiHandlers } from '../common/api';
-import type { AppInfo, HostId } from '../common/model';
+import type { AppInfo } from '../common/model';
 import type { Result } from '../common/result';
+import { MemorySecretStore, type SecretStore } from '../common/secret-store';
 import { createDemoHostDefinition, DEMO_HOST_ID } from '../hosts/demo-host';
-import { HostConnection, type HostDefinition } from '../hosts/host-connection';
+import type { HostDefinition } from '../hosts/host-connection';
+import { HostConfigStore } from '../hosts/host-config-store';
+import { HostRegistry } from '../hosts/host-registry';
+import { PromptBroker } from '../hosts/prompt-broker';
 import { SeriesStore } from '../session/series-store';
+import { TrustStore } from '../ssh';
 import { createHandlers, EventHub } from './core';
 import { dispatch } from './dispatch';
 
 export interface AppOptions {
   mode: AppInfo['mode'];
   version: string;
-  /** Hosts to watch; the built-in demo host when none are given. */
+  /** Hosts, trusted keys and sessions live here; null keeps nothing on disk (tests). */
+  dataDir: string | null;
+  /** Desktop: OS-encrypted; web mode: memory only (never persisted). */
+  secrets?: SecretStore;
+  /** Built-in hosts; the demo host when none are given. */
   hosts?: HostDefinition[];
+  homeDir?: string;
   log?: (line: string) => void;
 }
 
@@ -20,40 +31,46 @@ export interface AppCore {
   dispatch(method: unknown, payload: unknown): Promise<Result<unknown>>;
   subscribe(sink: (event: ApiEventEnvelope) => void): () => void;
   readonly handlers: ApiHandlers;
+  readonly registry: HostRegistry;
   start(): void;
   stop(): void;
 }
 
-export function createAppCore(options: AppOptions): AppCore {
+export async function createAppCore(options: AppOptions): Promise<AppCore> {
   const log = options.log ?? ((line: string) => console.log(line));
+  const homeDir = options.homeDir ?? homedir();
   const store = new SeriesStore();
   const hub = new EventHub();
-  const defs = options.hosts ?? [createDemoHostDefinition()];
-  const hosts = new Map<HostId, HostConnection>();
-  for (const def of defs) {
-    hosts.set(
-      def.id,
-      new HostConnection(def, {
-        onSample: (sample) => {
-          store.append(sample);
-          hub.publish({ name: 'hostSample', payload: sample });
-        },
-        onStatus: (status) => hub.publish({ name: 'hostStatus', payload: status }),
-        onLog: (hostId, line) => log(`[${hostId}] ${line}`),
-      }),
-    );
-  }
+  const publish = (event: ApiEventEnvelope) => hub.publish(event);
+  const prompts = new PromptBroker(publish);
+  const trustStore = options.dataDir ? await TrustStore.open(options.dataDir) : null;
+  const registry = new HostRegistry({
+    publish,
+    onSample: (sample) => {
+      store.append(sample);
+      publish({ name: 'hostSample', payload: sample });
+    },
+    log,
+    store: options.dataDir ? new HostConfigStore(options.dataDir) : null,
+    ssh: trustStore
+      ? { trustStore, prompts, secrets: options.secrets ?? new MemorySecretStore(), homeDir }
+      : null,
+  });
+  const builtIns = options.hosts ?? [createDemoHostDefinition()];
+  builtIns.forEach((def) => registry.addBuiltIn(def));
+  await registry.loadSaved();
   const info: AppInfo = {
     version: options.version,
     mode: options.mode,
-    defaultHostId: defs[0]?.id ?? DEMO_HOST_ID,
+    defaultHostId: builtIns[0]?.id ?? DEMO_HOST_ID,
   };
-  const handlers = createHandlers({ hosts, store, info });
+  const handlers = createHandlers({ registry, store, prompts, info, homeDir });
   return {
     handlers,
+    registry,
     dispatch: (method, payload) => dispatch(handlers, method, payload),
     subscribe: (sink) => hub.subscribe(sink),
-    start: () => hosts.forEach((h) => h.start()),
-    stop: () => hosts.forEach((h) => h.close()),
+    start: () => registry.startAll(),
+    stop: () => registry.closeAll(),
   };
 }

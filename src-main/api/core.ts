@@ -1,28 +1,76 @@
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { ApiEventEnvelope, ApiHandlers } from '../common/api';
-import type { AppInfo, HostId } from '../common/model';
-import type { HostConnection } from '../hosts/host-connection';
+import type { AppInfo } from '../common/model';
+import { HostRegistryError, type HostRegistry } from '../hosts/host-registry';
+import type { PromptBroker } from '../hosts/prompt-broker';
 import type { SeriesStore } from '../session/series-store';
+import { importSshConfig } from '../ssh';
 import { CoreError } from './dispatch';
 
 export interface CoreDeps {
-  hosts: ReadonlyMap<HostId, HostConnection>;
+  registry: HostRegistry;
   store: SeriesStore;
+  prompts: PromptBroker;
   info: AppInfo;
+  homeDir?: string;
+}
+
+/** Registry refusals become API errors with their code; anything else stays an internal error. */
+async function guard<T>(work: () => Promise<T> | T): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof HostRegistryError) throw new CoreError(error.code, error.message);
+    throw error;
+  }
 }
 
 /** The one implementation of the contract in common/api.ts; transports only carry it. */
-export function createHandlers({ hosts, store, info }: CoreDeps): ApiHandlers {
-  const requireHost = (hostId: HostId): HostConnection => {
-    const host = hosts.get(hostId);
-    if (!host) throw new CoreError('unknown-host', `No host with id "${hostId}".`);
-    return host;
-  };
+export function createHandlers({ registry, store, prompts, info, homeDir = homedir() }: CoreDeps): ApiHandlers {
   return {
     getAppInfo: async () => info,
-    listHosts: async () => [...hosts.values()].map((h) => h.summary()),
+    listHosts: async () => registry.list(),
     getHistory: async ({ hostId, sinceMs }) => {
-      requireHost(hostId);
+      if (!registry.map.has(hostId)) throw new CoreError('unknown-host', `No host with id "${hostId}".`);
       return store.history(hostId, sinceMs);
+    },
+    addHost: (config) => guard(() => registry.add(config)),
+    getHostConfig: ({ id }) => guard(() => registry.config(id)),
+    updateHost: ({ id, config }) => guard(() => registry.update(id, config)),
+    removeHost: ({ id }) => guard(async () => (await registry.remove(id), {})),
+    connectHost: ({ id }) => guard(() => (registry.connect(id), {})),
+    disconnectHost: ({ id }) => guard(() => (registry.disconnect(id), {})),
+    repinHostKey: ({ id }) => guard(async () => (await registry.repin(id), {})),
+    answerHostKey: async ({ promptId, accept }) => {
+      if (!prompts.answer(promptId, { accept })) {
+        throw new CoreError('prompt-closed', 'That question was already answered or withdrawn.');
+      }
+      return {};
+    },
+    answerCredential: async ({ promptId, value, remember }) => {
+      if (!prompts.answer(promptId, { value, remember })) {
+        throw new CoreError('prompt-closed', 'That question was already answered or withdrawn.');
+      }
+      return {};
+    },
+    importSshConfig: async () => {
+      let text: string;
+      try {
+        text = await readFile(join(homeDir, '.ssh/config'), 'utf8');
+      } catch {
+        throw new CoreError('no-ssh-config', `There is no readable ${join(homeDir, '.ssh/config')}.`);
+      }
+      return importSshConfig(text, { homeDir, localUser: process.env.USER ?? 'root' }).map((h) => ({
+        alias: h.alias,
+        address: h.hostName,
+        port: h.port,
+        user: h.user,
+        identityFiles: h.identityFiles,
+        jump: h.proxyJump.map((j) => ({ address: j.hostName, port: j.port, user: j.user })),
+        warnings: h.warnings,
+      }));
     },
   };
 }

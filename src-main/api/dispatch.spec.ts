@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { ApiHandlers } from '../common/api';
 import { CoreError, dispatch } from './dispatch';
 
-const handlers: ApiHandlers = {
+// Only the methods these tests call; the rest of the contract is not needed here.
+const handlers = {
   getAppInfo: async () => ({ version: '1', mode: 'web', defaultHostId: 'demo' }),
   listHosts: async () => [],
   getHistory: async ({ hostId }) => {
     if (hostId !== 'demo') throw new CoreError('unknown-host', `No host with id "${hostId}".`);
     return [];
   },
-};
+} as Partial<ApiHandlers> as ApiHandlers;
 
 describe('dispatch', () => {
   it('answers a valid call with its value', async () => {

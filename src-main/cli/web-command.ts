@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { version } from '../../package.json';
 import { createAppCore } from '../api/app';
+import { defaultDataDir } from '../api/data-dir';
 import { startWebServer } from '../web/server';
 import { intFlag, parseArgs } from './args';
 import type { CliCommand } from './command';
@@ -29,7 +30,12 @@ export const webCommand: CliCommand = {
       io.stderr('vslicer web: the renderer is not built yet; run `npm run build` first.\n');
       return 1;
     }
-    const core = createAppCore({ mode: 'web', version, log: (line) => io.stderr(`${line}\n`) });
+    const core = await createAppCore({
+      mode: 'web',
+      version,
+      dataDir: defaultDataDir(),
+      log: (line) => io.stderr(`${line}\n`),
+    });
     let server;
     try {
       server = await startWebServer({ port, rendererDir, backend: core });

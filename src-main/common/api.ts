@@ -6,6 +6,14 @@ import {
   HostStatusSchema,
   HostSummarySchema,
 } from './model';
+import {
+  CredentialPromptSchema,
+  HostConfigInputSchema,
+  HostConfigSchema,
+  HostKeyPromptSchema,
+  PromptClosedSchema,
+  SshConfigCandidateSchema,
+} from './host-config';
 import type { Result } from './result';
 
 /**
@@ -24,11 +32,46 @@ export const requests = {
     req: z.object({ hostId: HostIdSchema, sinceMs: z.number().optional() }).strict(),
     res: z.array(HostSampleSchema),
   },
+  /** Hosts: add, edit, remove (issue 5). The configuration never carries a secret. */
+  addHost: { req: HostConfigInputSchema, res: HostSummarySchema },
+  getHostConfig: { req: z.object({ id: HostIdSchema }).strict(), res: HostConfigSchema },
+  updateHost: {
+    req: z.object({ id: HostIdSchema, config: HostConfigInputSchema }).strict(),
+    res: HostSummarySchema,
+  },
+  removeHost: { req: z.object({ id: HostIdSchema }).strict(), res: z.object({}) },
+  connectHost: { req: z.object({ id: HostIdSchema }).strict(), res: z.object({}) },
+  /** Manual disconnect: no automatic reconnect until connectHost. */
+  disconnectHost: { req: z.object({ id: HostIdSchema }).strict(), res: z.object({}) },
+  /** After `host-key-changed`: trust the key the host presents now, then reconnect. */
+  repinHostKey: { req: z.object({ id: HostIdSchema }).strict(), res: z.object({}) },
+  answerHostKey: {
+    req: z.object({ promptId: z.string().max(64), accept: z.boolean() }).strict(),
+    res: z.object({}),
+  },
+  answerCredential: {
+    req: z
+      .object({
+        promptId: z.string().max(64),
+        /** null = cancel (skip this method). */
+        value: z.string().max(4096).nullable(),
+        remember: z.boolean().default(false),
+      })
+      .strict(),
+    res: z.object({}),
+  },
+  /** Concrete Host blocks of the operator's ~/.ssh/config, to pick from in the add dialog. */
+  importSshConfig: { req: empty, res: z.array(SshConfigCandidateSchema) },
 } as const satisfies Record<string, { req: z.ZodType; res: z.ZodType }>;
 
 export const events = {
   hostSample: HostSampleSchema,
   hostStatus: HostStatusSchema,
+  /** The host list changed (added, edited, removed): the whole list. */
+  hostsChanged: z.array(HostSummarySchema),
+  hostKeyPrompt: HostKeyPromptSchema,
+  credentialPrompt: CredentialPromptSchema,
+  promptClosed: PromptClosedSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ApiMethod = keyof typeof requests;

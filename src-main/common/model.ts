@@ -13,6 +13,8 @@ export type HostId = z.infer<typeof HostIdSchema>;
 
 export const ConnectionStateSchema = z.enum([
   'connecting',
+  /** Waiting for the operator to trust the host key (first connection). */
+  'verifying',
   'ready',
   'reconnecting',
   'failed',
@@ -27,6 +29,15 @@ export const HostStatusSchema = z.object({
   message: z.string().nullable(),
   /** Wall-clock ms of the last state change. */
   since: z.number(),
+  /** `reconnecting`: wall-clock ms of the next attempt, so the UI can count down. */
+  retryAt: z.number().nullable().default(null),
+  /** `failed`: a stable code, e.g. `host-key-changed`, `auth-failed`, `connection-refused`. */
+  errorCode: z.string().nullable().default(null),
+  /** `host-key-changed`: what was pinned and what the host presented now. */
+  keyChange: z
+    .object({ keyType: z.string(), oldFingerprint: z.string(), newFingerprint: z.string() })
+    .nullable()
+    .default(null),
 });
 export type HostStatus = z.infer<typeof HostStatusSchema>;
 
@@ -34,6 +45,10 @@ export const HostSummarySchema = z.object({
   id: HostIdSchema,
   name: z.string(),
   kind: z.enum(['demo', 'ssh']),
+  /** `user@address:port` for SSH hosts; null for the demo host. */
+  target: z.string().nullable().default(null),
+  profile: z.string().default('vslicer'),
+  group: z.string().default(''),
   /** pCPUs the guests share; the denominator of a VM's CPU share. */
   guestPcpus: z.number().int().positive(),
   status: HostStatusSchema,
@@ -63,6 +78,8 @@ export const HostSampleSchema = z.object({
   domains: z.array(DomainSampleSchema),
   /** Rows of the frame the parser rejected, with why; the good rows are still in `domains`. */
   rejected: z.array(z.string()),
+  /** First sample after an outage: charts break the line here, never interpolate across. */
+  gapBefore: z.boolean().default(false),
 });
 export type HostSample = z.infer<typeof HostSampleSchema>;
 

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, session, shell } from 'electron';
 import { version } from '../../package.json';
-import { createAppCore } from '../api/app';
+import { createAppCore, type AppCore } from '../api/app';
+import { SafeStorageSecretStore } from './secret-store';
 import { forwardEvents, registerIpc } from './ipc';
 import { loadWindowBounds, MIN_WINDOW, rememberWindowBounds } from './window-state';
 
@@ -20,7 +21,7 @@ function isTrustedUrl(url: string): boolean {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  const core = createAppCore({ mode: 'electron', version });
+  let core: AppCore | null = null;
   let win: BrowserWindow | null = null;
 
   const createWindow = (): void => {
@@ -50,7 +51,7 @@ if (!app.requestSingleInstanceLock()) {
     contents.on('will-navigate', (event, url) => {
       if (!isTrustedUrl(url)) event.preventDefault();
     });
-    forwardEvents(core, contents);
+    if (core) forwardEvents(core, contents);
     win.once('ready-to-show', () => win?.show());
     win.on('closed', () => (win = null));
     if (devUrl) void win.loadURL(devUrl);
@@ -67,9 +68,16 @@ if (!app.requestSingleInstanceLock()) {
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     // No page of ours needs the camera, notifications or anything else a permission guards.
     session.defaultSession.setPermissionRequestHandler((_wc, _perm, done) => done(false));
+    const dataDir = process.env.VSLICER_DATA_DIR ?? app.getPath('userData');
+    core = await createAppCore({
+      mode: 'electron',
+      version,
+      dataDir,
+      secrets: await SafeStorageSecretStore.open(dataDir),
+    });
     registerIpc(core, isTrustedUrl);
     core.start();
     createWindow();
@@ -81,5 +89,5 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('before-quit', () => core.stop());
+  app.on('before-quit', () => core?.stop());
 }

@@ -1,5 +1,6 @@
 import { createDemoShell } from '../sim/demo';
 import { resolveProfile } from '../xen/profiles';
+import { alwaysConnected } from './connector';
 import type { HostDefinition } from './host-connection';
 
 export const DEMO_HOST_ID = 'demo';
@@ -12,8 +13,10 @@ export function createDemoHostDefinition(): HostDefinition {
     id: DEMO_HOST_ID,
     name: 'Demo host (simulated vSlicer)',
     kind: 'demo',
+    target: null,
+    group: '',
     guestPcpus: 1,
-    shell: createDemoShell().shell,
     profile: profile.value,
+    connector: alwaysConnected(createDemoShell().shell),
   };
 }

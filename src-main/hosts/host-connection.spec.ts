@@ -3,6 +3,7 @@ import type { HostSample, HostStatus } from '../common/model';
 import { sample } from '../xen/samples.testkit';
 import { cutAt, ReplayShell } from './fake-shell.testkit';
 import { resolveProfile } from '../xen/profiles';
+import { alwaysConnected } from './connector';
 import { HostConnection } from './host-connection';
 
 const profile = resolveProfile('credit');
@@ -15,7 +16,16 @@ const collect = (shell: ReplayShell, guestPcpus = 1) => {
   const samples: HostSample[] = [];
   const states: HostStatus[] = [];
   const conn = new HostConnection(
-    { id: 'replay', name: 'Replay', kind: 'ssh', guestPcpus, shell, profile: profile.value },
+    {
+      id: 'replay',
+      name: 'Replay',
+      kind: 'ssh',
+      target: null,
+      group: '',
+      guestPcpus,
+      profile: profile.value,
+      connector: alwaysConnected(shell),
+    },
     { onSample: (s) => samples.push(s), onStatus: (s) => states.push(s) },
   );
   return { conn, samples, states };
@@ -61,11 +71,56 @@ describe('HostConnection over a replayed xentop stream', () => {
     conn.start();
     await until(() => run.states.some((s) => s.state === 'reconnecting'));
     const last = run.states.at(-1);
-    expect(last?.message).toMatch(/xentop exited with status 1; restarting/);
+    expect(last?.message).toMatch(/xentop exited with status 1/);
+    expect(last?.retryAt).toBeGreaterThan(Date.now());
     conn.stop();
     expect(run.states.at(-1)?.state).toBe('disconnected');
     const streamsAfterStop = shell.streams.length;
     await new Promise((r) => setTimeout(r, 1300));
     expect(shell.streams.length).toBe(streamsAfterStop);
+  });
+});
+
+describe('HostConnection outages', () => {
+  let conn: HostConnection | undefined;
+  afterEach(() => conn?.close());
+
+  it('marks the first sample after a dropped stream as a gap and keeps every sample', async () => {
+    const shell = new ReplayShell([TEXT], 5, 1);
+    const run = collect(shell);
+    conn = run.conn;
+    conn.start();
+    await until(() => run.samples.length >= 4, 5000);
+    expect(run.samples.map((s) => s.gapBefore)).toEqual([false, false, true, false]);
+    expect(shell.streams.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('treats a silent stream as a drop after the stall time', async () => {
+    // One frame, then silence without the stream ending: the stall timer has to notice.
+    const silent = new ReplayShell([TEXT.split('\n').slice(0, 11).join('\n') + '\n'], 5, 0);
+    silent.stream = function (argv, handlers) {
+      this.streams.push(argv);
+      setTimeout(() => handlers.onStdout(TEXT), 5);
+      return { stop: () => handlers.onClose(null) };
+    };
+    const samples: HostSample[] = [];
+    const states: HostStatus[] = [];
+    conn = new HostConnection(
+      {
+        id: 'stall',
+        name: 'Stall',
+        kind: 'ssh',
+        target: null,
+        group: '',
+        guestPcpus: 1,
+        profile: profile.value,
+        connector: alwaysConnected(silent),
+        stallMs: 300,
+      },
+      { onSample: (s) => samples.push(s), onStatus: (s) => states.push(s) },
+    );
+    conn.start();
+    await until(() => states.some((s) => s.state === 'reconnecting'), 5000);
+    expect(states.find((s) => s.state === 'reconnecting')?.message).toMatch(/no xentop frame for 0.3 s/);
   });
 });

@@ -1,4 +1,3 @@
-import type { HostShell } from '../common/host-shell';
 import type {
   ConnectionState,
   HostId,
@@ -6,8 +5,11 @@ import type {
   HostStatus,
   HostSummary,
 } from '../common/model';
+import { Backoff } from '../ssh/backoff';
 import { buildArgv } from '../xen/argv';
+import { parseXlInfo } from '../xen/xl-info';
 import type { ResolvedProfile } from '../xen/profiles';
+import { ConnectError, type Connected, type HostConnector } from './connector';
 import { toHostSample } from './sample-mapper';
 import { XentopPoller } from './xentop-poller';
 
@@ -15,11 +17,24 @@ export interface HostDefinition {
   id: HostId;
   name: string;
   kind: HostSummary['kind'];
+  /** `user@address:port`, shown in the host list; null for the demo host. */
+  target: string | null;
+  group: string;
   /** pCPUs the guests share (the demo host: one, as in the paper's setup). */
   guestPcpus: number;
-  shell: HostShell;
   /** Maps every action to argv for this host (DESIGN.md "The host interface"). */
   profile: ResolvedProfile;
+  connector: HostConnector;
+  /** A stream silent this long counts as a drop (issue 5: three intervals of xentop -d 1). */
+  stallMs?: number;
+  /** Read the CPU count from `xl info` on each connect (real hosts; the demo host knows its own). */
+  readGuestPcpus?: boolean;
+}
+
+export interface HostListeners {
+  onSample(sample: HostSample): void;
+  onStatus(status: HostStatus): void;
+  onLog?(hostId: HostId, line: string): void;
 }
 
 /** The one long-lived stream per host: `xentop -b -d 1`, as the host's profile spells it. */
@@ -30,83 +45,196 @@ export function xentopStreamArgv(profile: ResolvedProfile): string[] {
   return argv.value;
 }
 
-export interface HostListeners {
-  onSample(sample: HostSample): void;
-  onStatus(status: HostStatus): void;
-  onLog?(hostId: HostId, line: string): void;
-}
-
-/** Delay before the stream is started again after it ended by itself (issue 5 adds backoff). */
-const RESTART_DELAY_MS = 1000;
-
 /**
- * One host: its transport, its xentop stream and its connection state. Samples and state
- * changes go to the listeners; nothing here knows about the UI.
+ * One host: its transport, its xentop stream and its connection state — connecting, verify host
+ * key, ready, reconnecting in N s (exponential backoff with jitter, 1 s to 30 s), failed with the
+ * reason, or disconnected by the operator, who alone restarts it. A stalled stream counts as a
+ * drop. The first sample after an outage carries `gapBefore` so no chart bridges the outage.
  */
 export class HostConnection {
   private status: HostStatus;
-  private readonly poller: XentopPoller;
-  private framesSinceStart = 0;
-  private restartTimer: ReturnType<typeof setTimeout> | null = null;
-  private stoppedByOperator = false;
+  private live: Connected | null = null;
+  private poller: XentopPoller | null = null;
+  private framesThisStream = 0;
+  private everSampled = false;
+  private gapPending = false;
+  private attempt = 0;
+  private manual = true;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private stallTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly backoff = new Backoff();
+  private guestPcpus: number;
 
   constructor(
     readonly def: HostDefinition,
     private readonly listeners: HostListeners,
   ) {
-    this.status = { hostId: def.id, state: 'disconnected', message: null, since: Date.now() };
-    this.poller = new XentopPoller({
-      shell: def.shell,
-      argv: xentopStreamArgv(def.profile),
-      onFrame: (frame, t) => {
-        const first = this.framesSinceStart++ === 0;
-        if (first) this.setState('ready', null);
-        this.listeners.onSample(toHostSample(def.id, frame, t, def.guestPcpus, first));
-      },
-      onStderr: (line) => this.listeners.onLog?.(def.id, `xentop: ${line}`),
-      onClose: (code, error) => this.onStreamClosed(code, error),
-    });
+    this.status = statusOf(def.id, 'disconnected', null);
+    this.guestPcpus = def.guestPcpus;
   }
 
   summary(): HostSummary {
-    const { id, name, kind, guestPcpus } = this.def;
-    return { id, name, kind, guestPcpus, status: { ...this.status } };
+    const { id, name, kind, target, group, profile } = this.def;
+    const guestPcpus = this.guestPcpus;
+    return { id, name, kind, target, group, guestPcpus, profile: profile.name, status: { ...this.status } };
+  }
+
+  get state(): ConnectionState {
+    return this.status.state;
+  }
+
+  /** Live shell, when connected (for control commands and probes). */
+  get shell() {
+    return this.live?.shell ?? null;
   }
 
   start(): void {
-    this.stoppedByOperator = false;
-    this.framesSinceStart = 0;
-    this.setState('connecting', null);
-    this.poller.start();
+    if (!this.manual && this.state !== 'failed') return;
+    this.manual = false;
+    this.backoff.reset();
+    void this.connect();
   }
 
-  /** Manual disconnect: no automatic restart afterwards. */
+  /** Manual disconnect: no automatic reconnect afterwards. */
   stop(): void {
-    this.stoppedByOperator = true;
-    if (this.restartTimer) clearTimeout(this.restartTimer);
-    this.restartTimer = null;
-    this.poller.stop();
+    this.manual = true;
+    this.attempt++;
+    this.teardown();
     this.setState('disconnected', 'Disconnected by the operator.');
   }
 
   close(): void {
     this.stop();
-    this.def.shell.close();
+    this.def.connector.dispose();
   }
 
-  private onStreamClosed(code: number | null, error?: Error): void {
-    if (this.stoppedByOperator) return;
-    const why = error ? error.message : `xentop exited with status ${code ?? 'unknown'}`;
-    this.listeners.onLog?.(this.def.id, `stream ended: ${why}`);
-    this.setState('reconnecting', `${why}; restarting in ${RESTART_DELAY_MS / 1000} s`);
-    this.restartTimer = setTimeout(() => {
-      this.restartTimer = null;
-      if (!this.stoppedByOperator) this.start();
-    }, RESTART_DELAY_MS);
+  private async connect(): Promise<void> {
+    const attempt = ++this.attempt;
+    this.setState('connecting', null);
+    let connected: Connected;
+    try {
+      connected = await this.def.connector.connect({
+        onVerifying: () => attempt === this.attempt && this.setState('verifying', 'Waiting for you to check the host key.'),
+      });
+    } catch (error) {
+      if (attempt === this.attempt) this.onFailure(error);
+      return;
+    }
+    if (attempt !== this.attempt || this.manual) {
+      connected.release();
+      return;
+    }
+    this.live = connected;
+    if (this.def.readGuestPcpus) await this.readHostFacts(connected);
+    if (attempt !== this.attempt) return;
+    this.startStream(attempt);
+  }
+
+  /** The pCPU count that a VM's share is measured against; kept as it was when unreadable. */
+  private async readHostFacts(connected: Connected): Promise<void> {
+    const argv = buildArgv(this.def.profile, { kind: 'host-info' });
+    if (!argv.ok) return;
+    try {
+      const result = await connected.shell.run(argv.value, { timeoutMs: 10_000 });
+      const info = parseXlInfo(result.stdout);
+      if (result.exitCode === 0 && info.nrCpus && info.nrCpus > 0) this.guestPcpus = info.nrCpus;
+      else this.listeners.onLog?.(this.def.id, `xl info gave no CPU count (${result.stderr.trim().slice(0, 200)})`);
+    } catch (error) {
+      this.listeners.onLog?.(this.def.id, `xl info failed: ${(error as Error).message}`);
+    }
+  }
+
+  private startStream(attempt: number): void {
+    this.framesThisStream = 0;
+    this.poller = new XentopPoller({
+      shell: this.live!.shell,
+      argv: xentopStreamArgv(this.def.profile),
+      onFrame: (frame, t) => {
+        if (attempt !== this.attempt) return;
+        const first = this.framesThisStream++ === 0;
+        if (first) {
+          this.backoff.connected();
+          this.setState('ready', null);
+        }
+        this.armStallTimer(attempt);
+        const gap = this.gapPending;
+        this.gapPending = false;
+        this.everSampled = true;
+        this.listeners.onSample(toHostSample(this.def.id, frame, t, this.guestPcpus, first, gap));
+      },
+      onStderr: (line) => this.listeners.onLog?.(this.def.id, `xentop: ${line}`),
+      onClose: (code, error) => {
+        if (attempt !== this.attempt || this.manual) return;
+        const why = error ? error.message : `xentop exited with status ${code ?? 'unknown'}`;
+        this.drop(why);
+      },
+    });
+    this.poller.start();
+    this.armStallTimer(attempt);
+  }
+
+  private armStallTimer(attempt: number): void {
+    if (this.stallTimer) clearTimeout(this.stallTimer);
+    const stallMs = this.def.stallMs ?? 3000;
+    this.stallTimer = setTimeout(() => {
+      if (attempt === this.attempt && !this.manual) this.drop(`no xentop frame for ${stallMs / 1000} s`);
+    }, stallMs + (this.framesThisStream === 0 ? 2000 : 0));
+  }
+
+  private drop(reason: string): void {
+    this.listeners.onLog?.(this.def.id, `connection dropped: ${reason}`);
+    this.attempt++;
+    this.teardown();
+    this.backoff.disconnected();
+    this.scheduleReconnect(reason);
+  }
+
+  private onFailure(error: unknown): void {
+    const ce = error instanceof ConnectError ? error : null;
+    const message = error instanceof Error ? error.message : String(error);
+    this.listeners.onLog?.(this.def.id, `connect failed: ${message}`);
+    this.teardown();
+    if (ce?.fatal) {
+      this.manual = true;
+      this.status = { ...statusOf(this.def.id, 'failed', message), errorCode: ce.code, keyChange: ce.keyChange };
+      this.listeners.onStatus({ ...this.status });
+      return;
+    }
+    this.scheduleReconnect(message);
+  }
+
+  private scheduleReconnect(reason: string): void {
+    this.gapPending ||= this.everSampled;
+    const delay = this.backoff.nextDelayMs();
+    const retryAt = Date.now() + delay;
+    this.status = { ...statusOf(this.def.id, 'reconnecting', reason), retryAt };
+    this.listeners.onStatus({ ...this.status });
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (!this.manual) void this.connect();
+    }, delay);
+  }
+
+  private teardown(): void {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.stallTimer) clearTimeout(this.stallTimer);
+    this.timer = this.stallTimer = null;
+    const poller = this.poller;
+    const live = this.live;
+    this.poller = null;
+    this.live = null;
+    poller?.stop();
+    live?.release();
   }
 
   private setState(state: ConnectionState, message: string | null): void {
-    this.status = { hostId: this.def.id, state, message, since: Date.now() };
+    this.status = statusOf(this.def.id, state, message);
     this.listeners.onStatus({ ...this.status });
   }
 }
+
+function statusOf(hostId: HostId, state: ConnectionState, message: string | null): HostStatus {
+  return { hostId, state, message, since: Date.now(), retryAt: null, errorCode: null, keyChange: null };
+}
+
+export { ConnectError };

@@ -14,6 +14,7 @@ export function toHostSample(
   receivedAt: number,
   guestPcpus: number,
   firstFrame: boolean,
+  gapBefore = false,
 ): HostSample {
   const domains: DomainSample[] = frame.domains.map((d) => {
     const cpuPct = firstFrame ? null : d.cpuPct;
@@ -29,5 +30,5 @@ export function toHostSample(
     };
   });
   const rejected = frame.errors.map((e) => `line ${e.line}, column ${e.column}: ${e.message}`);
-  return { hostId, t: receivedAt, domains, rejected };
+  return { hostId, t: receivedAt, domains, rejected, gapBefore };
 }

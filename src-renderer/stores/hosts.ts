@@ -1,3 +1,4 @@
+import type { HostConfig, HostConfigInput } from '@common/host-config';
 import type { HostId, HostStatus, HostSummary } from '@common/model';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
@@ -23,6 +24,19 @@ export const useHostsStore = defineStore('hosts', () => {
     }
   }
 
+  /** The whole list from the core; the selection survives unless its host is gone. */
+  function replaceHosts(list: HostSummary[]): void {
+    hosts.value = list;
+    if (!list.some((h) => h.id === selectedId.value)) selectedId.value = list[0]?.id ?? null;
+  }
+
+  /** The answer to add/update may come before or after `hostsChanged`: either order ends the same. */
+  function upsert(summary: HostSummary): void {
+    const i = hosts.value.findIndex((h) => h.id === summary.id);
+    if (i === -1) hosts.value.push(summary);
+    else hosts.value[i] = summary;
+  }
+
   function applyStatus(status: HostStatus): void {
     const host = hosts.value.find((h) => h.id === status.hostId);
     if (host) host.status = status;
@@ -32,7 +46,47 @@ export const useHostsStore = defineStore('hosts', () => {
     selectedId.value = id;
   }
 
-  api.on('hostStatus', applyStatus);
+  async function addHost(config: HostConfigInput): Promise<HostSummary> {
+    const summary = await api.addHost(config);
+    upsert(summary);
+    selectedId.value = summary.id;
+    return summary;
+  }
 
-  return { hosts, selectedId, selected, loadError, load, select, applyStatus };
+  async function updateHost(id: HostId, config: HostConfigInput): Promise<HostSummary> {
+    const summary = await api.updateHost({ id, config });
+    upsert(summary);
+    return summary;
+  }
+
+  async function removeHost(id: HostId): Promise<void> {
+    await api.removeHost({ id });
+    replaceHosts(hosts.value.filter((h) => h.id !== id));
+  }
+
+  const getConfig = (id: HostId): Promise<HostConfig> => api.getHostConfig({ id });
+  const connect = async (id: HostId): Promise<void> => void (await api.connectHost({ id }));
+  const disconnect = async (id: HostId): Promise<void> => void (await api.disconnectHost({ id }));
+  const repinHostKey = async (id: HostId): Promise<void> => void (await api.repinHostKey({ id }));
+
+  api.on('hostStatus', applyStatus);
+  api.on('hostsChanged', replaceHosts);
+
+  return {
+    hosts,
+    selectedId,
+    selected,
+    loadError,
+    load,
+    select,
+    applyStatus,
+    replaceHosts,
+    addHost,
+    updateHost,
+    removeHost,
+    getConfig,
+    connect,
+    disconnect,
+    repinHostKey,
+  };
 });

@@ -1,0 +1,174 @@
+import type { ApiEventEnvelope } from '../common/api';
+import type { HostConfig, HostConfigFields } from '../common/host-config';
+import type { HostId, HostSample, HostSummary } from '../common/model';
+import { resolveProfile } from '../xen/profiles';
+import { HostConfigStore, newHostId } from './host-config-store';
+import { HostConnection, type HostDefinition } from './host-connection';
+import type { PromptBroker } from './prompt-broker';
+import { sshConnector, type PendingRepin, type SshConnectorDeps } from './ssh-connector';
+
+export interface RegistryDeps {
+  publish(event: ApiEventEnvelope): void;
+  onSample(sample: HostSample): void;
+  log(line: string): void;
+  store: HostConfigStore | null;
+  ssh: (SshConnectorDeps & { prompts: PromptBroker }) | null;
+}
+
+/** A host the operator asked for something it cannot do, with the reason. */
+export class HostRegistryError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HostRegistryError';
+  }
+}
+
+/**
+ * All hosts the app watches: the built-in ones and those the operator configured (persisted, never
+ * with secrets). Adding, editing and removing a host goes through here so the list on disk, the
+ * live connections and every window's host list stay the same.
+ */
+export class HostRegistry {
+  private readonly connections = new Map<HostId, HostConnection>();
+  private readonly configs = new Map<HostId, HostConfig>();
+  private readonly repins = new Map<HostId, PendingRepin>();
+
+  constructor(private readonly deps: RegistryDeps) {}
+
+  get map(): ReadonlyMap<HostId, HostConnection> {
+    return this.connections;
+  }
+
+  list(): HostSummary[] {
+    return [...this.connections.values()].map((c) => c.summary());
+  }
+
+  /** A built-in host (the demo host): not persisted, not editable. */
+  addBuiltIn(def: HostDefinition): void {
+    this.connections.set(def.id, this.connection(def));
+  }
+
+  /** Hosts saved by earlier runs; problems with the file are logged, never fatal. */
+  async loadSaved(): Promise<void> {
+    if (!this.deps.store) return;
+    const { hosts, problems } = await this.deps.store.load();
+    problems.forEach((p) => this.deps.log(p));
+    for (const config of hosts) this.attach(config);
+  }
+
+  config(id: HostId): HostConfig {
+    const config = this.configs.get(id);
+    if (!config) throw new HostRegistryError('unknown-host', `No configured host with id "${id}".`);
+    return config;
+  }
+
+  async add(fields: HostConfigFields): Promise<HostSummary> {
+    const config: HostConfig = { ...fields, id: newHostId(fields.name) };
+    const conn = this.attach(config);
+    await this.persist();
+    conn.start();
+    return conn.summary();
+  }
+
+  async update(id: HostId, fields: HostConfigFields): Promise<HostSummary> {
+    this.config(id);
+    this.detach(id);
+    const conn = this.attach({ ...fields, id });
+    await this.persist();
+    conn.start();
+    return conn.summary();
+  }
+
+  async remove(id: HostId): Promise<void> {
+    this.config(id);
+    this.detach(id);
+    await this.deps.ssh?.secrets.forget(`${id}:`);
+    await this.persist();
+  }
+
+  connect(id: HostId): void {
+    this.require(id).start();
+  }
+
+  disconnect(id: HostId): void {
+    this.require(id).stop();
+  }
+
+  /** After a changed host key: trust exactly the key the host presented, then connect again. */
+  async repin(id: HostId): Promise<void> {
+    const conn = this.require(id);
+    const pending = this.repins.get(id);
+    if (!pending || !this.deps.ssh) {
+      throw new HostRegistryError('nothing-to-repin', 'This host has no changed host key waiting to be trusted.');
+    }
+    await this.deps.ssh.trustStore.repin(pending);
+    this.repins.delete(id);
+    this.deps.log(`[${id}] host key re-pinned by the operator: ${pending.keyType} ${pending.fingerprint}`);
+    conn.start();
+  }
+
+  startAll(): void {
+    this.connections.forEach((c) => c.start());
+  }
+
+  closeAll(): void {
+    this.connections.forEach((c) => c.close());
+  }
+
+  private require(id: HostId): HostConnection {
+    const conn = this.connections.get(id);
+    if (!conn) throw new HostRegistryError('unknown-host', `No host with id "${id}".`);
+    return conn;
+  }
+
+  private attach(config: HostConfig): HostConnection {
+    const ssh = this.deps.ssh;
+    if (!ssh) throw new HostRegistryError('ssh-unavailable', 'SSH hosts are not available in this mode.');
+    const profile = resolveProfile(config.profile, { prefix: config.commandPrefix });
+    if (!profile.ok) throw new HostRegistryError(profile.error.code, profile.error.message);
+    const def: HostDefinition = {
+      id: config.id,
+      name: config.name,
+      kind: 'ssh',
+      target: `${config.user}@${config.address}:${config.port}`,
+      group: config.group,
+      // Until `xl info` answers: then the host's own CPU count (HostConnection reads it).
+      guestPcpus: 1,
+      readGuestPcpus: true,
+      profile: profile.value,
+      connector: sshConnector(config.id, config, ssh, (repin) => this.repins.set(config.id, repin)),
+    };
+    const conn = this.connection(def);
+    this.configs.set(config.id, config);
+    this.connections.set(config.id, conn);
+    this.publishList();
+    return conn;
+  }
+
+  private detach(id: HostId): void {
+    this.connections.get(id)?.close();
+    this.connections.delete(id);
+    this.configs.delete(id);
+    this.repins.delete(id);
+    this.publishList();
+  }
+
+  private connection(def: HostDefinition): HostConnection {
+    return new HostConnection(def, {
+      onSample: (sample) => this.deps.onSample(sample),
+      onStatus: (status) => this.deps.publish({ name: 'hostStatus', payload: status }),
+      onLog: (hostId, line) => this.deps.log(`[${hostId}] ${line}`),
+    });
+  }
+
+  private publishList(): void {
+    this.deps.publish({ name: 'hostsChanged', payload: this.list() });
+  }
+
+  private async persist(): Promise<void> {
+    await this.deps.store?.save([...this.configs.values()]);
+  }
+}

@@ -1,0 +1,150 @@
+import {
+  HostConfigInputSchema,
+  type HostConfig,
+  type HostConfigInput,
+  type JumpHost,
+  type ProfileNameValue,
+  type SshConfigCandidate,
+} from '@common/host-config';
+
+/**
+ * The add/edit host form as the operator types it (strings), and its conversion to the API's
+ * HostConfigInput. Validation is the contract's own zod schema, so the dialog refuses exactly
+ * what the core would refuse; only the wording of zod's generic messages is ours.
+ */
+export interface HostForm {
+  name: string;
+  address: string;
+  /** `<input type="number">` hands Vue a number, or '' when empty. */
+  port: number | string;
+  user: string;
+  auth: 'agent' | 'key' | 'password';
+  /** One path per line. */
+  identityFiles: string;
+  profile: ProfileNameValue;
+  /** ProxyJump syntax: `user@host:port` hops, nearest first, separated by commas. */
+  jump: string;
+  group: string;
+  /** Words before every command, e.g. `sudo -n`. */
+  commandPrefix: string;
+}
+
+export type HostFormField = keyof HostForm;
+export type HostFormErrors = Partial<Record<HostFormField, string>>;
+
+export const PROFILES: ReadonlyArray<{ value: ProfileNameValue; label: string; hint: string }> = [
+  { value: 'vslicer', label: 'vSlicer', hint: 'The vSlicer prototype: xl sched-vslicer, classes can be switched.' },
+  { value: 'vslicer-xm', label: 'vSlicer on Xen 3.4', hint: 'The same control through xm sched-vslicer on Xen 3.4.' },
+  { value: 'credit', label: 'Stock Xen, credit', hint: 'Watch only: no LSVM/NLSVM classes, every VM shows as NLSVM.' },
+  { value: 'credit2', label: 'Stock Xen, credit2', hint: 'Watch only, like credit; credit2 has no settable time slice.' },
+];
+
+export const emptyForm = (): HostForm => ({
+  name: '',
+  address: '',
+  port: 22,
+  user: '',
+  auth: 'agent',
+  identityFiles: '',
+  profile: 'vslicer',
+  jump: '',
+  group: '',
+  commandPrefix: '',
+});
+
+const formatHop = (h: { user: string; address: string; port: number }): string =>
+  `${h.user ? `${h.user}@` : ''}${h.address.includes(':') ? `[${h.address}]` : h.address}${h.port === 22 ? '' : `:${h.port}`}`;
+
+export const formatJumpChain = (hops: ReadonlyArray<{ user: string; address: string; port: number }>): string =>
+  hops.map(formatHop).join(', ');
+
+export function formFromConfig(c: HostConfig): HostForm {
+  return {
+    name: c.name,
+    address: c.address,
+    port: c.port,
+    user: c.user,
+    auth: c.auth,
+    identityFiles: c.identityFiles.join('\n'),
+    profile: c.profile,
+    jump: formatJumpChain(c.jump),
+    group: c.group,
+    commandPrefix: c.commandPrefix.join(' '),
+  };
+}
+
+/** Fills the connection fields from a ~/.ssh/config block; profile, group and prefix stay. */
+export function formFromCandidate(c: SshConfigCandidate, current: HostForm): HostForm {
+  return {
+    ...current,
+    name: current.name.trim() || c.alias,
+    address: c.address,
+    port: c.port,
+    user: c.user,
+    auth: c.identityFiles.length > 0 ? 'key' : 'agent',
+    identityFiles: c.identityFiles.join('\n'),
+    jump: formatJumpChain(c.jump),
+  };
+}
+
+/** `user@host:port`, `host`, `[v6::addr]:port`; a hop without a user takes the host's user. */
+export function parseJumpChain(text: string, defaultUser: string): JumpHost[] | string {
+  const hops: JumpHost[] = [];
+  for (const [i, raw] of text.split(',').map((s) => s.trim()).entries()) {
+    if (raw === '') continue;
+    const m = /^(?:([^@\s]+)@)?(\[[^\]]+\]|[^:@\s]+)(?::(\d+))?$/.exec(raw);
+    if (!m) return `hop ${i + 1}: write it as user@host:port`;
+    const address = m[2]!.replace(/^\[|\]$/g, '');
+    hops.push({ user: m[1] ?? defaultUser, address, port: m[3] ? Number(m[3]) : 22 });
+  }
+  return hops;
+}
+
+const toPort = (v: number | string): number =>
+  typeof v === 'number' ? v : /^\s*\d+\s*$/.test(v) ? Number(v) : Number.NaN;
+
+const lines = (text: string): string[] => text.split('\n').map((s) => s.trim()).filter(Boolean);
+
+/** Our wording where the schema gives none of its own (zod 4: a schema's message wins). */
+const FALLBACK: Record<string, string> = {
+  name: 'a name is needed (up to 80 characters)',
+  address: 'up to 253 letters, digits, dots, dashes and colons',
+  port: 'a port from 1 to 65535',
+  user: 'a user name is needed (up to 64 characters)',
+  identityFiles: 'at most 16 key files, one per line',
+  jump: 'at most 8 hops, each user@host:port with a port from 1 to 65535',
+  group: 'up to 80 characters',
+  commandPrefix: 'at most 4 words of letters, digits and _ . / = -',
+};
+
+export type FormResult = { ok: true; config: HostConfigInput } | { ok: false; errors: HostFormErrors };
+
+export function validateHostForm(form: HostForm): FormResult {
+  const jump = parseJumpChain(form.jump, form.user.trim());
+  if (typeof jump === 'string') return { ok: false, errors: { jump } };
+  const config = {
+    name: form.name,
+    address: form.address.trim(),
+    port: toPort(form.port),
+    user: form.user.trim(),
+    auth: form.auth,
+    // Key files matter only for key authentication; the form keeps them if the operator switches back.
+    identityFiles: form.auth === 'key' ? lines(form.identityFiles) : [],
+    profile: form.profile,
+    jump,
+    group: form.group,
+    commandPrefix: form.commandPrefix.split(/\s+/).filter(Boolean),
+  };
+  const parsed = HostConfigInputSchema.safeParse(config, {
+    error: (issue) => FALLBACK[String(issue.path?.[0])],
+  });
+  if (parsed.success) return { ok: true, config: parsed.data };
+  const errors: HostFormErrors = {};
+  for (const issue of parsed.error.issues) {
+    const [field, index] = issue.path;
+    const key = String(field) as HostFormField;
+    const where = key === 'jump' && typeof index === 'number' ? `hop ${index + 1}: ` : '';
+    errors[key] ??= where + issue.message;
+  }
+  return { ok: false, errors };
+}
