@@ -9,7 +9,7 @@ import { HostConfigStore } from '../hosts/host-config-store';
 import { HostRegistry } from '../hosts/host-registry';
 import { PromptBroker } from '../hosts/prompt-broker';
 import { SeriesStore } from '../session/series-store';
-import { TrustStore } from '../ssh';
+import { openTrustStore } from '../hosts/ssh-connector';
 import { createHandlers, EventHub } from './core';
 import { dispatch } from './dispatch';
 
@@ -43,7 +43,7 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
   const hub = new EventHub();
   const publish = (event: ApiEventEnvelope) => hub.publish(event);
   const prompts = new PromptBroker(publish);
-  const trustStore = options.dataDir ? await TrustStore.open(options.dataDir) : null;
+  const trustStore = options.dataDir ? await openTrustStore(options.dataDir) : null;
   const registry = new HostRegistry({
     publish,
     onSample: (sample) => {

@@ -1,12 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
 import type { ApiEventEnvelope, ApiHandlers } from '../common/api';
 import type { AppInfo } from '../common/model';
 import { HostRegistryError, type HostRegistry } from '../hosts/host-registry';
 import type { PromptBroker } from '../hosts/prompt-broker';
 import type { SeriesStore } from '../session/series-store';
-import { importSshConfig } from '../ssh';
+import { sshConfigCandidates } from '../hosts/ssh-config-candidates';
 import { CoreError } from './dispatch';
 
 export interface CoreDeps {
@@ -55,23 +53,7 @@ export function createHandlers({ registry, store, prompts, info, homeDir = homed
       }
       return {};
     },
-    importSshConfig: async () => {
-      let text: string;
-      try {
-        text = await readFile(join(homeDir, '.ssh/config'), 'utf8');
-      } catch {
-        throw new CoreError('no-ssh-config', `There is no readable ${join(homeDir, '.ssh/config')}.`);
-      }
-      return importSshConfig(text, { homeDir, localUser: process.env.USER ?? 'root' }).map((h) => ({
-        alias: h.alias,
-        address: h.hostName,
-        port: h.port,
-        user: h.user,
-        identityFiles: h.identityFiles,
-        jump: h.proxyJump.map((j) => ({ address: j.hostName, port: j.port, user: j.user })),
-        warnings: h.warnings,
-      }));
-    },
+    importSshConfig: () => guard(() => sshConfigCandidates(homeDir, process.env.USER ?? 'root')),
   };
 }
 

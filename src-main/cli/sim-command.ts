@@ -12,12 +12,13 @@ import {
 import { type PlanInput, type PlanResult, plan } from '../sim/engine/planner';
 import { parseArgs } from './args';
 import type { CliCommand, CliIo } from './command';
+import { runSimHostCommand, SIM_SSHD_USAGE } from './sim-sshd-command';
 
 const USAGE = `usage: vslicer sim plan --lsvm M --nlsvm N [--tslice MS] (--microslice MS | --target-latency MS) [--json]
        vslicer sim experiment [--scheduler credit|vslicer] [--vms N] [--lsvm K] [--tslice MS]
                               [--microslice MS] [--workload cpu|lookbusy:PCT] [--ping VM]
                               [--ping-count N] [--ping-interval-ms MS] [--duration S] [--seed N] [--json]
-`;
+${SIM_SSHD_USAGE}`;
 
 const PLAN_FLAGS = new Set(['lsvm', 'nlsvm', 'tslice', 'microslice', 'target-latency', 'json']);
 const EXPERIMENT_FLAGS = new Set([
@@ -153,9 +154,12 @@ function runExperimentCmd(flags: Flags, io: CliIo): number {
 
 export const simCommand: CliCommand = {
   name: 'sim',
-  summary: 'plan a vSlicer schedule or run a credit/vSlicer experiment on the simulated scheduler',
+  summary:
+    'plan a vSlicer schedule, run a credit/vSlicer experiment, or serve the demo host (sshd, exec)',
   async run(args, io) {
     const [sub, ...rest] = args;
+    // Before the --help check: the words after `exec --` belong to the simulated command.
+    if (sub === 'sshd' || sub === 'exec') return runSimHostCommand(sub, rest, io);
     if (sub === undefined || sub === '--help' || sub === '-h' || rest.includes('--help')) {
       io.stdout(USAGE);
       return 0;

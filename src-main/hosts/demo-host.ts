@@ -11,7 +11,7 @@ export function createDemoHostDefinition(): HostDefinition {
   if (!profile.ok) throw new Error(profile.error.message);
   return {
     id: DEMO_HOST_ID,
-    name: 'Demo host (simulated vSlicer)',
+    name: 'Demo host',
     kind: 'demo',
     target: null,
     group: '',

@@ -11,9 +11,9 @@ import {
   parseKnownHosts,
   SshError,
   SshShell,
+  TrustStore,
   type KnownHostsFile,
   type SshConnectOptions,
-  type TrustStore,
 } from '../ssh';
 import { ConnectError, type HostConnector } from './connector';
 import type { PromptBroker } from './prompt-broker';
@@ -27,6 +27,9 @@ export interface SshConnectorDeps {
 
 /** Failures that retrying cannot mend: the operator has to act (OpenSSH stops here too). */
 const FATAL = new Set(['host-key-changed', 'host-key-revoked', 'host-key-refused', 'host-key-rejected', 'auth-failed']);
+
+/** The app's own store of trusted host keys, in the data directory. */
+export const openTrustStore = (dataDir: string): Promise<TrustStore> => TrustStore.open(dataDir);
 
 /** Where the key that changed belongs, so a re-pin trusts exactly that key. */
 export interface PendingRepin {

@@ -18,7 +18,7 @@ export function scanUint(text: string, start: number, end: number): bigint | nul
       if (c < 0 || c > 9) return null;
       n = n * 10 + c;
     }
-    return BigInt(n);
+    return bigFromSafe(n);
   }
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i) - 48;
@@ -95,4 +95,16 @@ export function scanFixed(text: string, start: number, end: number): number {
   const exact = intPart * scale + frac;
   const value = exact <= Number.MAX_SAFE_INTEGER ? exact / scale : Number(text.slice(start, end));
   return neg ? -value : value;
+}
+
+/**
+ * Counters this small are most of a frame (errors, drops, OO, vCPU seconds). BigInt(n) is a C++
+ * call plus an allocation (~20 ns here); bigints are immutable values, so sharing one per small
+ * integer is indistinguishable to callers and costs an array load.
+ */
+const SMALL_BIGINTS: bigint[] = Array.from({ length: 1024 }, (_, i) => BigInt(i));
+
+/** A safe non-negative integer as a bigint. */
+export function bigFromSafe(n: number): bigint {
+  return n < 1024 ? SMALL_BIGINTS[n]! : BigInt(n);
 }

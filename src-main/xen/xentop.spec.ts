@@ -170,6 +170,7 @@ describe('XentopFrameSplitter', () => {
 describe('fast paths agree with the detailed row parsers', () => {
   it('on every -n/-x/-v row of sample 25 and on edge forms', async () => {
     const { fastNetLine, fastVbdLine, fastVcpuLine } = await import('./xentop-fast');
+    const { frameBytes } = await import('./xentop-bytes');
     const { parseNetLine, parseVbdLine, parseVcpuLine, VCPU_PREFIX } = await import('./xentop-extra');
     const extra = [
       ...sample('25').split('\n').filter((l) => l.startsWith('VBD ') || l.startsWith('VCPUs')),
@@ -182,18 +183,20 @@ describe('fast paths agree with the detailed row parsers', () => {
       'VCPUs(sec):   0:          7s  1:          4s  3:          3s',
     ];
     for (const line of extra) {
-      if (line.startsWith('VBD ')) expect(fastVbdLine(line)).toEqual(parseVbdLine(line, 1));
-      else if (line.startsWith('Net')) expect(fastNetLine(line)).toEqual(parseNetLine(line, 1));
+      const bytes = frameBytes(line);
+      if (line.startsWith('VBD ')) expect(fastVbdLine(line, bytes, 0, line.length)).toEqual(parseVbdLine(line, 1));
+      else if (line.startsWith('Net')) expect(fastNetLine(line, bytes, 0, line.length)).toEqual(parseNetLine(line, 1));
       else {
         const a: Array<{ id: number; sec: bigint }> = [];
         const b: Array<{ id: number; sec: bigint }> = [];
-        expect(fastVcpuLine(line, VCPU_PREFIX.length, a)).toBe(true);
+        expect(fastVcpuLine(line, bytes, VCPU_PREFIX.length, line.length, a)).toBe(true);
         expect(parseVcpuLine(line, 1, b)).toBeNull();
         expect(a).toEqual(b);
       }
     }
     // Malformed: the fast path declines and the detailed parser explains.
-    expect(fastVbdLine('VBD BlkBack 51712 [ca: 0]  OO:        0   RD:  12x6680')).toBeNull();
+    const bad = 'VBD BlkBack 51712 [ca: 0]  OO:        0   RD:  12x6680';
+    expect(fastVbdLine(bad, frameBytes(bad), 0, bad.length)).toBeNull();
     expect(parseVbdLine('VBD BlkBack 51712 [ca: 0]  OO:        0   RD:  12x6680', 7)).toMatchObject({ line: 7, column: 50 });
   });
 });

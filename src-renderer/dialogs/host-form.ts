@@ -112,9 +112,16 @@ const FALLBACK: Record<string, string> = {
   port: 'a port from 1 to 65535',
   user: 'a user name is needed (up to 64 characters)',
   identityFiles: 'at most 16 key files, one per line',
-  jump: 'at most 8 hops, each user@host:port with a port from 1 to 65535',
+  jump: 'at most 8 hops',
   group: 'up to 80 characters',
   commandPrefix: 'at most 4 words of letters, digits and _ . / = -',
+};
+
+/** The same for one field of a ProxyJump hop (`jump.<n>.<field>`). */
+const HOP_FALLBACK: Record<string, string> = {
+  address: FALLBACK.address!,
+  port: FALLBACK.port!,
+  user: 'a user name of letters, digits, dots, dashes and underscores',
 };
 
 export type FormResult = { ok: true; config: HostConfigInput } | { ok: false; errors: HostFormErrors };
@@ -136,7 +143,10 @@ export function validateHostForm(form: HostForm): FormResult {
     commandPrefix: form.commandPrefix.split(/\s+/).filter(Boolean),
   };
   const parsed = HostConfigInputSchema.safeParse(config, {
-    error: (issue) => FALLBACK[String(issue.path?.[0])],
+    error: (issue) => {
+      const [field, , hopField] = issue.path ?? [];
+      return field === 'jump' && hopField !== undefined ? HOP_FALLBACK[String(hopField)] : FALLBACK[String(field)];
+    },
   });
   if (parsed.success) return { ok: true, config: parsed.data };
   const errors: HostFormErrors = {};

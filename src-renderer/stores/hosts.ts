@@ -9,6 +9,8 @@ export const useHostsStore = defineStore('hosts', () => {
   const hosts = ref<HostSummary[]>([]);
   const selectedId = ref<HostId | null>(null);
   const loadError = ref<string | null>(null);
+  /** The first list arrived (from load or a `hostsChanged` event). */
+  const loaded = ref(false);
 
   const selected = computed(() => hosts.value.find((h) => h.id === selectedId.value) ?? null);
 
@@ -16,6 +18,7 @@ export const useHostsStore = defineStore('hosts', () => {
     try {
       const [info, list] = await Promise.all([api.getAppInfo({}), api.listHosts({})]);
       hosts.value = list;
+      loaded.value = true;
       // First start: the demo host is selected, so the window is useful with no Xen host at hand.
       selectedId.value ??= info.defaultHostId;
       loadError.value = null;
@@ -27,6 +30,7 @@ export const useHostsStore = defineStore('hosts', () => {
   /** The whole list from the core; the selection survives unless its host is gone. */
   function replaceHosts(list: HostSummary[]): void {
     hosts.value = list;
+    loaded.value = true;
     if (!list.some((h) => h.id === selectedId.value)) selectedId.value = list[0]?.id ?? null;
   }
 
@@ -77,6 +81,7 @@ export const useHostsStore = defineStore('hosts', () => {
     selectedId,
     selected,
     loadError,
+    loaded,
     load,
     select,
     applyStatus,
