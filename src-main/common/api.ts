@@ -15,6 +15,14 @@ import {
   SshConfigCandidateSchema,
 } from './host-config';
 import type { Result } from './result';
+import {
+  ClassSwitchSchema,
+  HostSchedSchema,
+  LatencySampleSchema,
+  MicroslicePlanSchema,
+  ProbeSettingsSchema,
+  ProbeTargetSchema,
+} from './sched';
 
 /**
  * The one contract between the main-process core and the renderer (STYLE.md §2). Requests,
@@ -23,6 +31,15 @@ import type { Result } from './result';
  * WebSocket. Adding a method here is the only way to add a channel.
  */
 const empty = z.object({}).strict();
+const hostOnly = z.object({ hostId: HostIdSchema }).strict();
+const switchReq = z
+  .object({
+    hostId: HostIdSchema,
+    domid: z.number().int().min(0),
+    /** 0 = NLSVM; 1…tslice = LSVM with that microslice. */
+    microsliceMs: z.number().int().min(0).max(1000),
+  })
+  .strict();
 
 export const requests = {
   getAppInfo: { req: empty, res: AppInfoSchema },
@@ -62,6 +79,37 @@ export const requests = {
   },
   /** Concrete Host blocks of the operator's ~/.ssh/config, to pick from in the add dialog. */
   importSshConfig: { req: empty, res: z.array(SshConfigCandidateSchema) },
+
+  /** vSlicer classes (issue 6): the latest `xl sched-vslicer` listing, or null before the first. */
+  getSched: { req: hostOnly, res: HostSchedSchema.nullable() },
+  planMicroslice: {
+    req: z.object({ hostId: HostIdSchema, domid: z.number().int().min(0) }).strict(),
+    res: MicroslicePlanSchema,
+  },
+  /** The exact command a switch would run, for the operator to see first. */
+  previewClassSwitch: { req: switchReq, res: z.object({ argv: z.array(z.string()), command: z.string() }) },
+  /** Runs the switch and reads it back; resolves with the verified result or the host's error. */
+  switchClass: { req: switchReq, res: ClassSwitchSchema },
+  undoClassSwitch: { req: z.object({ switchId: z.string().max(64) }).strict(), res: ClassSwitchSchema },
+  listClassSwitches: { req: hostOnly, res: z.array(ClassSwitchSchema) },
+  /** Latency probe rounds kept in memory, oldest first. */
+  getLatency: {
+    req: z.object({ hostId: HostIdSchema, sinceMs: z.number().optional() }).strict(),
+    res: z.array(LatencySampleSchema),
+  },
+  getProbeTargets: { req: hostOnly, res: z.array(ProbeTargetSchema) },
+  /** An operator-entered address (null: go back to discovery). */
+  setProbeTarget: {
+    req: z.object({ hostId: HostIdSchema, vm: z.string().max(255), address: z.string().max(64).nullable() }).strict(),
+    res: z.array(ProbeTargetSchema),
+  },
+  getProbeSettings: { req: hostOnly, res: ProbeSettingsSchema },
+  setProbeSettings: {
+    req: z.object({ hostId: HostIdSchema, settings: ProbeSettingsSchema }).strict(),
+    res: ProbeSettingsSchema,
+  },
+  /** Demo host only: make the simulation refuse class switches (to see the failure path). */
+  setDemoBehaviour: { req: z.object({ rejectSwitches: z.boolean() }).strict(), res: z.object({}) },
 } as const satisfies Record<string, { req: z.ZodType; res: z.ZodType }>;
 
 export const events = {
@@ -72,6 +120,10 @@ export const events = {
   hostKeyPrompt: HostKeyPromptSchema,
   credentialPrompt: CredentialPromptSchema,
   promptClosed: PromptClosedSchema,
+  hostSched: HostSchedSchema,
+  classSwitch: ClassSwitchSchema,
+  latencySample: LatencySampleSchema,
+  probeTargets: z.object({ hostId: HostIdSchema, targets: z.array(ProbeTargetSchema) }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type ApiMethod = keyof typeof requests;

@@ -22,7 +22,7 @@ export class MemorySecretStore implements SecretStore {
     return this.values.get(key) ?? null;
   }
 
-  async set(key: string, value: string): Promise<void> {
+  async set(key: string, value: string, _persist = false): Promise<void> {
     this.values.set(key, value);
   }
 

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { HostIdSchema } from './model';
+
+/**
+ * vSlicer's view of a host (issue 6): each VM's class and scheduler parameters, class switches
+ * with their full story, and the latency probes that show what a switch did.
+ */
+
+/** LSVM: latency-sensitive, runs in microslices; NLSVM: keeps the normal slice (microslice 0). */
+export const VmClassSchema = z.enum(['LSVM', 'NLSVM']);
+export type VmClass = z.infer<typeof VmClassSchema>;
+
+export const VmSchedSchema = z.object({
+  domid: z.number().int(),
+  name: z.string(),
+  weight: z.number().int(),
+  cap: z.number().int(),
+  /** 0 = NLSVM (issue 3: a microslice of 0 makes a VM an NLSVM). */
+  microsliceMs: z.number(),
+  vmClass: VmClassSchema,
+});
+export type VmSched = z.infer<typeof VmSchedSchema>;
+
+export const HostSchedSchema = z.object({
+  hostId: HostIdSchema,
+  /** Wall-clock ms of the listing. */
+  t: z.number(),
+  /** T_NLSVM: the pool's normal slice; null where the scheduler has none (credit2). */
+  tsliceMs: z.number().nullable(),
+  ratelimitUs: z.number().nullable(),
+  /** False on stock Xen profiles (credit, credit2): every VM is shown as NLSVM. */
+  switchable: z.boolean(),
+  readOnlyReason: z.string().nullable(),
+  vms: z.array(VmSchedSchema),
+});
+export type HostSched = z.infer<typeof HostSchedSchema>;
+
+const ClassStateSchema = z.object({ vmClass: VmClassSchema, microsliceMs: z.number() });
+
+/** One class switch, from request to verified read-back (or the host's error). */
+export const ClassSwitchSchema = z.object({
+  id: z.string(),
+  hostId: HostIdSchema,
+  domid: z.number().int(),
+  vm: z.string(),
+  from: ClassStateSchema,
+  to: ClassStateSchema,
+  /** The exact argv, and the line the remote shell receives. */
+  argv: z.array(z.string()),
+  command: z.string(),
+  state: z.enum(['running', 'done', 'failed']),
+  startedAt: z.number(),
+  finishedAt: z.number().nullable(),
+  /** What the host printed (stdout + stderr) and its exit status. */
+  hostReply: z.string(),
+  exitCode: z.number().nullable(),
+  /** The microslice read back after the command; the switch is done only if it matches. */
+  readBackMs: z.number().nullable(),
+  error: z.string().nullable(),
+  /** Set when this switch undoes an earlier one. */
+  undoOf: z.string().nullable(),
+});
+export type ClassSwitch = z.infer<typeof ClassSwitchSchema>;
+
+/** One ping probe round to a VM: RTT per echo request, null for a lost one. */
+export const LatencySampleSchema = z.object({
+  hostId: HostIdSchema,
+  vm: z.string(),
+  address: z.string(),
+  t: z.number(),
+  rttMs: z.array(z.number().nullable()),
+});
+export type LatencySample = z.infer<typeof LatencySampleSchema>;
+
+export const ProbeTargetSchema = z.object({
+  vm: z.string(),
+  address: z.string().nullable(),
+  source: z.enum(['operator', 'discovered']).nullable(),
+  /** Why there is no address, and how to fix it. */
+  problem: z.string().nullable(),
+});
+export type ProbeTarget = z.infer<typeof ProbeTargetSchema>;
+
+export const ProbeSettingsSchema = z.object({
+  /** Seconds between probe rounds to each VM. */
+  intervalSec: z.number().min(1).max(600),
+  /** Echo requests per round (ping -c). */
+  count: z.number().int().min(1).max(20),
+});
+export type ProbeSettings = z.infer<typeof ProbeSettingsSchema>;
+
+export const MicrosliceOptionSchema = z.object({
+  microsliceMs: z.number(),
+  worstCaseLatencyMs: z.number(),
+  bestCaseLatencyMs: z.number(),
+  meanLatencyMs: z.number(),
+  /** Context switches relative to the credit scheduler (the price of short slices). */
+  contextSwitchRatio: z.number(),
+});
+
+/** The planner's proposal for making a VM an LSVM (Eq. 12 of the paper). */
+export const MicroslicePlanSchema = z.object({
+  tsliceMs: z.number(),
+  /** LSVMs and NLSVMs on the VM's pCPU after the switch. */
+  lsvmCount: z.number().int(),
+  nlsvmCount: z.number().int(),
+  proposedMs: z.number().nullable(),
+  /** Microslices that divide T_NLSVM/n, each with its predicted latency. */
+  options: z.array(MicrosliceOptionSchema),
+  /** Why no proposal can be made (e.g. no NLSVM would be left). */
+  errors: z.array(z.string()),
+});
+export type MicroslicePlan = z.infer<typeof MicroslicePlanSchema>;
