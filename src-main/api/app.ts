@@ -8,6 +8,7 @@ import type { HostDefinition } from '../hosts/host-connection';
 import { HostConfigStore } from '../hosts/host-config-store';
 import { HostRegistry } from '../hosts/host-registry';
 import { PromptBroker } from '../hosts/prompt-broker';
+import { LatencyStore } from '../session/latency-store';
 import { SeriesStore } from '../session/series-store';
 import { openTrustStore } from '../hosts/ssh-connector';
 import { createHandlers, EventHub } from './core';
@@ -40,6 +41,7 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
   const log = options.log ?? ((line: string) => console.log(line));
   const homeDir = options.homeDir ?? homedir();
   const store = new SeriesStore();
+  const latency = new LatencyStore();
   const hub = new EventHub();
   const publish = (event: ApiEventEnvelope) => hub.publish(event);
   const prompts = new PromptBroker(publish);
@@ -49,6 +51,10 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
     onSample: (sample) => {
       store.append(sample);
       publish({ name: 'hostSample', payload: sample });
+    },
+    onLatency: (sample) => {
+      latency.append(sample);
+      publish({ name: 'latencySample', payload: sample });
     },
     log,
     store: options.dataDir ? new HostConfigStore(options.dataDir) : null,
@@ -64,7 +70,7 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
     mode: options.mode,
     defaultHostId: builtIns[0]?.id ?? DEMO_HOST_ID,
   };
-  const handlers = createHandlers({ registry, store, prompts, info, homeDir });
+  const handlers = createHandlers({ registry, store, latency, prompts, info, homeDir, demo: builtIns[0]?.demo ?? null });
   return {
     handlers,
     registry,

@@ -2,17 +2,22 @@ import { homedir } from 'node:os';
 import type { ApiEventEnvelope, ApiHandlers } from '../common/api';
 import type { AppInfo } from '../common/model';
 import { HostRegistryError, type HostRegistry } from '../hosts/host-registry';
+import type { DemoControls } from '../hosts/host-connection';
 import type { PromptBroker } from '../hosts/prompt-broker';
+import type { LatencyStore } from '../session/latency-store';
 import type { SeriesStore } from '../session/series-store';
 import { sshConfigCandidates } from '../hosts/ssh-config-candidates';
 import { CoreError } from './dispatch';
+import { schedHandlers } from './sched-handlers';
 
 export interface CoreDeps {
   registry: HostRegistry;
   store: SeriesStore;
   prompts: PromptBroker;
+  latency: LatencyStore;
   info: AppInfo;
   homeDir?: string;
+  demo?: DemoControls | null;
 }
 
 /** Registry refusals become API errors with their code; anything else stays an internal error. */
@@ -26,8 +31,10 @@ async function guard<T>(work: () => Promise<T> | T): Promise<T> {
 }
 
 /** The one implementation of the contract in common/api.ts; transports only carry it. */
-export function createHandlers({ registry, store, prompts, info, homeDir = homedir() }: CoreDeps): ApiHandlers {
+export function createHandlers(deps: CoreDeps): ApiHandlers {
+  const { registry, store, prompts, info, homeDir = homedir() } = deps;
   return {
+    ...schedHandlers(registry, deps.latency, deps.demo ?? null),
     getAppInfo: async () => info,
     listHosts: async () => registry.list(),
     getHistory: async ({ hostId, sinceMs }) => {

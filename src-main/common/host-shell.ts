@@ -32,8 +32,16 @@ export interface StreamHandle {
   stop(): void;
 }
 
+/** One command of a batch: its result, or why it could not run. */
+export type BatchOutcomeLike = { ok: true; result: CommandResult } | { ok: false; error: Error };
+
 export interface HostShell {
   run(argv: readonly string[], options?: RunOptions): Promise<CommandResult>;
+  /**
+   * Several commands at once on separate channels (probes), where the transport can: SSH
+   * queues `run` one at a time, so probes must not go through it. Never rejects.
+   */
+  runBatch?(commands: readonly (readonly string[])[], options?: RunOptions): Promise<BatchOutcomeLike[]>;
   stream(argv: readonly string[], handlers: StreamHandlers): StreamHandle;
   /** Release the connection or the simulation clock. */
   close(): void;

@@ -96,6 +96,10 @@ export const MicrosliceOptionSchema = z.object({
   meanLatencyMs: z.number(),
   /** Context switches relative to the credit scheduler (the price of short slices). */
   contextSwitchRatio: z.number(),
+  /** Whether it divides T_NLSVM/n exactly (Algorithm 1's requirement). */
+  divides: z.boolean().default(true),
+  /** The microslice the scheduler really runs: T_n split into equal parts not above the request. */
+  effectiveMs: z.number().optional(),
 });
 
 /** The planner's proposal for making a VM an LSVM (Eq. 12 of the paper). */
@@ -105,7 +109,7 @@ export const MicroslicePlanSchema = z.object({
   lsvmCount: z.number().int(),
   nlsvmCount: z.number().int(),
   proposedMs: z.number().nullable(),
-  /** Microslices that divide T_NLSVM/n, each with its predicted latency. */
+  /** Whole-ms microslices up to T_NLSVM/n, each with its predicted latency (divisors first choice). */
   options: z.array(MicrosliceOptionSchema),
   /** Why no proposal can be made (e.g. no NLSVM would be left). */
   errors: z.array(z.string()),

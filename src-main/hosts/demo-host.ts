@@ -9,6 +9,7 @@ export const DEMO_HOST_ID = 'demo';
 export function createDemoHostDefinition(): HostDefinition {
   const profile = resolveProfile('vslicer');
   if (!profile.ok) throw new Error(profile.error.message);
+  const demo = createDemoShell();
   return {
     id: DEMO_HOST_ID,
     name: 'Demo host',
@@ -17,6 +18,7 @@ export function createDemoHostDefinition(): HostDefinition {
     group: '',
     guestPcpus: 1,
     profile: profile.value,
-    connector: alwaysConnected(createDemoShell().shell),
+    connector: alwaysConnected(demo.shell),
+    demo: { setRejectSwitches: (on) => void (demo.host.rejectSwitches = on) },
   };
 }

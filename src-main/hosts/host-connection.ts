@@ -10,6 +10,7 @@ import { buildArgv } from '../xen/argv';
 import { parseXlInfo } from '../xen/xl-info';
 import type { ResolvedProfile } from '../xen/profiles';
 import { ConnectError, type Connected, type HostConnector } from './connector';
+import { HostControls, type ControlListeners } from './host-controls';
 import { toHostSample } from './sample-mapper';
 import { XentopPoller } from './xentop-poller';
 
@@ -29,9 +30,15 @@ export interface HostDefinition {
   stallMs?: number;
   /** Read the CPU count from `xl info` on each connect (real hosts; the demo host knows its own). */
   readGuestPcpus?: boolean;
+  /** The built-in demo host's extra knobs. */
+  demo?: DemoControls;
 }
 
-export interface HostListeners {
+export interface DemoControls {
+  setRejectSwitches(on: boolean): void;
+}
+
+export interface HostListeners extends ControlListeners {
   onSample(sample: HostSample): void;
   onStatus(status: HostStatus): void;
   onLog?(hostId: HostId, line: string): void;
@@ -64,6 +71,8 @@ export class HostConnection {
   private stallTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly backoff = new Backoff();
   private guestPcpus: number;
+  /** Classes, switches and probes of this host (issue 6). */
+  readonly controls: HostControls;
 
   constructor(
     readonly def: HostDefinition,
@@ -71,6 +80,7 @@ export class HostConnection {
   ) {
     this.status = statusOf(def.id, 'disconnected', null);
     this.guestPcpus = def.guestPcpus;
+    this.controls = new HostControls(def.id, def.profile, listeners);
   }
 
   summary(): HostSummary {
@@ -155,6 +165,7 @@ export class HostConnection {
         if (first) {
           this.backoff.connected();
           this.setState('ready', null);
+          if (this.live) this.controls.live(this.live.shell);
         }
         this.armStallTimer(attempt);
         const gap = this.gapPending;
@@ -216,6 +227,7 @@ export class HostConnection {
   }
 
   private teardown(): void {
+    this.controls.down();
     if (this.timer) clearTimeout(this.timer);
     if (this.stallTimer) clearTimeout(this.stallTimer);
     this.timer = this.stallTimer = null;

@@ -17,6 +17,7 @@ async function registry(dataDir: string, events: Array<{ name: string; payload: 
     reg: new HostRegistry({
       publish,
       onSample: () => {},
+      onLatency: () => {},
       log: (l) => logs.push(l),
       store: new HostConfigStore(dataDir),
       ssh: { trustStore: await openTrustStore(dataDir), prompts: new PromptBroker(publish), secrets, homeDir: dataDir },

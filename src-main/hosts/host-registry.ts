@@ -1,6 +1,7 @@
 import type { ApiEventEnvelope } from '../common/api';
 import type { HostConfig, HostConfigFields } from '../common/host-config';
 import type { HostId, HostSample, HostSummary } from '../common/model';
+import type { LatencySample } from '../common/sched';
 import { resolveProfile } from '../xen/profiles';
 import type { HostConfigStore} from './host-config-store';
 import { newHostId } from './host-config-store';
@@ -11,6 +12,7 @@ import { sshConnector, type PendingRepin, type SshConnectorDeps } from './ssh-co
 export interface RegistryDeps {
   publish(event: ApiEventEnvelope): void;
   onSample(sample: HostSample): void;
+  onLatency(sample: LatencySample): void;
   log(line: string): void;
   store: HostConfigStore | null;
   ssh: (SshConnectorDeps & { prompts: PromptBroker }) | null;
@@ -119,7 +121,7 @@ export class HostRegistry {
     this.connections.forEach((c) => c.close());
   }
 
-  private require(id: HostId): HostConnection {
+  require(id: HostId): HostConnection {
     const conn = this.connections.get(id);
     if (!conn) throw new HostRegistryError('unknown-host', `No host with id "${id}".`);
     return conn;
@@ -160,6 +162,10 @@ export class HostRegistry {
   private connection(def: HostDefinition): HostConnection {
     return new HostConnection(def, {
       onSample: (sample) => this.deps.onSample(sample),
+      onSched: (sched) => this.deps.publish({ name: 'hostSched', payload: sched }),
+      onSwitch: (sw) => this.deps.publish({ name: 'classSwitch', payload: sw }),
+      onLatency: (sample) => this.deps.onLatency(sample),
+      onTargets: (hostId, targets) => this.deps.publish({ name: 'probeTargets', payload: { hostId, targets } }),
       onStatus: (status) => this.deps.publish({ name: 'hostStatus', payload: status }),
       onLog: (hostId, line) => this.deps.log(`[${hostId}] ${line}`),
     });

@@ -13,6 +13,8 @@ const PING_POLL_MS = 50;
  */
 export class PacedSimHost implements EmulatedHost {
   private readonly startMs: number;
+  /** Demo only: refuse class switches, so operators (and tests) can see the failure path. */
+  rejectSwitches = false;
 
   constructor(
     readonly sim: SimHost,
@@ -34,6 +36,9 @@ export class PacedSimHost implements EmulatedHost {
 
   setSchedParams(domid: number, p: { weight?: number; cap?: number; microsliceMs?: number }): string | null {
     this.catchUp();
+    if (this.rejectSwitches && p.microsliceMs !== undefined) {
+      return `vSlicer: cannot set the microslice of domain ${domid}: the demo host is set to reject class switches`;
+    }
     const results = [
       p.weight === undefined ? null : this.sim.setWeight(domid, p.weight),
       p.cap === undefined ? null : this.sim.setCap(domid, p.cap),

@@ -6,6 +6,7 @@
  * anything a shell would expand or run, so nothing sent here can do more than the HostShell allows.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import ssh2 from 'ssh2';
 import type { AuthContext, Connection, ParsedKey, ServerChannel, Session } from 'ssh2';
 import type { HostShell, StreamHandle } from '../common/host-shell';
@@ -17,6 +18,8 @@ export const MAX_SESSIONS_PER_CONNECTION = 10;
 const MAX_AUTH_TRIES = 6;
 /** A one-shot command may run as long as on a real host (ping -c 100 …): no 10 s default here. */
 const RUN_TIMEOUT_MS = 10 * 60_000;
+/** How long close() lets clients hang up after the SSH disconnect before dropping their sockets. */
+const CLOSE_GRACE_MS = 1_000;
 
 export interface SimSshServerOptions {
   /** Answers the commands; owned by the caller (close() does not close it). */
@@ -136,45 +139,66 @@ export function startSimSshServer(options: SimSshServerOptions): Promise<SimSshS
   if (password) methods.push('password');
 
   const connections = new Set<Connection>();
-  const server = new ssh2.Server({ hostKeys: [hostKeyText], ident: 'vSlicer-sim' }, (conn) => {
+  const sshServer = new ssh2.Server({ hostKeys: [hostKeyText], ident: 'vSlicer-sim' }, (conn) => {
     connections.add(conn);
-    conn.on('close', () => connections.delete(conn));
-    // A client that vanishes mid-packet must not take the server down.
-    conn.on('error', () => undefined);
-    let failures = 0;
-    conn.on('authentication', (ctx) => {
-      if (authenticates(ctx, authorized, password)) return ctx.accept();
-      if (++failures >= MAX_AUTH_TRIES) return void conn.end();
-      ctx.reject(methods);
-    });
-    let sessions = 0;
-    conn.on('session', (accept, reject) => {
-      if (sessions >= MAX_SESSIONS_PER_CONNECTION) return reject();
-      sessions++;
-      const session = accept();
-      let released = false;
-      session.once('close', () => void (released || ((released = true), sessions--)));
-      serveSession(session, shell);
-    });
+    conn.once('close', () => connections.delete(conn));
+    serveConnection(conn, { shell, authorized, password, methods });
+  });
+  // Our own listener hands sockets to ssh2 (injectSocket) so close() can reach every socket: a
+  // client that ignores the SSH disconnect would otherwise keep close() waiting forever.
+  const sockets = new Set<Socket>();
+  const listener = createServer((socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    sshServer.injectSocket(socket);
   });
 
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      const port = (server.address() as { port: number }).port;
+    listener.once('error', reject);
+    listener.listen(options.port ?? 0, '127.0.0.1', () => {
+      listener.off('error', reject);
       resolve({
         host: '127.0.0.1',
-        port,
+        port: (listener.address() as AddressInfo).port,
         hostKeyType: keyTypeOf(hostBlob),
         hostKeyFingerprint: sha256Fingerprint(hostBlob),
         close: () =>
           new Promise<void>((done) => {
+            listener.close(() => done());
+            // A polite SSH disconnect first; then the sockets of clients that ignored it.
             for (const conn of connections) conn.end();
-            server.close(() => done());
+            const force = setTimeout(() => sockets.forEach((s) => s.destroy()), CLOSE_GRACE_MS);
+            force.unref();
           }),
       });
     });
+  });
+}
+
+interface ConnectionPolicy {
+  shell: HostShell;
+  authorized: ParsedKey[];
+  password: Buffer | null;
+  methods: ('publickey' | 'password')[];
+}
+
+function serveConnection(conn: Connection, policy: ConnectionPolicy): void {
+  // A client that vanishes mid-packet must not take the server down.
+  conn.on('error', () => undefined);
+  let failures = 0;
+  conn.on('authentication', (ctx) => {
+    if (authenticates(ctx, policy.authorized, policy.password)) return ctx.accept();
+    if (++failures >= MAX_AUTH_TRIES) return void conn.end();
+    ctx.reject(policy.methods);
+  });
+  let sessions = 0;
+  conn.on('session', (accept, reject) => {
+    if (sessions >= MAX_SESSIONS_PER_CONNECTION) return reject();
+    sessions++;
+    const session = accept();
+    let released = false;
+    session.once('close', () => void (released || ((released = true), sessions--)));
+    serveSession(session, policy.shell);
   });
 }
 

@@ -1,0 +1,69 @@
+import type { ApiHandlers } from '../common/api';
+import type { DemoControls } from '../hosts/host-connection';
+import type { HostRegistry } from '../hosts/host-registry';
+import { planMicroslice } from '../hosts/microslice-planner';
+import type { LatencyStore } from '../session/latency-store';
+import { CoreError } from './dispatch';
+
+type SchedHandlers = Pick<
+  ApiHandlers,
+  | 'getSched'
+  | 'planMicroslice'
+  | 'previewClassSwitch'
+  | 'switchClass'
+  | 'undoClassSwitch'
+  | 'listClassSwitches'
+  | 'getLatency'
+  | 'getProbeTargets'
+  | 'setProbeTarget'
+  | 'getProbeSettings'
+  | 'setProbeSettings'
+  | 'setDemoBehaviour'
+>;
+
+/** Classes, switches and latency probes (issue 6): thin calls into each host's controls. */
+export function schedHandlers(registry: HostRegistry, latency: LatencyStore, demo: DemoControls | null): SchedHandlers {
+  const controls = (hostId: string) => {
+    const conn = registry.map.get(hostId);
+    if (!conn) throw new CoreError('unknown-host', `No host with id "${hostId}".`);
+    return conn.controls;
+  };
+  const sched = (hostId: string) => {
+    const s = controls(hostId).sched;
+    if (!s) throw new CoreError('no-sched', 'The scheduler listing has not been read yet: is the host connected?');
+    return s;
+  };
+  const wrap = async <T>(work: () => Promise<T> | T): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof CoreError) throw error;
+      const code = (error as { code?: unknown }).code;
+      throw new CoreError(typeof code === 'string' ? code : 'failed', (error as Error).message);
+    }
+  };
+  return {
+    getSched: async ({ hostId }) => controls(hostId).sched,
+    planMicroslice: async ({ hostId, domid }) => planMicroslice(sched(hostId), domid),
+    previewClassSwitch: ({ hostId, domid, microsliceMs }) => wrap(() => controls(hostId).switcher.preview(domid, microsliceMs)),
+    switchClass: ({ hostId, domid, microsliceMs }) => wrap(() => controls(hostId).switcher.switchClass(domid, microsliceMs)),
+    undoClassSwitch: ({ switchId }) =>
+      wrap(() => {
+        for (const conn of registry.map.values()) {
+          if (conn.controls.switcher.find(switchId)) return conn.controls.switcher.undo(switchId);
+        }
+        throw new CoreError('unknown-switch', `No class switch with id "${switchId}".`);
+      }),
+    listClassSwitches: async ({ hostId }) => controls(hostId).switcher.list(),
+    getLatency: async ({ hostId, sinceMs }) => (controls(hostId), latency.history(hostId, sinceMs)),
+    getProbeTargets: async ({ hostId }) => controls(hostId).prober.targets(),
+    setProbeTarget: ({ hostId, vm, address }) => wrap(() => controls(hostId).prober.setTarget(vm, address)),
+    getProbeSettings: async ({ hostId }) => controls(hostId).prober.getSettings(),
+    setProbeSettings: async ({ hostId, settings }) => controls(hostId).prober.setSettings(settings),
+    setDemoBehaviour: async ({ rejectSwitches }) => {
+      if (!demo) throw new CoreError('no-demo-host', 'There is no demo host in this app.');
+      demo.setRejectSwitches(rejectSwitches);
+      return {};
+    },
+  };
+}

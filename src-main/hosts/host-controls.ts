@@ -1,0 +1,84 @@
+import type { HostShell } from '../common/host-shell';
+import type { HostId } from '../common/model';
+import type { ClassSwitch, HostSched, LatencySample, ProbeTarget } from '../common/sched';
+import type { ResolvedProfile } from '../xen/profiles';
+import { ClassSwitcher } from './class-switcher';
+import { LatencyProber } from './latency-prober';
+import { readSched } from './sched-reader';
+
+export interface ControlListeners {
+  onSched?(sched: HostSched): void;
+  onSwitch?(sw: ClassSwitch): void;
+  onLatency?(sample: LatencySample): void;
+  onTargets?(hostId: HostId, targets: ProbeTarget[]): void;
+  onLog?(hostId: HostId, line: string): void;
+}
+
+/** How often the scheduler listing is read while a host is live (and after every switch). */
+const SCHED_POLL_MS = 5000;
+
+/**
+ * What runs beside a host's xentop stream while it is live: the scheduler listing (classes),
+ * class switches, and latency probes. Started when the connection is ready, stopped on a drop.
+ */
+export class HostControls {
+  readonly switcher: ClassSwitcher;
+  readonly prober: LatencyProber;
+  private latest: HostSched | null = null;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private shell: HostShell | null = null;
+
+  constructor(
+    private readonly hostId: HostId,
+    private readonly profile: ResolvedProfile,
+    private readonly listeners: ControlListeners,
+  ) {
+    const log = (line: string) => listeners.onLog?.(hostId, line);
+    this.switcher = new ClassSwitcher({
+      hostId,
+      profile,
+      shell: () => this.shell,
+      sched: () => this.latest,
+      refreshSched: () => this.refreshSched(),
+      publish: (sw) => listeners.onSwitch?.(sw),
+    });
+    this.prober = new LatencyProber({
+      hostId,
+      profile,
+      shell: () => this.shell,
+      sched: () => this.latest,
+      publishSample: (s) => listeners.onLatency?.(s),
+      publishTargets: (t) => listeners.onTargets?.(hostId, t),
+      log,
+    });
+  }
+
+  get sched(): HostSched | null {
+    return this.latest;
+  }
+
+  live(shell: HostShell): void {
+    this.shell = shell;
+    void this.refreshSched().catch((e: Error) => this.listeners.onLog?.(this.hostId, `scheduler listing: ${e.message}`));
+    this.timer ??= setInterval(() => {
+      void this.refreshSched().catch((e: Error) => this.listeners.onLog?.(this.hostId, `scheduler listing: ${e.message}`));
+    }, SCHED_POLL_MS);
+    this.prober.start();
+  }
+
+  down(): void {
+    this.shell = null;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.prober.stop();
+  }
+
+  async refreshSched(): Promise<HostSched> {
+    const shell = this.shell;
+    if (!shell) throw new Error('The host is not connected.');
+    const sched = await readSched(this.hostId, shell, this.profile);
+    this.latest = sched;
+    this.listeners.onSched?.(sched);
+    return sched;
+  }
+}
