@@ -54,7 +54,9 @@ export const test = base.extend<{ appPage: Page }, { webApp: WebApp; dataDir: st
     },
     { scope: 'worker' },
   ],
-  appPage: async ({ playwright, dataDir }, use, testInfo) => {
+  appPage: async ({ playwright }, use, testInfo) => {
+    // Each test gets its own data directory: hosts added by one test never leak into the next.
+    const dataDir = mkdtempSync(join(tmpdir(), 'vslicer-e2e-app-'));
     if (testInfo.project.name !== 'electron') {
       const { app, child } = await startWebApp(dataDir);
       const browser = await playwright.chromium.launch({
@@ -66,6 +68,7 @@ export const test = base.extend<{ appPage: Page }, { webApp: WebApp; dataDir: st
       await use(page);
       await browser.close();
       child.kill('SIGTERM');
+      rmSync(dataDir, { recursive: true, force: true });
       return;
     }
     const binary = electronBinary();
@@ -82,6 +85,7 @@ export const test = base.extend<{ appPage: Page }, { webApp: WebApp; dataDir: st
     const window = await electronApp.firstWindow();
     await use(window);
     await electronApp.close();
+    rmSync(dataDir, { recursive: true, force: true });
   },
 });
 

@@ -35,3 +35,15 @@ export function describeState(state: string): string {
   for (const [pos, letter, word] of flags) if (state[pos] === letter) words.push(word);
   return words.length ? words.join(', ') : 'runnable, waiting for a pCPU';
 }
+
+/** Milliseconds as the latency views print them: one decimal below 100 ms, whole above. */
+export const formatMs = (ms: number | null): string =>
+  ms === null ? '—' : `${ms >= 100 ? ms.toFixed(0) : ms.toFixed(1)} ms`;
+
+/** A relative change with its sign (a real minus sign), e.g. "−62 %"; "—" when unknown. */
+export function formatChange(pct: number | null): string {
+  if (pct === null) return '—';
+  const rounded = Math.round(pct);
+  if (rounded === 0) return '±0 %';
+  return `${rounded > 0 ? '+' : '−'}${Math.abs(rounded)} %`;
+}

@@ -10,7 +10,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandResult, HostShell } from '../common/host-shell';
 import { createDemoShell } from '../sim/demo';
-import { isEndlessXentop, startSimSshServer } from '../ssh/sim-server';
+import { isEndlessXentop, parseAuthorizedKeys, startSimSshServer } from '../ssh/sim-server';
 import { intFlag, parseArgs, type ParsedArgs } from './args';
 import type { CliIo } from './command';
 
@@ -90,6 +90,8 @@ async function serve(args: readonly string[], io: CliIo, deps: SimProcessDeps): 
   const hostKeyFile = flags.get('host-key') as string | undefined;
   const hostKey = hostKeyFile === undefined ? undefined : await readFile(hostKeyFile);
   const auth = await readAuth(flags, deps.env ?? process.env);
+  for (const line of parseAuthorizedKeys(auth.authorizedKeys ?? '').skipped)
+    io.stderr(`vslicer sim sshd: authorized keys ${line}: skipped\n`);
   const signal = deps.signal ?? processSignal();
   const { shell } = createDemoShell(seed);
   let server;

@@ -312,10 +312,10 @@ export function isEndlessXentop(argv: readonly string[]): boolean {
     const arg = argv[i]!;
     if (arg === '--') break;
     if (arg.startsWith('--')) {
-      // getopt_long takes any unambiguous prefix: `--it`, `--del=2`, `--d 2`.
+      // getopt_long takes any unambiguous prefix: `--it 2`, `--del=2`, `--de 2`.
       const name = arg.split('=')[0]!;
       if (name.length > 2 && '--iterations'.startsWith(name)) return false;
-      if (name.length > 2 && '--delay'.startsWith(name) && !arg.includes('=')) i++;
+      if (name.length > 3 && '--delay'.startsWith(name) && !arg.includes('=')) i++;
       continue;
     }
     if (!arg.startsWith('-')) continue;

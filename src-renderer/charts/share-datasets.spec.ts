@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainSample, HostSample } from '@common/model';
-import { shareSeries } from './share-datasets';
+import { classSwitch } from '../testing/fixtures';
+import { shareSeries, shareSeriesInRange, switchAnnotations, switchLabel } from './share-datasets';
 
 const dom = (name: string, share: number | null): DomainSample => ({
   name,
@@ -85,5 +86,68 @@ describe('shareSeries', () => {
       { x: 10_000, y: 20 },
       { x: 11_000, y: 30 },
     ]);
+  });
+});
+
+describe('shareSeriesInRange', () => {
+  it('averages long ranges into aligned buckets, so the stack still sums to the total', () => {
+    const samples = Array.from({ length: 100 }, (_, i) => {
+      const a = i % 3 ? 0.2 : 0.5;
+      return at(i * 1000, [dom('a', a), dom('b', 0.8 - a)]);
+    });
+    const [a, b] = shareSeriesInRange(samples, { min: 0, max: 99_000 }, 10);
+    expect(a?.points.length).toBeLessThanOrEqual(11);
+    expect(a?.points.map((p) => p.x)).toEqual(b?.points.map((p) => p.x));
+    a?.points.forEach((p, i) => expect((p.y ?? 0) + (b?.points[i]?.y ?? 0)).toBeCloseTo(80, 9));
+    // Averaged, not picked: no bucket shows a's extremes.
+    for (const p of a?.points ?? []) expect(p.y).toBeGreaterThan(20);
+  });
+
+  it('keeps an outage inside a bucket as a break', () => {
+    const samples = [
+      ...Array.from({ length: 20 }, (_, i) => at(i * 1000, [dom('a', 0.5)])),
+      ...Array.from({ length: 20 }, (_, i) => at(60_000 + i * 1000, [dom('a', 0.5)], i === 0)),
+    ];
+    const [a] = shareSeriesInRange(samples, { min: 0, max: 79_000 }, 8);
+    expect(a?.points.some((p) => p.y === null)).toBe(true);
+  });
+});
+
+describe('switchAnnotations', () => {
+  const colours = { line: '#111', muted: '#999', labelBg: '#fff', labelText: '#000' };
+  const range = { min: 0, max: 60_000 };
+
+  it('draws a labelled line at each done switch and a muted one at a failed switch', () => {
+    const notes = switchAnnotations(
+      [
+        classSwitch('s1', { startedAt: 10_000 }),
+        classSwitch('s2', { startedAt: 20_000, state: 'failed', error: 'refused' }),
+        classSwitch('s3', { startedAt: 30_000, to: { vmClass: 'NLSVM', microsliceMs: 0 } }),
+      ],
+      range,
+      colours,
+    );
+    expect(Object.keys(notes)).toEqual(['switch-s1', 'switch-s2', 'switch-s3']);
+    const done = notes['switch-s1'];
+    expect(done).toMatchObject({ type: 'line', scaleID: 'x', value: 10_000, borderColor: '#111' });
+    expect(done?.label?.content).toBe('web-frontend → LSVM 5 ms');
+    const failed = notes['switch-s2'];
+    expect(failed).toMatchObject({ borderColor: '#999', borderDash: [4, 4] });
+    expect(failed?.label?.content).toBe('web-frontend → LSVM 5 ms (failed)');
+    expect(notes['switch-s3']?.label?.content).toBe('web-frontend → NLSVM');
+  });
+
+  it('leaves out running switches and switches outside the range', () => {
+    const notes = switchAnnotations(
+      [
+        classSwitch('run', { startedAt: 10_000, state: 'running', finishedAt: null }),
+        classSwitch('old', { startedAt: -5 }),
+        classSwitch('late', { startedAt: 60_001 }),
+      ],
+      range,
+      colours,
+    );
+    expect(notes).toEqual({});
+    expect(switchLabel(classSwitch('x', { vm: 'db', to: { vmClass: 'LSVM', microsliceMs: 2 } }))).toBe('db → LSVM 2 ms');
   });
 });

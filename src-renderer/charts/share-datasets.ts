@@ -1,4 +1,7 @@
 import { DOM0_NAME, type HostSample } from '@common/model';
+import type { ClassSwitch } from '@common/sched';
+import type { AnnotationOptions } from 'chartjs-plugin-annotation';
+import { firstAtOrAfter, mergeSamples } from '../sample-merge';
 
 export interface SharePoint {
   x: number;
@@ -21,10 +24,26 @@ export interface ShareSeries {
  */
 export function shareSeries(samples: readonly HostSample[], windowMs: number): ShareSeries[] {
   const newest = samples.at(-1)?.t ?? 0;
-  const from = newest - windowMs;
+  return shareSeriesInRange(samples, { min: newest - windowMs, max: newest });
+}
+
+/**
+ * As shareSeries, for samples within [min, max], at most `maxColumns` points per VM. Longer
+ * ranges are bucketed by time and each bucket's shares averaged (mergeSamples). Chart.js's own
+ * LTTB decimation cannot be used on a stacked chart: it keeps different x values per series,
+ * and Chart.js stacks by x, so the layers would tear apart; averaging every VM over the same
+ * buckets keeps the stack summing to the host's total.
+ */
+export function shareSeriesInRange(
+  samples: readonly HostSample[],
+  range: { min: number; max: number },
+  maxColumns = Infinity,
+): ShareSeries[] {
+  const from = firstAtOrAfter(samples, range.min);
+  const to = firstAtOrAfter(samples, range.max + 1);
+  const visible = bucket(samples.slice(from, to), range, maxColumns);
   const byName = new Map<string, SharePoint[]>();
-  for (const sample of samples) {
-    if (sample.t < from) continue;
+  for (const sample of visible) {
     if (sample.gapBefore) {
       for (const points of byName.values()) {
         if (points.at(-1)?.y !== null) points.push({ x: sample.t - 1, y: null });
@@ -40,4 +59,80 @@ export function shareSeries(samples: readonly HostSample[], windowMs: number): S
   return [...byName.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, points]) => ({ name, points }));
+}
+
+function bucket(
+  samples: readonly HostSample[],
+  { min, max }: { min: number; max: number },
+  maxColumns: number,
+): readonly HostSample[] {
+  if (samples.length <= maxColumns) return samples;
+  const width = (max - min) / maxColumns;
+  const out: HostSample[] = [];
+  let group: HostSample[] = [];
+  let key = NaN;
+  for (const s of samples) {
+    const k = Math.floor((s.t - min) / width);
+    if (k !== key && group.length) {
+      out.push(mergeSamples(group));
+      group = [];
+    }
+    key = k;
+    group.push(s);
+  }
+  if (group.length) out.push(mergeSamples(group));
+  return out;
+}
+
+export interface AnnotationColours {
+  line: string;
+  muted: string;
+  labelBg: string;
+  labelText: string;
+}
+
+/** "web-frontend → LSVM 5 ms", as the chart labels a switch. */
+export function switchLabel(s: ClassSwitch): string {
+  const to = s.to.vmClass === 'LSVM' ? `LSVM ${s.to.microsliceMs} ms` : 'NLSVM';
+  return `${s.vm} → ${to}${s.state === 'failed' ? ' (failed)' : ''}`;
+}
+
+/**
+ * A vertical line at each finished class switch inside the range, keyed by the switch id so the
+ * annotation plugin updates the same element while data streams. A failed switch is dashed and
+ * muted: the class did not change, but the operator tried, and that explains a bump in latency.
+ * A running switch gets its line when it finishes (it has no outcome to label yet).
+ */
+export function switchAnnotations(
+  switches: readonly ClassSwitch[],
+  range: { min: number; max: number },
+  colours: AnnotationColours,
+): Record<string, AnnotationOptions<'line'>> {
+  const out: Record<string, AnnotationOptions<'line'>> = {};
+  for (const s of switches) {
+    if (s.state === 'running' || s.startedAt < range.min || s.startedAt > range.max) continue;
+    const failed = s.state === 'failed';
+    const colour = failed ? colours.muted : colours.line;
+    out[`switch-${s.id}`] = {
+      type: 'line',
+      scaleID: 'x',
+      adjustScaleRange: false,
+      value: s.startedAt,
+      borderColor: colour,
+      borderWidth: failed ? 1 : 2,
+      borderDash: failed ? [4, 4] : [],
+      label: {
+        display: true,
+        content: switchLabel(s),
+        position: 'start',
+        backgroundColor: colours.labelBg,
+        color: failed ? colours.muted : colours.labelText,
+        borderColor: colour,
+        borderWidth: 1,
+        font: { size: 11, weight: failed ? 'normal' : 'bold' },
+        padding: 4,
+      },
+    };
+  }
+  return out;
 }

@@ -2,8 +2,13 @@ import type { HostId, HostSample } from '@common/model';
 import { defineStore } from 'pinia';
 import { computed, shallowRef } from 'vue';
 import { api } from '../api/client';
+import { SessionTier } from './session-tier';
 
-/** Samples kept for the followed host: one hour at one frame per second. */
+/**
+ * Samples kept at full resolution for the followed host: one hour at one frame per second.
+ * Older ones move to a bounded, thinned session tier (session-tier.ts) for the "whole session"
+ * range, so memory stays capped however long the app runs.
+ */
 const CAPACITY = 3600;
 
 /**
@@ -15,11 +20,20 @@ export const useSamplesStore = defineStore('samples', () => {
   const hostId = shallowRef<HostId | null>(null);
   const error = shallowRef<string | null>(null);
   const latest = computed(() => series.value.at(-1) ?? null);
+  const tier = new SessionTier();
+  /** The session tier, oldest first, all before `series`; a new array when it changes. */
+  const older = shallowRef<readonly HostSample[]>([]);
+
+  function retire(evicted: readonly HostSample[]): void {
+    for (const s of evicted) tier.push(s);
+    if (tier.samples() !== older.value) older.value = tier.samples();
+  }
 
   function append(sample: HostSample): void {
     const current = series.value;
     const last = current.at(-1);
     if (last && sample.t <= last.t) return;
+    if (current.length >= CAPACITY) retire(current.slice(0, 1));
     const next = current.length >= CAPACITY ? current.slice(1) : current.slice();
     next.push(sample);
     series.value = next;
@@ -28,11 +42,14 @@ export const useSamplesStore = defineStore('samples', () => {
   async function follow(id: HostId): Promise<void> {
     hostId.value = id;
     series.value = [];
+    tier.clear();
+    older.value = [];
     try {
       const history = await api.getHistory({ hostId: id });
       if (hostId.value !== id) return;
       // Live samples that arrived while history was in flight are newer: keep them after it.
       const live = series.value;
+      retire(history.slice(0, -CAPACITY));
       series.value = history.slice(-CAPACITY);
       for (const s of live) append(s);
       error.value = null;
@@ -45,5 +62,5 @@ export const useSamplesStore = defineStore('samples', () => {
     if (sample.hostId === hostId.value) append(sample);
   });
 
-  return { series, hostId, latest, error, follow, append };
+  return { series, older, hostId, latest, error, follow, append };
 });

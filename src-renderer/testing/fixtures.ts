@@ -1,5 +1,6 @@
 import type { HostKeyPrompt } from '@common/host-config';
-import type { HostStatus, HostSummary } from '@common/model';
+import type { DomainSample, HostSample, HostStatus, HostSummary } from '@common/model';
+import type { ClassSwitch, HostSched, LatencySample, MicroslicePlan, VmSched } from '@common/sched';
 
 /** Contract-shaped values for unit tests; override only what a test is about. */
 export const status = (over: Partial<HostStatus> = {}): HostStatus => ({
@@ -33,5 +34,92 @@ export const hostKeyPrompt = (promptId: string, over: Partial<HostKeyPrompt> = {
   keyType: 'ssh-ed25519',
   fingerprint: 'SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s',
   otherKnownTypes: [],
+  ...over,
+});
+
+export const domain = (name: string, over: Partial<DomainSample> = {}): DomainSample => ({
+  name,
+  state: '-----r',
+  cpuPct: 20,
+  share: 0.2,
+  memKiB: 524288,
+  maxMemKiB: 524288,
+  vcpus: 1,
+  ...over,
+});
+
+export const hostSample = (domains: DomainSample[], over: Partial<HostSample> = {}): HostSample => ({
+  hostId: 'xen1',
+  t: 1000,
+  domains,
+  rejected: [],
+  gapBefore: false,
+  ...over,
+});
+
+export const vmSched = (domid: number, name: string, over: Partial<VmSched> = {}): VmSched => ({
+  domid,
+  name,
+  weight: 256,
+  cap: 0,
+  microsliceMs: 0,
+  vmClass: 'NLSVM',
+  ...over,
+});
+
+export const hostSched = (vms: VmSched[], over: Partial<HostSched> = {}): HostSched => ({
+  hostId: 'xen1',
+  t: 1000,
+  tsliceMs: 30,
+  ratelimitUs: 1000,
+  switchable: true,
+  readOnlyReason: null,
+  vms,
+  ...over,
+});
+
+export const classSwitch = (id: string, over: Partial<ClassSwitch> = {}): ClassSwitch => ({
+  id,
+  hostId: 'xen1',
+  domid: 1,
+  vm: 'web-frontend',
+  from: { vmClass: 'NLSVM', microsliceMs: 0 },
+  to: { vmClass: 'LSVM', microsliceMs: 5 },
+  argv: ['xl', 'sched-vslicer', '-d', 'web-frontend', '-m', '5'],
+  command: 'xl sched-vslicer -d web-frontend -m 5',
+  state: 'done',
+  startedAt: 10_000,
+  finishedAt: 10_500,
+  hostReply: '',
+  exitCode: 0,
+  readBackMs: 5,
+  error: null,
+  undoOf: null,
+  ...over,
+});
+
+export const latencySample = (vm: string, t: number, rttMs: Array<number | null>, over: Partial<LatencySample> = {}): LatencySample => ({
+  hostId: 'xen1',
+  vm,
+  address: '192.0.2.11',
+  t,
+  rttMs,
+  ...over,
+});
+
+export const microslicePlan = (over: Partial<MicroslicePlan> = {}): MicroslicePlan => ({
+  tsliceMs: 30,
+  lsvmCount: 1,
+  nlsvmCount: 4,
+  proposedMs: 5,
+  options: [1, 2, 3, 5, 6].map((ms) => ({
+    microsliceMs: ms,
+    worstCaseLatencyMs: 30 + ms,
+    bestCaseLatencyMs: ms,
+    meanLatencyMs: 15 + ms,
+    contextSwitchRatio: 7.5 / ms,
+    divides: 15 % ms === 0,
+  })),
+  errors: [],
   ...over,
 });

@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+import { startOpenSshXenHost, type OpenSshXenHost } from './openssh-xen-host';
+import { AddHostDialog } from './pages/add-host-dialog';
+import { ConsolePage } from './pages/console-page';
+
+// The operator's flows against a real OpenSSH server whose xentop/xl answer from the simulation
+// (issue 5 item 7): trust on first use, live data, a dropped link, a changed host key, a bad key.
+let sshDir: string;
+let xen: OpenSshXenHost;
+
+test.beforeEach(async () => {
+  sshDir = mkdtempSync(join(tmpdir(), 'vslicer-e2e-ssh-'));
+  xen = await startOpenSshXenHost({ dataDir: sshDir });
+});
+
+test.afterEach(async () => {
+  await xen?.stop();
+  rmSync(sshDir, { recursive: true, force: true });
+});
+
+test('add a host, trust its key, watch it live, ride out a drop, and stop on a changed key', async ({ appPage }, testInfo) => {
+  test.setTimeout(120_000);
+  const ui = new ConsolePage(appPage);
+  const add = new AddHostDialog(appPage);
+  await add.addKeyHost({ name: 'Lab dom0', address: xen.host, port: xen.port, user: xen.user, identityFile: xen.identityFile });
+
+  const prompt = add.hostKeyPrompt();
+  await expect(prompt).toBeVisible({ timeout: 15_000 });
+  await expect(prompt.getByTestId('fingerprint')).toHaveText(xen.hostKeyFingerprint);
+  await appPage.screenshot({ path: testInfo.outputPath('host-key-prompt.png') });
+  await prompt.getByRole('button', { name: 'Accept and connect' }).click();
+
+  const host = ui.host(/Lab dom0/);
+  await expect(host).toContainText('Live', { timeout: 20_000 });
+  await host.click();
+  await expect(ui.guestRows()).toHaveCount(5, { timeout: 15_000 });
+
+  // sshd dies mid-stream: the host reconnects by itself once sshd is back.
+  xen.kill();
+  await expect(host).toContainText(/Reconnecting/, { timeout: 15_000 });
+  await xen.start();
+  await expect(host).toContainText('Live', { timeout: 45_000 });
+  await expect(ui.guestRows()).toHaveCount(5);
+
+  // The host comes back with another key: refused, both fingerprints shown, polling stopped.
+  const trusted = xen.hostKeyFingerprint;
+  const presented = await xen.restartWithNewHostKey();
+  const panel = appPage.getByRole('alert').filter({ hasText: 'The host key of Lab dom0 changed' });
+  await expect(panel).toBeVisible({ timeout: 45_000 });
+  await expect(panel).toContainText(trusted);
+  await expect(panel).toContainText(presented);
+  await expect(host).toContainText('Failed');
+  await appPage.screenshot({ path: testInfo.outputPath('host-key-changed.png') });
+});
+
+test('a key the host does not accept gives a clear authentication error', async ({ appPage }) => {
+  test.setTimeout(60_000);
+  const ui = new ConsolePage(appPage);
+  const add = new AddHostDialog(appPage);
+  await add.addKeyHost({ name: 'Wrong key', address: xen.host, port: xen.port, user: xen.user, identityFile: xen.wrongIdentityFile });
+  await add.hostKeyPrompt().getByRole('button', { name: 'Accept and connect' }).click({ timeout: 15_000 });
+  const host = ui.host(/Wrong key/);
+  await expect(host).toContainText('Failed', { timeout: 20_000 });
+  await host.click();
+  await expect(appPage.getByRole('alert').filter({ hasText: /refused every credential|auth/i }).first()).toBeVisible();
+});

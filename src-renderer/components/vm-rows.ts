@@ -1,0 +1,106 @@
+import { DOM0_NAME, type DomainSample } from '@common/model';
+import type { VmClass, VmSched } from '@common/sched';
+
+/**
+ * The VM table's rows: xentop's domains joined with the scheduler listing by name (xentop has no
+ * domid), plus each guest's fair share and recent latency. Pure, so sorting and the join are
+ * tested without mounting the table.
+ */
+export interface VmRow {
+  name: string;
+  domid: number | null;
+  state: string;
+  cpuPct: number | null;
+  /** Share of the guests' pCPUs, 0–1 (null for Domain-0). */
+  share: number | null;
+  /** weight / Σ weights of the guests: what the credit scheduler promises (0–1). */
+  fairShare: number | null;
+  weight: number | null;
+  cap: number | null;
+  vmClass: VmClass | null;
+  microsliceMs: number | null;
+  p50: number | null;
+  p99: number | null;
+  isDom0: boolean;
+}
+
+export type SortKey =
+  | 'name'
+  | 'domid'
+  | 'state'
+  | 'cpuPct'
+  | 'share'
+  | 'weight'
+  | 'cap'
+  | 'vmClass'
+  | 'microsliceMs'
+  | 'p50'
+  | 'p99';
+export type SortDir = 'ascending' | 'descending';
+
+/**
+ * xentop prints at most 10 bytes of a name without -f, so "web-frontend" may arrive as
+ * "web-fronte": an exact match first, else the one scheduler name the truncated one starts.
+ */
+function findSched(name: string, byName: ReadonlyMap<string, VmSched>): VmSched | undefined {
+  const exact = byName.get(name);
+  if (exact || name.length < 10) return exact;
+  const candidates = [...byName.values()].filter((v) => v.name.startsWith(name));
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
+
+export function joinRows(
+  domains: readonly DomainSample[],
+  sched: readonly VmSched[],
+  latency: ReadonlyMap<string, { p50: number | null; p99: number | null }>,
+): VmRow[] {
+  const byName = new Map(sched.map((v) => [v.name, v]));
+  const guests = sched.filter((v) => v.name !== DOM0_NAME);
+  const totalWeight = guests.reduce((sum, v) => sum + v.weight, 0);
+  return domains.map((d) => {
+    const s = findSched(d.name, byName);
+    const isDom0 = d.name === DOM0_NAME;
+    const name = s?.name ?? d.name;
+    const lat = latency.get(name);
+    return {
+      name,
+      domid: s?.domid ?? (isDom0 ? 0 : null),
+      state: d.state,
+      cpuPct: d.cpuPct,
+      share: d.share,
+      fairShare: !isDom0 && s && totalWeight > 0 ? s.weight / totalWeight : null,
+      weight: s?.weight ?? null,
+      cap: s?.cap ?? null,
+      vmClass: isDom0 ? null : (s?.vmClass ?? null),
+      microsliceMs: isDom0 ? null : (s?.microsliceMs ?? null),
+      p50: lat?.p50 ?? null,
+      p99: lat?.p99 ?? null,
+      isDom0,
+    };
+  });
+}
+
+/**
+ * Case-insensitive: a class name ("lsvm", "nlsvm") matches that class exactly (so "lsvm" does not
+ * also match every NLSVM), anything else matches part of the name.
+ */
+export function filterRows(rows: readonly VmRow[], query: string): VmRow[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return [...rows];
+  return rows.filter((r) => r.name.toLowerCase().includes(q) || r.vmClass?.toLowerCase() === q);
+}
+
+/** Domain-0 stays on top (it runs on its own core, not among the guests); empty cells sort last. */
+export function sortRows(rows: readonly VmRow[], key: SortKey, dir: SortDir): VmRow[] {
+  const sign = dir === 'ascending' ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    if (a.isDom0 !== b.isDom0) return a.isDom0 ? -1 : 1;
+    const x = a[key];
+    const y = b[key];
+    if (x === y) return a.name.localeCompare(b.name);
+    if (x === null) return 1;
+    if (y === null) return -1;
+    const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+    return c * sign || a.name.localeCompare(b.name);
+  });
+}

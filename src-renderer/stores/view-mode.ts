@@ -1,0 +1,23 @@
+import type { HostId } from '@common/model';
+import { defineStore } from 'pinia';
+import { shallowRef } from 'vue';
+import { useHostsStore } from './hosts';
+
+/**
+ * Which page the main area shows: one host (the default, so the demo host is on screen at first
+ * start) or the overview of all hosts. Two pages need no router.
+ */
+export const useViewModeStore = defineStore('view-mode', () => {
+  const view = shallowRef<'host' | 'overview'>('host');
+
+  function showOverview(): void {
+    view.value = 'overview';
+  }
+
+  function showHost(id: HostId): void {
+    useHostsStore().select(id);
+    view.value = 'host';
+  }
+
+  return { view, showOverview, showHost };
+});
