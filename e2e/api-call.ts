@@ -8,9 +8,20 @@ import type { Page } from '@playwright/test';
 export async function callApi(page: Page, method: string, payload: unknown): Promise<unknown> {
   const result = await page.evaluate(
     async ({ method, payload }) => {
-      const bridge = (window as unknown as { vslicer?: { invoke(m: string, p: unknown): Promise<unknown> } }).vslicer;
-      if (bridge) return bridge.invoke(method, payload);
-      const ws = new WebSocket(`${location.origin.replace(/^http/, 'ws')}/api`);
+      // Runs in the page: its globals are typed here by hand (this file compiles without DOM types).
+      const page = globalThis as unknown as {
+        vslicer?: { invoke(m: string, p: unknown): Promise<unknown> };
+        location: { origin: string };
+        WebSocket: new (url: string) => {
+          onerror: (() => void) | null;
+          onopen: (() => void) | null;
+          onmessage: ((m: { data: unknown }) => void) | null;
+          send(data: string): void;
+          close(): void;
+        };
+      };
+      if (page.vslicer) return page.vslicer.invoke(method, payload);
+      const ws = new page.WebSocket(`${page.location.origin.replace(/^http/, 'ws')}/api`);
       return new Promise((resolve, reject) => {
         ws.onerror = () => reject(new Error('api socket failed'));
         ws.onopen = () => ws.send(JSON.stringify({ kind: 'call', id: 1, method, payload }));
