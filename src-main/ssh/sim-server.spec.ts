@@ -14,10 +14,10 @@ import { AuthFailedError, SshError } from './errors';
 import {
   generateEd25519,
   isEndlessXentop,
-  parseShellWords,
   startSimSshServer,
   type SimSshServer,
 } from './sim-server';
+import { parseShellWords } from './shell-words';
 import { SshShell, type SshShellConnectOptions } from './ssh-shell';
 import { TrustStore } from './trust-store';
 
