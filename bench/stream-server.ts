@@ -208,6 +208,16 @@ export async function startStreamServer(options: StreamServerOptions = {}): Prom
     setProbeTarget: unsupported,
     setProbeSettings: unsupported,
     setDemoBehaviour: unsupported,
+    // The benchmark streams live hosts only: no recorded sessions.
+    listSessions: async () => [],
+    startRecording: unsupported,
+    stopRecording: async () => null,
+    renameSession: unsupported,
+    deleteSession: unsupported,
+    exportSession: unsupported,
+    cancelExport: unsupported,
+    openSession: unsupported,
+    closeSession: unsupported,
   };
 
   const server = await startWebServer({

@@ -14,7 +14,7 @@ export interface WebApp {
 }
 
 /** Starts `vslicer web --port 0` with its own data directory and reads the URL it prints. */
-async function startWebApp(dataDir: string): Promise<{ app: WebApp; child: ChildProcess }> {
+export async function startWebApp(dataDir: string): Promise<{ app: WebApp; child: ChildProcess }> {
   const child = spawn(process.execPath, ['bin/vslicer.js', 'web', '--port', '0'], {
     env: { ...process.env, VSLICER_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeState, formatKiB, formatPct } from './format';
+import { describeState, formatBytes, formatDuration, formatKiB, formatPct } from './format';
 
 describe('format', () => {
   it('prints memory with binary units', () => {
@@ -17,5 +17,13 @@ describe('format', () => {
     expect(describeState('-----r')).toBe('running');
     expect(describeState('--b-p-')).toBe('blocked, paused');
     expect(describeState('------')).toBe('runnable, waiting for a pCPU');
+  });
+  it('prints journal sizes and session durations with units', () => {
+    expect(formatBytes(900)).toBe('900 B');
+    expect(formatBytes(1536)).toBe('1.5 KiB');
+    expect(formatBytes(5 * 1024 * 1024)).toBe('5.0 MiB');
+    expect(formatDuration(42_400)).toBe('42 s');
+    expect(formatDuration(185_000)).toBe('3 min 05 s');
+    expect(formatDuration(2 * 3600_000 + 7 * 60_000)).toBe('2 h 07 min');
   });
 });

@@ -47,3 +47,28 @@ export function formatChange(pct: number | null): string {
   if (rounded === 0) return '±0 %';
   return `${rounded > 0 ? '+' : '−'}${Math.abs(rounded)} %`;
 }
+
+/** Bytes with a binary unit, e.g. "1.2 MiB" (journal sizes). */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value >= 100 || unit === 0 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
+}
+
+/** A duration as an operator reads it: "42 s", "3 min 05 s", "2 h 07 min". */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}
+
+/** A date and time in the operator's locale, for session start times. */
+export const formatDateTime = (ms: number): string =>
+  new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });

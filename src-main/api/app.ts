@@ -1,4 +1,5 @@
 import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { ApiEventEnvelope, ApiHandlers } from '../common/api';
 import type { AppInfo } from '../common/model';
 import type { Result } from '../common/result';
@@ -10,9 +11,13 @@ import { HostRegistry } from '../hosts/host-registry';
 import { PromptBroker } from '../hosts/prompt-broker';
 import { LatencyStore } from '../session/latency-store';
 import { SeriesStore } from '../session/series-store';
+import { SessionManager } from '../session/session-manager';
 import { openTrustStore } from '../hosts/ssh-connector';
+import type { PdfPrinter } from '../session/report/export-pdf';
 import { createHandlers, EventHub } from './core';
+import { RecordedSessions } from './open-session';
 import { dispatch } from './dispatch';
+import { createExportJobs, EventRecorder } from './session-handlers';
 
 export interface AppOptions {
   mode: AppInfo['mode'];
@@ -21,6 +26,10 @@ export interface AppOptions {
   dataDir: string | null;
   /** Desktop: OS-encrypted; web mode: memory only (never persisted). */
   secrets?: SecretStore;
+  /** Prints the HTML report to PDF (the desktop app's printToPDF); web mode has none. */
+  pdfPrinter?: PdfPrinter;
+  /** Web mode: report files are downloadable under this URL path (the server serves them). */
+  exportDownloadBase?: string;
   /** Built-in hosts; the demo host when none are given. */
   hosts?: HostDefinition[];
   homeDir?: string;
@@ -43,7 +52,31 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
   const store = new SeriesStore();
   const latency = new LatencyStore();
   const hub = new EventHub();
-  const publish = (event: ApiEventEnvelope) => hub.publish(event);
+  // Everything published is also offered to the session journal (issue 7), which picks what it keeps.
+  const recorder = new EventRecorder(() => registry.list());
+  const publish = (event: ApiEventEnvelope) => {
+    hub.publish(event);
+    recorder.observe(event);
+  };
+  const sessions = options.dataDir
+    ? await SessionManager.open(options.dataDir, {
+        app: `vslicer-console ${options.version}`,
+        onChange: (list) => hub.publish({ name: 'sessionsChanged', payload: list }),
+        prelude: () => recorder.prelude(),
+        onError: (error) => log(`session journal: ${error.message}`),
+      })
+    : null;
+  recorder.sink = sessions;
+  const exports =
+    sessions && options.dataDir
+      ? createExportJobs(
+          sessions,
+          join(options.dataDir, 'exports'),
+          (job) => hub.publish({ name: 'exportProgress', payload: job }),
+          options.pdfPrinter,
+          options.exportDownloadBase,
+        )
+      : null;
   const prompts = new PromptBroker(publish);
   const trustStore = options.dataDir ? await openTrustStore(options.dataDir) : null;
   const registry = new HostRegistry({
@@ -70,13 +103,28 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
     mode: options.mode,
     defaultHostId: builtIns[0]?.id ?? DEMO_HOST_ID,
   };
-  const handlers = createHandlers({ registry, store, latency, prompts, info, homeDir, demo: builtIns[0]?.demo ?? null });
+  const handlers = createHandlers({
+    registry,
+    store,
+    latency,
+    prompts,
+    info,
+    homeDir,
+    demo: builtIns[0]?.demo ?? null,
+    sessions,
+    exports,
+    recorded: sessions ? new RecordedSessions({ sessions, registry, store, latency }) : null,
+  });
   return {
     handlers,
     registry,
     dispatch: (method, payload) => dispatch(handlers, method, payload),
     subscribe: (sink) => hub.subscribe(sink),
     start: () => registry.startAll(),
-    stop: () => registry.closeAll(),
+    stop: () => {
+      registry.closeAll();
+      // Callers (signals, Electron's before-quit) do not wait: end the journal synchronously.
+      sessions?.closeSync();
+    },
   };
 }

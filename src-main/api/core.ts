@@ -6,9 +6,12 @@ import type { DemoControls } from '../hosts/host-connection';
 import type { PromptBroker } from '../hosts/prompt-broker';
 import type { LatencyStore } from '../session/latency-store';
 import type { SeriesStore } from '../session/series-store';
+import type { SessionManager } from '../session/session-manager';
 import { sshConfigCandidates } from '../hosts/ssh-config-candidates';
 import { CoreError } from './dispatch';
 import { schedHandlers } from './sched-handlers';
+import type { RecordedSessions } from './open-session';
+import { sessionHandlers, type ExportJobsLike } from './session-handlers';
 
 export interface CoreDeps {
   registry: HostRegistry;
@@ -18,6 +21,10 @@ export interface CoreDeps {
   info: AppInfo;
   homeDir?: string;
   demo?: DemoControls | null;
+  /** Null without a data directory: nothing is recorded, listSessions is empty. */
+  sessions?: SessionManager | null;
+  exports?: ExportJobsLike | null;
+  recorded?: RecordedSessions | null;
 }
 
 /** Registry refusals become API errors with their code; anything else stays an internal error. */
@@ -35,6 +42,7 @@ export function createHandlers(deps: CoreDeps): ApiHandlers {
   const { registry, store, prompts, info, homeDir = homedir() } = deps;
   return {
     ...schedHandlers(registry, deps.latency, deps.demo ?? null),
+    ...sessionHandlers(deps.sessions ?? null, deps.exports ?? null, deps.recorded ?? null),
     getAppInfo: async () => info,
     listHosts: async () => registry.list(),
     getHistory: async ({ hostId, sinceMs }) => {

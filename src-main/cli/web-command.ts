@@ -30,15 +30,17 @@ export const webCommand: CliCommand = {
       io.stderr('vslicer web: the renderer is not built yet; run `npm run build` first.\n');
       return 1;
     }
+    const dataDir = defaultDataDir();
     const core = await createAppCore({
       mode: 'web',
       version,
-      dataDir: defaultDataDir(),
+      dataDir,
+      exportDownloadBase: '/exports/',
       log: (line) => io.stderr(`${line}\n`),
     });
     let server;
     try {
-      server = await startWebServer({ port, rendererDir, backend: core });
+      server = await startWebServer({ port, rendererDir, backend: core, exportsDir: join(dataDir, 'exports') });
     } catch (error) {
       io.stderr(`vslicer web: cannot listen on 127.0.0.1:${port}: ${(error as Error).message}\n`);
       return 1;

@@ -23,6 +23,7 @@ import {
   ProbeSettingsSchema,
   ProbeTargetSchema,
 } from './sched';
+import { ExportJobSchema, ReportFormatSchema, SessionIdSchema, SessionInfoSchema } from './session';
 
 /**
  * The one contract between the main-process core and the renderer (STYLE.md §2). Requests,
@@ -110,6 +111,29 @@ export const requests = {
   },
   /** Demo host only: make the simulation refuse class switches (to see the failure path). */
   setDemoBehaviour: { req: z.object({ rejectSwitches: z.boolean() }).strict(), res: z.object({}) },
+
+  /** Sessions (issue 7): recorded journals on disk, newest first; interrupted ones flagged. */
+  listSessions: { req: empty, res: z.array(SessionInfoSchema) },
+  /** Starts a new recording (closing the current one); a session also starts with the first connection. */
+  startRecording: { req: z.object({ name: z.string().trim().max(120).optional() }).strict(), res: SessionInfoSchema },
+  stopRecording: { req: empty, res: SessionInfoSchema.nullable() },
+  renameSession: {
+    req: z.object({ id: SessionIdSchema, name: z.string().trim().min(1).max(120) }).strict(),
+    res: SessionInfoSchema,
+  },
+  deleteSession: { req: z.object({ id: SessionIdSchema }).strict(), res: z.object({}) },
+  /** Starts an export; progress comes as exportProgress events; resolves with the job as started. */
+  exportSession: {
+    req: z.object({ id: SessionIdSchema, format: ReportFormatSchema }).strict(),
+    res: ExportJobSchema,
+  },
+  cancelExport: { req: z.object({ jobId: z.string().max(64) }).strict(), res: z.object({}) },
+  /**
+   * Reopens a past session read-only: its hosts appear in the host list as recorded hosts
+   * (kind 'recorded', no switching, no connection) whose history comes from the journal.
+   */
+  openSession: { req: z.object({ id: SessionIdSchema }).strict(), res: z.array(HostSummarySchema) },
+  closeSession: { req: z.object({ id: SessionIdSchema }).strict(), res: z.object({}) },
 } as const satisfies Record<string, { req: z.ZodType; res: z.ZodType }>;
 
 export const events = {
@@ -124,6 +148,8 @@ export const events = {
   classSwitch: ClassSwitchSchema,
   latencySample: LatencySampleSchema,
   probeTargets: z.object({ hostId: HostIdSchema, targets: z.array(ProbeTargetSchema) }),
+  sessionsChanged: z.array(SessionInfoSchema),
+  exportProgress: ExportJobSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ApiMethod = keyof typeof requests;

@@ -44,7 +44,8 @@ export type HostStatus = z.infer<typeof HostStatusSchema>;
 export const HostSummarySchema = z.object({
   id: HostIdSchema,
   name: z.string(),
-  kind: z.enum(['demo', 'ssh']),
+  /** `recorded`: a host of a reopened session, read-only, answered from its journal. */
+  kind: z.enum(['demo', 'ssh', 'recorded']),
   /** `user@address:port` for SSH hosts; null for the demo host. */
   target: z.string().nullable().default(null),
   profile: z.string().default('vslicer'),

@@ -3,6 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, session, shell } from 'electron';
 import { version } from '../../package.json';
 import { createAppCore, type AppCore } from '../api/app';
+import { electronPdfPrinter } from './pdf-printer';
 import { SafeStorageSecretStore } from './secret-store';
 import { forwardEvents, registerIpc } from './ipc';
 import { loadWindowBounds, MIN_WINDOW, rememberWindowBounds } from './window-state';
@@ -77,6 +78,7 @@ if (!app.requestSingleInstanceLock()) {
       version,
       dataDir,
       secrets: await SafeStorageSecretStore.open(dataDir),
+      pdfPrinter: electronPdfPrinter,
     });
     registerIpc(core, isTrustedUrl);
     core.start();

@@ -43,6 +43,11 @@ export class ClassSwitcher {
 
   constructor(private readonly deps: SwitcherDeps) {}
 
+  /** History recorded elsewhere (a reopened session), oldest first. */
+  restore(switches: readonly ClassSwitch[]): void {
+    this.history.splice(0, this.history.length, ...switches.slice(-KEEP));
+  }
+
   list(): ClassSwitch[] {
     return [...this.history];
   }
@@ -54,6 +59,7 @@ export class ClassSwitcher {
   preview(domid: number, microsliceMs: number): { argv: string[]; command: string } {
     const sched = this.deps.sched();
     if (!sched) throw new SwitchError('no-sched', 'The scheduler listing has not been read yet; try again in a moment.');
+    if (!sched.switchable) throw new SwitchError('read-only', `Classes cannot be switched: ${sched.readOnlyReason ?? 'read-only host'}.`);
     const argv = buildArgv(this.deps.profile, { kind: 'set-class', domid, microsliceMs, tsliceMs: sched.tsliceMs ?? 30 });
     if (!argv.ok) throw new SwitchError(argv.error.code, argv.error.message);
     return { argv: argv.value, command: joinArgv(argv.value) };

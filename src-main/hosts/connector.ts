@@ -45,3 +45,11 @@ export function alwaysConnected(shell: HostShell): HostConnector {
     dispose: () => shell.close(),
   };
 }
+
+/** A recorded host never connects: its data is a journal, and it is read-only. */
+export const neverConnects: HostConnector = {
+  connect: async () => {
+    throw new ConnectError('read-only', 'This host belongs to a recorded session: it is read-only.', true);
+  },
+  dispose: () => {},
+};

@@ -78,7 +78,7 @@ export class HostConnection {
     readonly def: HostDefinition,
     private readonly listeners: HostListeners,
   ) {
-    this.status = statusOf(def.id, 'disconnected', null);
+    this.status = statusOf(def.id, 'disconnected', def.kind === 'recorded' ? 'Recorded session: read-only.' : null);
     this.guestPcpus = def.guestPcpus;
     this.controls = new HostControls(def.id, def.profile, listeners);
   }

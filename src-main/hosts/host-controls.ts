@@ -73,6 +73,12 @@ export class HostControls {
     this.prober.stop();
   }
 
+  /** A reopened session's host: its last listing and switch history, from the journal. */
+  restore(sched: HostSched | null, switches: readonly ClassSwitch[]): void {
+    this.latest = sched;
+    this.switcher.restore(switches);
+  }
+
   async refreshSched(): Promise<HostSched> {
     const shell = this.shell;
     if (!shell) throw new Error('The host is not connected.');

@@ -1,7 +1,8 @@
 import type { ApiEventEnvelope } from '../common/api';
 import type { HostConfig, HostConfigFields } from '../common/host-config';
 import type { HostId, HostSample, HostSummary } from '../common/model';
-import type { LatencySample } from '../common/sched';
+import type { ClassSwitch, HostSched, LatencySample } from '../common/sched';
+import { neverConnects } from './connector';
 import { resolveProfile } from '../xen/profiles';
 import type { HostConfigStore} from './host-config-store';
 import { newHostId } from './host-config-store';
@@ -52,6 +53,27 @@ export class HostRegistry {
   /** A built-in host (the demo host): not persisted, not editable. */
   addBuiltIn(def: HostDefinition): void {
     this.connections.set(def.id, this.connection(def));
+  }
+
+  /**
+   * A host of a reopened session (issue 7): read-only, never connected, listed until the session
+   * is closed. Its history is put into the stores by the caller.
+   */
+  addRecorded(def: Omit<HostDefinition, 'connector' | 'kind'>, sched: HostSched | null, switches: readonly ClassSwitch[]): HostSummary {
+    const conn = this.connection({ ...def, kind: 'recorded', connector: neverConnects });
+    conn.controls.restore(sched, switches);
+    this.connections.set(def.id, conn);
+    this.publishList();
+    return conn.summary();
+  }
+
+  removeRecorded(ids: readonly HostId[]): void {
+    for (const id of ids) {
+      if (this.connections.get(id)?.def.kind !== 'recorded') continue;
+      this.connections.get(id)?.close();
+      this.connections.delete(id);
+    }
+    this.publishList();
   }
 
   /** Hosts saved by earlier runs; problems with the file are logged, never fatal. */

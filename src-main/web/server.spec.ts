@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,9 @@ import { startWebServer, type WebServer } from './server';
 const root = mkdtempSync(join(tmpdir(), 'vslicer-web-'));
 writeFileSync(join(root, 'index.html'), '<title>vSlicer Console</title>');
 writeFileSync(join(root, 'app.js'), 'console.log(1)');
+const exportsDir = mkdtempSync(join(tmpdir(), 'vslicer-exports-'));
+mkdirSync(join(exportsDir, 's1-csv'));
+writeFileSync(join(exportsDir, 's1-csv', 'samples.csv'), 't_ms,vm\n1,web\n');
 
 const sinks = new Set<(e: ApiEventEnvelope) => void>();
 const backend = {
@@ -41,7 +44,7 @@ function get(server: WebServer, path: string, headers: Record<string, string> = 
 describe('web server', () => {
   let server: WebServer;
   beforeAll(async () => {
-    server = await startWebServer({ port: 0, rendererDir: root, backend, token: 'secret-token' });
+    server = await startWebServer({ port: 0, rendererDir: root, backend, token: 'secret-token', exportsDir });
   });
   afterAll(() => server.close());
 
@@ -63,6 +66,16 @@ describe('web server', () => {
       const res = await get(server, `${path}?token=secret-token`);
       expect(res.body).not.toMatch(/root:/);
     }
+  });
+
+  it('serves exported reports as downloads, with the token only, and nothing outside them', async () => {
+    const cookie = { Cookie: 'vslicer_token=secret-token' };
+    const ok = await get(server, '/exports/s1-csv/samples.csv', cookie);
+    expect(ok).toMatchObject({ status: 200, body: 't_ms,vm\n1,web\n' });
+    expect((await get(server, '/exports/s1-csv/samples.csv')).status).toBe(401);
+    expect((await get(server, '/exports/s1-csv/nope.csv', cookie)).status).toBe(404);
+    const escape = await get(server, '/exports/../../../etc/passwd', cookie);
+    expect(escape.body).not.toMatch(/root:/);
   });
 
   it('refuses another Host header (DNS rebinding) and a foreign Origin', async () => {

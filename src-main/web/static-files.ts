@@ -10,6 +10,8 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.json': 'application/json',
+  '.csv': 'text/csv; charset=utf-8',
+  '.pdf': 'application/pdf',
 };
 
 export interface StaticFile {
@@ -19,9 +21,10 @@ export interface StaticFile {
 
 /**
  * Reads a file of the built renderer. The path is normalised and must stay under `root`, so
- * `/../` tricks reach nothing else on disk. Unknown paths get index.html (single-page app).
+ * `/../` tricks reach nothing else on disk. Unknown paths get index.html (single-page app) unless
+ * `spaFallback` is off (report downloads: a missing file is a 404).
  */
-export async function readStatic(root: string, urlPath: string): Promise<StaticFile | null> {
+export async function readStatic(root: string, urlPath: string, spaFallback = true): Promise<StaticFile | null> {
   let rel: string;
   try {
     rel = decodeURIComponent(urlPath);
@@ -31,7 +34,7 @@ export async function readStatic(root: string, urlPath: string): Promise<StaticF
   if (rel.includes('\0')) return null;
   const full = normalize(join(root, rel === '/' ? 'index.html' : rel));
   if (full !== root && !full.startsWith(root.endsWith(sep) ? root : root + sep)) return null;
-  for (const candidate of [full, join(root, 'index.html')]) {
+  for (const candidate of spaFallback ? [full, join(root, 'index.html')] : [full]) {
     try {
       const body = await readFile(candidate);
       return { body, type: TYPES[extname(candidate)] ?? 'application/octet-stream' };

@@ -5,13 +5,17 @@ import { useHostsStore } from './hosts';
 
 /**
  * Which page the main area shows: one host (the default, so the demo host is on screen at first
- * start) or the overview of all hosts. Two pages need no router.
+ * start), the overview of all hosts, or the recorded sessions (issue 7). Three pages need no router.
  */
 export const useViewModeStore = defineStore('view-mode', () => {
-  const view = shallowRef<'host' | 'overview'>('host');
+  const view = shallowRef<'host' | 'overview' | 'sessions'>('host');
 
   function showOverview(): void {
     view.value = 'overview';
+  }
+
+  function showSessions(): void {
+    view.value = 'sessions';
   }
 
   function showHost(id: HostId): void {
@@ -19,5 +23,5 @@ export const useViewModeStore = defineStore('view-mode', () => {
     view.value = 'host';
   }
 
-  return { view, showOverview, showHost };
+  return { view, showOverview, showSessions, showHost };
 });

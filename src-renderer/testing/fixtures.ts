@@ -1,6 +1,7 @@
 import type { HostKeyPrompt } from '@common/host-config';
 import type { DomainSample, HostSample, HostStatus, HostSummary } from '@common/model';
 import type { ClassSwitch, HostSched, LatencySample, MicroslicePlan, VmSched } from '@common/sched';
+import type { ExportJob, SessionInfo } from '@common/session';
 
 /** Contract-shaped values for unit tests; override only what a test is about. */
 export const status = (over: Partial<HostStatus> = {}): HostStatus => ({
@@ -121,5 +122,30 @@ export const microslicePlan = (over: Partial<MicroslicePlan> = {}): MicroslicePl
     divides: 15 % ms === 0,
   })),
   errors: [],
+  ...over,
+});
+
+export const sessionInfo = (id: string, over: Partial<SessionInfo> = {}): SessionInfo => ({
+  id,
+  name: `Session ${id.slice(0, 8)}`,
+  startedAt: Date.UTC(2025, 0, 1, 12, 0, 0),
+  endedAt: Date.UTC(2025, 0, 1, 12, 5, 0),
+  recording: false,
+  interrupted: false,
+  hosts: ['Demo host'],
+  records: 1200,
+  bytes: 345_678,
+  ...over,
+});
+
+export const exportJob = (jobId: string, over: Partial<ExportJob> = {}): ExportJob => ({
+  jobId,
+  sessionId: '20250101T120000Z-aaaaaa',
+  format: 'html',
+  state: 'running',
+  progress: 0,
+  files: [],
+  downloads: [],
+  error: null,
   ...over,
 });

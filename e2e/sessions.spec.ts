@@ -1,0 +1,238 @@
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { ReportSchema } from '../src-main/session/report/report-schema';
+import { expect, startWebApp, test } from './fixtures';
+import { ConsolePage } from './pages/console-page';
+import { SessionsPage, type ExportFormat } from './pages/sessions-page';
+
+// Issue 7 item 5: record the demo host through one class switch, export every format and check
+// each file the way its reader would; and recover a session after kill -9.
+const WEB = 'web-frontend';
+const SESSION = 'E2E switch of web-frontend';
+/** Length of the recording (issue 7 asks for ~60 s); the switch comes a third of the way in. */
+const RECORD_MS = 60_000;
+const PDFTOPPM = '/usr/bin/pdftoppm';
+const PDFTOTEXT = '/usr/bin/pdftotext';
+
+interface Exported {
+  state: 'done' | 'failed' | 'cancelled';
+  error: string | null;
+  /** Download links (web mode), absolute. */
+  urls: string[];
+  /** Paths written by the core (this machine runs it). */
+  files: string[];
+}
+
+/** Runs one export through the dialog and waits for its end; the progress bar is checked on the way. */
+async function exportVia(sessions: SessionsPage, format: ExportFormat): Promise<Exported> {
+  await sessions.exportAs(SESSION, format);
+  await expect(sessions.exportProgress).toBeVisible();
+  await expect(sessions.exportProgress).toHaveAttribute('aria-valuenow', /^\d+$/);
+  await expect
+    .poll(async () => (await sessions.exportDialog.getByRole('button', { name: 'Close', exact: true }).count()) > 0, { timeout: 90_000 })
+    .toBe(true);
+  const base = sessions.page.url();
+  const urls = await sessions.downloadLinks.evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+  const files = await sessions.exportDialog.locator('.path').allInnerTexts();
+  const failed = (await sessions.exportError.count()) > 0;
+  const status = await sessions.exportStatus.innerText();
+  return {
+    state: failed ? 'failed' : status.startsWith('Done') ? 'done' : 'cancelled',
+    error: failed ? await sessions.exportError.first().innerText() : null,
+    urls: urls.map((u) => new URL(u, base).toString()),
+    files,
+  };
+}
+
+/**
+ * The i-th exported file (or the first whose name matches): through its download link, as a
+ * browser user gets it, or from the path the core wrote when it offers no link.
+ */
+async function fetchExport(request: APIRequestContext, exp: Exported, which: number | RegExp = 0): Promise<Buffer> {
+  const names = exp.urls.length ? exp.urls : exp.files;
+  const i = typeof which === 'number' ? which : names.findIndex((n) => which.test(n));
+  expect(i, `no exported file matches ${which}: ${names.join(', ')}`).toBeGreaterThanOrEqual(0);
+  if (exp.urls[i]) {
+    const res = await request.get(exp.urls[i]);
+    expect(res.ok(), `GET ${exp.urls[i]}: ${res.status()}`).toBe(true);
+    return res.body();
+  }
+  return readFileSync(exp.files[i]!);
+}
+
+function tool(path: string, args: string[]): string {
+  return execFileSync(path, args, { encoding: 'utf8', timeout: 60_000 });
+}
+
+/** Opens a saved HTML report from disk with the network cut off: it must stand alone. */
+async function openOffline(page: Page, file: string): Promise<void> {
+  await page.route(/^(?!file:)/, (route) => route.abort());
+  await page.goto(pathToFileURL(file).toString());
+}
+
+test('records a class switch on the demo host and exports it as HTML, PDF, CSV and JSON', async ({ appPage }, testInfo) => {
+  test.setTimeout(RECORD_MS + 240_000);
+  const ui = new ConsolePage(appPage);
+  const sessions = new SessionsPage(appPage);
+  await expect(ui.guestRows()).toHaveCount(5, { timeout: 15_000 });
+
+  await sessions.open();
+  await sessions.startRecording(SESSION);
+  await expect(sessions.indicator).toContainText(`Recording ${SESSION}`);
+  const started = Date.now();
+  await expect(sessions.row(SESSION)).toContainText('Recording');
+  await appPage.screenshot({ path: testInfo.outputPath('sessions-recording-light.png') });
+
+  // Back on the demo host: one switch a third of the way in, so the report has a before and an after.
+  await ui.host(/Demo host/).first().click();
+  await expect(ui.guestRows()).toHaveCount(5);
+  await appPage.waitForTimeout(Math.max(0, RECORD_MS / 3 - (Date.now() - started)));
+  await ui.classToggle(WEB).click();
+  await expect(ui.switchCommand).toHaveText(/^xl sched-vslicer -d \d+ -m \d+$/, { timeout: 10_000 });
+  await ui.switchButton('Switch to LSVM').click();
+  await expect(ui.switchStatus).toContainText(`Done: ${WEB} is now`, { timeout: 15_000 });
+  await ui.switchButton('Close').click();
+  await expect(ui.classBadge(WEB)).toHaveText('LSVM');
+  await appPage.waitForTimeout(Math.max(0, RECORD_MS - (Date.now() - started)));
+
+  await sessions.open();
+  await sessions.stopRecording();
+  await expect(sessions.indicator).toHaveText('Not recording');
+  await expect(sessions.row(SESSION)).not.toContainText('Recording');
+  await appPage.screenshot({ path: testInfo.outputPath('sessions-light.png') });
+  await appPage.emulateMedia({ colorScheme: 'dark' });
+  await appPage.screenshot({ path: testInfo.outputPath('sessions-dark.png') });
+  await appPage.emulateMedia({ colorScheme: 'light' });
+
+  // HTML: one file that opens offline in Chromium and tells the story of the switch.
+  const html = await exportVia(sessions, 'HTML');
+  expect(html, `HTML export: ${html.error}`).toMatchObject({ state: 'done' });
+  expect(Math.max(html.urls.length, html.files.length)).toBe(1);
+  if (html.urls.length === 0) console.log('HTML export: no download link (the core offers none yet); read from its path');
+  await expect(sessions.exportProgress).toHaveAttribute('aria-valuenow', '100');
+  await appPage.screenshot({ path: testInfo.outputPath('export-dialog-light.png') });
+  await appPage.emulateMedia({ colorScheme: 'dark' });
+  await appPage.screenshot({ path: testInfo.outputPath('export-dialog-dark.png') });
+  await appPage.emulateMedia({ colorScheme: 'light' });
+  await sessions.closeExport();
+  const htmlFile = testInfo.outputPath('report.html');
+  writeFileSync(htmlFile, await fetchExport(appPage.request, html));
+  // Its own context: the fixture's page owns the one it runs in.
+  const reportContext = await appPage.context().browser()!.newContext({ viewport: { width: 1100, height: 900 } });
+  const report = await reportContext.newPage();
+  await openOffline(report, htmlFile);
+  await expect(report.getByRole('heading', { name: new RegExp(`${WEB} on .*: NLSVM → LSVM`) })).toBeVisible();
+  await expect(report.getByRole('img', { name: `${WEB}: RTT histogram, before vs after` })).toBeVisible();
+  // Besides the before/after one, each VM's class periods have their own histogram.
+  expect(await report.getByRole('img', { name: /^Period \d+ \((LSVM|NLSVM)\)$/ }).count()).toBeGreaterThan(1);
+  await report.getByRole('heading', { name: new RegExp(`${WEB} on .*: NLSVM → LSVM`) }).scrollIntoViewIfNeeded();
+  await report.screenshot({ path: testInfo.outputPath('report-html-switch.png') });
+  await report.screenshot({ path: testInfo.outputPath('report-html-full.png'), fullPage: true });
+
+  // PDF: the desktop app prints it; in web mode the core says to print the HTML, which Chromium does here.
+  const pdf = await exportVia(sessions, 'PDF');
+  const pdfFile = testInfo.outputPath('report.pdf');
+  if (pdf.state === 'done') {
+    writeFileSync(pdfFile, await fetchExport(appPage.request, pdf));
+  } else {
+    expect(pdf.error).toMatch(/desktop app.*print/i);
+    await appPage.screenshot({ path: testInfo.outputPath('export-pdf-web-mode.png') });
+    await report.emulateMedia({ media: 'print' });
+    await report.pdf({ path: pdfFile, format: 'A4', printBackground: true });
+  }
+  await sessions.closeExport();
+  await reportContext.close();
+  expect(readFileSync(pdfFile).subarray(0, 5).toString()).toBe('%PDF-');
+  if (existsSync(PDFTOPPM) && existsSync(PDFTOTEXT)) {
+    tool(PDFTOPPM, ['-png', '-r', '60', '-f', '1', '-l', '2', pdfFile, testInfo.outputPath('report-pdf')]);
+    expect(existsSync(testInfo.outputPath('report-pdf-1.png')) || existsSync(testInfo.outputPath('report-pdf-01.png'))).toBe(true);
+    const text = tool(PDFTOTEXT, ['-layout', pdfFile, '-']);
+    expect(text).toContain(WEB);
+    expect(text).toMatch(/NLSVM\s*→\s*LSVM/);
+  } else {
+    const reason = `PDF to PNG/text check skipped: ${PDFTOPPM} or ${PDFTOTEXT} is not installed (apt-get install poppler-utils).`;
+    console.log(reason);
+    testInfo.annotations.push({ type: 'skip-part', description: reason });
+  }
+
+  // JSON: validates against the report schema; its sample counts are what the CSV must hold.
+  const json = await exportVia(sessions, 'JSON');
+  expect(json, `JSON export: ${json.error}`).toMatchObject({ state: 'done' });
+  await sessions.closeExport();
+  const parsed = ReportSchema.safeParse(JSON.parse((await fetchExport(appPage.request, json)).toString('utf8')));
+  expect(parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues.slice(0, 5))).toBe(true);
+  const data = parsed.data!;
+  expect(data.switches.some((s) => s.vm === WEB)).toBe(true);
+  const jsonSamples = data.integrity.samplesPerHost.reduce((n, h) => n + h.samples, 0);
+  // About one frame a second for ~RECORD_MS, on the demo host alone.
+  expect(jsonSamples).toBeGreaterThan((RECORD_MS / 1000) * 0.7);
+
+  // CSV: one file per table; samples.csv has one row per VM per frame, so its frames are the JSON's samples.
+  const csv = await exportVia(sessions, 'CSV');
+  expect(csv, `CSV export: ${csv.error}`).toMatchObject({ state: 'done' });
+  expect(Math.max(csv.urls.length, csv.files.length)).toBeGreaterThan(1);
+  await sessions.closeExport();
+  const lines = (await fetchExport(appPage.request, csv, /(^|[/\\])samples\.csv/)).toString('utf8').split(/\r?\n/).filter((l) => l.length > 0);
+  const header = lines[0]!.split(',');
+  const [tCol, hostCol] = [header.indexOf('t_ms'), header.indexOf('host_id')];
+  const frames = new Set(lines.slice(1).map((l) => { const c = l.split(','); return `${c[hostCol]}@${c[tCol]}`; }));
+  console.log(`recorded ${jsonSamples} samples (JSON); samples.csv: ${lines.length - 1} rows in ${frames.size} frames`);
+  expect(frames.size).toBe(jsonSamples);
+  expect(lines.length - 1).toBeGreaterThanOrEqual(frames.size * 5);
+});
+
+/** `vslicer web --port 0` of our own, on a data directory we choose (the appPage fixture makes its own). */
+async function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+  const { app, child } = await startWebApp(dataDir);
+  return { url: app.url, child };
+}
+
+test('after kill -9 the next start offers the interrupted session and opens it read-only', async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
+  const dataDir = mkdtempSync(join(tmpdir(), 'vslicer-e2e-kill-'));
+  const children: ChildProcess[] = [];
+  try {
+    // First run: the demo host connects, which starts a session; five seconds of it reach the disk.
+    const first = await startServer(dataDir);
+    children.push(first.child);
+    await new Promise((r) => setTimeout(r, 5_000));
+    const exited = new Promise((r) => first.child.once('exit', r));
+    first.child.kill('SIGKILL');
+    await exited;
+
+    const second = await startServer(dataDir);
+    children.push(second.child);
+    await page.goto(second.url);
+    const ui = new ConsolePage(page);
+    const sessions = new SessionsPage(page);
+    await expect(sessions.interruptedOffer).toContainText('The app stopped unexpectedly during', { timeout: 15_000 });
+    await expect(sessions.interruptedOffer).toContainText('open what was recorded');
+    await page.screenshot({ path: testInfo.outputPath('interrupted-offer-light.png') });
+    await sessions.interruptedOffer.getByRole('button', { name: 'Open what was recorded' }).click();
+
+    // The recorded demo host is selected and shows the VMs it had, with nothing to change.
+    const recorded = page.getByRole('region', { name: /^Host / });
+    await expect(recorded.getByRole('heading', { level: 1 })).toContainText('Recorded');
+    await expect(ui.guestRows()).toHaveCount(5, { timeout: 15_000 });
+    await expect(ui.classToggle(WEB)).toBeDisabled();
+    await expect(ui.classToggle(WEB)).toHaveAttribute('title', 'a recorded session is read-only');
+    await expect(page.getByRole('group', { name: 'Host actions' }).getByRole('button')).toHaveText(['Close session']);
+    await expect(ui.hostList.getByRole('region', { name: /^Recorded: / })).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath('recorded-host-light.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: testInfo.outputPath('recorded-host-dark.png') });
+  } finally {
+    // The server writes to the directory until it has exited.
+    for (const c of children) {
+      if (c.exitCode !== null || c.signalCode !== null) continue;
+      const gone = new Promise((r) => c.once('exit', r));
+      c.kill('SIGTERM');
+      await gone;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,118 @@
+import type { HostId, HostSample, HostSummary } from '../common/model';
+import type { ClassSwitch, HostSched, LatencySample } from '../common/sched';
+import type { SessionId } from '../common/session';
+import type { HostRegistry } from '../hosts/host-registry';
+import { recordedHostDefinition } from '../hosts/recorded-host';
+import type { LatencyStore } from '../session/latency-store';
+import type { SeriesStore } from '../session/series-store';
+import type { SessionManager } from '../session/session-manager';
+
+/** Per recorded host, at most this many samples / probe rounds are kept in memory. */
+const MAX_SAMPLES = 3600;
+const MAX_ROUNDS = 20_000;
+
+/**
+ * An evenly thinned series of unknown length in bounded memory: past twice the limit, every
+ * other item is dropped and the stride doubles. A dropped sample's outage mark moves to the next
+ * kept one, so a gap in the recording stays a gap in the view.
+ */
+class Thinned<T extends { t: number }> {
+  items: T[] = [];
+  private stride = 1;
+  private seen = 0;
+  private pendingGap = false;
+
+  constructor(
+    private readonly limit: number,
+    private readonly isGap: (x: T) => boolean = () => false,
+  ) {}
+
+  push(x: T): void {
+    this.pendingGap ||= this.isGap(x);
+    if (this.seen++ % this.stride !== 0) return;
+    this.items.push(this.pendingGap ? ({ ...x, gapBefore: true } as T) : x);
+    this.pendingGap = false;
+    if (this.items.length >= 2 * this.limit) {
+      this.items = this.items.filter((_, i) => i % 2 === 0);
+      this.stride *= 2;
+    }
+  }
+}
+
+interface Collected {
+  name: string;
+  target: string | null;
+  profile: string;
+  guestPcpus: number;
+  samples: Thinned<HostSample>;
+  rounds: Thinned<LatencySample>;
+  switches: Map<string, ClassSwitch>;
+  sched: HostSched | null;
+}
+
+/**
+ * Reopens a past session read-only (issue 7): its hosts join the host list as recorded hosts
+ * whose history, latency, class switches and last scheduler listing come from the journal.
+ */
+export class RecordedSessions {
+  private readonly open = new Map<SessionId, HostId[]>();
+
+  constructor(
+    private readonly deps: { sessions: SessionManager; registry: HostRegistry; store: SeriesStore; latency: LatencyStore },
+  ) {}
+
+  async openSession(id: SessionId): Promise<HostSummary[]> {
+    this.closeSession(id);
+    const info = this.deps.sessions.list().find((s) => s.id === id);
+    const reader = await this.deps.sessions.reader(id);
+    const hosts = new Map<string, Collected>();
+    const host = (hostId: string): Collected => {
+      let c = hosts.get(hostId);
+      if (!c) {
+        c = {
+          name: hostId, target: null, profile: 'vslicer', guestPcpus: 1, sched: null, switches: new Map(),
+          samples: new Thinned<HostSample>(MAX_SAMPLES, (s) => s.gapBefore),
+          rounds: new Thinned<LatencySample>(MAX_ROUNDS),
+        };
+        hosts.set(hostId, c);
+      }
+      return c;
+    };
+    for await (const rec of reader.records()) {
+      if (rec.kind === 'sample') host(rec.data.hostId).samples.push(rec.data);
+      else if (rec.kind === 'latency') host(rec.data.hostId).rounds.push(rec.data);
+      // The journal holds every state of a switch; the last one is its outcome.
+      else if (rec.kind === 'switch') host(rec.data.hostId).switches.set(rec.data.id, rec.data);
+      else if (rec.kind === 'sched') host(rec.data.hostId).sched = rec.data;
+      else if (rec.kind === 'host') Object.assign(host(rec.data.hostId), {
+        name: rec.data.name, target: rec.data.target, profile: rec.data.profile, guestPcpus: rec.data.guestPcpus,
+      });
+    }
+    const suffix = id.slice(-6);
+    const ids: HostId[] = [];
+    const summaries: HostSummary[] = [];
+    let n = 0;
+    for (const [, c] of hosts) {
+      if (c.samples.items.length === 0 && c.rounds.items.length === 0) continue;
+      const rid = `rec-${suffix}-${++n}`;
+      ids.push(rid);
+      for (const s of c.samples.items) this.deps.store.append({ ...s, hostId: rid });
+      for (const r of c.rounds.items) this.deps.latency.append({ ...r, hostId: rid });
+      const switches = [...c.switches.values()].map((s) => ({ ...s, hostId: rid }));
+      const sched = c.sched ? { ...c.sched, hostId: rid, switchable: false, readOnlyReason: 'a recorded session is read-only' } : null;
+      const def = recordedHostDefinition({
+        id: rid, name: c.name, group: `Recorded: ${info?.name ?? id}`, target: c.target, profile: c.profile, guestPcpus: c.guestPcpus,
+      });
+      summaries.push(this.deps.registry.addRecorded(def, sched, switches));
+    }
+    this.open.set(id, ids);
+    return summaries;
+  }
+
+  closeSession(id: SessionId): void {
+    const ids = this.open.get(id);
+    if (!ids) return;
+    this.deps.registry.removeRecorded(ids);
+    this.open.delete(id);
+  }
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/**
+ * Recorded sessions (issue 7): everything that happened on the watched hosts, journaled to disk
+ * as it arrives, listed, reopened read-only, and exported as reports.
+ */
+export const SessionIdSchema = z.string().regex(/^[0-9]{8}T[0-9]{6}Z-[a-f0-9]{6}$/, 'a session id');
+export type SessionId = z.infer<typeof SessionIdSchema>;
+
+export const SessionInfoSchema = z.object({
+  id: SessionIdSchema,
+  name: z.string(),
+  startedAt: z.number(),
+  /** null while recording, or when the app died before closing it (see `interrupted`). */
+  endedAt: z.number().nullable(),
+  recording: z.boolean(),
+  /** The process ended without closing the journal (crash, kill -9): recoverable. */
+  interrupted: z.boolean(),
+  /** Hosts that appear in it, by name. */
+  hosts: z.array(z.string()),
+  records: z.number().int(),
+  bytes: z.number().int(),
+});
+export type SessionInfo = z.infer<typeof SessionInfoSchema>;
+
+export const ReportFormatSchema = z.enum(['html', 'pdf', 'csv', 'json']);
+export type ReportFormat = z.infer<typeof ReportFormatSchema>;
+
+export const ExportJobSchema = z.object({
+  jobId: z.string(),
+  sessionId: SessionIdSchema,
+  format: ReportFormatSchema,
+  state: z.enum(['running', 'done', 'failed', 'cancelled']),
+  /** 0–1. */
+  progress: z.number(),
+  /** Files written (absolute paths on the machine running the core). */
+  files: z.array(z.string()),
+  /** In web mode: URLs (same origin, token-protected) to download each file. */
+  downloads: z.array(z.string()),
+  error: z.string().nullable(),
+});
+export type ExportJob = z.infer<typeof ExportJobSchema>;

@@ -1,0 +1,214 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  JOURNAL_FORMAT,
+  JOURNAL_VERSION,
+  JournalHeaderSchema,
+  JournalRecordSchema,
+  type JournalHeader,
+  type JournalRecord,
+} from './journal-record';
+import { SEGMENT_FILE_RE, segmentFileName } from './journal-writer';
+
+/**
+ * The read side of a session journal (issue 7, item 2): streams every segment in order, chunk by
+ * chunk, so a 24-hour journal never sits in memory whole. What a crash can leave behind is
+ * expected, not fatal: a last line without its newline, or not JSON, at the very end of the last
+ * segment (the write the kill interrupted) is dropped with a note. A bad line anywhere else is
+ * counted and reported with where it was, and reading goes on. Only a journal this version cannot
+ * understand (unknown format, newer version) is refused, with a typed error.
+ */
+export type JournalErrorCode = 'no-journal' | 'bad-header' | 'unknown-format' | 'unsupported-version';
+
+export class JournalFormatError extends Error {
+  constructor(
+    readonly code: JournalErrorCode,
+    message: string,
+    readonly file: string | null = null,
+  ) {
+    super(message);
+    this.name = 'JournalFormatError';
+  }
+}
+
+export interface BadLine {
+  segment: number;
+  /** 1-based line number within the segment. */
+  line: number;
+  reason: string;
+}
+
+/** What one full pass found: for the report's data-integrity section. */
+export interface JournalSummary {
+  records: number;
+  segments: number;
+  bytes: number;
+  /** SHA-256 (hex) of every segment's bytes in order, torn tail included: the file as it is on disk. */
+  sha256: string;
+  badLines: number;
+  /** The first bad lines, with where and why (at most 100). */
+  badLineSamples: BadLine[];
+  /** Bytes dropped at the very end (a torn last write); 0 when the journal ended cleanly. */
+  tornBytes: number;
+  notes: string[];
+}
+
+const MAX_BAD_SAMPLES = 100;
+const READ_CHUNK = 1024 * 1024;
+
+export class JournalReader {
+  private constructor(
+    readonly dir: string,
+    readonly headers: JournalHeader[],
+    private readonly files: string[],
+    private readonly openNotes: string[],
+  ) {}
+
+  /** Lists the segments and checks every header; a torn, header-less last segment is tolerated. */
+  static async open(dir: string): Promise<JournalReader> {
+    const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => SEGMENT_FILE_RE.test(n)).sort();
+    if (names.length === 0) throw new JournalFormatError('no-journal', `No journal segments in ${dir}.`);
+    const headers: JournalHeader[] = [];
+    const files: string[] = [];
+    const notes: string[] = [];
+    for (const [i, name] of names.entries()) {
+      const file = join(dir, name);
+      const first = await readFirstLine(file);
+      const last = i === names.length - 1;
+      if (first === null && last) {
+        // Killed while the segment's first write was under way: it holds no record yet.
+        notes.push(`Ignored ${name}: killed before its header was complete.`);
+        break;
+      }
+      const header = checkHeader(first, file);
+      headers.push(header);
+      files.push(file);
+    }
+    return new JournalReader(dir, headers, files, notes);
+  }
+
+  get segmentFiles(): readonly string[] {
+    return this.files;
+  }
+
+  /**
+   * Every valid record in order. `summary` (if given) is filled in as the pass goes and is
+   * complete when the iteration ends.
+   */
+  async *records(summary: JournalSummary = emptySummary()): AsyncGenerator<JournalRecord> {
+    const hash = createHash('sha256');
+    summary.segments = this.files.length;
+    summary.notes.push(...this.openNotes);
+    const bad = (where: BadLine) => {
+      summary.badLines++;
+      if (summary.badLineSamples.length < MAX_BAD_SAMPLES) summary.badLineSamples.push(where);
+    };
+    for (const [i, file] of this.files.entries()) {
+      const segment = this.headers[i]!.segment;
+      const lastSegment = i === this.files.length - 1;
+      let lineNo = 0;
+      let rest: Buffer = Buffer.alloc(0);
+      // A line that is not JSON is held back: if nothing follows it in the last segment, it was torn.
+      let suspect: { line: number; bytes: number } | null = null;
+      for await (const chunk of createReadStream(file, { highWaterMark: READ_CHUNK }) as AsyncIterable<Buffer>) {
+        hash.update(chunk);
+        summary.bytes += chunk.length;
+        let buf = rest.length ? Buffer.concat([rest, chunk]) : chunk;
+        let nl: number;
+        while ((nl = buf.indexOf(10)) >= 0) {
+          const text = buf.toString('utf8', 0, nl);
+          buf = buf.subarray(nl + 1);
+          lineNo++;
+          if (lineNo === 1) continue; // the header, checked by open()
+          if (suspect) bad({ segment, line: suspect.line, reason: 'not JSON' });
+          suspect = null;
+          if (text.trim() === '') continue;
+          let json: unknown;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            suspect = { line: lineNo, bytes: nl + 1 };
+            continue;
+          }
+          const parsed = JournalRecordSchema.safeParse(json);
+          if (parsed.success) {
+            summary.records++;
+            yield parsed.data;
+          } else {
+            bad({ segment, line: lineNo, reason: `not a record: ${parsed.error.issues[0]?.message ?? 'invalid'}` });
+          }
+        }
+        rest = Buffer.from(buf);
+      }
+      const tail = rest.length + (suspect?.bytes ?? 0);
+      if (lastSegment && tail > 0 && lineNo > 0) {
+        summary.tornBytes = tail;
+        summary.notes.push(
+          `Dropped a torn last record (${tail} bytes at the end of ${segmentFileName(segment)}): the write the app was killed in.`,
+        );
+      } else if (tail > 0) {
+        bad({ segment, line: (suspect?.line ?? lineNo) + (rest.length ? 1 : 0), reason: 'torn line' });
+      }
+    }
+    summary.sha256 = hash.digest('hex');
+  }
+
+  /** One full pass: the records counted, bad lines and torn tail found, SHA-256 computed. */
+  async summarize(): Promise<JournalSummary> {
+    const summary = emptySummary();
+    for await (const _ of this.records(summary));
+    return summary;
+  }
+
+  /** SHA-256 of the journal bytes (all segments in order), without parsing them. */
+  async sha256(): Promise<string> {
+    const hash = createHash('sha256');
+    for (const file of this.files) {
+      for await (const chunk of createReadStream(file, { highWaterMark: READ_CHUNK })) hash.update(chunk as Buffer);
+    }
+    return hash.digest('hex');
+  }
+}
+
+export function emptySummary(): JournalSummary {
+  return { records: 0, segments: 0, bytes: 0, sha256: '', badLines: 0, badLineSamples: [], tornBytes: 0, notes: [] };
+}
+
+/** The first line of a file (without its newline), or null when the file has no complete line. */
+async function readFirstLine(file: string): Promise<string | null> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    const nl = buf.subarray(0, bytesRead).indexOf(10);
+    return nl < 0 ? null : buf.toString('utf8', 0, nl);
+  } finally {
+    await fh.close();
+  }
+}
+
+function checkHeader(line: string | null, file: string): JournalHeader {
+  let json: unknown;
+  try {
+    json = line === null ? null : JSON.parse(line);
+  } catch {
+    json = null;
+  }
+  const obj = (json ?? {}) as Record<string, unknown>;
+  if (obj.kind !== 'header') throw new JournalFormatError('bad-header', `${file} does not start with a journal header.`, file);
+  if (obj.format !== JOURNAL_FORMAT) {
+    throw new JournalFormatError('unknown-format', `${file} is "${String(obj.format)}", not a ${JOURNAL_FORMAT}.`, file);
+  }
+  if (typeof obj.version !== 'number' || obj.version < 1 || obj.version > JOURNAL_VERSION) {
+    throw new JournalFormatError(
+      'unsupported-version',
+      `${file} is journal version ${String(obj.version)}; this app reads up to version ${JOURNAL_VERSION}. Update the app to open it.`,
+      file,
+    );
+  }
+  const parsed = JournalHeaderSchema.safeParse(json);
+  if (!parsed.success) throw new JournalFormatError('bad-header', `${file}: ${parsed.error.issues[0]?.message}`, file);
+  return parsed.data;
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { HostSampleSchema, HostStatusSchema } from '../common/model';
+import { ClassSwitchSchema, HostSchedSchema, LatencySampleSchema } from '../common/sched';
+
+/**
+ * One line of a session journal (NDJSON). The first line of every segment is the header; every
+ * other line is one record as it arrived. A record carries its kind, the wall-clock time it was
+ * written, and the payload exactly as the API published it — so a journal replays into the same
+ * types the dashboard and the reports already know.
+ */
+export const JOURNAL_FORMAT = 'vslicer-journal';
+export const JOURNAL_VERSION = 1;
+
+export const JournalHeaderSchema = z.object({
+  kind: z.literal('header'),
+  format: z.literal(JOURNAL_FORMAT),
+  version: z.number().int(),
+  sessionId: z.string(),
+  /** Segment number, from 1; a session rotates to a new segment file past a size limit. */
+  segment: z.number().int().positive(),
+  createdAt: z.number(),
+  app: z.string(),
+});
+export type JournalHeader = z.infer<typeof JournalHeaderSchema>;
+
+/** Facts about a host when it connected: name, kind, target, profile, CPU count. */
+export const HostFactsSchema = z.object({
+  hostId: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  target: z.string().nullable(),
+  profile: z.string(),
+  guestPcpus: z.number(),
+});
+
+export const JournalRecordSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('sample'), t: z.number(), data: HostSampleSchema }),
+  z.object({ kind: z.literal('latency'), t: z.number(), data: LatencySampleSchema }),
+  z.object({ kind: z.literal('switch'), t: z.number(), data: ClassSwitchSchema }),
+  z.object({ kind: z.literal('status'), t: z.number(), data: HostStatusSchema }),
+  z.object({ kind: z.literal('sched'), t: z.number(), data: HostSchedSchema }),
+  z.object({ kind: z.literal('host'), t: z.number(), data: HostFactsSchema }),
+  /** The operator renamed the session, or wrote a note. */
+  z.object({ kind: z.literal('note'), t: z.number(), data: z.object({ text: z.string() }) }),
+]);
+export type JournalRecord = z.infer<typeof JournalRecordSchema>;

@@ -1,0 +1,90 @@
+import type { HostStatus } from '../../common/model';
+import type { JournalRecord } from '../journal-record';
+import type { Gap, Integrity } from './report-schema';
+
+/**
+ * What a reader needs to trust a report: how many records of each kind, samples per host, and
+ * every hole in the data — a sample flagged `gapBefore` (the poller lost the host and came back)
+ * and every outage the connection status shows (ready → anything else → ready again).
+ */
+export class IntegrityTracker {
+  private records = 0;
+  private readonly byKind: Record<string, number> = {};
+  private firstT: number | null = null;
+  private lastT: number | null = null;
+  private readonly samples = new Map<string, number>();
+  private readonly lastSampleT = new Map<string, number>();
+  private readonly outageFrom = new Map<string, { t: number; state: string; message: string | null }>();
+  private readonly gaps: Gap[] = [];
+  private readonly wasReady = new Set<string>();
+
+  count(r: JournalRecord): void {
+    this.records++;
+    this.byKind[r.kind] = (this.byKind[r.kind] ?? 0) + 1;
+    if (this.firstT === null || r.t < this.firstT) this.firstT = r.t;
+    if (this.lastT === null || r.t > this.lastT) this.lastT = r.t;
+  }
+
+  sample(hostId: string, t: number, gapBefore: boolean): void {
+    this.samples.set(hostId, (this.samples.get(hostId) ?? 0) + 1);
+    const prev = this.lastSampleT.get(hostId);
+    if (gapBefore && prev !== undefined) {
+      this.gaps.push({
+        hostId,
+        kind: 'sample-gap',
+        from: prev,
+        to: t,
+        durationMs: t - prev,
+        detail: 'first sample after an outage (gapBefore)',
+      });
+    }
+    this.lastSampleT.set(hostId, t);
+  }
+
+  status(s: HostStatus, t: number): void {
+    const open = this.outageFrom.get(s.hostId);
+    if (s.state === 'ready') {
+      this.wasReady.add(s.hostId);
+      if (open) {
+        this.gaps.push(outage(s.hostId, open, t, 'back to ready'));
+        this.outageFrom.delete(s.hostId);
+      }
+    } else if (!open && this.wasReady.has(s.hostId)) {
+      // Connecting before the first `ready` is a start, not an outage; losing a ready host is.
+      this.outageFrom.set(s.hostId, { t: s.since || t, state: s.state, message: s.message });
+    }
+  }
+
+  samplesOf(hostId: string): number {
+    return this.samples.get(hostId) ?? 0;
+  }
+
+  toReport(journalSha256: string): Integrity {
+    const gaps = [...this.gaps];
+    // An outage still open when the journal ends lasted until the last record.
+    for (const [hostId, open] of this.outageFrom) gaps.push(outage(hostId, open, this.lastT ?? open.t, 'still open at the end'));
+    gaps.sort((a, b) => a.from - b.from);
+    return {
+      journalSha256,
+      records: this.records,
+      recordsByKind: { ...this.byKind },
+      firstT: this.firstT,
+      lastT: this.lastT,
+      samplesPerHost: [...this.samples].map(([hostId, samples]) => ({ hostId, samples })),
+      gaps,
+      gapsTotalMs: gaps.reduce((sum, g) => sum + g.durationMs, 0),
+    };
+  }
+}
+
+function outage(hostId: string, open: { t: number; state: string; message: string | null }, to: number, end: string): Gap {
+  const why = open.message ? `: ${open.message}` : '';
+  return {
+    hostId,
+    kind: 'outage',
+    from: open.t,
+    to,
+    durationMs: Math.max(0, to - open.t),
+    detail: `${open.state}${why} (${end})`,
+  };
+}

@@ -1,0 +1,63 @@
+import type { JournalRecord } from '../journal-record';
+import type { ReportMeta } from './report-model';
+
+/**
+ * Drives a stream of journal records through an exporter while keeping the app responsive: it
+ * yields to the event loop every ~10 ms (so IPC, the dashboard's streams and a Cancel click get
+ * through), checks for cancellation there, and reports how many records went by.
+ */
+export class ExportCancelled extends Error {
+  constructor() {
+    super('export cancelled');
+    this.name = 'ExportCancelled';
+  }
+}
+
+export interface PumpControl {
+  signal?: AbortSignal;
+  /** Records processed so far; called at every yield (about every 10 ms). */
+  onProgress?(processed: number): void;
+}
+
+const SLICE_MS = 10;
+const CHECK_EVERY = 256;
+
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new ExportCancelled();
+}
+
+export async function pump(
+  records: AsyncIterable<JournalRecord> | Iterable<JournalRecord>,
+  visit: (r: JournalRecord) => void | Promise<void> | undefined,
+  ctl: PumpControl = {},
+): Promise<number> {
+  let n = 0;
+  let sliceStart = performance.now();
+  throwIfCancelled(ctl.signal);
+  for await (const r of records) {
+    const pending = visit(r);
+    if (pending) await pending;
+    n++;
+    if (n % CHECK_EVERY === 0 && performance.now() - sliceStart > SLICE_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      throwIfCancelled(ctl.signal);
+      ctl.onProgress?.(n);
+      sliceStart = performance.now();
+    }
+  }
+  ctl.onProgress?.(n);
+  return n;
+}
+
+/** What every exporter takes: the records, the report's identity, its directory, the job's control. */
+export interface ExportInput {
+  records: AsyncIterable<JournalRecord> | Iterable<JournalRecord>;
+  /** A function when the journal's hash is known only after the records were read. */
+  meta: ReportMeta | (() => Promise<ReportMeta>);
+  dir: string;
+  control?: PumpControl;
+}
+
+export async function resolveMeta(meta: ExportInput['meta']): Promise<ReportMeta> {
+  return typeof meta === 'function' ? meta() : meta;
+}

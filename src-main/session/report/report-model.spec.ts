@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { jainFairness, MinMaxSeries } from './downsample';
+import { changePct, LatencyAccumulator } from './latency-stats';
+import { buildReport } from './report-model';
+import { asAsync, SESSION_ID, SHA, smallSession, syntheticJournal, T0 } from './report.testkit';
+
+const meta = { sessionId: SESSION_ID, journalSha256: SHA, generatedAt: T0 };
+
+describe('report model from a synthetic journal', async () => {
+  const report = await buildReport(asAsync(syntheticJournal(smallSession())), meta);
+  const vm1 = report.vms.find((v) => v.name === 'vm1')!;
+
+  it('lists hosts with their facts and scheduler parameters', () => {
+    expect(report.hosts.map((h) => h.name)).toEqual(['lab-a', 'lab, "b"']);
+    expect(report.hosts[0]).toMatchObject({ target: 'root@lab-a:22', profile: 'vslicer', scheduler: 'vslicer', tsliceMs: 30, ratelimitUs: 1000, switchable: true, samples: 600 });
+    expect(report.vms).toHaveLength(5);
+  });
+
+  it('splits vm1 into class periods at the switch, with the switch story', () => {
+    expect(vm1.periods.map((p) => [p.vmClass, p.cause])).toEqual([['NLSVM', 'start'], ['LSVM', 'switch']]);
+    const sw = report.switches[0]!;
+    expect(vm1.periods[1]!.switchId).toBe(sw.id);
+    expect(sw).toMatchObject({ vm: 'vm1', state: 'done', ok: true, readBackMs: 5, command: 'xl sched-vslicer -d 1 -m 5' });
+    expect(report.switches).toHaveLength(1); // running + done records of one switch are one switch
+    const other = report.vms.find((v) => v.name === 'vm2')!;
+    expect(other.periods).toHaveLength(1);
+  });
+
+  it('compares before and after the switch like the paper’s tables', () => {
+    expect(report.comparisons).toHaveLength(1);
+    const cmp = report.comparisons[0]!;
+    expect(cmp.rows.map((r) => r.vm)).toEqual(['vm1', 'vm2', 'vm3']); // the switched VM first, same host only
+    const row = cmp.rows[0]!;
+    expect(row).toMatchObject({ switched: true, classBefore: 'NLSVM', classAfter: 'LSVM' });
+    expect(row.before.rttMeanMs!).toBeGreaterThan(15);
+    expect(row.after.rttMeanMs!).toBeLessThan(3);
+    expect(row.changePct.rttMeanMs).toBe(changePct(row.before.rttMeanMs, row.after.rttMeanMs));
+    expect(row.changePct.rttMeanMs!).toBeLessThan(-80);
+    expect(row.changePct.p99Ms!).toBeLessThan(-80);
+    expect(row.before.cpuShare).toBeCloseTo(1 / 3, 3);
+    expect(row.changePct.cpuShare).toBe(0);
+    expect(cmp.rows[1]!.changePct.rttMeanMs!).toBeGreaterThan(-25); // an untouched NLSVM stays put
+    expect(cmp.before.to).toBe(cmp.t);
+    expect(cmp.after.from).toBe(cmp.t);
+  });
+
+  it('keeps per-period statistics and 2 ms histograms with overflow', () => {
+    for (const p of vm1.periods) {
+      const l = p.latency;
+      expect(l.count + l.lost).toBe(l.sent);
+      expect(l.minMs!).toBeLessThanOrEqual(l.p50Ms!);
+      expect(l.p50Ms!).toBeLessThanOrEqual(l.p95Ms!);
+      expect(l.p95Ms!).toBeLessThanOrEqual(l.p99Ms!);
+      expect(l.p99Ms!).toBeLessThanOrEqual(l.maxMs!);
+      expect(p.histogram.counts).toHaveLength(60);
+      expect(p.histogram.counts.reduce((a, b) => a + b, 0) + p.histogram.overflow).toBe(l.count);
+    }
+    const [nlsvm, lsvm] = vm1.periods;
+    expect(nlsvm!.histogram.overflow).toBeGreaterThan(0); // the >120 ms stragglers
+    expect(lsvm!.histogram.overflow).toBe(0);
+    expect(lsvm!.histogram.counts.slice(2).every((c) => c === 0)).toBe(true); // 1–3 ms: buckets 0 and 1
+  });
+
+  it('counts gaps and outages with their durations', () => {
+    const g = report.integrity;
+    expect(g.samplesPerHost).toEqual([{ hostId: 'lab-a', samples: 600 }, { hostId: 'lab-b', samples: 580 }]);
+    expect(g.gaps.map((x) => [x.hostId, x.kind, x.durationMs])).toEqual([
+      ['lab-b', 'sample-gap', 21_000],
+      ['lab-b', 'outage', 20_000],
+    ]);
+    expect(g.gapsTotalMs).toBe(41_000);
+    expect(g.journalSha256).toBe(SHA);
+    expect(g.recordsByKind).toMatchObject({ host: 2, sample: 1180, switch: 2, note: 1 });
+    expect(g.records).toBe(Object.values(g.recordsByKind).reduce((a, b) => a + b, 0));
+  });
+
+  it('has fairness 1 when every guest gets the same share', () => {
+    const a = report.hosts[0]!.fairness;
+    expect(a.points.length).toBeGreaterThan(100);
+    for (const p of a.points) expect(p.min).toBeCloseTo(1, 9);
+    expect(report.hosts[1]!.fairness.points.some((p) => p.gapBefore)).toBe(true);
+  });
+
+  it('logs status changes, switches and notes in time order', () => {
+    const kinds = new Set(report.events.map((e) => e.kind));
+    expect(kinds).toEqual(new Set(['status', 'switch', 'note']));
+    expect(report.events.some((e) => e.text.includes('ready → reconnecting — connection lost'))).toBe(true);
+    expect(report.events.map((e) => e.t)).toEqual([...report.events.map((e) => e.t)].sort((x, y) => x - y));
+  });
+
+  it('leaves the class alone after a failed switch', async () => {
+    const failed = await buildReport(
+      syntheticJournal(smallSession({ switches: [{ atSec: 300, hostId: 'lab-a', vm: 'vm1', to: 'LSVM', failed: true }] })),
+      meta,
+    );
+    const v = failed.vms.find((x) => x.name === 'vm1')!;
+    expect(v.periods).toHaveLength(1);
+    expect(failed.switches[0]).toMatchObject({ state: 'failed', ok: false });
+    expect(failed.comparisons[0]!.rows[0]!.classAfter).toBe('NLSVM');
+  });
+});
+
+describe('pure helpers', () => {
+  it('Jain’s fairness index', () => {
+    expect(jainFairness([0.25, 0.25, 0.25, 0.25])).toBe(1);
+    expect(jainFairness([1, 0])).toBe(0.5);
+    expect(jainFairness([])).toBeNull();
+    expect(jainFairness([0, 0])).toBeNull();
+  });
+
+  it('2 ms histogram buckets, overflow and loss', () => {
+    const acc = new LatencyAccumulator();
+    acc.addRound([0.5, 1.9, 2, 119.9, 120, 500, null]);
+    const h = acc.histogram();
+    expect(h.counts[0]).toBe(2);
+    expect(h.counts[1]).toBe(1);
+    expect(h.counts[59]).toBe(1);
+    expect(h.overflow).toBe(2);
+    expect(acc.stats()).toMatchObject({ sent: 7, count: 6, lost: 1, minMs: 0.5, maxMs: 500 });
+  });
+
+  it('percentiles within 1 % of the exact ones, and merging adds up', () => {
+    const a = new LatencyAccumulator();
+    const b = new LatencyAccumulator();
+    const values = Array.from({ length: 10_000 }, (_, i) => 0.5 + (i * 99.5) / 9999);
+    a.addRound(values.slice(0, 5000));
+    b.addRound(values.slice(5000));
+    a.merge(b);
+    const exact = (q: number) => values[Math.ceil(q * values.length) - 1]!;
+    for (const q of [0.5, 0.95, 0.99]) expect(Math.abs(a.quantile(q)! - exact(q)) / exact(q)).toBeLessThan(0.01);
+    expect(a.count).toBe(10_000);
+  });
+
+  it('downsamples to at most 1,000 points without hiding a spike', () => {
+    const s = new MinMaxSeries();
+    for (let i = 0; i < 86_400; i++) s.add(T0 + i * 1000, i === 50_000 ? 9 : 1, i === 60_000);
+    const out = s.toSeries();
+    expect(out.points.length).toBeLessThanOrEqual(1000);
+    expect(out.points.length).toBeGreaterThan(500);
+    expect(Math.max(...out.points.map((p) => p.max))).toBe(9);
+    expect(out.points.filter((p) => p.gapBefore)).toHaveLength(1);
+    expect(out.bucketMs).toBe(128_000);
+  });
+
+  it('change % is null without a base', () => {
+    expect(changePct(20, 5)).toBe(-75);
+    expect(changePct(null, 5)).toBeNull();
+    expect(changePct(0, 5)).toBeNull();
+  });
+});

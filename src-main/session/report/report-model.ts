@@ -1,0 +1,282 @@
+import { DOM0_NAME, type HostSample, type HostStatus } from '../../common/model';
+import type { ClassSwitch, HostSched, LatencySample } from '../../common/sched';
+import type { JournalRecord } from '../journal-record';
+import { MinMaxSeries, jainFairness } from './downsample';
+import { IntegrityTracker } from './integrity-tracker';
+import { changePct } from './latency-stats';
+import {
+  REPORT_FORMAT,
+  REPORT_VERSION,
+  type Comparison,
+  type HostReport,
+  type Report,
+  type ReportEvent,
+  type SwitchReport,
+} from './report-schema';
+import { VmTimeline } from './vm-timeline';
+
+/**
+ * The report of a session, built incrementally: `add()` one journal record at a time (in journal
+ * order), `finish()` once. Memory depends on hosts, VMs and switches — never on the session's
+ * length — so a 24-hour, 100-VM journal streams through (issue 7 item 4).
+ */
+const MAX_EVENTS = 5000;
+
+interface HostState {
+  facts: Partial<Omit<HostReport, 'fairness' | 'samples'>>;
+  firstSeen: number;
+  lastSeen: number;
+  /** Start time of each epoch; a finished class switch on the host begins the next one. */
+  epochStarts: number[];
+  fairness: MinMaxSeries;
+  vms: Map<string, VmTimeline>;
+  lastState: string | null;
+}
+
+interface ComparisonDraft {
+  sw: ClassSwitch;
+  t: number;
+  epochBefore: number;
+}
+
+export interface ReportMeta {
+  sessionId: string;
+  journalSha256: string;
+  title?: string;
+  generatedAt?: number;
+}
+
+export class ReportBuilder {
+  private readonly hosts = new Map<string, HostState>();
+  private readonly switches = new Map<string, ClassSwitch>();
+  private readonly finished = new Set<string>();
+  private readonly drafts: ComparisonDraft[] = [];
+  private readonly events: ReportEvent[] = [];
+  private eventsDropped = 0;
+  private readonly integrity = new IntegrityTracker();
+
+  add(r: JournalRecord): void {
+    this.integrity.count(r);
+    switch (r.kind) {
+      case 'sample':
+        return this.sample(r.data);
+      case 'latency':
+        return this.latency(r.data);
+      case 'switch':
+        return this.switch(r.data, r.t);
+      case 'status':
+        return this.status(r.data, r.t);
+      case 'sched':
+        return this.sched(r.data);
+      case 'host': {
+        const h = this.host(r.data.hostId, r.t);
+        // Later journal versions may carry the Xen version and scheduler in the host facts.
+        const extra = r.data as { xenVersion?: unknown; scheduler?: unknown };
+        Object.assign(h.facts, {
+          name: r.data.name,
+          kind: r.data.kind,
+          target: r.data.target,
+          profile: r.data.profile,
+          guestPcpus: r.data.guestPcpus,
+          xenVersion: typeof extra.xenVersion === 'string' ? extra.xenVersion : (h.facts.xenVersion ?? null),
+          scheduler: typeof extra.scheduler === 'string' ? extra.scheduler : schedulerOf(r.data.profile),
+        });
+        return;
+      }
+      case 'note':
+        return this.event({ t: r.t, kind: 'note', hostId: null, text: r.data.text });
+    }
+  }
+
+  private host(hostId: string, t: number): HostState {
+    let h = this.hosts.get(hostId);
+    if (!h) {
+      h = { facts: {}, firstSeen: t, lastSeen: t, epochStarts: [t], fairness: new MinMaxSeries(), vms: new Map(), lastState: null };
+      this.hosts.set(hostId, h);
+    }
+    if (t > h.lastSeen) h.lastSeen = t;
+    return h;
+  }
+
+  private vm(h: HostState, hostId: string, name: string, t: number): VmTimeline {
+    let vm = h.vms.get(name);
+    if (!vm) h.vms.set(name, (vm = new VmTimeline(hostId, name, t, h.epochStarts.length - 1)));
+    return vm;
+  }
+
+  private sample(s: HostSample): void {
+    const h = this.host(s.hostId, s.t);
+    const epoch = h.epochStarts.length - 1;
+    const gap = s.gapBefore ?? false;
+    this.integrity.sample(s.hostId, s.t, gap);
+    const shares: number[] = [];
+    for (const d of s.domains) {
+      // Domain-0 runs on its own core in the paper's setup: no share, not part of fairness.
+      if (d.name === DOM0_NAME || d.share === null) continue;
+      shares.push(d.share);
+      this.vm(h, s.hostId, d.name, s.t).addShare(epoch, s.t, d.share, gap);
+    }
+    const fairness = jainFairness(shares);
+    if (fairness !== null) h.fairness.add(s.t, fairness, gap);
+  }
+
+  private latency(l: LatencySample): void {
+    const h = this.host(l.hostId, l.t);
+    this.vm(h, l.hostId, l.vm, l.t).addRound(h.epochStarts.length - 1, l.t, l.rttMs);
+  }
+
+  private sched(s: HostSched): void {
+    const h = this.host(s.hostId, s.t);
+    Object.assign(h.facts, { tsliceMs: s.tsliceMs, ratelimitUs: s.ratelimitUs, switchable: s.switchable });
+    for (const v of s.vms) {
+      if (v.name === DOM0_NAME) continue;
+      const vm = this.vm(h, s.hostId, v.name, s.t);
+      vm.domid = v.domid;
+      if (vm.observeClass(v.vmClass, v.microsliceMs, s.t, h.epochStarts.length)) {
+        // Changed outside this app (or by a switch we never saw): a new period, a new epoch.
+        h.epochStarts.push(s.t);
+        vm.current.fromEpoch = h.epochStarts.length - 1;
+        this.event({ t: s.t, kind: 'listing', hostId: s.hostId, text: `${v.name} is now ${v.vmClass} (${v.microsliceMs} ms) according to the scheduler listing` });
+      }
+    }
+  }
+
+  private switch(sw: ClassSwitch, t: number): void {
+    this.switches.set(sw.id, sw);
+    const h = this.host(sw.hostId, t);
+    const vm = this.vm(h, sw.hostId, sw.vm, sw.startedAt);
+    vm.domid = sw.domid;
+    vm.learnInitialClass(sw.from.vmClass, sw.from.microsliceMs);
+    if (!vm.switchIds.includes(sw.id)) vm.switchIds.push(sw.id);
+    if (sw.state === 'running') {
+      vm.switchPending = true;
+      return;
+    }
+    if (this.finished.has(sw.id)) return;
+    this.finished.add(sw.id);
+    vm.switchPending = false;
+    const at = sw.finishedAt ?? t;
+    this.drafts.push({ sw, t: at, epochBefore: h.epochStarts.length - 1 });
+    h.epochStarts.push(at);
+    if (sw.state === 'done') vm.switched(sw.to.vmClass, sw.to.microsliceMs, at, h.epochStarts.length - 1, sw.id);
+    this.event({ t: at, kind: 'switch', hostId: sw.hostId, text: switchSentence(sw) });
+  }
+
+  private status(s: HostStatus, t: number): void {
+    const h = this.host(s.hostId, t);
+    this.integrity.status(s, t);
+    if (h.lastState === s.state) return;
+    const was = h.lastState ?? 'start';
+    h.lastState = s.state;
+    const why = s.message ? ` — ${s.message}` : '';
+    this.event({ t, kind: 'status', hostId: s.hostId, text: `${was} → ${s.state}${why}` });
+  }
+
+  private event(e: ReportEvent): void {
+    if (this.events.length < MAX_EVENTS) this.events.push(e);
+    else this.eventsDropped++;
+  }
+
+  finish(meta: ReportMeta): Report {
+    const integrity = this.integrity.toReport(meta.journalSha256);
+    const hosts: HostReport[] = [];
+    const vms: Report['vms'] = [];
+    for (const [hostId, h] of this.hosts) {
+      hosts.push({
+        hostId,
+        name: h.facts.name ?? hostId,
+        kind: h.facts.kind ?? null,
+        target: h.facts.target ?? null,
+        profile: h.facts.profile ?? null,
+        guestPcpus: h.facts.guestPcpus ?? null,
+        xenVersion: h.facts.xenVersion ?? null,
+        scheduler: h.facts.scheduler ?? null,
+        tsliceMs: h.facts.tsliceMs ?? null,
+        ratelimitUs: h.facts.ratelimitUs ?? null,
+        switchable: h.facts.switchable ?? null,
+        firstSeen: h.firstSeen,
+        lastSeen: h.lastSeen,
+        samples: this.integrity.samplesOf(hostId),
+        fairness: h.fairness.toSeries(),
+      });
+      for (const vm of h.vms.values()) vms.push(vm.toReport(h.epochStarts.length, h.lastSeen));
+    }
+    return {
+      format: REPORT_FORMAT,
+      version: REPORT_VERSION,
+      sessionId: meta.sessionId,
+      title: meta.title ?? `Session ${meta.sessionId}`,
+      generatedAt: meta.generatedAt ?? Date.now(),
+      from: integrity.firstT,
+      to: integrity.lastT,
+      hosts,
+      vms,
+      switches: [...this.switches.values()].map(toSwitchReport),
+      comparisons: this.drafts.map((d) => this.comparison(d)),
+      events: [...this.events].sort((a, b) => a.t - b.t),
+      eventsDropped: this.eventsDropped,
+      integrity,
+    };
+  }
+
+  private comparison(d: ComparisonDraft): Comparison {
+    const h = this.hosts.get(d.sw.hostId)!;
+    const b = d.epochBefore;
+    const a = b + 1;
+    const rows: Comparison['rows'] = [];
+    const names = [d.sw.vm, ...[...h.vms.keys()].filter((n) => n !== d.sw.vm).sort()];
+    for (const name of names) {
+      const vm = h.vms.get(name);
+      if (!vm || (!vm.hasData(b) && !vm.hasData(a))) continue;
+      const before = vm.metrics(b);
+      const after = vm.metrics(a);
+      rows.push({
+        vm: name,
+        switched: name === d.sw.vm,
+        classBefore: vm.classAt(b),
+        classAfter: vm.classAt(a),
+        before,
+        after,
+        changePct: {
+          rttMeanMs: changePct(before.rttMeanMs, after.rttMeanMs),
+          p50Ms: changePct(before.p50Ms, after.p50Ms),
+          p99Ms: changePct(before.p99Ms, after.p99Ms),
+          cpuShare: changePct(before.cpuShare, after.cpuShare),
+        },
+      });
+    }
+    return {
+      switchId: d.sw.id,
+      hostId: d.sw.hostId,
+      vm: d.sw.vm,
+      t: d.t,
+      before: { from: h.epochStarts[b]!, to: d.t },
+      after: { from: d.t, to: h.epochStarts[a + 1] ?? Math.max(h.lastSeen, d.t) },
+      rows,
+    };
+  }
+}
+
+/** Builds a report from a stream of records (the journal reader's, or a test's). */
+export async function buildReport(records: AsyncIterable<JournalRecord> | Iterable<JournalRecord>, meta: ReportMeta): Promise<Report> {
+  const b = new ReportBuilder();
+  for await (const r of records) b.add(r);
+  return b.finish(meta);
+}
+
+function schedulerOf(profile: string): string | null {
+  if (profile.startsWith('vslicer')) return 'vslicer';
+  return profile === 'credit' || profile === 'credit2' ? profile : null;
+}
+
+function toSwitchReport(sw: ClassSwitch): SwitchReport {
+  return { ...sw, ok: sw.state === 'done' && (sw.readBackMs === null || sw.readBackMs === sw.to.microsliceMs) };
+}
+
+export function switchSentence(sw: ClassSwitch): string {
+  const head = `${sw.vm}: ${sw.from.vmClass} (${sw.from.microsliceMs} ms) → ${sw.to.vmClass} (${sw.to.microsliceMs} ms)`;
+  if (sw.state === 'failed') return `${head} failed${sw.error ? `: ${sw.error}` : ''}`;
+  if (sw.state === 'running') return `${head} requested`;
+  const rb = sw.readBackMs === null ? '' : `, read back ${sw.readBackMs} ms`;
+  return `${head} done${rb}${sw.undoOf ? ` (undo of ${sw.undoOf})` : ''}`;
+}

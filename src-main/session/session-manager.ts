@@ -1,0 +1,250 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SessionIdSchema, type SessionId, type SessionInfo } from '../common/session';
+import { JournalReader } from './journal-reader';
+import type { JournalRecord } from './journal-record';
+import { JournalWriter } from './journal-writer';
+import { loadSessionDir, writeMeta, writeMetaSync, type Meta } from './session-meta';
+
+/**
+ * Recorded sessions on disk (issue 7, items 1–3): `<dataDir>/sessions/<id>/` holds `meta.json`
+ * (session-meta.ts) and the journal segments. At most one session
+ * records at a time. A session left without `endedAt` and not recording now was cut short by a
+ * crash or kill: it is listed as interrupted and reads back up to its last flushed second.
+ *
+ * Auto-start: the first record starts a session when none is recording (the issue: "a session
+ * also starts with the first connection"), until the operator stops recording by hand; after
+ * that only an explicit start records again, or stopping would be undone by the next sample.
+ */
+export type SessionErrorCode = 'unknown-session' | 'recording';
+export class SessionError extends Error {
+  constructor(
+    readonly code: SessionErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SessionError';
+  }
+}
+
+export interface SessionManagerOptions {
+  app?: string;
+  segmentBytes?: number;
+  flushIntervalMs?: number;
+  now?: () => number;
+  /** The list changed (start, stop, rename, delete, a new host in the recording). */
+  onChange?: (sessions: SessionInfo[]) => void;
+  /** Records every new session begins with (the hosts and listings already known), so it stands alone. */
+  prelude?: () => JournalRecord[];
+  onError?: (error: Error) => void;
+}
+
+interface Entry {
+  id: SessionId;
+  dir: string;
+  meta: Meta;
+  records: number;
+  bytes: number;
+  /** Meta writes run one after another, each writing the latest meta. */
+  metaQueue: Promise<void>;
+}
+
+interface Recording {
+  entry: Entry;
+  writer: JournalWriter;
+  hostNames: Map<string, string>;
+}
+
+export class SessionManager {
+  private current: Recording | null = null;
+  private autoStart = true;
+  private readonly now: () => number;
+
+  private constructor(
+    private readonly root: string,
+    private readonly entries: Map<SessionId, Entry>,
+    private readonly opts: SessionManagerOptions,
+  ) {
+    this.now = opts.now ?? Date.now;
+  }
+
+  static async open(dataDir: string, opts: SessionManagerOptions = {}): Promise<SessionManager> {
+    const root = join(dataDir, 'sessions');
+    await mkdir(root, { recursive: true });
+    const entries = new Map<SessionId, Entry>();
+    for (const id of await readdir(root)) {
+      if (!SessionIdSchema.safeParse(id).success) continue;
+      const dir = join(root, id);
+      entries.set(id, { id, dir, ...(await loadSessionDir(id, dir)), metaQueue: Promise.resolve() });
+    }
+    return new SessionManager(root, entries, opts);
+  }
+
+  /** Newest first. */
+  list(): SessionInfo[] {
+    return [...this.entries.values()].sort((a, b) => b.meta.startedAt - a.meta.startedAt || b.id.localeCompare(a.id)).map((e) => this.info(e));
+  }
+
+  get recordingId(): SessionId | null {
+    return this.current?.entry.id ?? null;
+  }
+
+  /** Starts a new session, closing the one recording (if any). */
+  async start(name?: string): Promise<SessionInfo> {
+    this.autoStart = true;
+    const previous = this.current;
+    const entry = this.begin(name);
+    if (previous) await this.finish(previous);
+    await entry.metaQueue;
+    this.changed();
+    return this.info(entry);
+  }
+
+  /** Closes the recording session; null when none was recording. */
+  async stop(): Promise<SessionInfo | null> {
+    this.autoStart = false;
+    const cur = this.current;
+    if (!cur) return null;
+    this.current = null;
+    await this.finish(cur);
+    this.changed();
+    return this.info(cur.entry);
+  }
+
+  /** Appends to the recording session (starting one if auto-start is on); returns at once. */
+  record(rec: JournalRecord): void {
+    if (!this.current) {
+      if (!this.autoStart) return;
+      this.begin(undefined);
+      this.changed();
+    }
+    const cur = this.current!;
+    cur.writer.append(rec);
+    const hostId = 'hostId' in rec.data ? rec.data.hostId : null;
+    if (hostId === null) return;
+    const name = rec.kind === 'host' ? rec.data.name : (cur.hostNames.get(hostId) ?? hostId);
+    if (cur.hostNames.get(hostId) === name) return;
+    cur.hostNames.set(hostId, name);
+    cur.entry.meta.hosts = [...new Set(cur.hostNames.values())];
+    this.saveMeta(cur.entry);
+    this.changed();
+  }
+
+  async rename(id: SessionId, name: string): Promise<SessionInfo> {
+    const entry = this.entry(id);
+    entry.meta.name = name;
+    if (this.current?.entry === entry) {
+      this.current.writer.append({ kind: 'note', t: this.now(), data: { text: `Renamed to "${name}".` } });
+    }
+    await this.saveMeta(entry);
+    this.changed();
+    return this.info(entry);
+  }
+
+  async delete(id: SessionId): Promise<void> {
+    const entry = this.entry(id);
+    if (this.current?.entry === entry) {
+      throw new SessionError('recording', 'This session is recording: stop it before deleting it.');
+    }
+    await entry.metaQueue;
+    this.entries.delete(id);
+    await rm(entry.dir, { recursive: true, force: true });
+    this.changed();
+  }
+
+  /** A reader over the session's journal; for the recording one, after flushing what is buffered. */
+  async reader(id: SessionId): Promise<JournalReader> {
+    const entry = this.entry(id);
+    if (this.current?.entry === entry) await this.current.writer.flush();
+    return JournalReader.open(entry.dir);
+  }
+
+  /** Closes the recording session cleanly (endedAt set), keeping auto-start as it was. */
+  async close(): Promise<void> {
+    const cur = this.current;
+    this.current = null;
+    if (cur) await this.finish(cur);
+  }
+
+  /** The same, synchronously, for shutdown paths that cannot wait (see JournalWriter.closeSync). */
+  closeSync(): void {
+    const cur = this.current;
+    this.current = null;
+    if (!cur) return;
+    cur.writer.closeSync();
+    Object.assign(cur.entry.meta, { endedAt: this.now(), records: cur.writer.records, bytes: cur.writer.bytes });
+    writeMetaSync(cur.entry.dir, cur.entry.meta);
+  }
+
+  private begin(name: string | undefined): Entry {
+    const startedAt = this.now();
+    const id = newSessionId(startedAt);
+    const dir = join(this.root, id);
+    const meta: Meta = { name: name || defaultName(startedAt), startedAt, endedAt: null, hosts: [] };
+    const entry: Entry = { id, dir, meta, records: 0, bytes: 0, metaQueue: mkdir(dir, { recursive: true }).then(() => {}) };
+    const writer = new JournalWriter({
+      dir,
+      sessionId: id,
+      app: this.opts.app ?? 'vslicer-console',
+      segmentBytes: this.opts.segmentBytes,
+      flushIntervalMs: this.opts.flushIntervalMs,
+      now: this.now,
+      onError: this.opts.onError,
+    });
+    this.entries.set(id, entry);
+    this.current = { entry, writer, hostNames: new Map() };
+    void this.saveMeta(entry).catch((error: Error) => this.opts.onError?.(error));
+    for (const rec of this.opts.prelude?.() ?? []) this.record(rec);
+    return entry;
+  }
+
+  private async finish(cur: Recording): Promise<void> {
+    try {
+      await cur.writer.close();
+    } finally {
+      Object.assign(cur.entry.meta, { endedAt: this.now(), records: cur.writer.records, bytes: cur.writer.bytes });
+      Object.assign(cur.entry, { records: cur.writer.records, bytes: cur.writer.bytes });
+      await this.saveMeta(cur.entry);
+    }
+  }
+
+  private saveMeta(entry: Entry): Promise<void> {
+    entry.metaQueue = entry.metaQueue.catch(() => {}).then(() => writeMeta(entry.dir, entry.meta));
+    return entry.metaQueue;
+  }
+
+  private entry(id: SessionId): Entry {
+    const entry = this.entries.get(id);
+    if (!entry) throw new SessionError('unknown-session', `No session with id "${id}".`);
+    return entry;
+  }
+
+  private info(e: Entry): SessionInfo {
+    const recording = this.current?.entry === e;
+    const writer = recording ? this.current!.writer : null;
+    return {
+      id: e.id,
+      name: e.meta.name,
+      startedAt: e.meta.startedAt,
+      endedAt: e.meta.endedAt,
+      recording,
+      interrupted: e.meta.endedAt === null && !recording,
+      hosts: [...e.meta.hosts],
+      records: writer?.records ?? e.records,
+      bytes: writer?.bytes ?? e.bytes,
+    };
+  }
+
+  private changed(): void {
+    this.opts.onChange?.(this.list());
+  }
+}
+
+/** `20240501T140312Z-3fa9c1`: sorts by start time, unique without coordination. */
+export function newSessionId(t: number): SessionId {
+  const iso = new Date(t).toISOString(); // 2024-05-01T14:03:12.345Z
+  return `${iso.slice(0, 10).replaceAll('-', '')}T${iso.slice(11, 19).replaceAll(':', '')}Z-${randomBytes(3).toString('hex')}`;
+}
+
+const defaultName = (t: number) => `Session ${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
