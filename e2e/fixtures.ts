@@ -34,6 +34,19 @@ export async function startWebApp(dataDir: string): Promise<{ app: WebApp; child
 }
 
 /**
+ * Ends `vslicer web` and waits for it: on SIGTERM it closes its session journal, and removing
+ * the data directory while it still writes there fails (ENOTEMPTY).
+ */
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/**
  * `appPage` is the app's window, whichever shell the project runs: the Electron window in the
  * electron project, the web build in Chromium otherwise — one suite for both (STYLE.md §2).
  */
@@ -42,7 +55,7 @@ export const test = base.extend<{ appPage: Page }, { webApp: WebApp; dataDir: st
     async ({}, use) => {
       const dir = mkdtempSync(join(tmpdir(), 'vslicer-e2e-'));
       await use(dir);
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
     },
     { scope: 'worker' },
   ],
@@ -50,7 +63,7 @@ export const test = base.extend<{ appPage: Page }, { webApp: WebApp; dataDir: st
     async ({ dataDir }, use) => {
       const { app, child } = await startWebApp(dataDir);
       await use(app);
-      child.kill('SIGTERM');
+      await stopChild(child);
     },
     { scope: 'worker' },
   ],
@@ -67,8 +80,8 @@ export const test = base.extend<{ appPage: Page }, { webApp: WebApp; dataDir: st
       await page.goto(app.url);
       await use(page);
       await browser.close();
-      child.kill('SIGTERM');
-      rmSync(dataDir, { recursive: true, force: true });
+      await stopChild(child);
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
       return;
     }
     const binary = electronBinary();
@@ -85,7 +98,7 @@ export const test = base.extend<{ appPage: Page }, { webApp: WebApp; dataDir: st
     const window = await electronApp.firstWindow();
     await use(window);
     await electronApp.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
   },
 });
 

@@ -168,8 +168,6 @@ export type ApiClient = {
   [M in ApiMethod]: (req: ApiRequest<M>) => Promise<ApiResponse<M>>;
 };
 
-export { CHANNEL_PREFIX, EVENT_CHANNEL } from './channels';
-
 export const isApiMethod = (name: unknown): name is ApiMethod =>
   typeof name === 'string' && Object.hasOwn(requests, name);
 export const isApiEvent = (name: unknown): name is ApiEventName =>

@@ -149,7 +149,9 @@ export class SessionManager {
     }
     await entry.metaQueue;
     this.entries.delete(id);
-    await rm(entry.dir, { recursive: true, force: true });
+    // A recursive rm fails with ENOTEMPTY if a file lands in the directory meanwhile (seen once in
+    // CI-like load); retrying is the documented remedy and deleting twice is harmless.
+    await rm(entry.dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
     this.changed();
   }
 
@@ -200,10 +202,13 @@ export class SessionManager {
   }
 
   private async finish(cur: Recording): Promise<void> {
+    // Closing is not a crash: the session ends now, even while its last bytes are being written,
+    // so a list taken meanwhile never shows it as interrupted.
+    cur.entry.meta.endedAt ??= this.now();
     try {
       await cur.writer.close();
     } finally {
-      Object.assign(cur.entry.meta, { endedAt: this.now(), records: cur.writer.records, bytes: cur.writer.bytes });
+      Object.assign(cur.entry.meta, { records: cur.writer.records, bytes: cur.writer.bytes });
       Object.assign(cur.entry, { records: cur.writer.records, bytes: cur.writer.bytes });
       await this.saveMeta(cur.entry);
     }
