@@ -11,6 +11,22 @@ export const DEFAULT_RUN_TIMEOUT_MS = 10_000;
 /** How long a stopped stream waits for the server to close its channel before reporting closed. */
 const STOP_GRACE_MS = 3_000;
 
+const EXIT = Symbol('exit status');
+type Recorded = ClientChannel & { [EXIT]?: number | null };
+
+/**
+ * Called in ssh2's exec callback, before any promise hop: the server's exit-status often comes in
+ * the same read as the channel's success, and ssh2 emits 'exit' at once — a listener attached a
+ * microtask later would miss it (seen with ssh2's pure-JS crypto: every exit code came back null).
+ */
+export function recordExit(ch: ClientChannel): ClientChannel {
+  ch.once('exit', (code: number | null) => ((ch as Recorded)[EXIT] = typeof code === 'number' ? code : null));
+  return ch;
+}
+
+/** The exit status recorded so far: a number, null for a signal, undefined when none came yet. */
+const exitOf = (ch: ClientChannel): number | null | undefined => (ch as Recorded)[EXIT];
+
 export interface ChannelSource {
   /** Opens an exec channel for argv (quoted by the caller's joinArgv). */
   open(argv: readonly string[]): Promise<ClientChannel>;
@@ -50,11 +66,10 @@ export function collectCommand(
         if (timedOut) return ch.close();
         const stdout: Buffer[] = [];
         const stderr: Buffer[] = [];
-        let exitCode: number | null | undefined;
         ch.on('data', (chunk: Buffer) => stdout.push(chunk));
         ch.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-        ch.on('exit', (code: number | null) => (exitCode = typeof code === 'number' ? code : null));
         ch.on('close', () => {
+          const exitCode = exitOf(ch);
           clearTimeout(timer);
           if (timedOut) return;
           const lost = channels.closedError();
@@ -113,7 +128,8 @@ export function streamCommand(
       channel = ch;
       ch.on('data', (chunk: Buffer) => !finished && handlers.onStdout(out.write(chunk)));
       ch.stderr.on('data', (chunk: Buffer) => !finished && handlers.onStderr(err.write(chunk)));
-      ch.on('exit', (code: number | null) => (exitCode = typeof code === 'number' ? code : null));
+      ch.on('exit', () => (exitCode = exitOf(ch) ?? null));
+      exitCode = exitOf(ch) ?? null;
       // ssh2 reports the connection's close before it closes the channels, so a drop is known here.
       ch.on('close', () => finish(channels.closedError() ?? undefined));
       if (stopped) stop(ch);
