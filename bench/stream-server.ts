@@ -67,6 +67,8 @@ export async function startStreamServer(options: StreamServerOptions = {}): Prom
         profile: 'vslicer',
         group: `Rack ${String.fromCharCode(65 + ((h - 1) % 4))}`,
         guestPcpus: 8,
+        xenVersion: '4.17.5',
+        scheduler: 'vslicer',
         status: { hostId: id, state: 'ready', message: null, since: now, retryAt: null, errorCode: null, keyChange: null },
       },
       sched: {

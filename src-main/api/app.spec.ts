@@ -43,6 +43,10 @@ describe('the core on the demo host', () => {
     expect(sched.tsliceMs).toBe(30);
     expect(sched.vms.map((v) => v.name).sort()).toEqual(['batch-worker', 'db-report', 'video-encode', 'voip-gw', 'web-frontend']);
     expect(sched.vms.every((v) => v.vmClass === 'NLSVM')).toBe(true);
+    // Host facts from `xl info`, for the record and the reports.
+    const [demo] = await call<Array<{ xenVersion: string | null; scheduler: string | null }>>('listHosts', {});
+    expect(demo?.xenVersion).toMatch(/^\d+\.\d+\.\d+/);
+    expect(demo?.scheduler).toBe('vslicer');
     const web = await until(() => {
       const t = events.filter((e) => e.name === 'probeTargets').at(-1)?.payload as { targets: Array<{ vm: string; address: string | null }> } | undefined;
       return t?.targets.find((x) => x.vm === 'web-frontend' && x.address);

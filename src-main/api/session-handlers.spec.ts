@@ -27,6 +27,8 @@ const host: HostSummary = {
   profile: 'vslicer',
   group: '',
   guestPcpus: 2,
+  xenVersion: '4.17.5',
+  scheduler: 'credit',
   status: status('ready'),
 };
 const sched = (t: number, microsliceMs: number): HostSched => ({
@@ -52,7 +54,7 @@ describe('EventRecorder', () => {
     publish('hostSched', sched(3, 5));
     publish('hostsChanged', [host]);
     expect(got.map((r) => r.kind)).toEqual(['status', 'status', 'host', 'sched', 'sched']);
-    expect(got[2]).toEqual({ kind: 'host', t: 42, data: { hostId: 'h1', name: 'dom0 A', kind: 'ssh', target: 'root@10.0.0.1:22', profile: 'vslicer', guestPcpus: 2 } });
+    expect(got[2]).toEqual({ kind: 'host', t: 42, data: { hostId: 'h1', name: 'dom0 A', kind: 'ssh', target: 'root@10.0.0.1:22', profile: 'vslicer', guestPcpus: 2, xenVersion: '4.17.5', scheduler: 'credit' } });
     expect(rec.prelude().map((r) => r.kind)).toEqual(['status', 'host', 'sched']);
     expect(rec.prelude()[2]).toMatchObject({ data: { t: 3 } });
   });

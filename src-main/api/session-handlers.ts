@@ -100,7 +100,16 @@ export class EventRecorder {
   private facts(hostId: string, t: number): JournalRecord | null {
     const h = this.hosts().find((x) => x.id === hostId);
     if (!h) return null;
-    const data = { hostId, name: h.name, kind: h.kind, target: h.target, profile: h.profile, guestPcpus: h.guestPcpus };
+    const data = {
+      hostId,
+      name: h.name,
+      kind: h.kind,
+      target: h.target,
+      profile: h.profile,
+      guestPcpus: h.guestPcpus,
+      xenVersion: h.xenVersion,
+      scheduler: h.scheduler,
+    };
     return { kind: 'host', t, data };
   }
 }

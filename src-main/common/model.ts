@@ -52,6 +52,9 @@ export const HostSummarySchema = z.object({
   group: z.string().default(''),
   /** pCPUs the guests share; the denominator of a VM's CPU share. */
   guestPcpus: z.number().int().positive(),
+  /** From `xl info` once connected (`xen_version`, `xen_scheduler`); null before or if unreadable. */
+  xenVersion: z.string().nullable().default(null),
+  scheduler: z.string().nullable().default(null),
   status: HostStatusSchema,
 });
 export type HostSummary = z.infer<typeof HostSummarySchema>;

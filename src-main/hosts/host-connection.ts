@@ -71,6 +71,8 @@ export class HostConnection {
   private stallTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly backoff = new Backoff();
   private guestPcpus: number;
+  private xenVersion: string | null = null;
+  private scheduler: string | null = null;
   /** Classes, switches and probes of this host (issue 6). */
   readonly controls: HostControls;
 
@@ -85,8 +87,8 @@ export class HostConnection {
 
   summary(): HostSummary {
     const { id, name, kind, target, group, profile } = this.def;
-    const guestPcpus = this.guestPcpus;
-    return { id, name, kind, target, group, guestPcpus, profile: profile.name, status: { ...this.status } };
+    const { guestPcpus, xenVersion, scheduler } = this;
+    return { id, name, kind, target, group, guestPcpus, xenVersion, scheduler, profile: profile.name, status: { ...this.status } };
   }
 
   get state(): ConnectionState {
@@ -135,18 +137,25 @@ export class HostConnection {
       return;
     }
     this.live = connected;
-    if (this.def.readGuestPcpus) await this.readHostFacts(connected);
+    await this.readHostFacts(connected);
     if (attempt !== this.attempt) return;
     this.startStream(attempt);
   }
 
-  /** The pCPU count that a VM's share is measured against; kept as it was when unreadable. */
+  /**
+   * Host facts from `xl info` on each connect: Xen version and scheduler (for the record and the
+   * reports) and, for real hosts, the pCPU count a VM's share is measured against — kept as it
+   * was when unreadable.
+   */
   private async readHostFacts(connected: Connected): Promise<void> {
     const argv = buildArgv(this.def.profile, { kind: 'host-info' });
     if (!argv.ok) return;
     try {
       const result = await connected.shell.run(argv.value, { timeoutMs: 10_000 });
       const info = parseXlInfo(result.stdout);
+      this.xenVersion = info.xenVersion ?? this.xenVersion;
+      this.scheduler = info.scheduler ?? this.scheduler;
+      if (!this.def.readGuestPcpus) return;
       if (result.exitCode === 0 && info.nrCpus && info.nrCpus > 0) this.guestPcpus = info.nrCpus;
       else this.listeners.onLog?.(this.def.id, `xl info gave no CPU count (${result.stderr.trim().slice(0, 200)})`);
     } catch (error) {

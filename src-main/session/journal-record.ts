@@ -31,6 +31,9 @@ export const HostFactsSchema = z.object({
   target: z.string().nullable(),
   profile: z.string(),
   guestPcpus: z.number(),
+  /** From `xl info` (absent in journals written before they were recorded). */
+  xenVersion: z.string().nullable().optional(),
+  scheduler: z.string().nullable().optional(),
 });
 
 export const JournalRecordSchema = z.discriminatedUnion('kind', [

@@ -23,6 +23,8 @@ export const host = (id: string, over: Partial<HostSummary> = {}): HostSummary =
   profile: 'vslicer',
   group: '',
   guestPcpus: 2,
+  xenVersion: null,
+  scheduler: null,
   status: status({ hostId: id }),
   ...over,
 });
