@@ -6,6 +6,19 @@ import type { XRange } from '../stores/time-range';
 type AxisOptions = NonNullable<ChartOptions<'line'>['scales']>[string];
 type ZoomPluginOptions = NonNullable<NonNullable<ChartOptions<'line'>['plugins']>['zoom']>;
 
+/**
+ * What every streaming line chart sets (STYLE.md §5): no animation and pre-parsed {x, y} points,
+ * so Chart.js updates in place each second; no line across a gap (an outage is never bridged).
+ */
+export const STREAMING_LINE = {
+  responsive: true,
+  maintainAspectRatio: false,
+  animation: false,
+  parsing: false,
+  normalized: true,
+  spanGaps: false,
+} as const satisfies ChartOptions<'line'>;
+
 /** The shared time axis of the host view's charts, in the theme's colours. */
 export function timeAxis(range: XRange, theme: ChartTheme): AxisOptions {
   return {
