@@ -12,7 +12,7 @@ export class AddHostDialog {
     await this.page.getByRole('button', { name: /Add host/ }).first().click();
   }
 
-  async addKeyHost(o: { name: string; address: string; port: number; user: string; identityFile: string }) {
+  async addKeyHost(o: { name: string; address: string; port: number; user: string; identityFile: string; profile?: string }) {
     await this.open();
     const d = this.dialog;
     await d.getByLabel('Name').fill(o.name);
@@ -21,6 +21,8 @@ export class AddHostDialog {
     await d.getByLabel('User').fill(o.user);
     await d.getByLabel('Key file').check();
     await d.getByLabel(/Identity files/).fill(o.identityFile);
+    // A profile by its value (`credit`, …): the radio buttons' labels carry a long hint too.
+    if (o.profile) await d.locator(`input[type="radio"][value="${o.profile}"]`).check();
     await d.getByRole('button', { name: 'Add host' }).click();
   }
 

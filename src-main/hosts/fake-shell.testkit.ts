@@ -14,7 +14,7 @@ export class ReplayShell implements HostShell {
     private readonly exitCode: number | null = 0,
   ) {}
 
-  async run(): Promise<CommandResult> {
+  async run(_argv?: readonly string[]): Promise<CommandResult> {
     return { stdout: '', stderr: 'not scripted', exitCode: 127 };
   }
 

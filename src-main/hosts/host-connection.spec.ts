@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { CommandResult } from '../common/host-shell';
 import type { HostSample, HostStatus } from '../common/model';
 import { sample } from '../xen/samples.testkit';
 import { cutAt, ReplayShell } from './fake-shell.testkit';
@@ -122,5 +124,30 @@ describe('HostConnection outages', () => {
     conn.start();
     await until(() => states.some((s) => s.state === 'reconnecting'), 5000);
     expect(states.find((s) => s.state === 'reconnecting')?.message).toMatch(/no xentop frame for 0.3 s/);
+  });
+});
+
+describe('HostConnection host facts', () => {
+  let conn: HostConnection | undefined;
+  afterEach(() => conn?.close());
+
+  it('reads Xen version, scheduler and pCPUs from xl info on connect and says the summary changed', async () => {
+    // `xl info` as Debian's Xen 4.17 printed it under QEMU (issue 8's capture).
+    const xlInfo = readFileSync(new URL('../xen/captured/xen-4.17/xl-info.txt', import.meta.url), 'utf8');
+    const shell = new (class extends ReplayShell {
+      override async run(argv: readonly string[]): Promise<CommandResult> {
+        return argv.join(' ') === 'xl info' ? { stdout: xlInfo, stderr: '', exitCode: 0 } : super.run();
+      }
+    })([TEXT], 5);
+    const changed: string[] = [];
+    conn = new HostConnection(
+      { id: 'facts', name: 'Facts', kind: 'ssh', target: null, group: '', guestPcpus: 1, profile: profile.value, connector: alwaysConnected(shell), readGuestPcpus: true },
+      { onSample: () => undefined, onStatus: () => undefined, onFacts: (id) => changed.push(id) },
+    );
+    expect(conn.summary()).toMatchObject({ xenVersion: null, scheduler: null, guestPcpus: 1 });
+    conn.start();
+    await until(() => changed.length > 0);
+    expect(changed).toEqual(['facts']);
+    expect(conn.summary()).toMatchObject({ xenVersion: '4.17.5', scheduler: 'credit', guestPcpus: 2 });
   });
 });

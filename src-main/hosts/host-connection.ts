@@ -42,6 +42,8 @@ export interface HostListeners extends ControlListeners {
   onSample(sample: HostSample): void;
   onStatus(status: HostStatus): void;
   onLog?(hostId: HostId, line: string): void;
+  /** Xen version, scheduler or pCPU count changed (read from `xl info` on connect): the summary is stale. */
+  onFacts?(hostId: HostId): void;
 }
 
 /** The one long-lived stream per host: `xentop -b -d 1`, as the host's profile spells it. */
@@ -153,11 +155,14 @@ export class HostConnection {
     try {
       const result = await connected.shell.run(argv.value, { timeoutMs: 10_000 });
       const info = parseXlInfo(result.stdout);
+      const before = `${this.xenVersion}|${this.scheduler}|${this.guestPcpus}`;
       this.xenVersion = info.xenVersion ?? this.xenVersion;
       this.scheduler = info.scheduler ?? this.scheduler;
-      if (!this.def.readGuestPcpus) return;
-      if (result.exitCode === 0 && info.nrCpus && info.nrCpus > 0) this.guestPcpus = info.nrCpus;
-      else this.listeners.onLog?.(this.def.id, `xl info gave no CPU count (${result.stderr.trim().slice(0, 200)})`);
+      if (this.def.readGuestPcpus) {
+        if (result.exitCode === 0 && info.nrCpus && info.nrCpus > 0) this.guestPcpus = info.nrCpus;
+        else this.listeners.onLog?.(this.def.id, `xl info gave no CPU count (${result.stderr.trim().slice(0, 200)})`);
+      }
+      if (`${this.xenVersion}|${this.scheduler}|${this.guestPcpus}` !== before) this.listeners.onFacts?.(this.def.id);
     } catch (error) {
       this.listeners.onLog?.(this.def.id, `xl info failed: ${(error as Error).message}`);
     }

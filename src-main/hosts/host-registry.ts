@@ -190,6 +190,7 @@ export class HostRegistry {
       onTargets: (hostId, targets) => this.deps.publish({ name: 'probeTargets', payload: { hostId, targets } }),
       onStatus: (status) => this.deps.publish({ name: 'hostStatus', payload: status }),
       onLog: (hostId, line) => this.deps.log(`[${hostId}] ${line}`),
+      onFacts: () => this.publishList(),
     });
   }
 

@@ -1,0 +1,123 @@
+/**
+ * One boot of the test dom0 under QEMU: Xen 4.17 with the credit scheduler, dom0's SSH forwarded
+ * to 127.0.0.1:<port>, the serial console (Xen's and dom0's) written to a file. The disk is a
+ * qcow2 overlay on the cached raw image, so a run never changes the cache and its writes vanish
+ * with the run directory.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import type { XenImage } from './xen-image';
+
+export interface QemuMachineOptions {
+  image: XenImage;
+  runDir: string;
+  /** The public key that may log in as root (an OpenSSH `.pub` line), passed on dom0's command line. */
+  authorizedKey: string;
+  /** 'tcg' (software emulation, default) or 'kvm'; Xen under KVM failed on these machines (NOTES.md). */
+  accel?: 'tcg' | 'kvm';
+  memoryMiB?: number;
+}
+
+/**
+ * `smap=0 smep=0`: without them the PV dom0 dies on its first page fault under emulation.
+ * `sched=credit`: the paper's baseline (4.17 defaults to credit2, where `xl sched-credit` is empty).
+ */
+const XEN_ARGS = 'dom0_mem=1024M,max:1024M dom0_max_vcpus=2 sched=credit smap=0 smep=0 console=com1 com1=115200,8n1 noreboot';
+const DOM0_ARGS = 'root=/dev/vda rw console=hvc0 earlyprintk=xen net.ifnames=0 quiet';
+
+const WATCHDOG = 'exec 3<&0; "$0" "$@" </dev/null & q=$!; (read _ <&3; kill $q 2>/dev/null) & w=$!; wait $q; st=$?; kill $w 2>/dev/null; exit $st';
+
+export async function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export class QemuMachine {
+  private exitNote: string | null = null;
+
+  private constructor(
+    readonly child: ChildProcess,
+    readonly sshPort: number,
+    readonly serialLog: string,
+  ) {
+    child.once('exit', (code, signal) => {
+      this.exitNote = `QEMU exited (${signal ?? `status ${code}`})`;
+    });
+  }
+
+  static async boot(o: QemuMachineOptions): Promise<QemuMachine> {
+    for (const f of [o.image.xen, o.image.vmlinuz, o.image.initrd]) {
+      // QEMU's -initrd takes "file args,file": a comma or space in a path would split it.
+      if (/[,\s]/.test(f)) throw new Error(`xen-host: path with a comma or space cannot be booted: ${f}`);
+    }
+    const version = spawnSync('qemu-system-x86_64', ['--version'], { encoding: 'utf8' });
+    if (version.status !== 0) throw new Error('xen-host: qemu-system-x86_64 is not installed (Debian: apt-get install qemu-system-x86 qemu-utils)');
+    const overlay = join(o.runDir, 'dom0.qcow2');
+    const img = spawnSync('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'raw', '-b', o.image.disk, overlay], { encoding: 'utf8' });
+    if (img.status !== 0) throw new Error(`qemu-img create failed: ${img.stderr}`);
+    const port = await freeLoopbackPort();
+    const serialLog = join(o.runDir, 'serial.log');
+    // The key rides on the kernel command line base64-encoded (no spaces, no commas).
+    const authKey = Buffer.from(o.authorizedKey.trim()).toString('base64');
+    const accel = o.accel ?? 'tcg';
+    const args = [
+      '-machine', 'q35',
+      '-accel', accel === 'kvm' ? 'kvm' : 'tcg,thread=multi',
+      '-cpu', 'max',
+      '-smp', '2',
+      '-m', String(o.memoryMiB ?? 2048),
+      '-display', 'none',
+      '-monitor', 'none',
+      '-serial', `file:${serialLog}`,
+      '-no-reboot',
+      '-kernel', o.image.xen,
+      '-append', XEN_ARGS,
+      '-initrd', `${o.image.vmlinuz} ${DOM0_ARGS} vslicer.authkey=${authKey},${o.image.initrd}`,
+      '-drive', `file=${overlay},if=virtio,format=qcow2`,
+      '-netdev', `user,id=n0,hostfwd=tcp:127.0.0.1:${port}-:22`,
+      '-device', 'virtio-net-pci,netdev=n0',
+    ];
+    // QEMU must not outlive us, even when we are killed: a small sh watches our end of a pipe and
+    // kills QEMU when it closes (stop() closes it; so does the kernel when this process dies).
+    const child = spawn('sh', ['-c', WATCHDOG, 'qemu-system-x86_64', ...args], { stdio: ['pipe', 'ignore', 'pipe'], detached: true });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()).length > 8192 && (stderr = stderr.slice(-4096)));
+    await new Promise<void>((resolve, reject) => {
+      child.once('spawn', resolve);
+      child.once('error', (e) => reject(new Error(`xen-host: could not start QEMU: ${e.message}`)));
+    });
+    const machine = new QemuMachine(child, port, serialLog);
+    child.once('exit', () => stderr && (machine.exitNote += `: ${stderr.trim()}`));
+    return machine;
+  }
+
+  get exited(): string | null {
+    return this.exitNote;
+  }
+
+  /** The last lines of the serial console (Xen's boot and dom0's kernel), for failure messages. */
+  serialTail(lines = 40): string {
+    if (!existsSync(this.serialLog)) return '(no serial output)';
+    const text = readFileSync(this.serialLog, 'utf8').replace(/\r/g, '');
+    return text.split('\n').slice(-lines).join('\n');
+  }
+
+  /** Power is cut: the overlay is thrown away with the run, so a clean shutdown buys nothing. */
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.stdin?.end();
+    // The whole group (sh, QEMU, the watcher) if the pipe did not do it.
+    const timer = setTimeout(() => this.child.pid && process.kill(-this.child.pid, 'SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,212 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { HostSched, LatencySample } from '../../src-main/common/sched';
+import { discoverAddresses } from '../../src-main/hosts/address-discovery';
+import { LatencyProber } from '../../src-main/hosts/latency-prober';
+import { readSched } from '../../src-main/hosts/sched-reader';
+import { XentopPoller } from '../../src-main/hosts/xentop-poller';
+import { HostKeyChangedError } from '../../src-main/ssh/errors';
+import { sha256Fingerprint } from '../../src-main/ssh/fingerprint';
+import { SshShell } from '../../src-main/ssh/ssh-shell';
+import { TrustStore } from '../../src-main/ssh/trust-store';
+import { buildArgv, type HostAction } from '../../src-main/xen/argv';
+import type { ResolvedProfile } from '../../src-main/xen/profiles';
+import { parsePing } from '../../src-main/xen/ping';
+import { parseXlInfo } from '../../src-main/xen/xl-info';
+import { parseXlList } from '../../src-main/xen/xl-list';
+import { parseXlSched } from '../../src-main/xen/xl-sched';
+import type { XentopFrame } from '../../src-main/xen/xentop';
+import { AddHostDialog } from '../pages/add-host-dialog';
+import { ConsolePage } from '../pages/console-page';
+import { expect, serialTailOnFailure, test } from './xen-fixtures';
+import { GUESTS, IDLE_GUEST_ADDRESS } from './xen-host';
+
+// Issue 8: the app's own code paths — ssh2 transport with a pinned key, the `credit` profile's
+// argv, the parsers, the pollers, the web UI — against Debian's Xen 4.17 booted under QEMU.
+serialTailOnFailure();
+
+function argv(profile: ResolvedProfile, action: HostAction): string[] {
+  const r = buildArgv(profile, action);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+test('the SSH transport reaches dom0 with the host key pinned from the image, and refuses another', async ({ xen, shell }) => {
+  expect(shell.hostKey.fingerprint).toBe(xen.hostKeyFingerprint);
+  const dir = mkdtempSync(join(tmpdir(), 'vslicer-xen-wrongpin-'));
+  try {
+    const store = await TrustStore.open(dir);
+    const other = sha256Fingerprint(Buffer.from('not the key of this host'));
+    await store.accept({ host: xen.host, port: xen.port, keyType: 'ssh-ed25519', fingerprint: other });
+    const attempt = SshShell.connect({
+      host: xen.host,
+      port: xen.port,
+      auth: { username: xen.user, agentSocket: null, identityFiles: [xen.identityFile] },
+      trust: { trustStore: store, confirmHostKey: () => Promise.resolve(false) },
+      connectTimeoutMs: 60_000,
+    });
+    await expect(attempt).rejects.toBeInstanceOf(HostKeyChangedError);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('xl info, xl list and xl sched-credit through the credit profile', async ({ shell, credit, capture }) => {
+  const info = await shell.run(argv(credit, { kind: 'host-info' }));
+  expect(info.exitCode).toBe(0);
+  capture('xl-info.txt', info.stdout);
+  const parsedInfo = parseXlInfo(info.stdout);
+  expect(parsedInfo.errors).toEqual([]);
+  expect(parsedInfo.xenVersion).toMatch(/^4\.17\.\d+/);
+  expect(parsedInfo.scheduler).toBe('credit');
+  expect(parsedInfo.nrCpus).toBe(2);
+  expect(parsedInfo.cpuMhz).toBeGreaterThan(0);
+
+  const list = await shell.run(argv(credit, { kind: 'list-domains' }));
+  expect(list.exitCode).toBe(0);
+  capture('xl-list.txt', list.stdout);
+  const parsedList = parseXlList(list.stdout);
+  expect(parsedList.errors).toEqual([]);
+  expect(parsedList.records.map((d) => d.name)).toEqual(['Domain-0', ...GUESTS]);
+  expect(parsedList.records.find((d) => d.name === 'vslicer-busy')?.memMiB).toBe(128);
+
+  const sched = await shell.run(argv(credit, { kind: 'sched-list' }));
+  expect(sched.exitCode).toBe(0);
+  capture('xl-sched-credit.txt', sched.stdout);
+  const parsedSched = parseXlSched(sched.stdout);
+  expect(parsedSched.errors).toEqual([]);
+  expect(parsedSched.pools).toEqual([{ name: 'Pool-0', tsliceMs: 30, ratelimitUs: 1000, migrationDelayUs: 0, unavailable: false }]);
+  expect(parsedSched.records.map((d) => d.name)).toEqual(['Domain-0', ...GUESTS]);
+});
+
+test('the xentop stream shows both guests with their CPU figures moving', async ({ shell, credit, capture }) => {
+  test.setTimeout(120_000);
+  const frames: XentopFrame[] = [];
+  let raw = '';
+  const xentopArgv = argv(credit, { kind: 'xentop', delaySec: 1 });
+  const done = new Promise<void>((resolve, reject) => {
+    const poller = new XentopPoller({
+      shell: {
+        // The poller's own stream, with its raw text kept as a fixture on the way.
+        run: (a, o) => shell.run(a, o),
+        close: () => undefined,
+        stream: (a, h) => shell.stream(a, { ...h, onStdout: (c) => ((raw += c), h.onStdout(c)) }),
+      },
+      argv: xentopArgv,
+      onFrame: (frame) => {
+        frames.push(frame);
+        if (frames.length === 5) {
+          poller.stop();
+          resolve();
+        }
+      },
+      onClose: (code, error) => frames.length < 5 && reject(new Error(`xentop ended after ${frames.length} frames: ${error?.message ?? `status ${code}`}`)),
+    });
+    poller.start();
+  });
+  await done;
+  capture('xentop-b-d1.txt', raw);
+  for (const f of frames) {
+    expect(f.errors).toEqual([]);
+    expect(f.domains.map((d) => d.name)).toEqual(['Domain-0', ...GUESTS]);
+  }
+  const busy = frames.map((f) => f.domains.find((d) => d.name === 'vslicer-busy')!);
+  const idle = frames.map((f) => f.domains.find((d) => d.name === 'vslicer-idle')!);
+  // After the first frame (always 0.0): the spinning guest takes most of a pCPU, the idle one little.
+  for (const b of busy.slice(1)) expect(b.cpuPct).toBeGreaterThan(50);
+  for (const i of idle.slice(1)) expect(i.cpuPct).toBeLessThan(20);
+  expect(busy.at(-1)!.cpuSec).toBeGreaterThan(busy[0]!.cpuSec);
+  expect(idle[0]!.state.blocked).toBe(true);
+  expect(idle[0]!.nets).toBe(1);
+});
+
+test('a weight change made through the profile reads back from xl sched-credit', async ({ shell, credit, capture }) => {
+  const before = await readSched('xen-real', shell, credit);
+  const busy = before.vms.find((v) => v.name === 'vslicer-busy')!;
+  expect(busy.weight).toBe(256);
+  expect(before.tsliceMs).toBe(30);
+  try {
+    const set = await shell.run(argv(credit, { kind: 'set-share', domid: busy.domid, weight: 512 }));
+    expect(set.exitCode, set.stderr).toBe(0);
+    const after = await readSched('xen-real', shell, credit);
+    expect(after.vms.find((v) => v.name === 'vslicer-busy')!.weight).toBe(512);
+    expect(after.vms.find((v) => v.name === 'vslicer-idle')!.weight).toBe(256);
+    const one = await shell.run(argv(credit, { kind: 'sched-domain', domid: busy.domid }));
+    capture('xl-sched-credit-d-after-weight.txt', one.stdout);
+    expect(parseXlSched(one.stdout).records).toMatchObject([{ name: 'vslicer-busy', weight: 512, cap: 0 }]);
+  } finally {
+    await shell.run(argv(credit, { kind: 'set-share', domid: busy.domid, weight: 256 }));
+  }
+});
+
+test('ping from dom0 to the idle guest becomes latency samples; its address is discovered', async ({ shell, credit, capture }) => {
+  test.setTimeout(120_000);
+  const ping = await shell.run(argv(credit, { kind: 'ping', address: IDLE_GUEST_ADDRESS, count: 5, intervalSec: 0.2, timeoutSec: 1 }));
+  capture('ping-idle-guest.txt', ping.stdout);
+  const parsed = parsePing(ping.stdout);
+  expect(parsed.errors).toEqual([]);
+  expect(parsed.flavor).toBe('iputils');
+  expect(parsed.replies).toHaveLength(5);
+  expect(parsed.summary).toMatchObject({ transmitted: 5, received: 5 });
+
+  const sched: HostSched = await readSched('xen-real', shell, credit);
+  const found = await discoverAddresses(shell, credit, sched.vms);
+  expect(found.get('vslicer-idle')).toEqual({ address: IDLE_GUEST_ADDRESS, problem: null });
+  expect(found.get('vslicer-busy')?.address).toBeNull();
+
+  // The dashboard's prober, as it runs for a host: discovery, then rounds of pings per VM.
+  const samples: LatencySample[] = [];
+  const prober = new LatencyProber({
+    hostId: 'xen-real',
+    profile: credit,
+    shell: () => shell,
+    sched: () => sched,
+    publishSample: (s) => samples.push(s),
+    publishTargets: () => undefined,
+    log: () => undefined,
+  });
+  prober.setSettings({ intervalSec: 2, count: 3 });
+  prober.start();
+  await expect.poll(() => samples.filter((s) => s.vm === 'vslicer-idle').length, { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+  prober.stop();
+  const idle = samples.filter((s) => s.vm === 'vslicer-idle');
+  expect(idle[0]!.address).toBe(IDLE_GUEST_ADDRESS);
+  for (const s of idle) {
+    expect(s.rttMs).toHaveLength(3);
+    for (const rtt of s.rttMs) expect(rtt).toBeGreaterThan(0);
+  }
+  expect(samples.some((s) => s.vm === 'vslicer-busy')).toBe(false);
+});
+
+test('the web UI shows the real host and its VMs', async ({ appPage, xen }, testInfo) => {
+  test.setTimeout(180_000);
+  const ui = new ConsolePage(appPage);
+  const add = new AddHostDialog(appPage);
+  await add.addKeyHost({ name: 'Xen 4.17 under QEMU', address: xen.host, port: xen.port, user: xen.user, identityFile: xen.identityFile, profile: 'credit' });
+  const prompt = add.hostKeyPrompt();
+  await expect(prompt).toBeVisible({ timeout: 60_000 });
+  // The operator compares the prompt with the key the image was built with.
+  await expect(prompt.getByTestId('fingerprint')).toHaveText(xen.hostKeyFingerprint);
+  await prompt.getByRole('button', { name: 'Accept and connect' }).click();
+
+  const host = ui.host(/Xen 4\.17 under QEMU/);
+  await expect(host).toContainText('Live', { timeout: 90_000 });
+  await host.click();
+  // Facts from `xl info`, read on connect: the real hypervisor's version and scheduler.
+  await expect(appPage.getByTestId('xen-version')).toHaveText(/^Xen 4\.17\.\d+, credit scheduler$/, { timeout: 30_000 });
+  await expect(appPage.getByRole('region', { name: /Host Xen 4\.17 under QEMU/ })).toContainText('2 VMs on 2 pCPUs');
+  await expect(ui.guestRows()).toHaveCount(2, { timeout: 60_000 });
+  await expect(ui.guestRows().filter({ hasText: 'vslicer-busy' })).toHaveCount(1);
+  await expect(ui.guestRows().filter({ hasText: 'vslicer-idle' })).toHaveCount(1);
+  // Stock credit: every VM an NLSVM, switching disabled with the reason.
+  await expect(ui.guestRows().filter({ hasText: 'vslicer-busy' })).toContainText('NLSVM');
+  // The idle guest's latency, from the app's own pings in dom0: the RTT columns fill.
+  const idleRow = ui.guestRows().filter({ hasText: 'vslicer-idle' });
+  await expect(idleRow).toContainText(/\d+(\.\d+)? ms/, { timeout: 60_000 });
+  await idleRow.click();
+  await expect(appPage.getByLabel('Switch effect')).toContainText('switching is off', { timeout: 30_000 });
+  // Let the share chart and the histogram gather a few seconds before the picture.
+  await appPage.waitForTimeout(10_000);
+  await appPage.screenshot({ path: testInfo.outputPath('real-xen-dashboard.png'), fullPage: true });
+});

@@ -1,0 +1,89 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base } from '../fixtures';
+import { SshShell } from '../../src-main/ssh/ssh-shell';
+import { TrustStore } from '../../src-main/ssh/trust-store';
+import { resolveProfile, type ResolvedProfile } from '../../src-main/xen/profiles';
+import { startXenHost, type XenHost } from './xen-host';
+
+/**
+ * The real Xen host is booted once per worker (a minute or two under emulation) and shared by
+ * every test of the suite; the app's SSH shell to it is opened once too, the way a dashboard
+ * keeps one connection per host. `capture` keeps what the host printed: under the test's output
+ * and, with XEN_CAPTURE_DIR set, as parser fixtures (src-main/xen/captured/).
+ */
+export interface XenWorkerFixtures {
+  xen: XenHost;
+  shell: SshShell;
+  credit: ResolvedProfile;
+}
+
+export const test = base.extend<{ capture: (name: string, text: string) => void }, XenWorkerFixtures>({
+  xen: [
+    async ({}, use) => {
+      const host = await startXenHost({ log: (l) => console.log(l) });
+      try {
+        await use(host);
+      } finally {
+        const t = host.timings;
+        console.log(`xen-host figures: ${JSON.stringify(t)}`);
+        await host.stop();
+      }
+    },
+    { scope: 'worker', timeout: 900_000 },
+  ],
+  shell: [
+    async ({ xen }, use) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'vslicer-xen-trust-'));
+      // Pinned from the image: the app never has to trust this key on first use.
+      const trustStore = await TrustStore.open(dataDir);
+      await trustStore.accept({ host: xen.host, port: xen.port, keyType: 'ssh-ed25519', fingerprint: xen.hostKeyFingerprint });
+      const shell = await SshShell.connect({
+        host: xen.host,
+        port: xen.port,
+        auth: { username: xen.user, agentSocket: null, identityFiles: [xen.identityFile] },
+        trust: {
+          trustStore,
+          confirmHostKey: () => Promise.reject(new Error('the pinned host key was not recognised: the app asked to trust a key')),
+        },
+        connectTimeoutMs: 60_000,
+      });
+      await use(shell);
+      shell.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+  credit: [
+    async ({}, use) => {
+      const p = resolveProfile('credit');
+      if (!p.ok) throw new Error(p.error.message);
+      await use(p.value);
+    },
+    { scope: 'worker' },
+  ],
+  capture: async ({}, use, testInfo) => {
+    const dir = process.env.XEN_CAPTURE_DIR;
+    await use((name, text) => {
+      writeFileSync(testInfo.outputPath(name), text);
+      if (dir) {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, name), text);
+      }
+    });
+  },
+});
+
+export { expect } from '@playwright/test';
+
+/** The xen host's serial console tail, attached to a failing test's report. */
+export function serialTailOnFailure(): void {
+  test.afterEach(async ({ xen }, testInfo) => {
+    if (testInfo.status !== testInfo.expectedStatus) {
+      const tail = xen.serialTail(60);
+      console.log(`--- serial console of the Xen host (last lines) ---\n${tail}`);
+      await testInfo.attach('serial-console.txt', { body: tail, contentType: 'text/plain' });
+    }
+  });
+}
