@@ -11,7 +11,7 @@ import { sha256Fingerprint } from '../../src-main/ssh/fingerprint';
 import { SshShell } from '../../src-main/ssh/ssh-shell';
 import { TrustStore } from '../../src-main/ssh/trust-store';
 import { buildArgv, type HostAction } from '../../src-main/xen/argv';
-import type { ResolvedProfile } from '../../src-main/xen/profiles';
+import { resolveProfile, type ResolvedProfile } from '../../src-main/xen/profiles';
 import { parsePing } from '../../src-main/xen/ping';
 import { parseXlInfo } from '../../src-main/xen/xl-info';
 import { parseXlList } from '../../src-main/xen/xl-list';
@@ -78,6 +78,22 @@ test('xl info, xl list and xl sched-credit through the credit profile', async ({
   expect(parsedSched.errors).toEqual([]);
   expect(parsedSched.pools).toEqual([{ name: 'Pool-0', tsliceMs: 30, ratelimitUs: 1000, migrationDelayUs: 0, unavailable: false }]);
   expect(parsedSched.records.map((d) => d.name)).toEqual(['Domain-0', ...GUESTS]);
+});
+
+test('the default vslicer profile on stock Xen says which profile to choose', async ({ shell, capture }) => {
+  const vslicer = resolveProfile('vslicer');
+  if (!vslicer.ok) throw new Error(vslicer.error.message);
+  const raw = await shell.run(argv(vslicer.value, { kind: 'sched-list' }));
+  capture('xl-sched-vslicer-stock-xen.stderr.txt', raw.stderr);
+  expect(raw.exitCode).toBe(1);
+  await expect(readSched('xen-real', shell, vslicer.value)).rejects.toThrow(/has no sched-vslicer \("command not implemented"\): it runs stock Xen/);
+  // A domain that is not there: xl's own error, with its status, not a parse of nothing.
+  const credit = resolveProfile('credit');
+  if (!credit.ok) throw new Error(credit.error.message);
+  const missing = await shell.run(argv(credit.value, { kind: 'sched-domain', domid: 99 }));
+  capture('xl-sched-credit-d-missing.stderr.txt', missing.stderr);
+  expect(missing.exitCode).toBe(1);
+  expect(missing.stderr).toMatch(/Domain 99/);
 });
 
 test('the xentop stream shows both guests with their CPU figures moving', async ({ shell, credit, capture }) => {
@@ -209,4 +225,12 @@ test('the web UI shows the real host and its VMs', async ({ appPage, xen }, test
   // Let the share chart and the histogram gather a few seconds before the picture.
   await appPage.waitForTimeout(10_000);
   await appPage.screenshot({ path: testInfo.outputPath('real-xen-dashboard.png'), fullPage: true });
+
+  // The same host added with the default profile (vslicer): the dashboard says what is wrong.
+  await add.addKeyHost({ name: 'Wrong profile', address: xen.host, port: xen.port, user: xen.user, identityFile: xen.identityFile });
+  const wrong = ui.host(/Wrong profile/);
+  await expect(wrong).toContainText('Live', { timeout: 90_000 });
+  await wrong.click();
+  await expect(appPage.getByText(/has no sched-vslicer \("command not implemented"\): it runs stock Xen/)).toBeVisible({ timeout: 30_000 });
+  await appPage.screenshot({ path: testInfo.outputPath('real-xen-wrong-profile.png') });
 });

@@ -59,11 +59,35 @@ export class HostControls {
 
   live(shell: HostShell): void {
     this.shell = shell;
-    void this.refreshSched().catch((e: Error) => this.listeners.onLog?.(this.hostId, `scheduler listing: ${e.message}`));
-    this.timer ??= setInterval(() => {
-      void this.refreshSched().catch((e: Error) => this.listeners.onLog?.(this.hostId, `scheduler listing: ${e.message}`));
-    }, SCHED_POLL_MS);
+    void this.pollSched();
+    this.timer ??= setInterval(() => void this.pollSched(), SCHED_POLL_MS);
     this.prober.start();
+  }
+
+  /**
+   * A failed listing is shown, not only logged: the dashboard would otherwise wait for classes
+   * forever. Switching is off with the reason until a listing succeeds; the VMs already known
+   * stay, so probes go on.
+   */
+  private async pollSched(): Promise<void> {
+    try {
+      await this.refreshSched();
+    } catch (e) {
+      const message = (e as Error).message;
+      this.listeners.onLog?.(this.hostId, `scheduler listing: ${message}`);
+      if (!this.shell) return;
+      const prev = this.latest;
+      this.latest = {
+        hostId: this.hostId,
+        t: Date.now(),
+        tsliceMs: prev?.tsliceMs ?? null,
+        ratelimitUs: prev?.ratelimitUs ?? null,
+        switchable: false,
+        readOnlyReason: `The scheduler listing failed: ${message}`,
+        vms: prev?.vms ?? [],
+      };
+      this.listeners.onSched?.(this.latest);
+    }
   }
 
   down(): void {

@@ -16,7 +16,14 @@ export async function readSched(hostId: HostId, shell: HostShell, profile: Resol
   if (!argv.ok) throw new Error(argv.error.message);
   const result = await shell.run(argv.value, { timeoutMs: 10_000 });
   if (result.exitCode !== 0) {
-    throw new Error(`${argv.value.join(' ')} failed (status ${result.exitCode ?? 'none'}): ${firstLine(result.stderr || result.stdout)}`);
+    const said = firstLine(result.stderr || result.stdout);
+    // Stock Xen's xl has no sched-vslicer: the host was added with the wrong profile (the default).
+    if (/command not implemented/i.test(said)) {
+      throw new Error(
+        `This host's ${profile.toolstack} has no ${profile.schedSubcommand} ("${said}"): it runs stock Xen, not the vSlicer prototype. Edit the host and choose the credit or credit2 profile (xl info's xen_scheduler tells which) to watch it.`,
+      );
+    }
+    throw new Error(`${argv.value.join(' ')} failed (status ${result.exitCode ?? 'none'}): ${said}`);
   }
   const parsed = parseXlSched(result.stdout);
   const pool = parsed.pools[0];

@@ -72,6 +72,18 @@ const checks: Record<string, () => void> = {
       expect(busy!.maxMemKiB).toBe(132096n);
     }
   },
+  'xl-sched-vslicer-stock-xen.stderr.txt': () => {
+    // What stock xl says to the vSlicer profile's command: the sched reader turns it into advice.
+    expect(text('xl-sched-vslicer-stock-xen.stderr.txt')).toBe('command not implemented\n');
+  },
+  'xl-sched-credit-d-missing.stderr.txt': () => {
+    // libxl's complaints about a domain that is not there: chatter, never rows or parse errors.
+    const sched = parseXlSched(text('xl-sched-credit-d-missing.stderr.txt'));
+    expect(sched.records).toEqual([]);
+    expect(sched.errors).toEqual([]);
+    expect(sched.chatter.map((c) => c.line)).toEqual([1, 2, 3]);
+    expect(sched.chatter[1]!.text).toMatch(/Domain 99:Unknown scheduler/);
+  },
   'ping-idle-guest.txt': () => {
     const ping = parsePing(text('ping-idle-guest.txt'));
     expect(ping.errors).toEqual([]);
