@@ -1,8 +1,9 @@
 /**
  * Session journal figures (issue 7, items 1, 2, 6): (1) append rate of realistic 100-VM host
- * samples, written and fdatasync'd; (2) recovery after a crash: open the sessions directory and
- * read a ~100 MB journal with a torn tail; (3) the in-memory budget of a 24-hour session of 100 VMs
- * at 1 Hz (SeriesStore ring + LatencyStore), measured on the heap.
+ * samples, written and fdatasync'd; (2) journal versions 1 and 2 side by side: size and read rate
+ * of the same hour of 4 hosts × 25 VMs with probes; (3) recovery after a crash: open the sessions
+ * directory and read three hours of a 100-VM host's journal with a torn tail; (4) the in-memory budget of a 24-hour
+ * session of 100 VMs at 1 Hz (SeriesStore ring + LatencyStore), measured on the heap.
  * Run: npx tsx bench/journal.bench.ts
  */
 import { appendFile, mkdtemp, rm } from 'node:fs/promises';
@@ -11,12 +12,17 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { HostSample } from '../src-main/common/model';
+import { JournalReader } from '../src-main/session/journal-reader';
 import type { JournalRecord } from '../src-main/session/journal-record';
+import { JournalWriter } from '../src-main/session/journal-writer';
+import { writeV1Journal } from '../src-main/session/journal.testkit';
 import { LatencyStore } from '../src-main/session/latency-store';
+import { syntheticJournal } from '../src-main/session/report/report.testkit';
 import { SeriesStore } from '../src-main/session/series-store';
 import { SessionManager } from '../src-main/session/session-manager';
 
 const VMS = 100;
+const SAMPLES = 3 * 3600;
 const MB = 1024 * 1024;
 
 /** One host sample as the poller makes it: fresh objects and strings every frame, varying numbers. */
@@ -26,13 +32,15 @@ function sample(t: number, hostId = 'demo'): HostSample {
     domains.push({
       name: `vm-${String(i).padStart(3, '0')}`.slice(0), // a new string per frame, as the parser gives
       state: i % 3 ? '--b---' : '-----r',
-      cpuPct: Math.round(Math.random() * 10000) / 100,
-      share: Math.round(Math.random() * 10000) / 1e6,
+      // As xentop prints CPU(%) (one decimal) and the sample mapper divides it (one guest pCPU).
+      cpuPct: Math.round(Math.random() * 1000) / 10,
+      share: null as number | null,
       memKiB: 4194292,
       maxMemKiB: 4195316,
       vcpus: 1,
     });
   }
+  for (const d of domains) d.share = d.cpuPct / 100;
   return { hostId, t, domains, rejected: [], gapBefore: false };
 }
 
@@ -50,28 +58,30 @@ async function appendAndRecover(): Promise<void> {
     const manager = await SessionManager.open(dataDir);
     const t0 = 1_700_000_000_000;
     const records: JournalRecord[] = Array.from({ length: 200 }, (_, i) => ({ kind: 'sample', t: t0 + i, data: sample(t0 + i) }));
-    const recordBytes = Buffer.byteLength(JSON.stringify(records[0])) + 1;
-    const count = Math.ceil((100 * MB) / recordBytes);
+    const v1Bytes = Buffer.byteLength(JSON.stringify(records[0])) + 1;
+    // Three hours of one 100-VM host at 1 Hz (version 1 wrote ~100 MB of it), appended as a live
+    // app does: yielding between frames, so flushes overlap appends.
+    const count = SAMPLES;
     let appendCpu = 0;
     const start = performance.now();
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < count; ) {
       const a = performance.now();
       manager.record(records[i % records.length]!);
       appendCpu += performance.now() - a;
-      // Yield now and then, as a live app does between frames, so flushes overlap appends.
-      if (i % 200 === 199) await new Promise((r) => setImmediate(r));
+      if (++i % 200 === 0) await new Promise((r) => setImmediate(r));
     }
     const id = manager.recordingId!;
     const bytes = manager.list()[0]!.bytes;
     await manager.close(); // flushed, fdatasync'd, closed
     const secs = (performance.now() - start) / 1000;
-    console.log(`record size: ${(recordBytes / 1024).toFixed(1)} KiB per ${VMS}-VM sample`);
+    const recordBytes = bytes / count;
+    console.log(`record size: ${(recordBytes / 1024).toFixed(2)} KiB per ${VMS}-VM sample (version 1: ${(v1Bytes / 1024).toFixed(1)} KiB)`);
     console.log(
       `append: ${count} records, ${(bytes / MB).toFixed(1)} MB in ${secs.toFixed(2)} s → ` +
         `${Math.round(count / secs)} records/s, ${(bytes / MB / secs).toFixed(1)} MB/s (written + fdatasync)`,
     );
-    console.log(`append: ${((appendCpu / count) * 1000).toFixed(1)} µs on the event loop per record (serialise + queue)`);
-    console.log(`disk: a 24-hour session of ${VMS} VMs at 1 Hz is ${((86_400 * recordBytes) / 1024 ** 3).toFixed(2)} GiB of journal`);
+    console.log(`append: ${((appendCpu / count) * 1000).toFixed(1)} µs on the event loop per record (encode + queue)`);
+    console.log(`disk: a 24-hour session of ${VMS} VMs at 1 Hz (samples alone) is ${((86_400 * recordBytes) / 1024 ** 3).toFixed(2)} GiB of journal`);
 
     // The crash: drop endedAt (as a kill leaves it) and tear the last write in half.
     const dir = join(dataDir, 'sessions', id);
@@ -80,8 +90,7 @@ async function appendAndRecover(): Promise<void> {
     const meta = JSON.parse(await readFile(metaPath, 'utf8'));
     await writeFile(metaPath, JSON.stringify({ ...meta, endedAt: null, records: undefined, bytes: undefined }));
     const last = (await readdir(dir)).filter((f) => f.startsWith('journal-')).sort().at(-1)!;
-    const line = JSON.stringify(records[0]);
-    await appendFile(join(dir, last), line.slice(0, line.length >> 1));
+    await appendFile(join(dir, last), '["sample",1700000000000,"demo",1700000000000,false,[],[');
 
     const r0 = performance.now();
     const reopened = await SessionManager.open(dataDir);
@@ -95,10 +104,43 @@ async function appendAndRecover(): Promise<void> {
     console.log(
       `recovery: ${(summary.bytes / MB).toFixed(1)} MB in ${summary.segments} segments, torn tail of ${summary.tornBytes} bytes: ` +
         `open + list ${((r1 - r0) / 1000).toFixed(2)} s, full read (parse + validate + SHA-256) ${((r2 - r1) / 1000).toFixed(2)} s, ` +
-        `total ${((r2 - r0) / 1000).toFixed(2)} s (${Math.round(summary.bytes / MB / ((r2 - r1) / 1000))} MB/s)`,
+        `total ${((r2 - r0) / 1000).toFixed(2)} s (${Math.round(summary.records / ((r2 - r1) / 1000))} samples/s)`,
     );
   } finally {
     await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The same hour of 4 hosts × 25 VMs (samples at 1 Hz, 5 pings per VM every 2 s) as journal version 1 and 2. */
+async function versions(): Promise<void> {
+  const hosts = Array.from({ length: 4 }, (_, h) => ({ hostId: `xen-${h + 1}`, name: `xen-${h + 1}`, vms: Array.from({ length: 25 }, (_, v) => `vm${h * 25 + v + 1}`) }));
+  const records = [...syntheticJournal({ hosts, seconds: 3600, latencyEverySec: 2, pingsPerRound: 5, jitter: true })];
+  const root = await mkdtemp(join(tmpdir(), 'journal-versions-'));
+  try {
+    const dirs = { 1: join(root, 'v1'), 2: join(root, 'v2') };
+    await writeV1Journal(dirs[1], records);
+    const w = new JournalWriter({ dir: dirs[2], sessionId: 's', app: 'bench' });
+    for (const [i, r] of records.entries()) {
+      w.append(r);
+      if (i % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await w.close();
+    for (const v of [1, 2] as const) {
+      const reader = await JournalReader.open(dirs[v]);
+      const t = performance.now();
+      let n = 0;
+      for await (const batch of reader.batches()) n += batch.length;
+      const secs = (performance.now() - t) / 1000;
+      const summary = await reader.summarize();
+      if (n !== records.length) throw new Error(`version ${v}: read ${n} of ${records.length} records`);
+      console.log(
+        `version ${v}: 1 hour of 100 VMs with probes (${(records.length / 1e3).toFixed(0)} k records) = ${(summary.bytes / MB).toFixed(1)} MB ` +
+          `(24 h: ${((summary.bytes * 24) / 1024 ** 3).toFixed(2)} GiB); read (parse + check + SHA-256) in ${secs.toFixed(2)} s = ` +
+          `${(summary.bytes / MB / secs).toFixed(0)} MB/s, ${((n / secs) / 1e6).toFixed(2)} M records/s`,
+      );
+    }
+  } finally {
+    await rm(root, { recursive: true, force: true });
   }
 }
 
@@ -123,4 +165,5 @@ function memory(): void {
 }
 
 await appendAndRecover();
+await versions();
 memory();

@@ -171,18 +171,24 @@ test('records a class switch on the demo host and exports it as HTML, PDF, CSV a
   // About one frame a second for ~RECORD_MS, on the demo host alone.
   expect(jsonSamples).toBeGreaterThan((RECORD_MS / 1000) * 0.7);
 
-  // CSV: one file per table; samples.csv has one row per VM per frame, so its frames are the JSON's samples.
+  // CSV: one file per table; each host's cpu-share table has one row per recorded sample (a
+  // column per VM), so its rows are the JSON's sample count for that host.
   const csv = await exportVia(sessions, 'CSV');
   expect(csv, `CSV export: ${csv.error}`).toMatchObject({ state: 'done' });
   expect(Math.max(csv.urls.length, csv.files.length)).toBeGreaterThan(1);
   await sessions.closeExport();
-  const lines = (await fetchExport(appPage.request, csv, /(^|[/\\])samples\.csv/)).toString('utf8').split(/\r?\n/).filter((l) => l.length > 0);
-  const header = lines[0]!.split(',');
-  const [tCol, hostCol] = [header.indexOf('t_ms'), header.indexOf('host_id')];
-  const frames = new Set(lines.slice(1).map((l) => { const c = l.split(','); return `${c[hostCol]}@${c[tCol]}`; }));
-  console.log(`recorded ${jsonSamples} samples (JSON); samples.csv: ${lines.length - 1} rows in ${frames.size} frames`);
-  expect(frames.size).toBe(jsonSamples);
-  expect(lines.length - 1).toBeGreaterThanOrEqual(frames.size * 5);
+  for (const { hostId, samples } of data.integrity.samplesPerHost) {
+    const rows = (await fetchExport(appPage.request, csv, new RegExp(`(^|[/\\\\])cpu-share-${hostId}\\.csv$`))).toString('utf8').split('\r\n').filter((l) => l.length > 0);
+    const header = rows[0]!.split(',');
+    console.log(`recorded ${samples} samples of ${hostId} (JSON); cpu-share-${hostId}.csv: ${rows.length - 1} rows × ${header.length} columns`);
+    expect(header.slice(0, 4)).toEqual(['time', 't_ms', 'gap_before', 'dom0_cpu_pct']);
+    expect(rows.length - 1).toBe(samples);
+    expect(rows.every((r) => r.split(',').length === header.length)).toBe(true);
+    if (hostId === data.switches.find((s) => s.vm === WEB)?.hostId) expect(header).toContain(WEB);
+  }
+  const rtt = (await fetchExport(appPage.request, csv, /(^|[/\\])rtt-[^/\\]+\.csv$/)).toString('utf8').split('\r\n').filter((l) => l.length > 0);
+  expect(rtt[0]).toContain(WEB);
+  expect(rtt.length - 1).toBeGreaterThan((RECORD_MS / 1000 / 2) * 0.5); // a probe round every 2 s
 });
 
 /** `vslicer web --port 0` of our own, on a data directory we choose (the appPage fixture makes its own). */
@@ -225,6 +231,16 @@ test('after kill -9 the next start offers the interrupted session and opens it r
     await page.screenshot({ path: testInfo.outputPath('recorded-host-light.png') });
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: testInfo.outputPath('recorded-host-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // Nor is there anything to change about probing: what was recorded, read-only, with the reason.
+    await ui.vmRow(WEB).click();
+    const probe = ui.latencyPanel(WEB).getByRole('group', { name: 'Probe settings' });
+    await expect(probe.getByRole('note')).toHaveText('Probe settings cannot be changed: a recorded session is read-only.');
+    await expect(probe.getByRole('button', { name: 'Change address' })).toHaveCount(0);
+    const interval = probe.getByLabel('Probe interval (s)');
+    if ((await interval.count()) > 0) await expect(interval).toBeDisabled();
+    await page.screenshot({ path: testInfo.outputPath('recorded-probe-settings-light.png') });
   } finally {
     // The server writes to the directory until it has exited.
     for (const c of children) {

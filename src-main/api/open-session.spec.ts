@@ -35,8 +35,11 @@ describe('openSession', () => {
     const hosts = await call<HostSummary[]>('openSession', { id: session!.id });
     expect(hosts).toHaveLength(1);
     const rec = hosts[0]!;
-    expect(rec).toMatchObject({ kind: 'recorded', name: 'Demo host', group: `Recorded: ${session!.name}` });
-    expect((await call<HostSummary[]>('listHosts', {})).map((h) => h.id)).toContain(rec.id);
+    expect(rec).toMatchObject({ kind: 'recorded', name: 'Demo host', group: `Recorded: ${session!.name}`, sessionId: session!.id });
+    const listed = await call<HostSummary[]>('listHosts', {});
+    expect(listed.find((h) => h.id === rec.id)?.sessionId).toBe(session!.id);
+    // Live hosts belong to no session.
+    expect(listed.filter((h) => h.kind !== 'recorded').every((h) => h.sessionId === undefined)).toBe(true);
 
     const history = await call<HostSample[]>('getHistory', { hostId: rec.id });
     expect(history.length).toBeGreaterThanOrEqual(3);
@@ -48,6 +51,10 @@ describe('openSession', () => {
     const web = sched.vms.find((v) => v.name === 'web-frontend')!;
     const refused = await core.dispatch('switchClass', { hostId: rec.id, domid: web.domid, microsliceMs: 5 });
     expect(refused).toMatchObject({ ok: false, error: { code: 'read-only' } });
+    const settings = await core.dispatch('setProbeSettings', { hostId: rec.id, settings: { intervalSec: 5, count: 3 } });
+    expect(settings).toMatchObject({ ok: false, error: { code: 'read-only' } });
+    const target = await core.dispatch('setProbeTarget', { hostId: rec.id, vm: 'web-frontend', address: '10.0.0.9' });
+    expect(target).toMatchObject({ ok: false, error: { code: 'read-only' } });
 
     await call('closeSession', { id: session!.id });
     expect((await call<HostSummary[]>('listHosts', {})).map((h) => h.id)).not.toContain(rec.id);

@@ -78,15 +78,17 @@ export class RecordedSessions {
       }
       return c;
     };
-    for await (const rec of reader.records()) {
-      if (rec.kind === 'sample') host(rec.data.hostId).samples.push(rec.data);
-      else if (rec.kind === 'latency') host(rec.data.hostId).rounds.push(rec.data);
-      // The journal holds every state of a switch; the last one is its outcome.
-      else if (rec.kind === 'switch') host(rec.data.hostId).switches.set(rec.data.id, rec.data);
-      else if (rec.kind === 'sched') host(rec.data.hostId).sched = rec.data;
-      else if (rec.kind === 'host') Object.assign(host(rec.data.hostId), {
-        name: rec.data.name, target: rec.data.target, profile: rec.data.profile, guestPcpus: rec.data.guestPcpus,
-      });
+    for await (const batch of reader.batches()) {
+      for (const rec of batch) {
+        if (rec.kind === 'sample') host(rec.data.hostId).samples.push(rec.data);
+        else if (rec.kind === 'latency') host(rec.data.hostId).rounds.push(rec.data);
+        // The journal holds every state of a switch; the last one is its outcome.
+        else if (rec.kind === 'switch') host(rec.data.hostId).switches.set(rec.data.id, rec.data);
+        else if (rec.kind === 'sched') host(rec.data.hostId).sched = rec.data;
+        else if (rec.kind === 'host') Object.assign(host(rec.data.hostId), {
+          name: rec.data.name, target: rec.data.target, profile: rec.data.profile, guestPcpus: rec.data.guestPcpus,
+        });
+      }
     }
     const suffix = id.slice(-6);
     const ids: HostId[] = [];
@@ -101,7 +103,7 @@ export class RecordedSessions {
       const switches = [...c.switches.values()].map((s) => ({ ...s, hostId: rid }));
       const sched = c.sched ? { ...c.sched, hostId: rid, switchable: false, readOnlyReason: 'a recorded session is read-only' } : null;
       const def = recordedHostDefinition({
-        id: rid, name: c.name, group: `Recorded: ${info?.name ?? id}`, target: c.target, profile: c.profile, guestPcpus: c.guestPcpus,
+        id: rid, name: c.name, group: `Recorded: ${info?.name ?? id}`, target: c.target, profile: c.profile, guestPcpus: c.guestPcpus, sessionId: id,
       });
       summaries.push(this.deps.registry.addRecorded(def, sched, switches));
     }

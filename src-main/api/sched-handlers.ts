@@ -28,6 +28,13 @@ export function schedHandlers(registry: HostRegistry, latency: LatencyStore, dem
     if (!conn) throw new CoreError('unknown-host', `No host with id "${hostId}".`);
     return conn.controls;
   };
+  // A reopened session shows what was recorded: its probes are not the app's to change (the UI
+  // disables them too; this is the same rule for any other caller of the API).
+  const writable = (hostId: string) => {
+    if (registry.map.get(hostId)?.summary().kind === 'recorded') {
+      throw new CoreError('read-only', 'A recorded session is read-only: its probe settings and addresses cannot change.');
+    }
+  };
   const sched = (hostId: string) => {
     const s = controls(hostId).sched;
     if (!s) throw new CoreError('no-sched', 'The scheduler listing has not been read yet: is the host connected?');
@@ -57,9 +64,9 @@ export function schedHandlers(registry: HostRegistry, latency: LatencyStore, dem
     listClassSwitches: async ({ hostId }) => controls(hostId).switcher.list(),
     getLatency: async ({ hostId, sinceMs }) => (controls(hostId), latency.history(hostId, sinceMs)),
     getProbeTargets: async ({ hostId }) => controls(hostId).prober.targets(),
-    setProbeTarget: ({ hostId, vm, address }) => wrap(() => controls(hostId).prober.setTarget(vm, address)),
+    setProbeTarget: ({ hostId, vm, address }) => wrap(() => (writable(hostId), controls(hostId).prober.setTarget(vm, address))),
     getProbeSettings: async ({ hostId }) => controls(hostId).prober.getSettings(),
-    setProbeSettings: async ({ hostId, settings }) => controls(hostId).prober.setSettings(settings),
+    setProbeSettings: async ({ hostId, settings }) => (writable(hostId), controls(hostId).prober.setSettings(settings)),
     setDemoBehaviour: async ({ rejectSwitches }) => {
       if (!demo) throw new CoreError('no-demo-host', 'There is no demo host in this app.');
       demo.setRejectSwitches(rejectSwitches);

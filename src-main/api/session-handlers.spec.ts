@@ -107,7 +107,8 @@ describe('session handlers', () => {
       expect(jobs.filter((j) => j.jobId === job.jobId).at(-1)).toMatchObject({ state: 'done', progress: 1 });
     } finally {
       core.stop();
-      await rm(dataDir, { recursive: true, force: true });
+      // A meta.json write begun before the stop may still land (see SessionManager.delete): retry.
+      await rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
     }
   }, 15_000);
 });

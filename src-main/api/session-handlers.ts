@@ -140,7 +140,7 @@ export function createExportJobs(
     records: (id) =>
       (async function* () {
         const summary = emptySummary();
-        yield* (await sessions.reader(id)).records(summary);
+        yield* (await sessions.reader(id)).batches(summary);
         hashes.set(id, summary.sha256);
       })(),
     journalSha256: async (id) => hashes.get(id) ?? (await sessions.reader(id)).sha256(),

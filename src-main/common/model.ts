@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SessionIdSchema } from './session';
 
 /**
  * The domain model the renderer sees. Parsers keep Xen's exact counters (bigint); what crosses
@@ -56,6 +57,8 @@ export const HostSummarySchema = z.object({
   xenVersion: z.string().nullable().default(null),
   scheduler: z.string().nullable().default(null),
   status: HostStatusSchema,
+  /** A recorded host (kind `recorded`): the session it was reopened from, to close or export it by. */
+  sessionId: SessionIdSchema.optional(),
 });
 export type HostSummary = z.infer<typeof HostSummarySchema>;
 

@@ -5,6 +5,7 @@ import type {
   HostStatus,
   HostSummary,
 } from '../common/model';
+import type { SessionId } from '../common/session';
 import { Backoff } from '../ssh/backoff';
 import { buildArgv } from '../xen/argv';
 import { parseXlInfo } from '../xen/xl-info';
@@ -32,6 +33,8 @@ export interface HostDefinition {
   readGuestPcpus?: boolean;
   /** The built-in demo host's extra knobs. */
   demo?: DemoControls;
+  /** A recorded host: the session it was reopened from (HostSummary.sessionId). */
+  sessionId?: SessionId;
 }
 
 export interface DemoControls {
@@ -88,9 +91,10 @@ export class HostConnection {
   }
 
   summary(): HostSummary {
-    const { id, name, kind, target, group, profile } = this.def;
+    const { id, name, kind, target, group, profile, sessionId } = this.def;
     const { guestPcpus, xenVersion, scheduler } = this;
-    return { id, name, kind, target, group, guestPcpus, xenVersion, scheduler, profile: profile.name, status: { ...this.status } };
+    const summary: HostSummary = { id, name, kind, target, group, guestPcpus, xenVersion, scheduler, profile: profile.name, status: { ...this.status } };
+    return sessionId === undefined ? summary : { ...summary, sessionId };
   }
 
   get state(): ConnectionState {

@@ -1,4 +1,5 @@
 import type { HostId } from '../common/model';
+import type { SessionId } from '../common/session';
 import { resolveProfile } from '../xen/profiles';
 import type { HostDefinition } from './host-connection';
 
@@ -13,9 +14,10 @@ export function recordedHostDefinition(o: {
   target: string | null;
   profile: string;
   guestPcpus: number;
+  sessionId: SessionId;
 }): Omit<HostDefinition, 'connector' | 'kind'> {
   let profile = resolveProfile(o.profile);
   if (!profile.ok) profile = resolveProfile('vslicer');
   if (!profile.ok) throw new Error(profile.error.message);
-  return { id: o.id, name: o.name, group: o.group, target: o.target, guestPcpus: o.guestPcpus, profile: profile.value };
+  return { id: o.id, name: o.name, group: o.group, target: o.target, guestPcpus: o.guestPcpus, profile: profile.value, sessionId: o.sessionId };
 }

@@ -63,10 +63,10 @@ describe('JournalReader', () => {
   it('refuses a newer version and an unknown format with typed errors', async () => {
     await write(1);
     const text = await readFile(seg1(), 'utf8');
-    await writeFile(seg1(), text.replace('"version":1', '"version":2'));
+    await writeFile(seg1(), text.replace('"version":2', '"version":3'));
     const future = await JournalReader.open(dir).catch((e: unknown) => e);
     expect(future).toBeInstanceOf(JournalFormatError);
-    expect(future).toMatchObject({ code: 'unsupported-version', message: expect.stringMatching(/version 2.*up to version 1/) });
+    expect(future).toMatchObject({ code: 'unsupported-version', message: expect.stringMatching(/version 3.*up to version 2/) });
     await writeFile(seg1(), text.replace('"vslicer-journal"', '"other-log"'));
     await expect(JournalReader.open(dir)).rejects.toMatchObject({ code: 'unknown-format' });
     await writeFile(seg1(), '{"hello":1}\n');

@@ -4,12 +4,27 @@ import { ClassSwitchSchema, HostSchedSchema, LatencySampleSchema } from '../comm
 
 /**
  * One line of a session journal (NDJSON). The first line of every segment is the header; every
- * other line is one record as it arrived. A record carries its kind, the wall-clock time it was
+ * other line holds records as they arrived. A record carries its kind, the wall-clock time it was
  * written, and the payload exactly as the API published it — so a journal replays into the same
  * types the dashboard and the reports already know.
+ *
+ * Version 1 writes every record as one JSON object. Version 2 (issue 7 item 6: a 24-hour, 100-VM
+ * journal must export in seconds) writes the two bulk kinds as compact JSON arrays, laid out as
+ * COMPACT_LAYOUT says and the segment header repeats (journal-compact.ts); every other kind is
+ * still one object per line. A reader of version 2 reads version 1 as well.
  */
 export const JOURNAL_FORMAT = 'vslicer-journal';
-export const JOURNAL_VERSION = 1;
+export const JOURNAL_VERSION = 2;
+
+/**
+ * The field order of version 2's compact lines, declared in every segment header so that a
+ * person with `jq` (or a reader of another version) knows what each position holds. A line is
+ * `[kind, ...fields]`; fields ending in `[]` are columns, one entry per domain or per probe result.
+ */
+export const COMPACT_LAYOUT = {
+  sample: ['t', 'hostId', 'sampleT', 'gapBefore', 'rejected', 'name[]', 'state[]', 'cpuTenths[]', 'share[]', 'memKiB[]', 'maxMemKiB[]', 'vcpus[]'],
+  latency: ['n', 't', 'hostId', 'probeT', 'vm[]', 'address[]', 'rttUs[]'],
+} as const;
 
 export const JournalHeaderSchema = z.object({
   kind: z.literal('header'),
@@ -20,6 +35,8 @@ export const JournalHeaderSchema = z.object({
   segment: z.number().int().positive(),
   createdAt: z.number(),
   app: z.string(),
+  /** Version 2: the layout of compact lines (COMPACT_LAYOUT). */
+  compact: z.record(z.string(), z.array(z.string())).optional(),
 });
 export type JournalHeader = z.infer<typeof JournalHeaderSchema>;
 

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { JournalRecord } from './journal-record';
+import { JOURNAL_VERSION, type JournalRecord } from './journal-record';
 import { JournalReader } from './journal-reader';
 import { JournalWriter } from './journal-writer';
 import { sampleRecord } from './journal.testkit';
@@ -22,7 +22,7 @@ describe('JournalWriter', () => {
     expect(files[0]).toBe('journal-000001.ndjson');
     for (const [i, f] of files.entries()) {
       const text = await readFile(join(dir, f), 'utf8');
-      expect(JSON.parse(text.slice(0, text.indexOf('\n')))).toMatchObject({ kind: 'header', segment: i + 1, version: 1 });
+      expect(JSON.parse(text.slice(0, text.indexOf('\n')))).toMatchObject({ kind: 'header', segment: i + 1, version: JOURNAL_VERSION });
       expect(Buffer.byteLength(text)).toBeLessThanOrEqual(4096);
     }
     const reader = await JournalReader.open(dir);
@@ -45,6 +45,25 @@ describe('JournalWriter', () => {
       lines = text.split('\n').filter(Boolean).length;
     }
     expect(lines).toBe(2);
+    expect(Date.now() - t0).toBeLessThan(1000);
+    await w.close();
+  });
+
+  it('has a probe round on disk within a second even when it came during a flush and nothing follows', async () => {
+    const w = new JournalWriter({ dir, sessionId: 's', app: 'test', flushIntervalMs: 100 });
+    w.append(sampleRecord(1));
+    const flushing = w.flush();
+    const probe = (vm: string): JournalRecord => ({ kind: 'latency', t: 2, data: { hostId: 'demo', vm, address: '192.0.2.1', t: 2, rttMs: [0.5] } });
+    w.append(probe('a'));
+    w.append(probe('b'));
+    await flushing;
+    const t0 = Date.now();
+    let text = '';
+    while (!text.includes('["latency"') && Date.now() - t0 < 2000) {
+      await new Promise((r) => setTimeout(r, 50));
+      text = await readFile(join(dir, 'journal-000001.ndjson'), 'utf8');
+    }
+    expect(text).toContain('["latency",2,2,"demo",2,["a","b"]');
     expect(Date.now() - t0).toBeLessThan(1000);
     await w.close();
   });

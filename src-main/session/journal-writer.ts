@@ -1,7 +1,8 @@
 import { closeSync, constants, fdatasyncSync, openSync, writeSync } from 'node:fs';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { JOURNAL_FORMAT, JOURNAL_VERSION, type JournalHeader, type JournalRecord } from './journal-record';
+import { CompactEncoder, LatencyRun, sampleFields } from './journal-compact';
+import { COMPACT_LAYOUT, JOURNAL_FORMAT, JOURNAL_VERSION, type JournalHeader, type JournalRecord } from './journal-record';
 
 /**
  * The append side of a session journal (issue 7, items 1–2).
@@ -16,11 +17,17 @@ import { JOURNAL_FORMAT, JOURNAL_VERSION, type JournalHeader, type JournalRecord
  * `flushIntervalMs` after they arrive (500 ms, so a record is on disk within a second even when
  * the disk is slow), all on libuv's pool so the event loop never waits for the disk. Flushes
  * coalesce: one runs at a time, and whatever arrives meanwhile goes in the next one.
+ *
+ * Samples and probe results are written in version 2's compact form (journal-compact.ts). The
+ * probe results of one round arrive back to back; they gather in an open run that becomes one
+ * line when anything else is appended or a flush starts — so nothing waits longer than before.
  */
 export const SEGMENT_BYTES = 64 * 1024 * 1024;
 export const FLUSH_INTERVAL_MS = 500;
 /** Flush early when this much is buffered (a burst, or a benchmark), to bound memory. */
 const EARLY_FLUSH_BYTES = 4 * 1024 * 1024;
+/** A run of probe results is one round of one host; this only bounds a line's length. */
+const MAX_RUN = 1000;
 
 export const segmentFileName = (segment: number) => `journal-${String(segment).padStart(6, '0')}.ndjson`;
 /** Write-only, create if missing, never truncate, never O_APPEND (writes are positional). */
@@ -58,6 +65,9 @@ export class JournalWriter {
   private inflight: Chunk[] = [];
   /** Whether the segment being filled holds a record yet (a segment never holds only its header). */
   private segmentUsed = false;
+  /** Probe results of one round not yet made into a line. */
+  private run: LatencyRun | null = null;
+  private readonly encoder = new CompactEncoder();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private handle: { segment: number; fh: FileHandle } | null = null;
@@ -77,7 +87,7 @@ export class JournalWriter {
     return this.recordCount;
   }
 
-  /** Bytes of the journal so far, headers included, written or still buffered. */
+  /** Bytes of the journal so far, headers included, written or still buffered (an open run of probe results aside). */
   get bytes(): number {
     return this.byteCount;
   }
@@ -85,19 +95,51 @@ export class JournalWriter {
   /** Queues one record; returns at once. Records are trusted (typed events); the reader validates. */
   append(record: JournalRecord): void {
     if (this.closed) throw new Error('The journal is closed.');
-    const line = `${JSON.stringify(record)}\n`;
-    const size = Buffer.byteLength(line);
+    this.recordCount++;
+    if (record.kind === 'latency') {
+      if (!this.run?.accepts(record.data) || this.run.size >= MAX_RUN) {
+        this.endRun();
+        this.run = new LatencyRun(record.data.hostId, record.data.t);
+      }
+      this.run.add(record.t, record.data);
+    } else {
+      this.endRun();
+      // A sample a compact line cannot hold exactly is written as a plain object (journal-compact.ts).
+      const fields = record.kind === 'sample' ? sampleFields(record.t, record.data) : null;
+      if (fields && record.kind === 'sample') this.push(() => this.encoder.encode('sample', record.data.hostId, record.data.t, fields));
+      else this.push(() => JSON.stringify(record));
+    }
+    this.schedule();
+  }
+
+  /** The open run of probe results becomes a line. */
+  private endRun(): void {
+    const run = this.run;
+    if (!run) return;
+    this.run = null;
+    const fields = run.line();
+    if (fields) this.push(() => this.encoder.encode('latency', run.hostId, run.probeT, fields));
+    else for (const r of run.records) this.push(() => JSON.stringify({ kind: 'latency', ...r }));
+  }
+
+  /**
+   * Adds a line. `encode` may run twice: a line that starts a new segment is encoded again after
+   * the rotation, as a segment's compact lines may only refer to lines in the same segment.
+   */
+  private push(encode: () => string): void {
+    let line = `${encode()}\n`;
+    let size = Buffer.byteLength(line);
     let tail = this.chunks[this.chunks.length - 1]!;
     if (this.segmentUsed && tail.pos + tail.bytes + size > this.segmentBytes) {
       tail = this.newSegment(tail.segment + 1);
       this.chunks.push(tail);
+      line = `${encode()}\n`;
+      size = Buffer.byteLength(line);
     }
     this.segmentUsed = true;
     tail.parts.push(line);
     tail.bytes += size;
     this.byteCount += size;
-    this.recordCount++;
-    this.schedule();
   }
 
   /** Writes and syncs everything appended so far (coalesced with a flush already running). */
@@ -105,10 +147,12 @@ export class JournalWriter {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     while (this.flushing) await this.flushing.catch(() => {});
+    this.endRun();
     if (this.buffered() === 0) return;
     this.flushing = this.drain().finally(() => {
       this.flushing = null;
-      if (!this.closed && this.buffered() > 0) this.schedule();
+      // What arrived meanwhile, an open run of probe results included, gets the next flush.
+      if (!this.closed && (this.buffered() > 0 || this.run)) this.schedule();
     });
     return this.flushing;
   }
@@ -131,6 +175,7 @@ export class JournalWriter {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.endRun();
     const pending = [...this.inflight, ...this.chunks].filter((c) => c.bytes > 0);
     this.chunks = [];
     for (const segment of new Set(pending.map((c) => c.segment))) {
@@ -159,11 +204,13 @@ export class JournalWriter {
       segment,
       createdAt: this.now(),
       app: this.opts.app,
+      compact: COMPACT_LAYOUT as unknown as Record<string, string[]>,
     };
     const line = `${JSON.stringify(header)}\n`;
     const bytes = Buffer.byteLength(line);
     this.byteCount += bytes;
     this.segmentUsed = false;
+    this.encoder.reset();
     return { segment, pos: 0, parts: [line], bytes };
   }
 

@@ -46,17 +46,42 @@ function startedAtFromId(id: string): number {
   return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
 }
 
-/** Complete lines minus each segment's header: fast (no parsing), for an interrupted session's count. */
+/**
+ * Records in complete lines, minus each segment's header: fast, for an interrupted session's
+ * count. A line is one record, except version 2's compact probe lines, which say how many they
+ * hold right after their kind (`["latency",25,…`: journal-compact.ts) — read there, not parsed.
+ */
 async function countRecords(files: string[]): Promise<number> {
-  let lines = 0;
+  let records = 0;
   for (const file of files) {
-    let inFile = 0;
+    let lines = 0;
+    let extra = 0;
+    // The start of the line the previous chunk ended in (enough of it to read a count).
+    let carry = Buffer.alloc(0);
     for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
-      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) inFile++;
+      let start = 0;
+      for (let nl = chunk.indexOf(10); nl >= 0; nl = chunk.indexOf(10, nl + 1)) {
+        const line = carry.length ? Buffer.concat([carry, chunk.subarray(0, Math.min(nl, COUNT_PREFIX))]) : chunk.subarray(start, Math.min(nl, start + COUNT_PREFIX));
+        carry = Buffer.alloc(0);
+        lines++;
+        extra += compactCount(line) - 1;
+        start = nl + 1;
+      }
+      if (start < chunk.length) carry = Buffer.concat([carry, chunk.subarray(start, start + COUNT_PREFIX)]).subarray(0, COUNT_PREFIX);
     }
-    lines += Math.max(0, inFile - 1);
+    records += Math.max(0, lines - 1 + extra);
   }
-  return lines;
+  return records;
+}
+
+const COUNT_PREFIX = 32;
+const LATENCY_PREFIX = Buffer.from('["latency",');
+
+/** How many records a line holds, judged from its first bytes: n of a compact probe line, else 1. */
+function compactCount(head: Buffer): number {
+  if (!head.subarray(0, LATENCY_PREFIX.length).equals(LATENCY_PREFIX)) return 1;
+  const m = /^(\d{1,6}),/.exec(head.toString('latin1', LATENCY_PREFIX.length));
+  return m ? Math.max(1, Number(m[1])) : 1;
 }
 
 export async function writeMeta(dir: string, meta: Meta): Promise<void> {

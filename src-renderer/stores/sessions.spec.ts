@@ -92,6 +92,9 @@ describe('sessions store', () => {
     expect(useViewModeStore().view).toBe('host');
     expect(store.sessionOfHost(recorded[1]!)).toBe(OLD);
     expect(store.recordedGroup(recorded[0]!)).toBe('Recorded: Crash test');
+    // The core names the session itself (HostSummary.sessionId), even for a host this window did not open.
+    const other = '20250109T120000Z-dddddd';
+    expect(store.sessionOfHost(host('rec-z', { kind: 'recorded', sessionId: other }))).toBe(other);
     // Opened: no longer offered.
     expect(store.interruptedOffer).toBeNull();
     await store.close(OLD);

@@ -122,11 +122,12 @@ export const useSessionsStore = defineStore('sessions', () => {
   }
 
   /**
-   * Which session a recorded host belongs to. HostSummary carries no session id (contract gap), so:
-   * the openSession answer of this window, else a session whose id the host id contains.
+   * Which session a recorded host belongs to: the one the core says (HostSummary.sessionId); from
+   * an older core, the openSession answer of this window, else a session whose id the host id contains.
    */
   function sessionOfHost(host: HostSummary): SessionId | null {
     if (host.kind !== 'recorded') return null;
+    if (host.sessionId) return host.sessionId;
     for (const [id, hostIds] of opened.value) if (hostIds.includes(host.id)) return id;
     return sessions.value.find((s) => host.id.includes(s.id.toLowerCase()))?.id ?? null;
   }

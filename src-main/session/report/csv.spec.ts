@@ -68,26 +68,71 @@ describe('CSV export', async () => {
   const opts = smallSession();
   const files = await exportCsv({ records: syntheticJournal(opts), meta: { sessionId: SESSION_ID, journalSha256: SHA }, dir });
   const read = async (name: string) => parseCsv(await readFile(join(dir, name), 'utf8'));
+  const recorded = [...syntheticJournal(opts)];
+  const samplesOf = (hostId: string) => recorded.flatMap((r) => (r.kind === 'sample' && r.data.hostId === hostId ? [r.data] : []));
+  const roundsOf = (hostId: string) => recorded.flatMap((r) => (r.kind === 'latency' && r.data.hostId === hostId ? [r.data] : []));
 
   it('writes one file per table', async () => {
-    expect((await readdir(dir)).sort()).toEqual(
-      ['comparisons', 'events', 'gaps', 'histograms', 'hosts', 'integrity', 'latency-rounds', 'periods', 'samples', 'switches'].map((n) => `${n}.csv`),
-    );
-    expect(files).toHaveLength(10);
+    const perHost = ['cpu-share', 'loss', 'rtt'].flatMap((t) => ['lab-a', 'lab-b'].map((h) => `${t}-${h}`));
+    const summary = ['comparisons', 'events', 'gaps', 'histograms', 'hosts', 'integrity', 'periods', 'switches'];
+    expect((await readdir(dir)).sort()).toEqual([...perHost, ...summary, 'vm-facts'].map((n) => `${n}.csv`).sort());
+    expect(files).toHaveLength(15);
   });
 
-  it('has one samples row per VM per recorded sample', async () => {
-    let expected = 0;
-    let rounds = 0;
-    for (const r of syntheticJournal(opts)) {
-      if (r.kind === 'sample') expected += r.data.domains.length;
-      if (r.kind === 'latency') rounds++;
+  it('has a CPU share row per recorded sample of each host, a column per guest', async () => {
+    for (const host of opts.hosts) {
+      const table = await read(`cpu-share-${host.hostId}.csv`);
+      const samples = samplesOf(host.hostId);
+      expect(table[0]).toEqual(['time', 't_ms', 'gap_before', 'dom0_cpu_pct', ...host.vms]);
+      expect(table.length - 1).toBe(samples.length);
+      expect(table.every((row) => row.length === table[0]!.length)).toBe(true);
+      for (const [i, s] of samples.entries()) {
+        const row = table[i + 1]!;
+        expect(row.slice(0, 4)).toEqual([new Date(s.t).toISOString(), String(s.t), String(s.gapBefore), '3']);
+        expect(row.slice(4).map(Number)).toEqual(s.domains.slice(1).map((d) => d.share));
+      }
     }
-    const samples = await read('samples.csv');
-    expect(samples.length - 1).toBe(expected);
-    expect(samples.every((r) => r.length === 11)).toBe(true);
-    expect(samples.some((r) => r[3] === 'web,01 "x"')).toBe(true);
-    expect((await read('latency-rounds.csv')).length - 1).toBe(rounds);
+    // lab-b was out for 20 s: 580 samples, the first after the outage marked.
+    const b = await read('cpu-share-lab-b.csv');
+    expect(b.filter((r) => r[2] === 'true')).toHaveLength(1);
+  });
+
+  it('has a row per probe round with each VM\'s mean RTT and loss', async () => {
+    const rtt = await read('rtt-lab-a.csv');
+    const loss = await read('loss-lab-a.csv');
+    const rounds = roundsOf('lab-a');
+    expect(rtt[0]).toEqual(['time', 't_ms', 'vm1', 'vm2', 'vm3']);
+    expect(loss[0]).toEqual(rtt[0]);
+    expect(rtt.length - 1).toBe(rounds.length / 3);
+    expect(loss.length).toBe(rtt.length);
+    for (const [i, l] of rounds.entries()) {
+      const row = Math.floor(i / 3) + 1;
+      const col = 2 + (i % 3);
+      const replies = l.rttMs.filter((v): v is number => v !== null);
+      expect(rtt[row]![1]).toBe(String(l.t));
+      expect(rtt[row]![col]).toBe(replies.length ? String(Math.round((replies.reduce((a, b) => a + b, 0) / replies.length) * 1000) / 1000) : '');
+      expect(Number(loss[row]![col])).toBeCloseTo(((l.rttMs.length - replies.length) / l.rttMs.length) * 100, 1);
+    }
+    expect(loss.slice(1).some((r) => r.slice(2).some((c) => Number(c) > 0))).toBe(true);
+  });
+
+  it('keeps hostile VM names intact (quoted, formula-safe) in the header', async () => {
+    const header = (await read('cpu-share-lab-b.csv'))[0]!;
+    expect(header.slice(4)).toEqual(['vm4', 'web,01 "x"']);
+    expect((await read('rtt-lab-b.csv'))[0]).toEqual(['time', 't_ms', 'vm4', 'web,01 "x"']);
+  });
+
+  it('lists VM facts once, when each VM appears, while nothing changes', async () => {
+    const facts = await read('vm-facts.csv');
+    expect(facts[0]).toEqual(['time', 't_ms', 'host_id', 'vm', 'change', 'state', 'mem_kib', 'max_mem_kib', 'vcpus']);
+    expect(facts.slice(1).map((r) => [r[2], r[3], r[4]])).toEqual([
+      ['lab-a', 'Domain-0', 'appeared'],
+      ...['vm1', 'vm2', 'vm3'].map((vm) => ['lab-a', vm, 'appeared']),
+      ['lab-b', 'Domain-0', 'appeared'],
+      ...['vm4', 'web,01 "x"'].map((vm) => ['lab-b', vm, 'appeared']),
+    ]);
+    // A state starts with "-": written as text a spreadsheet cannot take for a formula.
+    expect(facts[2]!.slice(5)).toEqual(["'-b----", '524288', '524288', '1']);
   });
 
   it('writes the switches, events and per-period stats', async () => {

@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExportJob, ReportFormat, SessionId } from '../../common/session';
-import type { JournalRecord } from '../journal-record';
 import { exportCsv } from './export-csv';
 import { exportHtml } from './export-html';
 import { exportJson } from './export-json';
 import { NO_PDF_PRINTER, exportPdf, type PdfPrinter } from './export-pdf';
-import { ExportCancelled, type ExportInput } from './pump';
+import { ExportCancelled, type ExportInput, type RecordStream } from './pump';
 
 /**
  * Report exports as background jobs (issue 7 item 4: "with a progress bar and cancel for long
@@ -18,7 +17,8 @@ import { ExportCancelled, type ExportInput } from './pump';
 export interface ExportJobsOptions {
   outDir: string;
   publish(job: ExportJob): void;
-  records(sessionId: SessionId): AsyncIterable<JournalRecord>;
+  /** The session's records: one by one, or in batches as JournalReader.batches yields them (faster). */
+  records(sessionId: SessionId): RecordStream;
   /** Asked after the records were read: the reader may hash the journal as it streams it. */
   journalSha256(sessionId: SessionId): Promise<string>;
   pdfPrinter?: PdfPrinter;

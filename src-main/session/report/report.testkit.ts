@@ -18,6 +18,11 @@ export interface SyntheticOptions {
   switches?: { atSec: number; hostId: string; vm: string; to: VmClass; failed?: boolean }[];
   /** Host that drops out for `outage.seconds` from `outage.atSec`. */
   outage?: { hostId: string; atSec: number; seconds: number };
+  /**
+   * CPU % that varies from frame to frame as xentop prints it (one decimal), the share derived
+   * from it as the sample mapper does; otherwise every guest gets exactly 1/n (tests want that).
+   */
+  jitter?: boolean;
 }
 
 export const T0 = Date.UTC(2024, 4, 1, 12, 0, 0);
@@ -52,7 +57,9 @@ export function* syntheticJournal(o: SyntheticOptions): Generator<JournalRecord>
         { name: 'Domain-0', state: 'r-----', cpuPct: 3, share: null, memKiB: 1_048_576, maxMemKiB: null, vcpus: 1 },
       ];
       for (const name of vms) {
-        domains.push({ name, state: '-b----', cpuPct: share * 100, share, memKiB: 524_288, maxMemKiB: 524_288, vcpus: 1 });
+        const cpuPct = o.jitter ? Math.round((share * 100 + (rand() - 0.5) * share * 60) * 10) / 10 : share * 100;
+        const state = o.jitter && rand() < 0.3 ? '-----r' : '-b----';
+        domains.push({ name, state, cpuPct, share: o.jitter ? cpuPct / 100 : share, memKiB: 524_288, maxMemKiB: 524_288, vcpus: 1 });
       }
       const gapBefore = out !== undefined && s === out.atSec + out.seconds;
       yield { kind: 'sample', t, data: { hostId: host.hostId, t, domains, rejected: [], gapBefore } };
@@ -62,8 +69,8 @@ export function* syntheticJournal(o: SyntheticOptions): Generator<JournalRecord>
           const rttMs = Array.from({ length: pings }, () => {
             const r = rand();
             if (r < 0.01) return null;
-            if (!lsvm && r > 0.98) return 130 + r * 10;
-            return lsvm ? 1 + rand() * 2 : 10 + rand() * 30;
+            if (!lsvm && r > 0.98) return ping(130 + r * 10);
+            return ping(lsvm ? 1 + rand() * 2 : 10 + rand() * 30);
           });
           yield { kind: 'latency', t: t + 5, data: { hostId: host.hostId, vm, address: addresses.get(vm)!, t: t + 5, rttMs } };
         }
@@ -79,6 +86,12 @@ export function* syntheticJournal(o: SyntheticOptions): Generator<JournalRecord>
     }
   }
   yield { kind: 'note', t: t0 + o.seconds * 1000, data: { text: 'End of run, "as planned", see =notes' } };
+}
+
+/** An RTT as ping prints it (`time=0.345 ms`, `time=12.4 ms`, `time=131 ms`): three significant digits. */
+function ping(ms: number): number {
+  const decimals = ms < 1 ? 3 : ms < 10 ? 2 : ms < 100 ? 1 : 0;
+  return Number(ms.toFixed(decimals));
 }
 
 export async function* asAsync<T>(items: Iterable<T>): AsyncGenerator<T> {

@@ -32,6 +32,9 @@ export class VmTimeline {
   /** A switch of this VM is in flight: a listing showing the new class is not a separate change. */
   switchPending = false;
   private readonly epochs = new Map<number, EpochAcc>();
+  /** The epoch written to last: nearly every sample goes to the same one as the one before. */
+  private lastEpoch = -1;
+  private lastAcc: EpochAcc | null = null;
   private readonly periods: PeriodDraft[] = [];
 
   constructor(
@@ -39,6 +42,8 @@ export class VmTimeline {
     readonly name: string,
     t: number,
     epoch: number,
+    /** Keep the downsampled chart series (cpuShare, rtt); a report for CSV tables needs none. */
+    private readonly charts = true,
   ) {
     this.periods.push({ vmClass: null, microsliceMs: null, from: t, fromEpoch: epoch, cause: 'start', switchId: null });
   }
@@ -48,13 +53,16 @@ export class VmTimeline {
   }
 
   private acc(epoch: number): EpochAcc {
+    if (epoch === this.lastEpoch) return this.lastAcc!;
     let a = this.epochs.get(epoch);
     if (!a) this.epochs.set(epoch, (a = { latency: null, shareSum: 0, shareN: 0 }));
+    this.lastEpoch = epoch;
+    this.lastAcc = a;
     return a;
   }
 
   addShare(epoch: number, t: number, share: number, gapBefore: boolean): void {
-    this.share.add(t, share, gapBefore);
+    if (this.charts) this.share.add(t, share, gapBefore);
     const a = this.acc(epoch);
     a.shareSum += share;
     a.shareN++;
@@ -62,16 +70,8 @@ export class VmTimeline {
 
   addRound(epoch: number, t: number, rttMs: readonly (number | null)[]): void {
     const a = this.acc(epoch);
-    (a.latency ??= new LatencyAccumulator()).addRound(rttMs);
-    let sum = 0;
-    let n = 0;
-    for (const r of rttMs) {
-      if (r !== null && Number.isFinite(r)) {
-        sum += r;
-        n++;
-      }
-    }
-    if (n > 0) this.rtt.add(t, sum / n);
+    const mean = (a.latency ??= new LatencyAccumulator()).addRound(rttMs);
+    if (this.charts && !Number.isNaN(mean)) this.rtt.add(t, mean);
   }
 
   /** The class as a scheduler listing shows it; returns true when that is a change nobody switched. */
