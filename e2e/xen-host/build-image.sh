@@ -26,6 +26,9 @@ packages=(
 )
 
 [ "$(id -u)" = 0 ] || { echo "build-image.sh: needs root (debootstrap, chroot)" >&2; exit 1; }
+for tool in debootstrap chroot mkfs.ext4 cpio gzip zcat; do
+  command -v "$tool" > /dev/null || { echo "build-image.sh: $tool is missing (Debian: debootstrap, cpio, e2fsprogs)" >&2; exit 1; }
+done
 rm -rf "$work"
 mkdir -p "$work"
 t0=$(date +%s)
