@@ -103,7 +103,7 @@ export async function ensureXenImage(log: (line: string) => void = console.log):
   if (existsSync(root)) {
     for (const old of readdirSync(root)) if (old !== key) rmSync(join(root, old), { recursive: true, force: true });
   }
-  log(`xen-host: building the dom0 image (debootstrap, about 3 minutes) into ${dir}`);
+  log(`xen-host: building the dom0 image (debootstrap, about 2 minutes) into ${dir}`);
   const t0 = performance.now();
   await new Promise<void>((resolve, reject) => {
     const child = spawn('bash', [BUILDER, dir], { stdio: ['ignore', 'inherit', 'inherit'] });
