@@ -7,20 +7,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SshShell } from '../src-main/ssh/ssh-shell';
-import { TrustStore } from '../src-main/ssh/trust-store';
-import { buildArgv, type HostAction } from '../src-main/xen/argv';
+import type { HostAction } from '../src-main/xen/argv';
 import { resolveProfile } from '../src-main/xen/profiles';
+import { argvOf, connectPinned, pinnedTrustStore } from '../e2e/xen-host/app-client';
 import { IDLE_GUEST_ADDRESS, startXenHost } from '../e2e/xen-host/xen-host';
 
 const ROUNDS = Number(process.env.REAL_XEN_ROUNDS ?? 10);
 const profile = resolveProfile('credit');
 if (!profile.ok) throw new Error(profile.error.message);
-const argv = (a: HostAction): string[] => {
-  const r = buildArgv(profile.value, a);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-};
+const argv = (a: HostAction): string[] => argvOf(profile.value, a);
 
 const quantile = (xs: number[], q: number): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -37,16 +32,8 @@ try {
   for (const [name, s] of Object.entries(t.guestCreate)) console.log(`xl create ${name}: ${s.toFixed(1)} s`);
   console.log(`vslicer-idle answering ping after its xl create: ${t.guestUp.toFixed(1)} s`);
 
-  const trustStore = await TrustStore.open(dataDir);
-  await trustStore.accept({ host: host.host, port: host.port, keyType: 'ssh-ed25519', fingerprint: host.hostKeyFingerprint });
-  const connect = () =>
-    SshShell.connect({
-      host: host.host,
-      port: host.port,
-      auth: { username: 'root', agentSocket: null, identityFiles: [host.identityFile] },
-      trust: { trustStore, confirmHostKey: () => Promise.resolve(false) },
-      connectTimeoutMs: 60_000,
-    });
+  const trustStore = await pinnedTrustStore(host, dataDir);
+  const connect = () => connectPinned(host, trustStore);
 
   // A pause between connections: QEMU's user-mode network (slirp) sometimes drops a connection
   // made within milliseconds of an ssh2 client closing the last one ("lost before handshake"),

@@ -10,7 +10,8 @@ export default defineConfig({
   timeout: 120_000,
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // As the main suite: one retry in CI (a retry boots the host afresh in a new worker).
+  retries: process.env.CI ? 1 : 0,
   reporter: [['list'], ['json', { outputFile: '../../test-reports/playwright-xen.json' }]],
   use: {
     trace: 'retain-on-failure',

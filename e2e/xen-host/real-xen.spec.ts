@@ -8,10 +8,7 @@ import { readSched } from '../../src-main/hosts/sched-reader';
 import { XentopPoller } from '../../src-main/hosts/xentop-poller';
 import { HostKeyChangedError } from '../../src-main/ssh/errors';
 import { sha256Fingerprint } from '../../src-main/ssh/fingerprint';
-import { SshShell } from '../../src-main/ssh/ssh-shell';
-import { TrustStore } from '../../src-main/ssh/trust-store';
-import { buildArgv, type HostAction } from '../../src-main/xen/argv';
-import { resolveProfile, type ResolvedProfile } from '../../src-main/xen/profiles';
+import { resolveProfile } from '../../src-main/xen/profiles';
 import { parsePing } from '../../src-main/xen/ping';
 import { parseXlInfo } from '../../src-main/xen/xl-info';
 import { parseXlList } from '../../src-main/xen/xl-list';
@@ -19,6 +16,7 @@ import { parseXlSched } from '../../src-main/xen/xl-sched';
 import type { XentopFrame } from '../../src-main/xen/xentop';
 import { AddHostDialog } from '../pages/add-host-dialog';
 import { ConsolePage } from '../pages/console-page';
+import { argvOf, connectPinned, pinnedTrustStore } from './app-client';
 import { expect, serialTailOnFailure, test } from './xen-fixtures';
 import { GUESTS, IDLE_GUEST_ADDRESS } from './xen-host';
 
@@ -26,26 +24,12 @@ import { GUESTS, IDLE_GUEST_ADDRESS } from './xen-host';
 // argv, the parsers, the pollers, the web UI — against Debian's Xen 4.17 booted under QEMU.
 serialTailOnFailure();
 
-function argv(profile: ResolvedProfile, action: HostAction): string[] {
-  const r = buildArgv(profile, action);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-}
-
 test('the SSH transport reaches dom0 with the host key pinned from the image, and refuses another', async ({ xen, shell }) => {
   expect(shell.hostKey.fingerprint).toBe(xen.hostKeyFingerprint);
   const dir = mkdtempSync(join(tmpdir(), 'vslicer-xen-wrongpin-'));
   try {
-    const store = await TrustStore.open(dir);
     const other = sha256Fingerprint(Buffer.from('not the key of this host'));
-    await store.accept({ host: xen.host, port: xen.port, keyType: 'ssh-ed25519', fingerprint: other });
-    const attempt = SshShell.connect({
-      host: xen.host,
-      port: xen.port,
-      auth: { username: xen.user, agentSocket: null, identityFiles: [xen.identityFile] },
-      trust: { trustStore: store, confirmHostKey: () => Promise.resolve(false) },
-      connectTimeoutMs: 60_000,
-    });
+    const attempt = connectPinned(xen, await pinnedTrustStore(xen, dir, other));
     await expect(attempt).rejects.toBeInstanceOf(HostKeyChangedError);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -53,7 +37,7 @@ test('the SSH transport reaches dom0 with the host key pinned from the image, an
 });
 
 test('xl info, xl list and xl sched-credit through the credit profile', async ({ shell, credit, capture }) => {
-  const info = await shell.run(argv(credit, { kind: 'host-info' }));
+  const info = await shell.run(argvOf(credit, { kind: 'host-info' }));
   expect(info.exitCode).toBe(0);
   capture('xl-info.txt', info.stdout);
   const parsedInfo = parseXlInfo(info.stdout);
@@ -63,7 +47,7 @@ test('xl info, xl list and xl sched-credit through the credit profile', async ({
   expect(parsedInfo.nrCpus).toBe(2);
   expect(parsedInfo.cpuMhz).toBeGreaterThan(0);
 
-  const list = await shell.run(argv(credit, { kind: 'list-domains' }));
+  const list = await shell.run(argvOf(credit, { kind: 'list-domains' }));
   expect(list.exitCode).toBe(0);
   capture('xl-list.txt', list.stdout);
   const parsedList = parseXlList(list.stdout);
@@ -71,7 +55,7 @@ test('xl info, xl list and xl sched-credit through the credit profile', async ({
   expect(parsedList.records.map((d) => d.name)).toEqual(['Domain-0', ...GUESTS]);
   expect(parsedList.records.find((d) => d.name === 'vslicer-busy')?.memMiB).toBe(128);
 
-  const sched = await shell.run(argv(credit, { kind: 'sched-list' }));
+  const sched = await shell.run(argvOf(credit, { kind: 'sched-list' }));
   expect(sched.exitCode).toBe(0);
   capture('xl-sched-credit.txt', sched.stdout);
   const parsedSched = parseXlSched(sched.stdout);
@@ -80,17 +64,15 @@ test('xl info, xl list and xl sched-credit through the credit profile', async ({
   expect(parsedSched.records.map((d) => d.name)).toEqual(['Domain-0', ...GUESTS]);
 });
 
-test('the default vslicer profile on stock Xen says which profile to choose', async ({ shell, capture }) => {
+test('the default vslicer profile on stock Xen says which profile to choose', async ({ shell, credit, capture }) => {
   const vslicer = resolveProfile('vslicer');
   if (!vslicer.ok) throw new Error(vslicer.error.message);
-  const raw = await shell.run(argv(vslicer.value, { kind: 'sched-list' }));
+  const raw = await shell.run(argvOf(vslicer.value, { kind: 'sched-list' }));
   capture('xl-sched-vslicer-stock-xen.stderr.txt', raw.stderr);
   expect(raw.exitCode).toBe(1);
   await expect(readSched('xen-real', shell, vslicer.value)).rejects.toThrow(/has no sched-vslicer \("command not implemented"\): it runs stock Xen/);
   // A domain that is not there: xl's own error, with its status, not a parse of nothing.
-  const credit = resolveProfile('credit');
-  if (!credit.ok) throw new Error(credit.error.message);
-  const missing = await shell.run(argv(credit.value, { kind: 'sched-domain', domid: 99 }));
+  const missing = await shell.run(argvOf(credit, { kind: 'sched-domain', domid: 99 }));
   capture('xl-sched-credit-d-missing.stderr.txt', missing.stderr);
   expect(missing.exitCode).toBe(1);
   expect(missing.stderr).toMatch(/Domain 99/);
@@ -100,7 +82,7 @@ test('the xentop stream shows both guests with their CPU figures moving', async 
   test.setTimeout(120_000);
   const frames: XentopFrame[] = [];
   let raw = '';
-  const xentopArgv = argv(credit, { kind: 'xentop', delaySec: 1 });
+  const xentopArgv = argvOf(credit, { kind: 'xentop', delaySec: 1 });
   const done = new Promise<void>((resolve, reject) => {
     const poller = new XentopPoller({
       shell: {
@@ -143,22 +125,22 @@ test('a weight change made through the profile reads back from xl sched-credit',
   expect(busy.weight).toBe(256);
   expect(before.tsliceMs).toBe(30);
   try {
-    const set = await shell.run(argv(credit, { kind: 'set-share', domid: busy.domid, weight: 512 }));
+    const set = await shell.run(argvOf(credit, { kind: 'set-share', domid: busy.domid, weight: 512 }));
     expect(set.exitCode, set.stderr).toBe(0);
     const after = await readSched('xen-real', shell, credit);
     expect(after.vms.find((v) => v.name === 'vslicer-busy')!.weight).toBe(512);
     expect(after.vms.find((v) => v.name === 'vslicer-idle')!.weight).toBe(256);
-    const one = await shell.run(argv(credit, { kind: 'sched-domain', domid: busy.domid }));
+    const one = await shell.run(argvOf(credit, { kind: 'sched-domain', domid: busy.domid }));
     capture('xl-sched-credit-d-after-weight.txt', one.stdout);
     expect(parseXlSched(one.stdout).records).toMatchObject([{ name: 'vslicer-busy', weight: 512, cap: 0 }]);
   } finally {
-    await shell.run(argv(credit, { kind: 'set-share', domid: busy.domid, weight: 256 }));
+    await shell.run(argvOf(credit, { kind: 'set-share', domid: busy.domid, weight: 256 }));
   }
 });
 
 test('ping from dom0 to the idle guest becomes latency samples; its address is discovered', async ({ shell, credit, capture }) => {
   test.setTimeout(120_000);
-  const ping = await shell.run(argv(credit, { kind: 'ping', address: IDLE_GUEST_ADDRESS, count: 5, intervalSec: 0.2, timeoutSec: 1 }));
+  const ping = await shell.run(argvOf(credit, { kind: 'ping', address: IDLE_GUEST_ADDRESS, count: 5, intervalSec: 0.2, timeoutSec: 1 }));
   capture('ping-idle-guest.txt', ping.stdout);
   const parsed = parsePing(ping.stdout);
   expect(parsed.errors).toEqual([]);

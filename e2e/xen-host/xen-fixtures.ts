@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base } from '../fixtures';
-import { SshShell } from '../../src-main/ssh/ssh-shell';
-import { TrustStore } from '../../src-main/ssh/trust-store';
+import type { SshShell } from '../../src-main/ssh/ssh-shell';
 import { resolveProfile, type ResolvedProfile } from '../../src-main/xen/profiles';
+import { connectPinned, pinnedTrustStore } from './app-client';
 import { startXenHost, type XenHost } from './xen-host';
 
 /**
@@ -37,18 +37,7 @@ export const test = base.extend<{ capture: (name: string, text: string) => void 
     async ({ xen }, use) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'vslicer-xen-trust-'));
       // Pinned from the image: the app never has to trust this key on first use.
-      const trustStore = await TrustStore.open(dataDir);
-      await trustStore.accept({ host: xen.host, port: xen.port, keyType: 'ssh-ed25519', fingerprint: xen.hostKeyFingerprint });
-      const shell = await SshShell.connect({
-        host: xen.host,
-        port: xen.port,
-        auth: { username: xen.user, agentSocket: null, identityFiles: [xen.identityFile] },
-        trust: {
-          trustStore,
-          confirmHostKey: () => Promise.reject(new Error('the pinned host key was not recognised: the app asked to trust a key')),
-        },
-        connectTimeoutMs: 60_000,
-      });
+      const shell = await connectPinned(xen, await pinnedTrustStore(xen, dataDir));
       await use(shell);
       shell.close();
       rmSync(dataDir, { recursive: true, force: true });
@@ -84,6 +73,10 @@ export function serialTailOnFailure(): void {
       const tail = xen.serialTail(60);
       console.log(`--- serial console of the Xen host (last lines) ---\n${tail}`);
       await testInfo.attach('serial-console.txt', { body: tail, contentType: 'text/plain' });
+      // dom0's sshd says why it refused or dropped a login (the app only sees "failed").
+      const sshd = await xen.ssh('journalctl -u ssh --no-pager -n 40', 30_000);
+      console.log(`--- dom0 sshd log (last lines) ---\n${sshd.stdout || sshd.stderr}`);
+      await testInfo.attach('dom0-sshd.txt', { body: sshd.stdout || sshd.stderr, contentType: 'text/plain' });
     }
   });
 }
