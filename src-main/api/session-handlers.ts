@@ -127,7 +127,6 @@ export function createExportJobs(
   /** Web mode: the URL path under which the web server serves `outDir` (files become downloads). */
   downloadBase?: string,
 ): ExportJobs {
-  const hashes = new Map<SessionId, string>();
   const withDownloads = (job: ExportJob): ExportJob =>
     downloadBase === undefined
       ? job
@@ -137,13 +136,18 @@ export function createExportJobs(
     outDir,
     publish: (job) => publish(withDownloads(job)),
     pdfPrinter,
-    records: (id) =>
-      (async function* () {
-        const summary = emptySummary();
-        yield* (await sessions.reader(id)).batches(summary);
-        hashes.set(id, summary.sha256);
-      })(),
-    journalSha256: async (id) => hashes.get(id) ?? (await sessions.reader(id)).sha256(),
+    open: async (id) => {
+      const reader = await sessions.reader(id);
+      const summary = emptySummary();
+      let read = false;
+      return {
+        records: (async function* () {
+          yield* reader.items(summary);
+          read = true;
+        })(),
+        sha256: async () => (read ? summary.sha256 : reader.sha256()),
+      };
+    },
     recordCount: async (id) => info(id)?.records ?? null,
     sessionName: async (id) => info(id)?.name ?? null,
   });

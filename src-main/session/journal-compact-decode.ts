@@ -1,6 +1,6 @@
-import type { DomainSample } from '../common/model';
 import { isHostId, isNullableNumber, isNumber, isStringArray } from './journal-checks';
 import { REFERABLE, sharesFrom } from './journal-compact';
+import { latencyRecords, sampleRecord, type LatencyColumns, type SampleColumns } from './journal-columns';
 import type { JournalRecord } from './journal-record';
 
 /**
@@ -26,12 +26,21 @@ export class CompactDecoder {
 
   /** Appends the line's records to `out`; returns why it holds none, or null. */
   decode(a: unknown[], out: JournalRecord[]): string | null {
-    if (a[0] === 'sample') return this.sample(a, out);
-    if (a[0] === 'latency') return this.latency(a, out);
+    const c = this.columns(a);
+    if (typeof c === 'string') return c;
+    if (c.kind === 'sample-columns') out.push(sampleRecord(c));
+    else latencyRecords(c, out);
+    return null;
+  }
+
+  /** The line's columns, checked; or why it holds no record. */
+  columns(a: unknown[]): SampleColumns | LatencyColumns | string {
+    if (a[0] === 'sample') return this.sample(a);
+    if (a[0] === 'latency') return this.latency(a);
     return `unknown compact kind ${JSON.stringify(a[0])?.slice(0, 40)}`;
   }
 
-  private sample(a: unknown[], out: JournalRecord[]): string | null {
+  private sample(a: unknown[]): SampleColumns | string {
     if (a.length !== 13) return 'a sample line has 13 fields';
     const [, t, hostId, sampleT, gapBefore, rejected, , , cpuTenths, shareOrD] = a;
     if (!isNumber(t) || !isNumber(sampleT)) return 'sample times must be numbers';
@@ -55,22 +64,30 @@ export class CompactDecoder {
     if (state.length !== n || cpuPct.length !== n || share.length !== n || memKiB.length !== n || maxMemKiB.length !== n || vcpus.length !== n) {
       return 'domain columns differ in length';
     }
-    const domains = new Array<DomainSample>(n);
     for (let i = 0; i < n; i++) {
-      const d = { name: name[i], state: state[i], cpuPct: cpuPct[i], share: share[i], memKiB: memKiB[i], maxMemKiB: maxMemKiB[i], vcpus: vcpus[i] };
-      if (typeof d.name !== 'string' || typeof d.state !== 'string') return `domain ${i}: name and state must be text`;
-      if (!isNullableNumber(d.share) || !isNumber(d.memKiB) || !isNullableNumber(d.maxMemKiB)) {
-        return `domain ${i}: bad number`;
-      }
-      if (!Number.isInteger(d.vcpus)) return `domain ${i}: vcpus must be an integer`;
-      domains[i] = d as DomainSample;
+      if (typeof name[i] !== 'string' || typeof state[i] !== 'string') return `domain ${i}: name and state must be text`;
+      if (!isNullableNumber(share[i]) || !isNumber(memKiB[i]) || !isNullableNumber(maxMemKiB[i])) return `domain ${i}: bad number`;
+      if (!Number.isInteger(vcpus[i])) return `domain ${i}: vcpus must be an integer`;
     }
     remember(this.samples, hostId, memory, a, REFERABLE.sample, sampleT);
-    out.push({ kind: 'sample', t, data: { hostId, t: sampleT, domains, rejected, gapBefore } });
-    return null;
+    return {
+      kind: 'sample-columns',
+      t,
+      sampleT,
+      hostId,
+      gapBefore,
+      rejected,
+      name: name as string[],
+      state: state as string[],
+      cpuPct,
+      share: share as (number | null)[],
+      memKiB: memKiB as number[],
+      maxMemKiB: maxMemKiB as (number | null)[],
+      vcpus: vcpus as number[],
+    };
   }
 
-  private latency(a: unknown[], out: JournalRecord[]): string | null {
+  private latency(a: unknown[]): LatencyColumns | string {
     if (a.length !== 8) return 'a latency line has 8 fields';
     const [, n, t, hostId, probeT, , , rttUs] = a;
     if (!Number.isInteger(n) || (n as number) < 1) return 'n must be a positive count';
@@ -85,29 +102,25 @@ export class CompactDecoder {
     const [vm, address] = cols as [unknown[], unknown[]];
     if (!Array.isArray(rttUs)) return 'rttUs must be a column';
     if (vm.length !== count || address.length !== count || rttUs.length % count !== 0) return 'probe columns differ from n';
-    const k = rttUs.length / count;
     for (const us of rttUs as unknown[]) {
       // Whole microseconds (a small integer, so `| 0` leaves it alone) or -1 for a lost echo.
       if (typeof us !== 'number' || (us | 0) !== us || us < -1) return 'RTTs must be whole microseconds or -1';
     }
-    const first = out.length;
     for (let i = 0; i < count; i++) {
-      const v = vm[i];
-      const addr = address[i];
-      if (typeof v !== 'string' || typeof addr !== 'string') {
-        out.length = first;
-        return `probe ${i}: vm and address must be text`;
-      }
-      const rtts: (number | null)[] = [];
-      for (let j = i * k; j < i * k + k; j++) {
-        const us = rttUs[j] as number;
-        rtts.push(us === -1 ? null : us / 1000);
-      }
-      const rt = perT ? (t[i] as number) : (t as number);
-      out.push({ kind: 'latency', t: rt, data: { hostId, vm: v, address: addr, t: probeT, rttMs: rtts } });
+      if (typeof vm[i] !== 'string' || typeof address[i] !== 'string') return `probe ${i}: vm and address must be text`;
     }
     remember(this.rounds, hostId, memory, a, REFERABLE.latency, probeT);
-    return null;
+    return {
+      kind: 'latency-columns',
+      n: count,
+      t: t as number | number[],
+      hostId,
+      probeT,
+      vm: vm as string[],
+      address: address as string[],
+      rttUs: rttUs as number[],
+      k: rttUs.length / count,
+    };
   }
 }
 

@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DomainSample } from '../common/model';
 import { KEYFRAME_EVERY } from './journal-compact';
 import type { JournalRecord } from './journal-record';
-import { JournalReader } from './journal-reader';
+import { itemRecords } from './journal-columns';
+import { emptySummary, JournalReader } from './journal-reader';
 import { JournalWriter } from './journal-writer';
 import { writeV1Journal } from './journal.testkit';
 import { loadSessionDir } from './session-meta';
@@ -53,9 +54,16 @@ describe('journal version 2', () => {
   };
   const readAll = async () => {
     const reader = await JournalReader.open(dir);
-    const summary = (await import('./journal-reader')).emptySummary();
+    const summary = emptySummary();
     const got: JournalRecord[] = [];
     for await (const batch of reader.batches(summary)) got.push(...batch);
+    // The columns pass (what the reports read) must stand for the same records, find the same
+    // bad lines and hash the same bytes.
+    const columnsSummary = emptySummary();
+    const viaColumns: JournalRecord[] = [];
+    for await (const batch of reader.items(columnsSummary)) for (const x of batch) itemRecords(x, viaColumns);
+    expect(viaColumns).toEqual(got);
+    expect(columnsSummary).toEqual(summary);
     return { got, summary };
   };
   const lines = async (segment = 1) => (await readFile(join(dir, `journal-${String(segment).padStart(6, '0')}.ndjson`), 'utf8')).split('\n').slice(0, -1);

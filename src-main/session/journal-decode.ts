@@ -1,6 +1,7 @@
 import type { DomainSample } from '../common/model';
 import type { CompactDecoder } from './journal-compact-decode';
 import { isHostId, isNullableNumber, isNumber, isStringArray } from './journal-checks';
+import type { JournalItem } from './journal-columns';
 import { JournalRecordSchema, type JournalRecord } from './journal-record';
 
 /**
@@ -11,10 +12,29 @@ import { JournalRecordSchema, type JournalRecord } from './journal-record';
  */
 export function decodeLine(json: unknown, version: number, out: JournalRecord[], compact: CompactDecoder): string | null {
   if (Array.isArray(json)) {
-    if (version < 2) return 'not a record: an array line in a version 1 journal';
+    if (version < 2) return ARRAY_IN_V1;
     const why = compact.decode(json, out);
     return why === null ? null : `not a record: ${why}`;
   }
+  return decodeObject(json, out);
+}
+
+/** The same, but a compact line comes out as its columns (journal-columns.ts), not as records. */
+export function decodeItem(json: unknown, version: number, out: JournalItem[], compact: CompactDecoder): string | null {
+  if (Array.isArray(json)) {
+    if (version < 2) return ARRAY_IN_V1;
+    const c = compact.columns(json);
+    if (typeof c === 'string') return `not a record: ${c}`;
+    out.push(c);
+    return null;
+  }
+  return decodeObject(json, out);
+}
+
+const ARRAY_IN_V1 = 'not a record: an array line in a version 1 journal';
+
+/** An object line: one record. */
+function decodeObject(json: unknown, out: { push(r: JournalRecord): unknown }): string | null {
   if (json === null || typeof json !== 'object') return 'not a record';
   const o = json as Record<string, unknown>;
   const fast = o.kind === 'sample' ? sampleObject(o) : o.kind === 'latency' ? latencyObject(o) : undefined;

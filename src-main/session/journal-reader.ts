@@ -1,13 +1,15 @@
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { open, readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { CompactDecoder } from './journal-compact-decode';
-import { decodeLine } from './journal-decode';
+import { recordsIn, type JournalItem } from './journal-columns';
+import { decodeItem, decodeLine } from './journal-decode';
 import { startHasher, type SegmentHasher } from './journal-hash';
 import { COMPACT_LAYOUT, JOURNAL_FORMAT, JOURNAL_VERSION, JournalHeaderSchema, type JournalHeader, type JournalRecord } from './journal-record';
 import { SEGMENT_FILE_RE, segmentFileName } from './journal-writer';
+
 
 /**
  * The read side of a session journal (issue 7, item 2): streams every segment in order, chunk by
@@ -66,6 +68,8 @@ export class JournalReader {
     readonly dir: string,
     readonly headers: JournalHeader[],
     private readonly files: string[],
+    /** Bytes of each segment that there were when the journal was opened: what a pass reads. */
+    private readonly sizes: number[],
     private readonly openNotes: string[],
   ) {}
 
@@ -73,23 +77,26 @@ export class JournalReader {
   static async open(dir: string): Promise<JournalReader> {
     const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => SEGMENT_FILE_RE.test(n)).sort();
     if (names.length === 0) throw new JournalFormatError('no-journal', `No journal segments in ${dir}.`);
+    const candidates = names.map((n) => join(dir, n));
     const headers: JournalHeader[] = [];
     const files: string[] = [];
+    const sizes: number[] = [];
     const notes: string[] = [];
-    for (const [i, name] of names.entries()) {
-      const file = join(dir, name);
-      const first = await readFirstLine(file);
-      const last = i === names.length - 1;
+    for (const [i, file] of candidates.entries()) {
+      // The size first: whatever is appended after this point is not part of the pass.
+      const size = (await stat(file)).size;
+      const first = await readFirstLine(file, size);
+      const last = i === candidates.length - 1;
       if (first === null && last) {
         // Killed while the segment's first write was under way: it holds no record yet.
-        notes.push(`Ignored ${name}: killed before its header was complete.`);
+        notes.push(`Ignored ${basename(file)}: killed before its header was complete.`);
         break;
       }
-      const header = checkHeader(first, file);
-      headers.push(header);
+      headers.push(checkHeader(first, file));
       files.push(file);
+      sizes.push(size);
     }
-    return new JournalReader(dir, headers, files, notes);
+    return new JournalReader(dir, headers, files, sizes, notes);
   }
 
   get segmentFiles(): readonly string[] {
@@ -105,14 +112,34 @@ export class JournalReader {
   async *batches(summary?: JournalSummary): AsyncGenerator<JournalRecord[]> {
     const hasher = summary ? startHasher() : null;
     try {
-      yield* this.read(summary ?? emptySummary(), hasher);
+      yield* this.read(summary ?? emptySummary(), hasher, decodeLine, (out) => out.length);
       if (summary && hasher) summary.sha256 = await hasher.digest();
     } finally {
       hasher?.close();
     }
   }
 
-  private async *read(summary: JournalSummary, hasher: SegmentHasher | null): AsyncGenerator<JournalRecord[]> {
+  /**
+   * The same pass, but compact lines come as their columns (journal-columns.ts) rather than as
+   * records: what the reports read, with no object made per domain or probe result. The same
+   * lines are valid or bad, and the same bytes hashed, as in `batches`.
+   */
+  async *items(summary?: JournalSummary): AsyncGenerator<JournalItem[]> {
+    const hasher = summary ? startHasher() : null;
+    try {
+      yield* this.read(summary ?? emptySummary(), hasher, decodeItem, countRecords);
+      if (summary && hasher) summary.sha256 = await hasher.digest();
+    } finally {
+      hasher?.close();
+    }
+  }
+
+  private async *read<T>(
+    summary: JournalSummary,
+    hasher: SegmentHasher | null,
+    decode: (json: unknown, version: number, out: T[], compact: CompactDecoder) => string | null,
+    count: (batch: T[]) => number,
+  ): AsyncGenerator<T[]> {
     summary.segments = this.files.length;
     summary.notes.push(...this.openNotes);
     const bad = (where: BadLine) => {
@@ -128,7 +155,9 @@ export class JournalReader {
       // A line that is not JSON is held back: if nothing follows it in the last segment, it was torn.
       let suspect: { line: number; bytes: number } | null = null;
       let segmentBytes = 0;
-      for await (const chunk of createReadStream(file, { highWaterMark: READ_CHUNK }) as AsyncIterable<Buffer>) {
+      const size = this.sizes[i]!;
+      const stream = size === 0 ? [] : (createReadStream(file, { highWaterMark: READ_CHUNK, end: size - 1 }) as AsyncIterable<Buffer>);
+      for await (const chunk of stream) {
         segmentBytes += chunk.length;
         summary.bytes += chunk.length;
         const end = chunk.lastIndexOf(10);
@@ -142,7 +171,7 @@ export class JournalReader {
         rest = Buffer.from(chunk.subarray(end + 1));
         // Nearly always ASCII: then latin1 decodes the same text at a few times utf8's speed.
         const text = block.toString(isAscii(block) ? 'latin1' : 'utf8');
-        let out: JournalRecord[] = [];
+        let out: T[] = [];
         let inBlock = 0;
         for (let pos = 0; pos < text.length; inBlock++) {
           const nl = text.indexOf('\n', pos);
@@ -161,15 +190,15 @@ export class JournalReader {
             suspect = { line: lineNo, bytes: lineBytes(block, inBlock) };
             continue;
           }
-          const why = decodeLine(json, version, out, compact);
+          const why = decode(json, version, out, compact);
           if (why !== null) bad({ segment, line: lineNo, reason: why });
           if (out.length >= BATCH) {
-            summary.records += out.length;
+            summary.records += count(out);
             yield out;
             out = [];
           }
         }
-        summary.records += out.length;
+        summary.records += count(out);
         if (out.length > 0) yield out;
       }
       hasher?.add(file, segmentBytes);
@@ -200,8 +229,9 @@ export class JournalReader {
   /** SHA-256 of the journal bytes (all segments in order), without parsing them. */
   async sha256(): Promise<string> {
     const hash = createHash('sha256');
-    for (const file of this.files) {
-      for await (const chunk of createReadStream(file, { highWaterMark: READ_CHUNK })) hash.update(chunk as Buffer);
+    for (const [i, file] of this.files.entries()) {
+      if (this.sizes[i] === 0) continue;
+      for await (const chunk of createReadStream(file, { highWaterMark: READ_CHUNK, end: this.sizes[i]! - 1 })) hash.update(chunk as Buffer);
     }
     return hash.digest('hex');
   }
@@ -211,11 +241,11 @@ export function emptySummary(): JournalSummary {
   return { records: 0, segments: 0, bytes: 0, sha256: '', badLines: 0, badLineSamples: [], tornBytes: 0, notes: [] };
 }
 
-/** The first line of a file (without its newline), or null when the file has no complete line. */
-async function readFirstLine(file: string): Promise<string | null> {
+/** The first line of a file's first `size` bytes (without its newline), or null when they hold no complete line. */
+async function readFirstLine(file: string, size: number): Promise<string | null> {
   const fh = await open(file, 'r');
   try {
-    const buf = Buffer.alloc(64 * 1024);
+    const buf = Buffer.alloc(Math.min(size, 64 * 1024));
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
     const nl = buf.subarray(0, bytesRead).indexOf(10);
     return nl < 0 ? null : buf.toString('utf8', 0, nl);
@@ -262,4 +292,11 @@ function lineBytes(block: Buffer, k: number): number {
   let start = 0;
   for (let j = 0; j < k; j++) start = block.indexOf(10, start) + 1;
   return block.indexOf(10, start) - start + 1;
+}
+
+/** Records in a batch of items: a compact probe line stands for all of its results. */
+function countRecords(items: JournalItem[]): number {
+  let n = 0;
+  for (const x of items) n += recordsIn(x);
+  return n;
 }

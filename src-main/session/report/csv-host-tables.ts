@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { DOM0_NAME, type HostSample } from '../../common/model';
-import type { LatencySample } from '../../common/sched';
+import { DOM0_NAME } from '../../common/model';
+import type { LatencyColumns, SampleColumns } from '../journal-columns';
 import { NumberText, isoTime } from './csv';
 import { WideTable } from './wide-csv';
 
@@ -15,6 +15,9 @@ import { WideTable } from './wide-csv';
  * - `rtt-<host>.csv`: the mean RTT (ms) of each VM's echo replies in a probe round, one row per
  *   round; empty when none came back or the VM was not probed then.
  * - `loss-<host>.csv`: the % of each VM's echo requests lost in a probe round, one row per round.
+ *
+ * They read a sample's or a probe line's columns (journal-columns.ts), not records: the export's
+ * tables thread (csv-tables-pass.ts) never makes a record object.
  *
  * Individual echo RTTs are not in the CSV: the per-period percentiles and 2 ms histograms are
  * (periods.csv, histograms.csv), and every echo stays in the journal.
@@ -34,43 +37,46 @@ export class HostTables {
     this.loss = new WideTable(join(dir, `loss-${hostId}.csv`), ['time', 't_ms']);
   }
 
-  sample(s: HostSample): Promise<void> | undefined {
+  sample(c: SampleColumns): Promise<void> | undefined {
     const share = this.share;
     share.begin();
     let dom0 = '';
-    const domains = s.domains;
-    for (let i = 0; i < domains.length; i++) {
-      const d = domains[i]!;
-      if (d.share !== null) share.set(i, d.name, this.text.get(d.share));
-      else if (d.name === DOM0_NAME && d.cpuPct !== null) dom0 = this.text.get(d.cpuPct);
+    const { name, cpuPct } = c;
+    const shares = c.share;
+    for (let i = 0; i < name.length; i++) {
+      const x = shares[i]!;
+      if (x !== null) share.set(i, name[i]!, this.text.get(x));
+      else if (name[i] === DOM0_NAME && cpuPct[i] !== null) dom0 = this.text.get(cpuPct[i]!);
     }
-    return share.end(`${isoTime(s.t)},${s.t},${s.gapBefore ? 'true' : 'false'},${dom0}`);
+    return share.end(`${isoTime(c.sampleT)},${c.sampleT},${c.gapBefore ? 'true' : 'false'},${dom0}`);
   }
 
-  /** One VM's probe result; results of one round (same probe time) share a row. */
-  probe(l: LatencySample): Promise<void> | undefined {
+  /** Probe results; a round's results (same probe time) share a row, also when they came on several lines. */
+  probes(c: LatencyColumns): Promise<void> | undefined {
     let pending: Promise<void> | undefined;
-    if (l.t !== this.roundT) {
+    if (c.probeT !== this.roundT) {
       pending = this.endRound();
-      this.roundT = l.t;
+      this.roundT = c.probeT;
       this.roundPos = 0;
       this.rtt.begin();
       this.loss.begin();
     }
-    const rtts = l.rttMs;
-    const sent = rtts.length;
-    let replies = 0;
-    let sum = 0;
-    for (let i = 0; i < sent; i++) {
-      const v = rtts[i]!;
-      if (v === null) continue;
-      replies++;
-      sum += v;
+    const { k, rttUs, vm } = c;
+    for (let i = 0; i < c.n; i++) {
+      let replies = 0;
+      let sum = 0;
+      for (let j = i * k; j < i * k + k; j++) {
+        const us = rttUs[j]!;
+        if (us === -1) continue;
+        replies++;
+        sum += us;
+      }
+      const pos = this.roundPos++;
+      // The mean in ms to the microsecond, as ping's own resolution.
+      this.rtt.set(pos, vm[i]!, replies ? this.text.get(Math.round(sum / replies) / 1000) : '');
+      // Nearly every round loses nothing.
+      this.loss.set(pos, vm[i]!, replies === k ? (k ? '0' : '') : this.text.get(Math.round(((k - replies) / k) * 1000) / 10));
     }
-    const pos = this.roundPos++;
-    this.rtt.set(pos, l.vm, replies ? this.text.get(Math.round((sum / replies) * 1000) / 1000) : '');
-    // Nearly every round loses nothing.
-    this.loss.set(pos, l.vm, replies === sent ? (sent ? '0' : '') : this.text.get(Math.round(((sent - replies) / sent) * 1000) / 10));
     return pending;
   }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DomainSample, HostSample } from '../../common/model';
+import { sampleColumns } from '../journal-columns';
 import { VmFactsTable } from './csv-vm-facts';
 
 const dom = (name: string, state = '-b----', memKiB = 1024): DomainSample => ({ name, state, cpuPct: 1, share: 0.01, memKiB, maxMemKiB: null, vcpus: 1 });
@@ -22,7 +23,7 @@ describe('VM facts change log', async () => {
       sample(5000, [dom('a', '----p-', 2048)]), // b is gone
       sample(6000, [dom('a', '----p-', 2048), dom('b')]), // b is back
     ];
-    for (const s of samples) await table.sample(s);
+    for (const s of samples) await table.sample(sampleColumns(s.t, s));
     await table.close();
     const rows = (await readFile(join(dir, 'vm-facts.csv'), 'utf8')).split('\r\n').slice(1, -1).map((l) => l.split(','));
     expect(rows.map((r) => [r[1], r[3], r[4], r[5], r[6]])).toEqual([

@@ -1,4 +1,4 @@
-import type { DomainSample, HostSample } from '../../common/model';
+import type { SampleColumns } from '../journal-columns';
 import { CellCache, CsvFile, csvRow, isoTime } from './csv';
 
 /**
@@ -39,38 +39,41 @@ export class VmFactsTable {
     this.file.line(csvRow(HEADER));
   }
 
-  sample(s: HostSample): Promise<void> | undefined {
-    let h = this.hosts.get(s.hostId);
-    if (!h) this.hosts.set(s.hostId, (h = { byName: new Map(), at: [], present: [], seq: 0 }));
+  sample(c: SampleColumns): Promise<void> | undefined {
+    let h = this.hosts.get(c.hostId);
+    if (!h) this.hosts.set(c.hostId, (h = { byName: new Map(), at: [], present: [], seq: 0 }));
     const seq = ++h.seq;
     const present: Facts[] = [];
     let pending: Promise<void> | undefined;
-    const domains = s.domains;
-    for (let i = 0; i < domains.length; i++) {
-      const d = domains[i]!;
+    const { name, state, memKiB, maxMemKiB, vcpus } = c;
+    for (let i = 0; i < name.length; i++) {
       let f = h.at[i];
-      if (f === undefined || f.name !== d.name || f.seenIn === seq) {
-        f = h.byName.get(d.name);
+      if (f === undefined || f.name !== name[i] || f.seenIn === seq) {
+        f = h.byName.get(name[i]!);
         // A second domain of the same name in one sample (`(null)`) is the same VM to this table.
         if (f?.seenIn === seq) continue;
         h.at[i] = f;
       }
       if (f === undefined) {
-        h.at[i] = f = { name: d.name, state: d.state, memKiB: d.memKiB, maxMemKiB: d.maxMemKiB, vcpus: d.vcpus, seenIn: seq };
-        h.byName.set(d.name, f);
-        pending = this.row(s, d, 'appeared') ?? pending;
-      } else if (f.memKiB !== d.memKiB || f.maxMemKiB !== d.maxMemKiB || f.vcpus !== d.vcpus || !sameLifecycle(f.state, d.state)) {
-        Object.assign(f, { state: d.state, memKiB: d.memKiB, maxMemKiB: d.maxMemKiB, vcpus: d.vcpus });
-        pending = this.row(s, d, f.seenIn === seq - 1 ? 'changed' : 'appeared') ?? pending;
+        h.at[i] = f = { name: name[i]!, state: state[i]!, memKiB: memKiB[i]!, maxMemKiB: maxMemKiB[i]!, vcpus: vcpus[i]!, seenIn: seq };
+        h.byName.set(f.name, f);
+        pending = this.row(c, f, 'appeared') ?? pending;
+      } else if (f.memKiB !== memKiB[i] || f.maxMemKiB !== maxMemKiB[i] || f.vcpus !== vcpus[i] || !sameLifecycle(f.state, state[i]!)) {
+        f.state = state[i]!;
+        f.memKiB = memKiB[i]!;
+        f.maxMemKiB = maxMemKiB[i]!;
+        f.vcpus = vcpus[i]!;
+        pending = this.row(c, f, f.seenIn === seq - 1 ? 'changed' : 'appeared') ?? pending;
       } else if (f.seenIn !== seq - 1) {
-        pending = this.row(s, d, 'appeared') ?? pending;
+        f.state = state[i]!;
+        pending = this.row(c, f, 'appeared') ?? pending;
       }
-      f.state = d.state;
+      f.state = state[i]!;
       f.seenIn = seq;
       present.push(f);
     }
     for (const f of h.present) {
-      if (f.seenIn !== seq) pending = this.file.line(`${isoTime(s.t)},${s.t},${this.cells.get(s.hostId)},${this.cells.get(f.name)},gone,,,,\r\n`) ?? pending;
+      if (f.seenIn !== seq) pending = this.file.line(`${isoTime(c.sampleT)},${c.sampleT},${this.cells.get(c.hostId)},${this.cells.get(f.name)},gone,,,,\r\n`) ?? pending;
     }
     h.present = present;
     return pending;
@@ -85,9 +88,10 @@ export class VmFactsTable {
     await this.file.abandon();
   }
 
-  private row(s: HostSample, d: DomainSample, change: string): Promise<void> | undefined {
+  /** A row of the VM's facts as they are now (`f` was just brought up to date). */
+  private row(c: SampleColumns, f: Facts, change: string): Promise<void> | undefined {
     return this.file.line(
-      `${isoTime(s.t)},${s.t},${this.cells.get(s.hostId)},${this.cells.get(d.name)},${change},${this.cells.get(d.state)},${d.memKiB},${d.maxMemKiB ?? ''},${d.vcpus}\r\n`,
+      `${isoTime(c.sampleT)},${c.sampleT},${this.cells.get(c.hostId)},${this.cells.get(f.name)},${change},${this.cells.get(f.state)},${f.memKiB},${f.maxMemKiB ?? ''},${f.vcpus}\r\n`,
     );
   }
 }

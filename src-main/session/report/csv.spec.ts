@@ -110,7 +110,9 @@ describe('CSV export', async () => {
       const col = 2 + (i % 3);
       const replies = l.rttMs.filter((v): v is number => v !== null);
       expect(rtt[row]![1]).toBe(String(l.t));
-      expect(rtt[row]![col]).toBe(replies.length ? String(Math.round((replies.reduce((a, b) => a + b, 0) / replies.length) * 1000) / 1000) : '');
+      // The mean to the microsecond, half up, from whole microseconds (ping's resolution): exact, no float sum of milliseconds.
+      const sumUs = replies.reduce((a, b) => a + Math.round(b * 1000), 0);
+      expect(rtt[row]![col]).toBe(replies.length ? String(Math.round(sumUs / replies.length) / 1000) : '');
       expect(Number(loss[row]![col])).toBeCloseTo(((l.rttMs.length - replies.length) / l.rttMs.length) * 100, 1);
     }
     expect(loss.slice(1).some((r) => r.slice(2).some((c) => Number(c) > 0))).toBe(true);

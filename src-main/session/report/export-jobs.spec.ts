@@ -19,8 +19,7 @@ async function setup(extra: Partial<ExportJobsOptions> = {}, records: () => Asyn
   const jobs = new ExportJobs({
     outDir,
     publish: (job) => events.push({ ...job, at: performance.now() }),
-    records,
-    journalSha256: async () => SHA,
+    open: async () => ({ records: records(), sha256: async () => SHA }),
     ...extra,
   });
   return { jobs, events, outDir };

@@ -17,16 +17,21 @@ import { ExportCancelled, type ExportInput, type RecordStream } from './pump';
 export interface ExportJobsOptions {
   outDir: string;
   publish(job: ExportJob): void;
-  /** The session's records: one by one, or in batches as JournalReader.batches yields them (faster). */
-  records(sessionId: SessionId): RecordStream;
-  /** Asked after the records were read: the reader may hash the journal as it streams it. */
-  journalSha256(sessionId: SessionId): Promise<string>;
+  /** What a job reads: the session's records and, when they come from one, its journal. */
+  open(sessionId: SessionId): Promise<ExportSource>;
   pdfPrinter?: PdfPrinter;
   /** Records in the session (SessionInfo.records), for progress; without it progress creeps towards 1. */
   recordCount?(sessionId: SessionId): Promise<number | null>;
   /** The session's name, for the report's title. */
   sessionName?(sessionId: SessionId): Promise<string | null>;
   now?(): number;
+}
+
+export interface ExportSource {
+  /** One by one, or in batches as JournalReader.items yields them (faster). */
+  records: RecordStream;
+  /** Asked after the records were read: the reader may hash the journal as it streams it. */
+  sha256(): Promise<string>;
 }
 
 const PUBLISH_EVERY_MS = 100;
@@ -97,11 +102,12 @@ export class ExportJobs {
       await mkdir(dir, { recursive: true });
       madeDir = true;
       const sessionId = job.sessionId;
+      const source = await this.opts.open(sessionId);
       const input: ExportInput = {
-        records: this.opts.records(sessionId),
+        records: source.records,
         meta: async () => ({
           sessionId,
-          journalSha256: await this.opts.journalSha256(sessionId),
+          journalSha256: await source.sha256(),
           title: (await this.opts.sessionName?.(sessionId).catch(() => null)) ?? undefined,
           generatedAt: now(),
         }),

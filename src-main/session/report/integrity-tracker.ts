@@ -19,10 +19,20 @@ export class IntegrityTracker {
   private readonly wasReady = new Set<string>();
 
   count(r: JournalRecord): void {
-    this.records++;
-    this.byKind[r.kind] = (this.byKind[r.kind] ?? 0) + 1;
-    if (this.firstT === null || r.t < this.firstT) this.firstT = r.t;
-    if (this.lastT === null || r.t > this.lastT) this.lastT = r.t;
+    this.countOf(r.kind, 1, r.t);
+  }
+
+  /** `n` records of one kind written at `t` (a compact line's), or each at its own time. */
+  countOf(kind: JournalRecord['kind'], n: number, t: number | readonly number[]): void {
+    this.records += n;
+    this.byKind[kind] = (this.byKind[kind] ?? 0) + n;
+    if (typeof t === 'number') this.seen(t);
+    else for (const x of t) this.seen(x);
+  }
+
+  private seen(t: number): void {
+    if (this.firstT === null || t < this.firstT) this.firstT = t;
+    if (this.lastT === null || t > this.lastT) this.lastT = t;
   }
 
   sample(hostId: string, t: number, gapBefore: boolean): void {

@@ -1,4 +1,4 @@
-import type { JournalRecord } from '../journal-record';
+import type { JournalItem } from '../journal-columns';
 import type { ReportMeta } from './report-model';
 
 /**
@@ -27,16 +27,16 @@ export function throwIfCancelled(signal: AbortSignal | undefined): void {
 }
 
 /**
- * Records one by one, or in batches as the journal reader yields them (JournalReader.batches):
- * a 24-hour journal is millions of records, and an async iteration step per record costs seconds.
+ * Records one by one, or in batches as the journal reader yields them: a 24-hour journal is
+ * millions of records, and an async iteration step per record costs seconds. From a journal the
+ * items are JournalReader.items' — compact lines as their columns (journal-columns.ts).
  */
-export type RecordStream = AsyncIterable<JournalRecord | readonly JournalRecord[]> | Iterable<JournalRecord>;
+export type RecordStream = Stream<JournalItem>;
 
-export async function pump(
-  records: RecordStream,
-  visit: (r: JournalRecord) => void | Promise<void> | undefined,
-  ctl: PumpControl = {},
-): Promise<number> {
+/** Items one by one or in batches: records, or a column pass's items (journal-columns.ts). */
+export type Stream<T> = AsyncIterable<T | readonly T[]> | Iterable<T>;
+
+export async function pump<T = JournalItem>(records: Stream<T>, visit: (r: T) => void | Promise<void> | undefined, ctl: PumpControl = {}): Promise<number> {
   let n = 0;
   let sliceStart = performance.now();
   throwIfCancelled(ctl.signal);
@@ -58,7 +58,8 @@ export async function pump(
   return n;
 }
 
-const isBatch = (x: JournalRecord | readonly JournalRecord[]): x is readonly JournalRecord[] => Array.isArray(x);
+// An item is never an array: records and column items are objects.
+const isBatch = <T>(x: T | readonly T[]): x is readonly T[] => Array.isArray(x);
 
 /** What every exporter takes: the records, the report's identity, its directory, the job's control. */
 export interface ExportInput {

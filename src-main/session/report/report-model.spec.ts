@@ -1,10 +1,40 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jainFairness, MinMaxSeries } from './downsample';
 import { changePct, LatencyAccumulator } from './latency-stats';
-import { buildReport } from './report-model';
+import { JournalReader } from '../journal-reader';
+import { JournalWriter } from '../journal-writer';
+import { buildReport, ReportBuilder } from './report-model';
 import { asAsync, SESSION_ID, SHA, smallSession, syntheticJournal, T0 } from './report.testkit';
 
 const meta = { sessionId: SESSION_ID, journalSha256: SHA, generatedAt: T0 };
+
+describe('report model from a journal read as columns', () => {
+  it('is the same report as from the records', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'report-columns-'));
+    try {
+      const w = new JournalWriter({ dir, sessionId: SESSION_ID, app: 'test', segmentBytes: 256 * 1024 });
+      for (const r of syntheticJournal(smallSession({ jitter: true }))) w.append(r);
+      await w.close();
+      const reader = await JournalReader.open(dir);
+      const [fromRecords, fromColumns] = [new ReportBuilder(), new ReportBuilder()];
+      for await (const batch of reader.batches()) for (const r of batch) fromRecords.add(r);
+      let columnItems = 0;
+      for await (const batch of reader.items()) {
+        for (const x of batch) {
+          if (x.kind.endsWith('-columns')) columnItems++;
+          fromColumns.add(x);
+        }
+      }
+      expect(columnItems).toBeGreaterThan(1000);
+      expect(fromColumns.finish(meta)).toEqual(fromRecords.finish(meta));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('report model from a synthetic journal', async () => {
   const report = await buildReport(asAsync(syntheticJournal(smallSession())), meta);

@@ -1,5 +1,6 @@
-import { DOM0_NAME, type HostSample, type HostStatus } from '../../common/model';
-import type { ClassSwitch, HostSched, LatencySample } from '../../common/sched';
+import { DOM0_NAME, type HostStatus } from '../../common/model';
+import type { ClassSwitch, HostSched } from '../../common/sched';
+import { sampleColumns, type JournalItem, type LatencyColumns, type SampleColumns } from '../journal-columns';
 import type { JournalRecord } from '../journal-record';
 import { MinMaxSeries } from './downsample';
 import { IntegrityTracker } from './integrity-tracker';
@@ -71,18 +72,31 @@ export class ReportBuilder {
   private readonly events: ReportEvent[] = [];
   private eventsDropped = 0;
   private readonly integrity = new IntegrityTracker();
+  /** One probe result's RTTs in ms, reused result after result (addRound copies what it keeps). */
+  private readonly rtts: (number | null)[] = [];
 
   constructor(opts: ReportBuilderOptions = {}) {
     this.charts = opts.charts ?? true;
   }
 
-  add(r: JournalRecord): void {
+  /** A record, or a compact line's columns (JournalReader.items: no record objects to make). */
+  add(r: JournalItem): void {
+    if (r.kind === 'sample-columns') {
+      this.integrity.countOf('sample', 1, r.t);
+      return this.sampleColumns(r);
+    }
+    if (r.kind === 'latency-columns') {
+      this.integrity.countOf('latency', r.n, r.t);
+      return this.latencyColumns(r);
+    }
     this.integrity.count(r);
     switch (r.kind) {
       case 'sample':
-        return this.sample(r.data);
-      case 'latency':
-        return this.latency(r.data);
+        return this.sampleColumns(sampleColumns(r.t, r.data));
+      case 'latency': {
+        const l = r.data;
+        return this.probe(this.round(l.hostId, l.t), l.hostId, l.vm, l.t, l.rttMs);
+      }
       case 'switch':
         return this.switch(r.data, r.t);
       case 'status':
@@ -128,45 +142,66 @@ export class ReportBuilder {
   }
 
   /**
-   * The hot path: 100 VMs at 1 Hz for a day is 8.6 M domain rows. The VM of each position is
-   * remembered from the last sample (a name comparison instead of a map lookup), and the fairness
-   * sums are taken on the way — the same sums, in the same order, as jainFairness.
+   * The hot path: 100 VMs at 1 Hz for a day is 8.6 M domain rows, read as columns (a record's
+   * domains are turned into columns first). The VM of each position is remembered from the last
+   * sample (a name comparison instead of a map lookup), and the fairness sums are taken on the
+   * way — the same sums, in the same order, as jainFairness.
    */
-  private sample(s: HostSample): void {
-    const h = this.host(s.hostId, s.t);
+  private sampleColumns(c: SampleColumns): void {
+    const h = this.host(c.hostId, c.sampleT);
     const epoch = h.epochStarts.length - 1;
-    const gap = s.gapBefore ?? false;
-    this.integrity.sample(s.hostId, s.t, gap);
-    const domains = s.domains;
+    const gap = c.gapBefore;
+    const t = c.sampleT;
+    this.integrity.sample(c.hostId, t, gap);
+    const { name, share: shares } = c;
     let n = 0;
     let sum = 0;
     let sumSq = 0;
-    for (let i = 0; i < domains.length; i++) {
-      const d = domains[i]!;
-      const share = d.share;
+    for (let i = 0; i < name.length; i++) {
+      const share = shares[i]!;
       // Domain-0 runs on its own core in the paper's setup: no share, not part of fairness.
-      if (share === null || d.name === DOM0_NAME) continue;
+      if (share === null || name[i] === DOM0_NAME) continue;
       n++;
       sum += share;
       sumSq += share * share;
       let vm = h.vmAt[i];
-      if (vm === undefined || vm.name !== d.name) h.vmAt[i] = vm = this.vm(h, s.hostId, d.name, s.t);
-      vm.addShare(epoch, s.t, share, gap);
+      if (vm === undefined || vm.name !== name[i]) h.vmAt[i] = vm = this.vm(h, c.hostId, name[i]!, t);
+      vm.addShare(epoch, t, share, gap);
     }
-    if (this.charts && n > 0 && sumSq !== 0) h.fairness.add(s.t, (sum * sum) / (n * sumSq), gap);
+    if (this.charts && n > 0 && sumSq !== 0) h.fairness.add(t, (sum * sum) / (n * sumSq), gap);
   }
 
   /** The other hot path: 4.3 M probe results in a 24-hour, 100-VM session. */
-  private latency(l: LatencySample): void {
-    const h = this.host(l.hostId, l.t);
-    if (l.t !== h.probeT) {
-      h.probeT = l.t;
+  private latencyColumns(c: LatencyColumns): void {
+    const h = this.round(c.hostId, c.probeT);
+    const { k, rttUs } = c;
+    // The same milliseconds a record of the result would hold (journal-columns.ts: latencyRecords).
+    const rtts = this.rtts;
+    rtts.length = k;
+    for (let i = 0; i < c.n; i++) {
+      for (let j = 0; j < k; j++) {
+        const us = rttUs[i * k + j]!;
+        rtts[j] = us === -1 ? null : us / 1000;
+      }
+      this.probe(h, c.hostId, c.vm[i]!, c.probeT, rtts);
+    }
+  }
+
+  /** The host of a probe result, its round (probe time) started if this result begins one. */
+  private round(hostId: string, probeT: number): HostState {
+    const h = this.host(hostId, probeT);
+    if (probeT !== h.probeT) {
+      h.probeT = probeT;
       h.probePos = 0;
     }
+    return h;
+  }
+
+  private probe(h: HostState, hostId: string, name: string, probeT: number, rttMs: readonly (number | null)[]): void {
     const pos = h.probePos++;
     let vm = h.probeAt[pos];
-    if (vm === undefined || vm.name !== l.vm) h.probeAt[pos] = vm = this.vm(h, l.hostId, l.vm, l.t);
-    vm.addRound(h.epochStarts.length - 1, l.t, l.rttMs);
+    if (vm === undefined || vm.name !== name) h.probeAt[pos] = vm = this.vm(h, hostId, name, probeT);
+    vm.addRound(h.epochStarts.length - 1, probeT, rttMs);
   }
 
   private sched(s: HostSched): void {
