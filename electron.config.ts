@@ -3,7 +3,8 @@ import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'electron-vite';
 
 // electron-vite builds three bundles: the main process (the Electron entry and, beside it, the
-// `vslicer` CLI that serves web mode from the same core), the preload, and the renderer.
+// `vslicer` CLI that serves web mode from the same core, and a worker thread's entry), the
+// preload, and the renderer.
 export default defineConfig({
   main: {
     build: {
@@ -12,6 +13,8 @@ export default defineConfig({
         input: {
           index: resolve('src-main/electron/main.ts'),
           cli: resolve('src-main/cli/main.ts'),
+          // The journal reading thread of report exports (journal-thread.ts finds it beside the entries).
+          'journal-thread-worker': resolve('src-main/session/journal-thread-worker.ts'),
         },
       },
     },

@@ -75,6 +75,7 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
           (job) => hub.publish({ name: 'exportProgress', payload: job }),
           options.pdfPrinter,
           options.exportDownloadBase,
+          log,
         )
       : null;
   const prompts = new PromptBroker(publish);

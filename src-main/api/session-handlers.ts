@@ -2,6 +2,7 @@ import type { ApiEventEnvelope, ApiHandlers } from '../common/api';
 import type { HostSample, HostStatus, HostSummary } from '../common/model';
 import type { ClassSwitch, HostSched, LatencySample } from '../common/sched';
 import type { ExportJob, ReportFormat, SessionId } from '../common/session';
+import { readOnThread } from '../session/journal-thread';
 import { emptySummary } from '../session/journal-reader';
 import type { JournalRecord } from '../session/journal-record';
 import { ExportJobs } from '../session/report/export-jobs';
@@ -126,6 +127,7 @@ export function createExportJobs(
   pdfPrinter?: PdfPrinter,
   /** Web mode: the URL path under which the web server serves `outDir` (files become downloads). */
   downloadBase?: string,
+  log: (line: string) => void = () => undefined,
 ): ExportJobs {
   const withDownloads = (job: ExportJob): ExportJob =>
     downloadBase === undefined
@@ -142,7 +144,9 @@ export function createExportJobs(
       let read = false;
       return {
         records: (async function* () {
-          yield* reader.items(summary);
+          yield* readOnThread(reader.dir, summary, {
+            onFallback: (why) => log(`report export: reading the journal in the main thread (slower), as its thread could not start: ${why}`),
+          });
           read = true;
         })(),
         sha256: async () => (read ? summary.sha256 : reader.sha256()),

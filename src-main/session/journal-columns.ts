@@ -36,8 +36,11 @@ export interface LatencyColumns {
   probeT: number;
   vm: string[];
   address: string[];
-  /** k echoes per result, result i's at [i·k, i·k + k): microseconds, -1 for a lost echo. */
-  rttUs: number[];
+  /**
+   * k echoes per result, result i's at [i·k, i·k + k): microseconds, -1 for a lost echo. An array,
+   * or a view of the numbers a batch crossed threads in (journal-items-codec.ts).
+   */
+  rttUs: ArrayLike<number>;
   k: number;
 }
 
