@@ -2,8 +2,9 @@
  * Report export time for a 24-hour, 100-VM session (issue 7 item 6, target ≤ 10 s per format),
  * measured on the path an operator takes: the session is written once to a real session directory
  * by the app's SessionManager and JournalWriter, then each format is exported by ExportJobs as the
- * app wires it (createExportJobs: the journal read back by JournalReader, SHA-256 included), in a
- * process of its own so that its time and peak RSS are its own.
+ * app wires it (createExportJobs: the journal read back on its worker thread, journal-thread.ts,
+ * SHA-256 included), in a process of its own so that its time, CPU (all threads) and peak RSS are
+ * its own.
  *
  * The session is synthetic (report.testkit.ts): 4 hosts × 25 VMs sampled at 1 Hz (86,400 samples
  * per host, 100 VMs), CPU % varying frame to frame as xentop prints it, a probe round of 5 pings
@@ -102,7 +103,7 @@ async function parent(): Promise<void> {
       `24-hour session, ${HOSTS * VMS_PER_HOST} VMs at 1 Hz, 5 pings / VM / 2 s, ${HOSTS} switches: ${(w.records / 1e6).toFixed(2)} M records, ` +
         `journal ${gib.toFixed(2)} GiB on disk${Number.isNaN(w.segments) ? '' : ` in ${w.segments} segments, recorded in ${w.seconds.toFixed(1)} s`}`,
     );
-    console.log(`each format exported from that journal in its own process (ExportJobs + JournalReader, as the app does):`);
+    console.log(`each format exported from that journal in its own process (ExportJobs, the journal read on its thread, as the app does):`);
     for (const format of FORMATS) {
       const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), format, dataDir, w.id], {
         encoding: 'utf8',

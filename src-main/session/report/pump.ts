@@ -1,4 +1,4 @@
-import type { JournalItem } from '../journal-columns';
+import { recordsIn, type JournalItem } from '../journal-columns';
 import type { ReportMeta } from './report-model';
 
 /**
@@ -15,7 +15,10 @@ export class ExportCancelled extends Error {
 
 export interface PumpControl {
   signal?: AbortSignal;
-  /** Records processed so far; called at every yield (about every 10 ms). */
+  /**
+   * Records processed so far (a compact line's columns count as the records they stand for, so
+   * the count compares with SessionInfo.records); called at every yield (about every 10 ms).
+   */
   onProgress?(processed: number): void;
 }
 
@@ -31,13 +34,12 @@ export function throwIfCancelled(signal: AbortSignal | undefined): void {
  * millions of records, and an async iteration step per record costs seconds. From a journal the
  * items are JournalReader.items' — compact lines as their columns (journal-columns.ts).
  */
-export type RecordStream = Stream<JournalItem>;
+export type RecordStream = AsyncIterable<JournalItem | readonly JournalItem[]> | Iterable<JournalItem>;
 
-/** Items one by one or in batches: records, or a column pass's items (journal-columns.ts). */
-export type Stream<T> = AsyncIterable<T | readonly T[]> | Iterable<T>;
-
-export async function pump<T = JournalItem>(records: Stream<T>, visit: (r: T) => void | Promise<void> | undefined, ctl: PumpControl = {}): Promise<number> {
+/** Returns the number of records that went by. */
+export async function pump(records: RecordStream, visit: (r: JournalItem) => void | Promise<void> | undefined, ctl: PumpControl = {}): Promise<number> {
   let n = 0;
+  let seen = 0;
   let sliceStart = performance.now();
   throwIfCancelled(ctl.signal);
   for await (const item of records) {
@@ -45,8 +47,8 @@ export async function pump<T = JournalItem>(records: Stream<T>, visit: (r: T) =>
       // Only an `await` that is needed: one per record would cost a microtask tick each.
       const pending = visit(r);
       if (pending) await pending;
-      n++;
-      if (n % CHECK_EVERY === 0 && performance.now() - sliceStart > SLICE_MS) {
+      n += recordsIn(r);
+      if (++seen % CHECK_EVERY === 0 && performance.now() - sliceStart > SLICE_MS) {
         await new Promise<void>((resolve) => setImmediate(resolve));
         throwIfCancelled(ctl.signal);
         ctl.onProgress?.(n);
@@ -59,7 +61,7 @@ export async function pump<T = JournalItem>(records: Stream<T>, visit: (r: T) =>
 }
 
 // An item is never an array: records and column items are objects.
-const isBatch = <T>(x: T | readonly T[]): x is readonly T[] => Array.isArray(x);
+const isBatch = (x: JournalItem | readonly JournalItem[]): x is readonly JournalItem[] => Array.isArray(x);
 
 /** What every exporter takes: the records, the report's identity, its directory, the job's control. */
 export interface ExportInput {
