@@ -114,7 +114,7 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
     demo: builtIns[0]?.demo ?? null,
     sessions,
     exports,
-    recorded: sessions ? new RecordedSessions({ sessions, registry, store, latency }) : null,
+    recorded: sessions ? new RecordedSessions({ sessions, registry, store, latency, log }) : null,
   });
   return {
     handlers,

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostSample, HostSummary } from '../common/model';
 import type { HostSched } from '../common/sched';
 import type { SessionInfo } from '../common/session';
+import { smallSession, syntheticJournal, T0 } from '../session/report/report.testkit';
+import { SessionManager } from '../session/session-manager';
 import { createAppCore, type AppCore } from './app';
 
 /** Reopening a recorded session read-only (issue 7 item 3): its hosts, from the journal. */
@@ -58,5 +60,58 @@ describe('openSession', () => {
 
     await call('closeSession', { id: session!.id });
     expect((await call<HostSummary[]>('listHosts', {})).map((h) => h.id)).not.toContain(rec.id);
+  });
+});
+
+/** A long session is thinned evenly to what the views keep, outages still marked (open-session.ts). */
+describe('openSession of a long recording', () => {
+  let core: AppCore;
+  let dir: string;
+  let id: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'vslicer-open-long-'));
+    const manager = await SessionManager.open(dir);
+    id = (await manager.start('long')).id;
+    const opts = smallSession({ seconds: 10_000, switches: [], outage: { hostId: 'lab-b', atSec: 5001, seconds: 21 } });
+    let n = 0;
+    for (const r of syntheticJournal(opts)) {
+      manager.record(r);
+      if (++n % 5000 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await manager.stop();
+    core = await createAppCore({ mode: 'web', version: 'test', dataDir: dir, log: () => {} });
+  }, 60_000);
+  afterAll(async () => {
+    // Opening publishes host changes, which start a recording (auto-start): end it before removing its directory.
+    await core.dispatch('stopRecording', {});
+    core.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps every other sample of 10,000 s, evenly, with the outage marked on the first sample after it', async () => {
+    const r = await core.dispatch('openSession', { id });
+    if (!r.ok) throw new Error(r.error.message);
+    const hosts = r.value as HostSummary[];
+    const b = hosts.find((h) => h.name === 'lab, "b"')!;
+    const a = hosts.find((h) => h.name === 'lab-a')!;
+    const history = async (hostId: string) => {
+      const h = await core.dispatch('getHistory', { hostId });
+      if (!h.ok) throw new Error(h.error.message);
+      return h.value as HostSample[];
+    };
+    const ha = await history(a.id);
+    // 10,000 samples thinned 1:2 past 7,200; the view's ring keeps the last 3,600 of them.
+    expect(ha).toHaveLength(3600);
+    const steps = new Set(ha.slice(1).map((s, i) => s.t - ha[i]!.t));
+    expect([...steps]).toEqual([2000]);
+    expect(ha.some((s) => s.gapBefore)).toBe(false);
+    expect(ha.at(-1)!.domains.map((d) => d.name)).toEqual(['Domain-0', 'vm1', 'vm2', 'vm3']);
+    const hb = await history(b.id);
+    const gaps = hb.filter((s) => s.gapBefore);
+    expect(gaps).toHaveLength(1);
+    // The first sample after the outage (5,022 s) is the 5,002nd: dropped when the series was
+    // halved at 7,200, its mark moved to the next one kept.
+    expect((gaps[0]!.t - T0) / 1000).toBe(5023);
   });
 });

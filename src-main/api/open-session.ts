@@ -5,6 +5,8 @@ import type { HostRegistry } from '../hosts/host-registry';
 import { recordedHostDefinition } from '../hosts/recorded-host';
 import type { LatencyStore } from '../session/latency-store';
 import type { SeriesStore } from '../session/series-store';
+import { hostSample, latencyResult } from '../session/journal-columns';
+import { readOnThread } from '../session/journal-thread';
 import type { SessionManager } from '../session/session-manager';
 
 /** Per recorded host, at most this many samples / probe rounds are kept in memory. */
@@ -28,14 +30,40 @@ class Thinned<T extends { t: number }> {
   ) {}
 
   push(x: T): void {
-    this.pendingGap ||= this.isGap(x);
-    if (this.seen++ % this.stride !== 0) return;
+    if (this.next(this.isGap(x))) this.keep(x);
+  }
+
+  /**
+   * Counts one more item (`gap`: whether it follows an outage) and says whether it is one to
+   * keep — then `keep` it. So a caller makes the object only for the items kept: a 24-hour
+   * journal's samples are thinned 1:16, and making the other 15 was most of reopening it.
+   */
+  next(gap: boolean): boolean {
+    this.pendingGap ||= gap;
+    return this.seen++ % this.stride === 0;
+  }
+
+  keep(x: T): void {
     this.items.push(this.pendingGap ? ({ ...x, gapBefore: true } as T) : x);
     this.pendingGap = false;
-    if (this.items.length >= 2 * this.limit) {
-      this.items = this.items.filter((_, i) => i % 2 === 0);
-      this.stride *= 2;
+    if (this.items.length >= 2 * this.limit) this.halve();
+  }
+
+  /** Drops every other item; an outage mark of a dropped one moves to the next kept one. */
+  private halve(): void {
+    const kept: T[] = [];
+    let gap = false;
+    for (let i = 0; i < this.items.length; i++) {
+      const x = this.items[i]!;
+      gap ||= this.isGap(x);
+      if (i % 2 !== 0) continue;
+      kept.push(gap && !this.isGap(x) ? ({ ...x, gapBefore: true } as T) : x);
+      gap = false;
     }
+    // The last item (odd: the count is even) is dropped: its mark goes to the next one kept.
+    this.pendingGap ||= gap;
+    this.items = kept;
+    this.stride *= 2;
   }
 }
 
@@ -58,7 +86,7 @@ export class RecordedSessions {
   private readonly open = new Map<SessionId, HostId[]>();
 
   constructor(
-    private readonly deps: { sessions: SessionManager; registry: HostRegistry; store: SeriesStore; latency: LatencyStore },
+    private readonly deps: { sessions: SessionManager; registry: HostRegistry; store: SeriesStore; latency: LatencyStore; log?: (line: string) => void },
   ) {}
 
   async openSession(id: SessionId): Promise<HostSummary[]> {
@@ -78,9 +106,19 @@ export class RecordedSessions {
       }
       return c;
     };
-    for await (const batch of reader.batches()) {
+    // Read on the journal thread, as columns: only the samples and probe results kept become objects.
+    const items = readOnThread(reader.dir, undefined, {
+      onFallback: (why) => this.deps.log?.(`reopening a session: reading the journal in the main thread (slower), as its thread could not start: ${why}`),
+    });
+    for await (const batch of items) {
       for (const rec of batch) {
-        if (rec.kind === 'sample') host(rec.data.hostId).samples.push(rec.data);
+        if (rec.kind === 'sample-columns') {
+          const samples = host(rec.hostId).samples;
+          if (samples.next(rec.gapBefore)) samples.keep(hostSample(rec));
+        } else if (rec.kind === 'latency-columns') {
+          const rounds = host(rec.hostId).rounds;
+          for (let i = 0; i < rec.n; i++) if (rounds.next(false)) rounds.keep(latencyResult(rec, i));
+        } else if (rec.kind === 'sample') host(rec.data.hostId).samples.push(rec.data);
         else if (rec.kind === 'latency') host(rec.data.hostId).rounds.push(rec.data);
         // The journal holds every state of a switch; the last one is its outcome.
         else if (rec.kind === 'switch') host(rec.data.hostId).switches.set(rec.data.id, rec.data);

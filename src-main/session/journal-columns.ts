@@ -51,6 +51,11 @@ export type JournalItem = JournalRecord | SampleColumns | LatencyColumns;
 export const recordsIn = (x: JournalItem): number => (x.kind === 'latency-columns' ? x.n : 1);
 
 export function sampleRecord(c: SampleColumns): JournalRecord {
+  return { kind: 'sample', t: c.t, data: hostSample(c) };
+}
+
+/** The sample a line holds, one object per domain. */
+export function hostSample(c: SampleColumns): HostSample {
   const n = c.name.length;
   const domains = new Array<DomainSample>(n);
   for (let i = 0; i < n; i++) {
@@ -64,20 +69,22 @@ export function sampleRecord(c: SampleColumns): JournalRecord {
       vcpus: c.vcpus[i]!,
     };
   }
-  return { kind: 'sample', t: c.t, data: { hostId: c.hostId, t: c.sampleT, domains, rejected: c.rejected, gapBefore: c.gapBefore } };
+  return { hostId: c.hostId, t: c.sampleT, domains, rejected: c.rejected, gapBefore: c.gapBefore };
 }
 
 export function latencyRecords(c: LatencyColumns, out: JournalRecord[]): void {
+  for (let i = 0; i < c.n; i++) out.push({ kind: 'latency', t: typeof c.t === 'number' ? c.t : c.t[i]!, data: latencyResult(c, i) });
+}
+
+/** The i-th probe result of a line. */
+export function latencyResult(c: LatencyColumns, i: number): LatencySample {
   const { k, rttUs } = c;
-  for (let i = 0; i < c.n; i++) {
-    const rttMs = new Array<number | null>(k);
-    for (let j = 0; j < k; j++) {
-      const us = rttUs[i * k + j]!;
-      rttMs[j] = us === -1 ? null : us / 1000;
-    }
-    const t = typeof c.t === 'number' ? c.t : c.t[i]!;
-    out.push({ kind: 'latency', t, data: { hostId: c.hostId, vm: c.vm[i]!, address: c.address[i]!, t: c.probeT, rttMs } });
+  const rttMs = new Array<number | null>(k);
+  for (let j = 0; j < k; j++) {
+    const us = rttUs[i * k + j]!;
+    rttMs[j] = us === -1 ? null : us / 1000;
   }
+  return { hostId: c.hostId, vm: c.vm[i]!, address: c.address[i]!, t: c.probeT, rttMs };
 }
 
 /** The other way, for a sample that came as a record (an object line, or a test's record). */
