@@ -22,6 +22,19 @@ describe('SessionManager', () => {
   });
   afterEach(() => rm(dataDir, { recursive: true, force: true }));
 
+  it('reports a session file it cannot write instead of leaving the failure unhandled', async () => {
+    const errors: Error[] = [];
+    const m = await SessionManager.open(dataDir, { ...opts(), onError: (e) => errors.push(e) });
+    const info = await m.start('doomed');
+    // The session's directory vanishes (removed by hand, a disk unmounted) …
+    await rm(join(dataDir, 'sessions', info.id), { recursive: true, force: true });
+    // … and a new host's name must go into its meta.json.
+    m.record(sampleRecord(1, 5, 'second-host'));
+    for (let i = 0; i < 50 && !errors.some((e) => /meta\.json/.test(e.message)); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(errors.find((e) => /meta\.json/.test(e.message))?.message).toMatch(/ENOENT/);
+    await m.stop().catch(() => undefined);
+  });
+
   it('starts with the first record, lists newest first with counts, and stops cleanly', async () => {
     const changes: SessionInfo[][] = [];
     const m = await SessionManager.open(dataDir, { ...opts(), onChange: (l) => changes.push(l) });

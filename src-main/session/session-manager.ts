@@ -127,7 +127,8 @@ export class SessionManager {
     if (cur.hostNames.get(hostId) === name) return;
     cur.hostNames.set(hostId, name);
     cur.entry.meta.hosts = [...new Set(cur.hostNames.values())];
-    this.saveMeta(cur.entry);
+    // Not awaited: a failed write (disk full, the directory removed) is reported, never left unhandled.
+    void this.saveMeta(cur.entry).catch((error: Error) => this.opts.onError?.(error));
     this.changed();
   }
 
