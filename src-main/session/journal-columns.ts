@@ -78,13 +78,18 @@ export function latencyRecords(c: LatencyColumns, out: JournalRecord[]): void {
 
 /** The i-th probe result of a line. */
 export function latencyResult(c: LatencyColumns, i: number): LatencySample {
+  return { hostId: c.hostId, vm: c.vm[i]!, address: c.address[i]!, t: c.probeT, rttMs: rttMsOf(c, i, new Array<number | null>(c.k)) };
+}
+
+/** The i-th result's RTTs in ms (null: lost), as a record of it holds them, written into `into`. */
+export function rttMsOf(c: LatencyColumns, i: number, into: (number | null)[]): (number | null)[] {
   const { k, rttUs } = c;
-  const rttMs = new Array<number | null>(k);
+  into.length = k;
   for (let j = 0; j < k; j++) {
     const us = rttUs[i * k + j]!;
-    rttMs[j] = us === -1 ? null : us / 1000;
+    into[j] = us === -1 ? null : us / 1000;
   }
-  return { hostId: c.hostId, vm: c.vm[i]!, address: c.address[i]!, t: c.probeT, rttMs };
+  return into;
 }
 
 /** The other way, for a sample that came as a record (an object line, or a test's record). */

@@ -10,7 +10,6 @@ import { startHasher, type SegmentHasher } from './journal-hash';
 import { COMPACT_LAYOUT, JOURNAL_FORMAT, JOURNAL_VERSION, JournalHeaderSchema, type JournalHeader, type JournalRecord } from './journal-record';
 import { SEGMENT_FILE_RE, segmentFileName } from './journal-writer';
 
-
 /**
  * The read side of a session journal (issue 7, item 2): streams every segment in order, chunk by
  * chunk, so a 24-hour journal never sits in memory whole. Reads versions 1 and 2 (journal-record.ts). What a crash can leave behind is
@@ -63,6 +62,9 @@ const READ_CHUNK = 1024 * 1024;
  */
 const BATCH = 256;
 
+/** A parsed line into what it holds (appended to `out`), or why it holds nothing (journal-decode.ts). */
+type LineDecoder<T> = (json: unknown, version: number, out: T[], compact: CompactDecoder) => string | null;
+
 export class JournalReader {
   private constructor(
     readonly dir: string,
@@ -109,14 +111,8 @@ export class JournalReader {
    * goes and is complete when the iteration ends, its SHA-256 taken on a worker thread meanwhile
    * (journal-hash.ts); without one (reopening a session) nothing is hashed.
    */
-  async *batches(summary?: JournalSummary): AsyncGenerator<JournalRecord[]> {
-    const hasher = summary ? startHasher() : null;
-    try {
-      yield* this.read(summary ?? emptySummary(), hasher, decodeLine, (out) => out.length);
-      if (summary && hasher) summary.sha256 = await hasher.digest();
-    } finally {
-      hasher?.close();
-    }
+  batches(summary?: JournalSummary): AsyncGenerator<JournalRecord[]> {
+    return this.pass(summary, decodeLine, (out) => out.length);
   }
 
   /**
@@ -124,22 +120,22 @@ export class JournalReader {
    * records: what the reports read, with no object made per domain or probe result. The same
    * lines are valid or bad, and the same bytes hashed, as in `batches`.
    */
-  async *items(summary?: JournalSummary): AsyncGenerator<JournalItem[]> {
+  items(summary?: JournalSummary): AsyncGenerator<JournalItem[]> {
+    return this.pass(summary, decodeItem, countRecords);
+  }
+
+  /** A full pass, lines decoded by `decode`; with a summary, the journal is hashed on the way. */
+  private async *pass<T>(summary: JournalSummary | undefined, decode: LineDecoder<T>, count: (batch: T[]) => number): AsyncGenerator<T[]> {
     const hasher = summary ? startHasher() : null;
     try {
-      yield* this.read(summary ?? emptySummary(), hasher, decodeItem, countRecords);
+      yield* this.read(summary ?? emptySummary(), hasher, decode, count);
       if (summary && hasher) summary.sha256 = await hasher.digest();
     } finally {
       hasher?.close();
     }
   }
 
-  private async *read<T>(
-    summary: JournalSummary,
-    hasher: SegmentHasher | null,
-    decode: (json: unknown, version: number, out: T[], compact: CompactDecoder) => string | null,
-    count: (batch: T[]) => number,
-  ): AsyncGenerator<T[]> {
+  private async *read<T>(summary: JournalSummary, hasher: SegmentHasher | null, decode: LineDecoder<T>, count: (batch: T[]) => number): AsyncGenerator<T[]> {
     summary.segments = this.files.length;
     summary.notes.push(...this.openNotes);
     const bad = (where: BadLine) => {

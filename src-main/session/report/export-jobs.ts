@@ -17,7 +17,7 @@ import { ExportCancelled, type ExportInput, type RecordStream } from './pump';
 export interface ExportJobsOptions {
   outDir: string;
   publish(job: ExportJob): void;
-  /** What a job reads: the session's records and, when they come from one, its journal. */
+  /** What a job reads: the session's records, and the SHA-256 of the journal they came from. */
   open(sessionId: SessionId): Promise<ExportSource>;
   pdfPrinter?: PdfPrinter;
   /** Records in the session (SessionInfo.records), for progress; without it progress creeps towards 1. */
