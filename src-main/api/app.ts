@@ -4,7 +4,10 @@ import type { ApiEventEnvelope, ApiHandlers } from '../common/api';
 import type { AppInfo } from '../common/model';
 import type { Result } from '../common/result';
 import { MemorySecretStore, type SecretStore } from '../common/secret-store';
-import { createDemoHostDefinition, DEMO_HOST_ID } from '../hosts/demo-host';
+import { DEMO_HOST_ID, demoHostDefinition } from '../hosts/demo-host';
+// The one import of the simulation outside cli: the demo host's transport, wired here by the
+// composition root as ssh/ is for every other host.
+import { createDemoShell } from '../sim/demo';
 import type { HostDefinition } from '../hosts/host-connection';
 import { HostConfigStore } from '../hosts/host-config-store';
 import { HostRegistry } from '../hosts/host-registry';
@@ -128,4 +131,10 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
       sessions?.closeSync();
     },
   };
+}
+
+/** The simulation behind the built-in demo host, paced to the wall clock. */
+export function createDemoHostDefinition(): HostDefinition {
+  const demo = createDemoShell();
+  return demoHostDefinition(demo.shell, { setRejectSwitches: (on) => void (demo.host.rejectSwitches = on) });
 }

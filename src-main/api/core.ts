@@ -69,6 +69,7 @@ export function createHandlers(deps: CoreDeps): ApiHandlers {
       return {};
     },
     importSshConfig: () => guard(() => sshConfigCandidates(homeDir, process.env.USER ?? 'root')),
+    listProfiles: async () => registry.profiles(),
   };
 }
 

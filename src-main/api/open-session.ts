@@ -1,3 +1,4 @@
+import { ThinnedSeries } from '../common/metrics/thinning';
 import type { HostId, HostSample, HostSummary } from '../common/model';
 import type { ClassSwitch, HostSched, LatencySample } from '../common/sched';
 import type { SessionId } from '../common/session';
@@ -13,67 +14,13 @@ import type { SessionManager } from '../session/session-manager';
 const MAX_SAMPLES = 3600;
 const MAX_ROUNDS = 20_000;
 
-/**
- * An evenly thinned series of unknown length in bounded memory: past twice the limit, every
- * other item is dropped and the stride doubles. A dropped sample's outage mark moves to the next
- * kept one, so a gap in the recording stays a gap in the view.
- */
-class Thinned<T extends { t: number }> {
-  items: T[] = [];
-  private stride = 1;
-  private seen = 0;
-  private pendingGap = false;
-
-  constructor(
-    private readonly limit: number,
-    private readonly isGap: (x: T) => boolean = () => false,
-  ) {}
-
-  push(x: T): void {
-    if (this.next(this.isGap(x))) this.keep(x);
-  }
-
-  /**
-   * Counts one more item (`gap`: whether it follows an outage) and says whether it is one to
-   * keep — then `keep` it. So a caller makes the object only for the items kept: a 24-hour
-   * journal's samples are thinned 1:16, and making the other 15 was most of reopening it.
-   */
-  next(gap: boolean): boolean {
-    this.pendingGap ||= gap;
-    return this.seen++ % this.stride === 0;
-  }
-
-  keep(x: T): void {
-    this.items.push(this.pendingGap ? ({ ...x, gapBefore: true } as T) : x);
-    this.pendingGap = false;
-    if (this.items.length >= 2 * this.limit) this.halve();
-  }
-
-  /** Drops every other item; an outage mark of a dropped one moves to the next kept one. */
-  private halve(): void {
-    const kept: T[] = [];
-    let gap = false;
-    for (let i = 0; i < this.items.length; i++) {
-      const x = this.items[i]!;
-      gap ||= this.isGap(x);
-      if (i % 2 !== 0) continue;
-      kept.push(gap && !this.isGap(x) ? ({ ...x, gapBefore: true } as T) : x);
-      gap = false;
-    }
-    // The last item (odd: the count is even) is dropped: its mark goes to the next one kept.
-    this.pendingGap ||= gap;
-    this.items = kept;
-    this.stride *= 2;
-  }
-}
-
 interface Collected {
   name: string;
   target: string | null;
   profile: string;
   guestPcpus: number;
-  samples: Thinned<HostSample>;
-  rounds: Thinned<LatencySample>;
+  samples: ThinnedSeries<HostSample>;
+  rounds: ThinnedSeries<LatencySample>;
   switches: Map<string, ClassSwitch>;
   sched: HostSched | null;
 }
@@ -99,8 +46,8 @@ export class RecordedSessions {
       if (!c) {
         c = {
           name: hostId, target: null, profile: 'vslicer', guestPcpus: 1, sched: null, switches: new Map(),
-          samples: new Thinned<HostSample>(MAX_SAMPLES, (s) => s.gapBefore),
-          rounds: new Thinned<LatencySample>(MAX_ROUNDS),
+          samples: new ThinnedSeries<HostSample>(MAX_SAMPLES),
+          rounds: new ThinnedSeries<LatencySample>(MAX_ROUNDS),
         };
         hosts.set(hostId, c);
       }
@@ -133,11 +80,11 @@ export class RecordedSessions {
     const summaries: HostSummary[] = [];
     let n = 0;
     for (const [, c] of hosts) {
-      if (c.samples.items.length === 0 && c.rounds.items.length === 0) continue;
+      if (c.samples.items().length === 0 && c.rounds.items().length === 0) continue;
       const rid = `rec-${suffix}-${++n}`;
       ids.push(rid);
-      for (const s of c.samples.items) this.deps.store.append({ ...s, hostId: rid });
-      for (const r of c.rounds.items) this.deps.latency.append({ ...r, hostId: rid });
+      for (const s of c.samples.items()) this.deps.store.append({ ...s, hostId: rid });
+      for (const r of c.rounds.items()) this.deps.latency.append({ ...r, hostId: rid });
       const switches = [...c.switches.values()].map((s) => ({ ...s, hostId: rid }));
       const sched = c.sched ? { ...c.sched, hostId: rid, switchable: false, readOnlyReason: 'a recorded session is read-only' } : null;
       const def = recordedHostDefinition({

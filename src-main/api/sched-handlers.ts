@@ -1,7 +1,7 @@
 import type { ApiHandlers } from '../common/api';
 import type { DemoControls } from '../hosts/host-connection';
 import type { HostRegistry } from '../hosts/host-registry';
-import { planMicroslice } from '../hosts/microslice-planner';
+import { planMicroslice } from '../common/vslicer/microslice-options';
 import type { LatencyStore } from '../session/latency-store';
 import { CoreError } from './dispatch';
 

@@ -25,6 +25,7 @@ const host: HostSummary = {
   kind: 'ssh',
   target: 'root@10.0.0.1:22',
   profile: 'vslicer',
+  capabilities: { scheduler: 'vslicer', switchClasses: true, waitStats: false, tslice: true },
   group: '',
   guestPcpus: 2,
   xenVersion: '4.17.5',
@@ -54,7 +55,7 @@ describe('EventRecorder', () => {
     publish('hostSched', sched(3, 5));
     publish('hostsChanged', [host]);
     expect(got.map((r) => r.kind)).toEqual(['status', 'status', 'host', 'sched', 'sched']);
-    expect(got[2]).toEqual({ kind: 'host', t: 42, data: { hostId: 'h1', name: 'dom0 A', kind: 'ssh', target: 'root@10.0.0.1:22', profile: 'vslicer', guestPcpus: 2, xenVersion: '4.17.5', scheduler: 'credit' } });
+    expect(got[2]).toEqual({ kind: 'host', t: 42, data: { hostId: 'h1', name: 'dom0 A', kind: 'ssh', target: 'root@10.0.0.1:22', profile: 'vslicer', guestPcpus: 2, xenVersion: '4.17.5', scheduler: 'credit', capabilities: host.capabilities } });
     expect(rec.prelude().map((r) => r.kind)).toEqual(['status', 'host', 'sched']);
     expect(rec.prelude()[2]).toMatchObject({ data: { t: 3 } });
   });

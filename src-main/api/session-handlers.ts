@@ -110,6 +110,7 @@ export class EventRecorder {
       guestPcpus: h.guestPcpus,
       xenVersion: h.xenVersion,
       scheduler: h.scheduler,
+      capabilities: h.capabilities,
     };
     return { kind: 'host', t, data };
   }

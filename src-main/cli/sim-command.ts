@@ -9,7 +9,8 @@ import {
   EXPERIMENT_DEFAULTS,
   runExperiment,
 } from '../sim/engine/experiment';
-import { type PlanInput, type PlanResult, plan } from '../sim/engine/planner';
+import { type PlanInput, type PlanResult, plan } from '../common/vslicer/planner';
+import { DEFAULT_TSLICE_MS } from '../common/vslicer/credit-defaults';
 import { parseArgs } from './args';
 import type { CliCommand, CliIo } from './command';
 import { runSimHostCommand, SIM_SSHD_USAGE } from './sim-sshd-command';
@@ -107,7 +108,7 @@ function runPlan(flags: Flags, io: CliIo): number {
   const nlsvm = num(flags, 'nlsvm', true);
   if (lsvm === undefined || nlsvm === undefined)
     throw new FlagError('plan needs --lsvm M and --nlsvm N');
-  const input: PlanInput = { lsvm, nlsvm, tsliceMs: num(flags, 'tslice', true) ?? 30 };
+  const input: PlanInput = { lsvm, nlsvm, tsliceMs: num(flags, 'tslice', true) ?? DEFAULT_TSLICE_MS };
   const tm = num(flags, 'microslice', false);
   const tl = num(flags, 'target-latency', false);
   if (tm !== undefined) input.microsliceMs = tm;

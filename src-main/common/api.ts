@@ -14,6 +14,7 @@ import {
   PromptClosedSchema,
   SshConfigCandidateSchema,
 } from './host-config';
+import { ProfileInfoSchema } from './profile';
 import type { Result } from './result';
 import {
   ClassSwitchSchema,
@@ -80,6 +81,8 @@ export const requests = {
   },
   /** Concrete Host blocks of the operator's ~/.ssh/config, to pick from in the add dialog. */
   importSshConfig: { req: empty, res: z.array(SshConfigCandidateSchema) },
+  /** The host profiles the core knows, the default first: what Add host offers. */
+  listProfiles: { req: empty, res: z.array(ProfileInfoSchema) },
 
   /** vSlicer classes (issue 6): the latest `xl sched-vslicer` listing, or null before the first. */
   getSched: { req: hostOnly, res: HostSchedSchema.nullable() },

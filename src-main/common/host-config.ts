@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { HostIdSchema } from './model';
+import { ProfileNameSchema } from './profile';
 
 /**
  * A host as the operator configured it. This is what persists across restarts (hosts.json in
  * the data directory) and what the add/edit dialog edits. It never holds a secret: passwords and
  * passphrases are asked for when needed and, on the desktop only, kept encrypted by the OS.
  */
-export const ProfileNameSchema = z.enum(['vslicer', 'vslicer-xm', 'credit', 'credit2']);
-export type ProfileNameValue = z.infer<typeof ProfileNameSchema>;
 
 export const AuthMethodSchema = z.enum(['agent', 'key', 'password']);
 
@@ -34,6 +33,7 @@ export const HostConfigInputSchema = z
     auth: AuthMethodSchema.default('agent'),
     /** Private key files to offer, in order (absolute paths, or ~/…). */
     identityFiles: z.array(z.string().min(1).max(4096)).max(16).default([]),
+    /** A host profile's name (the core knows the list: `listProfiles`). */
     profile: ProfileNameSchema.default('vslicer'),
     /** ProxyJump hops, nearest first. */
     jump: z.array(JumpHostSchema).max(8).default([]),

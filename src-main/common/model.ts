@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CapabilitiesSchema } from './profile';
 import { SessionIdSchema } from './session';
 
 /**
@@ -50,6 +51,8 @@ export const HostSummarySchema = z.object({
   /** `user@address:port` for SSH hosts; null for the demo host. */
   target: z.string().nullable().default(null),
   profile: z.string().default('vslicer'),
+  /** What the host's profile can do (switch classes, wait statistics) and its scheduler family. */
+  capabilities: CapabilitiesSchema,
   group: z.string().default(''),
   /** pCPUs the guests share; the denominator of a VM's CPU share. */
   guestPcpus: z.number().int().positive(),

@@ -3,6 +3,7 @@ import type { HostShell } from '../common/host-shell';
 import type { HostId } from '../common/model';
 import type { ClassSwitch, HostSched } from '../common/sched';
 import { joinArgv } from '../common/shell-quote';
+import { DEFAULT_TSLICE_MS } from '../common/vslicer/credit-defaults';
 import { buildArgv } from '../xen/argv';
 import type { ResolvedProfile } from '../xen/profiles';
 
@@ -60,7 +61,7 @@ export class ClassSwitcher {
     const sched = this.deps.sched();
     if (!sched) throw new SwitchError('no-sched', 'The scheduler listing has not been read yet; try again in a moment.');
     if (!sched.switchable) throw new SwitchError('read-only', `Classes cannot be switched: ${sched.readOnlyReason ?? 'read-only host'}.`);
-    const argv = buildArgv(this.deps.profile, { kind: 'set-class', domid, microsliceMs, tsliceMs: sched.tsliceMs ?? 30 });
+    const argv = buildArgv(this.deps.profile, { kind: 'set-class', domid, microsliceMs, tsliceMs: sched.tsliceMs ?? DEFAULT_TSLICE_MS });
     if (!argv.ok) throw new SwitchError(argv.error.code, argv.error.message);
     return { argv: argv.value, command: joinArgv(argv.value) };
   }

@@ -1,15 +1,18 @@
-import { createDemoShell } from '../sim/demo';
+import type { HostShell } from '../common/host-shell';
 import { resolveProfile } from '../xen/profiles';
 import { alwaysConnected } from './connector';
-import type { HostDefinition } from './host-connection';
+import type { DemoControls, HostDefinition } from './host-connection';
 
 export const DEMO_HOST_ID = 'demo';
 
-/** The built-in demo host: Domain-0 plus five VMs on one pCPU, answered by the simulation. */
-export function createDemoHostDefinition(): HostDefinition {
+/**
+ * The built-in demo host: Domain-0 plus five VMs on one pCPU, answered by the simulation. The
+ * simulation's shell is handed in by the composition root (api/app.ts), so this room does not
+ * depend on the simulator.
+ */
+export function demoHostDefinition(shell: HostShell, demo: DemoControls): HostDefinition {
   const profile = resolveProfile('vslicer');
   if (!profile.ok) throw new Error(profile.error.message);
-  const demo = createDemoShell();
   return {
     id: DEMO_HOST_ID,
     name: 'Demo host',
@@ -18,7 +21,7 @@ export function createDemoHostDefinition(): HostDefinition {
     group: '',
     guestPcpus: 1,
     profile: profile.value,
-    connector: alwaysConnected(demo.shell),
-    demo: { setRejectSwitches: (on) => void (demo.host.rejectSwitches = on) },
+    connector: alwaysConnected(shell),
+    demo,
   };
 }

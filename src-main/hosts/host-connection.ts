@@ -93,7 +93,12 @@ export class HostConnection {
   summary(): HostSummary {
     const { id, name, kind, target, group, profile, sessionId } = this.def;
     const { guestPcpus, xenVersion, scheduler } = this;
-    const summary: HostSummary = { id, name, kind, target, group, guestPcpus, xenVersion, scheduler, profile: profile.name, status: { ...this.status } };
+    const summary: HostSummary = {
+      id, name, kind, target, group, guestPcpus, xenVersion, scheduler,
+      profile: profile.name,
+      capabilities: profile.info.capabilities,
+      status: { ...this.status },
+    };
     return sessionId === undefined ? summary : { ...summary, sessionId };
   }
 

@@ -3,7 +3,8 @@ import type { HostConfig, HostConfigFields } from '../common/host-config';
 import type { HostId, HostSample, HostSummary } from '../common/model';
 import type { ClassSwitch, HostSched, LatencySample } from '../common/sched';
 import { neverConnects } from './connector';
-import { resolveProfile } from '../xen/profiles';
+import type { ProfileInfo } from '../common/profile';
+import { profileInfos, resolveProfile } from '../xen/profiles';
 import type { HostConfigStore} from './host-config-store';
 import { newHostId } from './host-config-store';
 import { HostConnection, type HostDefinition } from './host-connection';
@@ -50,6 +51,11 @@ export class HostRegistry {
     return [...this.connections.values()].map((c) => c.summary());
   }
 
+  /** The profiles a configured host may use, the default first. */
+  profiles(): ProfileInfo[] {
+    return profileInfos();
+  }
+
   /** A built-in host (the demo host): not persisted, not editable. */
   addBuiltIn(def: HostDefinition): void {
     this.connections.set(def.id, this.connection(def));
@@ -81,7 +87,14 @@ export class HostRegistry {
     if (!this.deps.store) return;
     const { hosts, problems } = await this.deps.store.load();
     problems.forEach((p) => this.deps.log(p));
-    for (const config of hosts) this.attach(config);
+    for (const config of hosts) {
+      try {
+        this.attach(config);
+      } catch (error) {
+        // e.g. a profile this version does not know: the others still load.
+        this.deps.log(`host "${config.name}" not loaded: ${(error as Error).message}`);
+      }
+    }
   }
 
   config(id: HostId): HostConfig {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HostSampleSchema, HostStatusSchema } from '../common/model';
+import { CapabilitiesSchema } from '../common/profile';
 import { ClassSwitchSchema, HostSchedSchema, LatencySampleSchema } from '../common/sched';
 
 /**
@@ -51,6 +52,8 @@ export const HostFactsSchema = z.object({
   /** From `xl info` (absent in journals written before they were recorded). */
   xenVersion: z.string().nullable().optional(),
   scheduler: z.string().nullable().optional(),
+  /** The profile's capabilities and scheduler family (absent in older journals). */
+  capabilities: CapabilitiesSchema.optional(),
 });
 
 export const JournalRecordSchema = z.discriminatedUnion('kind', [

@@ -50,7 +50,7 @@ describe('buildArgv through profiles', () => {
       const r = buildArgv(p, { kind: 'set-class', domid: 3, microsliceMs: 5, tsliceMs: 30 });
       expect(r).toMatchObject({ ok: false, error: { code: 'read-only' } });
       expect(!r.ok && r.error.message).toContain('every VM is shown as NLSVM');
-      expect(p.readOnlyReason).toContain(name);
+      expect(p.info.readOnlyReason).toContain(name);
     }
     expect(argv(profile('credit'), { kind: 'set-share', domid: 3, weight: 512 })).toEqual(['xl', 'sched-credit', '-d', '3', '-w', '512']);
     expect(argv(profile('credit2'), { kind: 'set-pool', tsliceMs: 5 })).toBe('read-only');

@@ -3,14 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { isParseIssue, type ParseIssue } from './parse-issue';
 import { parsePing } from './ping';
 import { sample, sampleNames } from './samples.testkit';
-import { parseSxp } from './sxp';
 import { parseXlCpupoolList } from './xl-cpupool';
 import { parseXlInfo } from './xl-info';
 import { parseXlList } from './xl-list';
 import { parseXlSchedRtds } from './xl-rtds';
 import { parseXlSched } from './xl-sched';
 import { parseXlVcpuList } from './xl-vcpu-list';
-import { parseXlVmList } from './xl-vm-list';
 import { parseXentopFrame, splitXentopIterations, XentopFrameSplitter } from './xentop';
 
 /**
@@ -28,9 +26,7 @@ const PARSERS: Array<[string, (t: string) => { errors: ParseIssue[] }]> = [
   ['xl sched-rtds', parseXlSchedRtds],
   ['xl vcpu-list', parseXlVcpuList],
   ['xl cpupool-list', parseXlCpupoolList],
-  ['xl vm-list', parseXlVmList],
   ['ping', parsePing],
-  ['sxp', parseSxp],
 ];
 
 /** Mutations of one text: each returns the mutated text. */

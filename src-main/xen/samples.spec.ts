@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { sample, sampleNames } from './samples.testkit';
-import { parseSxp, sxpField } from './sxp';
 import { parseXlCpupoolList } from './xl-cpupool';
 import { parseXlInfo } from './xl-info';
 import { parseXlList, parseXmList } from './xl-list';
 import { parseXlSchedRtds } from './xl-rtds';
 import { parseXmSchedCredit } from './xl-sched';
 import { parseXlVcpuList } from './xl-vcpu-list';
-import { parseXlVmList } from './xl-vm-list';
 import { parseXentopFrame, splitXentopIterations } from './xentop';
 
 /**
@@ -67,12 +65,11 @@ const checks: Record<string, () => void> = {
     expect(i.values.node_to_cpu).toBe('node0:0-3');
   },
   '07': () => {
-    const s = parseSxp(sample('07'));
-    expect(s.errors).toEqual([]);
-    expect(s.values).toHaveLength(2);
-    expect(s.values.map((d) => sxpField(d, 'name'))).toEqual(['Domain-0', 'instance1.example.com']);
-    expect(s.values.map((d) => sxpField(d, 'domid'))).toEqual(['0', '119']);
-    expect(sxpField(s.values[0]!, 'vcpus')).toBe('24');
+    // `xm list -l` (SXP): no profile reads it, so there is no parser for it; given to the
+    // xl list parser it is refused line by line, never half-read as domains.
+    const r = parseXlList(sample('07'));
+    expect(r.records).toEqual([]);
+    expect(r.errors.length).toBeGreaterThan(10);
   },
   '08': () => {
     // EDITED: the prompt line the reporter pasted is not output.
@@ -159,12 +156,6 @@ const checks: Record<string, () => void> = {
     const list = parseXlList(part(text, 2, 3));
     expect(list.errors).toEqual([]);
     expect(list.records).toEqual([expect.objectContaining({ name: 'Domain-0', memMiB: 16072, vcpus: 8, timeSec: 366.8 })]);
-    const vms = parseXlVmList(part(text, 5, 7));
-    expect(vms.errors).toEqual([]);
-    expect(vms.records.map((v) => [v.domid, v.name])).toEqual([
-      [0, 'Domain-0'],
-      [8, 'ubuntu-pv-example'],
-    ]);
   },
   '19': () => {
     const r = parseXlSchedRtds(sample('19'));

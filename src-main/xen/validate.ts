@@ -1,9 +1,9 @@
 import { fail, ok, type Result } from '../common/result';
 
 /**
- * Values checked before they become argv (issue 4 item 3). Ranges are Xen's own (FORMATS.md §3,
- * VSLICER.md): weight 1–65535, cap ≥ 0, credit tslice 1–1000 ms, ratelimit 0 or 100–500000 µs and
- * not above the slice; vSlicer's microslice is 0 (NLSVM) or 1…tslice ms.
+ * Values checked before they become argv: domain ids and names, addresses and ping options. The
+ * scheduler's own values (weight, cap, slice, rate limit, microslice) have their ranges in
+ * common/vslicer/credit-limits.ts, shared with the simulation.
  */
 
 /** Highest ordinary domid: DOMID_FIRST_RESERVED (0x7FF0) − 1. */
@@ -30,47 +30,6 @@ export function validateDomainName(name: unknown): Result<string> {
   if (/^\d+$/.test(name)) return fail('invalid-name', 'An all-digit domain name would be taken for a domain id.');
   if (name !== name.trim()) return fail('invalid-name', 'A domain name must not start or end with spaces.');
   return ok(name);
-}
-
-export function validateWeight(weight: unknown): Result<number> {
-  if (!isInt(weight) || weight < 1 || weight > 65535) {
-    return fail('invalid-weight', `Weight is an integer from 1 to 65535; got ${String(weight)}.`);
-  }
-  return ok(weight);
-}
-
-export function validateCap(cap: unknown): Result<number> {
-  if (!isInt(cap) || cap < 0 || cap > 65535) {
-    return fail('invalid-cap', `Cap is a percentage of one pCPU, 0 (no cap) or more; got ${String(cap)}.`);
-  }
-  return ok(cap);
-}
-
-export function validateTslice(tsliceMs: unknown): Result<number> {
-  if (!isInt(tsliceMs) || tsliceMs < 1 || tsliceMs > 1000) {
-    return fail('invalid-tslice', `The time slice is 1 to 1000 ms; got ${String(tsliceMs)}.`);
-  }
-  return ok(tsliceMs);
-}
-
-export function validateMicroslice(microsliceMs: unknown, tsliceMs: number): Result<number> {
-  if (!isInt(microsliceMs) || microsliceMs < 0 || microsliceMs > tsliceMs) {
-    return fail(
-      'invalid-microslice',
-      `The microslice is 0 (NLSVM) or 1 to the pool's time slice (${tsliceMs} ms); got ${String(microsliceMs)}.`,
-    );
-  }
-  return ok(microsliceMs);
-}
-
-export function validateRatelimit(ratelimitUs: unknown, tsliceMs: number | null): Result<number> {
-  if (!isInt(ratelimitUs) || (ratelimitUs !== 0 && (ratelimitUs < 100 || ratelimitUs > 500000))) {
-    return fail('invalid-ratelimit', `The rate limit is 0 (off) or 100 to 500000 µs; got ${String(ratelimitUs)}.`);
-  }
-  if (tsliceMs !== null && ratelimitUs > tsliceMs * 1000) {
-    return fail('invalid-ratelimit', `The rate limit (${ratelimitUs} µs) must not exceed the time slice (${tsliceMs} ms).`);
-  }
-  return ok(ratelimitUs);
 }
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;

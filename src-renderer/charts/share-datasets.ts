@@ -1,7 +1,7 @@
 import { DOM0_NAME, type HostSample } from '@common/model';
 import type { ClassSwitch } from '@common/sched';
 import type { AnnotationOptions } from 'chartjs-plugin-annotation';
-import { firstAtOrAfter, mergeSamples } from '../sample-merge';
+import { firstAtOrAfter, mergeSamples } from '@common/metrics/sample-merge';
 
 export interface SharePoint {
   x: number;

@@ -1,7 +1,7 @@
 import type { HostSample } from '@common/model';
 import { storeToRefs } from 'pinia';
 import { computed, type ComputedRef } from 'vue';
-import { firstAtOrAfter } from '../sample-merge';
+import { firstAtOrAfter } from '@common/metrics/sample-merge';
 import { useSamplesStore } from '../stores/samples';
 import { useTimeRangeStore, type XRange } from '../stores/time-range';
 

@@ -4,7 +4,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { api } from '../api/client';
 import type { FakeApi } from '../testing/fake-api';
-import { host } from '../testing/fixtures';
+import { host, profiles } from '../testing/fixtures';
 import AddHostDialog from './AddHostDialog.vue';
 
 vi.mock('../api/client', async () => ({ api: (await import('../testing/fake-api')).createFakeApi() }));
@@ -28,6 +28,7 @@ describe('AddHostDialog', () => {
 
   beforeEach(() => {
     fake.reset();
+    fake.respond('listProfiles', () => profiles);
     setActivePinia(createPinia());
   });
   afterEach(() => wrapper.unmount());
@@ -129,7 +130,8 @@ describe('AddHostDialog', () => {
     expect((field(/^Address/).element as HTMLInputElement).value).toBe('xen7.lab');
     expect((field(/^ProxyJump/).element as HTMLInputElement).value).toBe('ops@bastion.lab');
     expect((field(/^Identity files/).element as HTMLTextAreaElement).value).toBe('~/.ssh/lab_ed25519');
-    expect(fake.calls.map((c) => c.method)).toEqual(['importSshConfig']);
+    // Nothing but reads: the import and the profile list the dialog shows.
+    expect(fake.calls.map((c) => c.method).sort()).toEqual(['importSshConfig', 'listProfiles']);
   });
 
   it('edits: loads the host’s settings, then sends updateHost with its id', async () => {
@@ -158,5 +160,20 @@ describe('AddHostDialog', () => {
         config: expect.objectContaining({ name: 'Xen 1', group: 'lab', commandPrefix: ['sudo', '-n'] }),
       },
     ]);
+  });
+
+  it('offers the profiles the core lists, and says so when it cannot list them', async () => {
+    await openAdd();
+    expect(wrapper.findAll('input[type="radio"][name], .profile input').map((x) => x.attributes('value'))).toEqual(
+      profiles.map((p) => p.name),
+    );
+    expect(wrapper.text()).toContain(profiles[2]!.help);
+    wrapper.unmount();
+    setActivePinia(createPinia());
+    fake.respond('listProfiles', () => {
+      throw new Error('core restarting');
+    });
+    await openAdd();
+    expect(wrapper.text()).toContain('Could not load the host profiles: core restarting');
   });
 });

@@ -3,7 +3,6 @@ import {
   type HostConfig,
   type HostConfigInput,
   type JumpHost,
-  type ProfileNameValue,
   type SshConfigCandidate,
 } from '@common/host-config';
 
@@ -21,7 +20,8 @@ export interface HostForm {
   auth: 'agent' | 'key' | 'password';
   /** One path per line. */
   identityFiles: string;
-  profile: ProfileNameValue;
+  /** A profile's name, from the core's list (`listProfiles`). */
+  profile: string;
   /** ProxyJump syntax: `user@host:port` hops, nearest first, separated by commas. */
   jump: string;
   group: string;
@@ -31,13 +31,6 @@ export interface HostForm {
 
 export type HostFormField = keyof HostForm;
 export type HostFormErrors = Partial<Record<HostFormField, string>>;
-
-export const PROFILES: ReadonlyArray<{ value: ProfileNameValue; label: string; hint: string }> = [
-  { value: 'vslicer', label: 'vSlicer', hint: 'The vSlicer prototype: xl sched-vslicer, classes can be switched.' },
-  { value: 'vslicer-xm', label: 'vSlicer on Xen 3.4', hint: 'The same control through xm sched-vslicer on Xen 3.4.' },
-  { value: 'credit', label: 'Stock Xen, credit', hint: 'Watch only: no LSVM/NLSVM classes, every VM shows as NLSVM.' },
-  { value: 'credit2', label: 'Stock Xen, credit2', hint: 'Watch only, like credit; credit2 has no settable time slice.' },
-];
 
 export const emptyForm = (): HostForm => ({
   name: '',

@@ -1,8 +1,11 @@
+import { LatencyAccumulator, type LinearHistogram } from '@common/metrics/latency';
+import { inWindow, type Window } from '@common/metrics/switch-windows';
 import type { LatencySample } from '@common/sched';
 
 /**
- * Pure statistics over ping rounds (issue 6, item 3). No Vue, no Chart.js: the panel, the table
- * and the tests all read the same numbers.
+ * Ping rounds as the latency panel reads them: RTT sets, their figures, the CDF and the
+ * before/after split. No Vue, no Chart.js: the panel, the table and the tests all read the same
+ * numbers, and the figures are the reports' (one accumulator for both).
  */
 
 /** RTTs of every answered echo request, in the order they were sent; lost ones are counted apart. */
@@ -23,22 +26,6 @@ export function collectRtts(samples: readonly LatencySample[]): RttSet {
   return { rtts, lost };
 }
 
-/**
- * The p-th percentile (0–100) of ascending values, interpolated between closest ranks (the
- * method of numpy's default and Excel's PERCENTILE.INC), so p50 of [10, 20] is 15. Null if empty.
- */
-export function percentileSorted(sorted: readonly number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  const rank = (Math.min(100, Math.max(0, p)) / 100) * (sorted.length - 1);
-  const lo = Math.floor(rank);
-  const hi = Math.ceil(rank);
-  const a = sorted[lo]!;
-  const b = sorted[hi]!;
-  return a + (b - a) * (rank - lo);
-}
-
-export const sortAsc = (values: readonly number[]): number[] => [...values].sort((a, b) => a - b);
-
 export interface RttSummary {
   /** Answered echo requests. */
   count: number;
@@ -50,53 +37,30 @@ export interface RttSummary {
   p99: number | null;
   mean: number | null;
   max: number | null;
+  /** 2 ms buckets up to 120 ms and an overflow bucket, as the report draws them. */
+  histogram: LinearHistogram;
 }
 
+/** The figures of a set of RTTs, computed as the reports compute them (common/metrics/latency.ts). */
 export function summarize(set: RttSet): RttSummary {
-  const sorted = sortAsc(set.rtts);
-  const sent = sorted.length + set.lost;
+  const acc = new LatencyAccumulator();
+  for (const r of set.rtts) acc.add(r);
+  acc.sent += set.lost;
+  const s = acc.stats();
   return {
-    count: sorted.length,
-    lost: set.lost,
-    lossRatio: sent === 0 ? null : set.lost / sent,
-    p50: percentileSorted(sorted, 50),
-    p95: percentileSorted(sorted, 95),
-    p99: percentileSorted(sorted, 99),
-    mean: sorted.length === 0 ? null : sorted.reduce((a, b) => a + b, 0) / sorted.length,
-    max: sorted.at(-1) ?? null,
+    count: s.count,
+    lost: s.lost,
+    lossRatio: s.sent === 0 ? null : s.lost / s.sent,
+    p50: s.p50Ms,
+    p95: s.p95Ms,
+    p99: s.p99Ms,
+    mean: s.meanMs,
+    max: s.maxMs,
+    histogram: acc.histogram(),
   };
 }
 
-export interface HistogramSpec {
-  /** Bucket width in ms. */
-  widthMs: number;
-  /** Upper edge of the last regular bucket; everything at or above lands in the overflow bucket. */
-  maxMs: number;
-}
-
-/** 2 ms buckets up to 120 ms: the credit scheduler's worst case with five guests is 4 × 30 ms. */
-export const DEFAULT_HISTOGRAM: HistogramSpec = { widthMs: 2, maxMs: 120 };
-
-export interface Histogram {
-  /** Lower edge of each regular bucket, in ms. */
-  edges: number[];
-  counts: number[];
-  /** RTTs ≥ maxMs. */
-  overflow: number;
-  total: number;
-}
-
-export function histogram(rtts: readonly number[], spec: HistogramSpec = DEFAULT_HISTOGRAM): Histogram {
-  const n = Math.ceil(spec.maxMs / spec.widthMs);
-  const counts = new Array<number>(n).fill(0);
-  let overflow = 0;
-  for (const r of rtts) {
-    if (r >= spec.maxMs) overflow++;
-    else counts[Math.max(0, Math.floor(r / spec.widthMs))]!++;
-  }
-  const edges = Array.from({ length: n }, (_, i) => i * spec.widthMs);
-  return { edges, counts, overflow, total: rtts.length };
-}
+const sortAsc = (values: readonly number[]): number[] => [...values].sort((a, b) => a - b);
 
 export interface CdfPoint {
   /** RTT in ms. */
@@ -125,30 +89,15 @@ export interface Split {
   after: LatencySample[];
 }
 
-/**
- * Rounds before a switch started and after it finished; rounds while it ran belong to neither
- * class. `since` bounds the before side (e.g. the end of the previous switch), so "before" is
- * the class the VM had just before, not a mix.
- */
-export function splitAt(
-  samples: readonly LatencySample[],
-  startMs: number,
-  endMs: number = startMs,
-  since = Number.NEGATIVE_INFINITY,
-): Split {
+/** The rounds inside a comparison's windows (common/metrics/switch-windows.ts). */
+export function splitAt(samples: readonly LatencySample[], windows: { before: Window; after: Window }): Split {
   const before: LatencySample[] = [];
   const after: LatencySample[] = [];
   for (const s of samples) {
-    if (s.t < startMs && s.t >= since) before.push(s);
-    else if (s.t > endMs) after.push(s);
+    if (inWindow(s.t, windows.before)) before.push(s);
+    else if (inWindow(s.t, windows.after)) after.push(s);
   }
   return { before, after };
-}
-
-/** Relative change in %, e.g. −62 for a median that fell from 100 ms to 38 ms. */
-export function changePct(before: number | null, after: number | null): number | null {
-  if (before === null || after === null || before === 0) return null;
-  return ((after - before) / before) * 100;
 }
 
 /** p50 and p99 of the rounds since `sinceMs`: the VM table's latency columns. */
@@ -156,7 +105,6 @@ export function recentPercentiles(
   samples: readonly LatencySample[],
   sinceMs: number,
 ): { p50: number | null; p99: number | null } {
-  const set = collectRtts(samples.filter((s) => s.t >= sinceMs));
-  const sorted = sortAsc(set.rtts);
-  return { p50: percentileSorted(sorted, 50), p99: percentileSorted(sorted, 99) };
+  const { p50, p99 } = summarize(collectRtts(samples.filter((s) => s.t >= sinceMs)));
+  return { p50, p99 };
 }

@@ -2,12 +2,11 @@ import type { ClassSwitch, VmSched } from '@common/sched';
 import { computed, shallowRef, watch, type Ref } from 'vue';
 import { useLatencyStore } from '../stores/latency';
 import { useSchedStore } from '../stores/sched';
+import { comparisonWindows } from '@common/metrics/switch-windows';
 import { collectRtts, splitAt, summarize, type RttSet, type RttSummary } from './latency-stats';
 
 /** Without a switch, the panel shows this much of the recent past. */
 export const RECENT_WINDOW_MS = 5 * 60_000;
-/** "Before" looks at most this far back from the switch: the VM's state just before it. */
-export const BEFORE_WINDOW_MS = 2 * 60_000;
 
 export interface LatencySeries {
   key: 'before' | 'after' | 'recent';
@@ -20,8 +19,9 @@ const classLabel = (c: ClassSwitch['from']) => (c.vmClass === 'LSVM' ? `LSVM ${c
 
 /**
  * The selected VM's latency as the panel shows it: the rounds before and after its latest class
- * switch (issue 6, item 3), or the recent past when it has none, and the planner's predicted
- * worst case for the VM as it is (an LSVM) or would be (the proposal, for an NLSVM).
+ * switch, in the windows the report compares too (common/metrics/switch-windows.ts), or the
+ * recent past when it has none; and the planner's predicted worst case for the VM as it is (an
+ * LSVM) or would be (the proposal, for an NLSVM).
  */
 export function useLatencyView(vm: Ref<VmSched | null>, vmName: Ref<string>) {
   const latency = useLatencyStore();
@@ -38,9 +38,7 @@ export function useLatencyView(vm: Ref<VmSched | null>, vmName: Ref<string>) {
       const set = collectRtts(list.filter((s) => s.t >= since));
       return [{ key: 'recent', label: 'Last 5 minutes', set, summary: summarize(set) }];
     }
-    const start = a.current.startedAt;
-    const since = Math.max(start - BEFORE_WINDOW_MS, a.previous?.finishedAt ?? Number.NEGATIVE_INFINITY);
-    const split = splitAt(list, start, a.current.finishedAt ?? start, since);
+    const split = splitAt(list, comparisonWindows(sched.switches, a.current));
     const before = collectRtts(split.before);
     const after = collectRtts(split.after);
     return [

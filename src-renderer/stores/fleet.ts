@@ -3,7 +3,7 @@ import type { HostSched, LatencySample } from '@common/sched';
 import { defineStore } from 'pinia';
 import { shallowRef } from 'vue';
 import { api } from '../api/client';
-import { sampleFairness, weightsOf } from '../charts/fairness';
+import { sampleFairness, weightsOf } from '@common/metrics/fairness';
 import { LatencyTail } from './latency-tail';
 
 /** Points of an overview sparkline: the last two minutes at one frame per second. */

@@ -1,5 +1,6 @@
 import type { HostConfig, HostConfigInput } from '@common/host-config';
 import type { HostId, HostStatus, HostSummary } from '@common/model';
+import type { ProfileInfo } from '@common/profile';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api } from '../api/client';
@@ -69,6 +70,13 @@ export const useHostsStore = defineStore('hosts', () => {
   }
 
   const getConfig = (id: HostId): Promise<HostConfig> => api.getHostConfig({ id });
+  let profileList: Promise<ProfileInfo[]> | null = null;
+  /** The host profiles the core offers (asked once; asked again after a failure). */
+  const profiles = (): Promise<ProfileInfo[]> =>
+    (profileList ??= api.listProfiles({}).catch((e: unknown) => {
+      profileList = null;
+      throw e;
+    }));
   const connect = async (id: HostId): Promise<void> => void (await api.connectHost({ id }));
   const disconnect = async (id: HostId): Promise<void> => void (await api.disconnectHost({ id }));
   const repinHostKey = async (id: HostId): Promise<void> => void (await api.repinHostKey({ id }));
@@ -90,6 +98,7 @@ export const useHostsStore = defineStore('hosts', () => {
     updateHost,
     removeHost,
     getConfig,
+    profiles,
     connect,
     disconnect,
     repinHostKey,

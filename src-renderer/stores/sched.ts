@@ -93,10 +93,9 @@ export const useSchedStore = defineStore('sched', () => {
   }
 
   /** The VM's newest switch that changed its class: the before/after panel splits there. */
-  function latestDone(vm: string): { current: ClassSwitch; previous: ClassSwitch | null } | null {
-    const done = switches.value.filter((s) => s.vm === vm && s.state === 'done');
-    const current = done.at(-1);
-    return current ? { current, previous: done.at(-2) ?? null } : null;
+  function latestDone(vm: string): { current: ClassSwitch } | null {
+    const current = switches.value.filter((s) => s.vm === vm && s.state === 'done').at(-1);
+    return current ? { current } : null;
   }
 
   api.on('hostSched', applySched);

@@ -1,4 +1,5 @@
 import type { HostKeyPrompt } from '@common/host-config';
+import type { ProfileInfo } from '@common/profile';
 import type { DomainSample, HostSample, HostStatus, HostSummary } from '@common/model';
 import type { ClassSwitch, HostSched, LatencySample, MicroslicePlan, VmSched } from '@common/sched';
 import type { ExportJob, SessionInfo } from '@common/session';
@@ -21,6 +22,7 @@ export const host = (id: string, over: Partial<HostSummary> = {}): HostSummary =
   kind: 'ssh',
   target: `root@${id}.example.org:22`,
   profile: 'vslicer',
+  capabilities: { scheduler: 'vslicer', switchClasses: true, waitStats: false, tslice: true },
   group: '',
   guestPcpus: 2,
   xenVersion: null,
@@ -151,3 +153,11 @@ export const exportJob = (jobId: string, over: Partial<ExportJob> = {}): ExportJ
   error: null,
   ...over,
 });
+
+/** The profiles as the core lists them (listProfiles). */
+export const profiles: ProfileInfo[] = [
+  { name: 'vslicer', label: 'vSlicer (xl sched-vslicer)', help: 'The vSlicer prototype: xl sched-vslicer, classes can be switched.', capabilities: { scheduler: 'vslicer', switchClasses: true, waitStats: false, tslice: true }, readOnlyReason: null },
+  { name: 'vslicer-xm', label: 'vSlicer on Xen 3.4 (xm sched-vslicer)', help: 'The same control through xm sched-vslicer on Xen 3.4.', capabilities: { scheduler: 'vslicer', switchClasses: true, waitStats: false, tslice: true }, readOnlyReason: null },
+  { name: 'credit', label: 'Stock Xen, credit (read-only classes)', help: 'Watch only: no LSVM/NLSVM classes, every VM shows as NLSVM.', capabilities: { scheduler: 'credit', switchClasses: false, waitStats: false, tslice: true }, readOnlyReason: 'stock credit' },
+  { name: 'credit2', label: 'Stock Xen, credit2 (read-only classes)', help: 'Watch only, like credit; credit2 has no settable time slice.', capabilities: { scheduler: 'credit2', switchClasses: false, waitStats: false, tslice: false }, readOnlyReason: 'stock credit2' },
+];

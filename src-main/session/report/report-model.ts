@@ -1,10 +1,11 @@
+import { changePct } from '../../common/metrics/change';
+import { JainSums } from '../../common/metrics/fairness';
+import { MinMaxSeries } from '../../common/metrics/thinning';
 import { DOM0_NAME, type HostStatus } from '../../common/model';
 import type { ClassSwitch, HostSched } from '../../common/sched';
 import { rttMsOf, sampleColumns, type JournalItem, type LatencyColumns, type SampleColumns } from '../journal-columns';
 import type { JournalRecord } from '../journal-record';
-import { MinMaxSeries } from './downsample';
 import { IntegrityTracker } from './integrity-tracker';
-import { changePct } from './latency-stats';
 import {
   REPORT_FORMAT,
   REPORT_VERSION,
@@ -13,7 +14,7 @@ import {
   type Report,
   type ReportEvent,
 } from './report-schema';
-import { schedulerOf, switchSentence, toSwitchReport } from './report-switches';
+import { switchSentence, toSwitchReport } from './report-switches';
 import { VmTimeline } from './vm-timeline';
 
 /**
@@ -27,8 +28,14 @@ interface HostState {
   facts: Partial<Omit<HostReport, 'fairness' | 'samples'>>;
   firstSeen: number;
   lastSeen: number;
-  /** Start time of each epoch; a finished class switch on the host begins the next one. */
+  /**
+   * Start time of each epoch. A class switch on the host begins two: one when it starts (its
+   * rounds belong to neither side of the comparison: the class was changing) and one when it
+   * finishes — the windows of common/metrics/switch-windows.ts, which the dashboard uses too.
+   */
   epochStarts: number[];
+  /** Per switch seen starting: the epoch before it (its comparison's "before"). */
+  transitions: Map<string, number>;
   fairness: MinMaxSeries;
   vms: Map<string, VmTimeline>;
   /** The VM at each position of the host's last sample: xentop lists domains in a stable order. */
@@ -44,6 +51,7 @@ interface ComparisonDraft {
   sw: ClassSwitch;
   t: number;
   epochBefore: number;
+  epochAfter: number;
 }
 
 export interface ReportMeta {
@@ -72,6 +80,7 @@ export class ReportBuilder {
   private readonly events: ReportEvent[] = [];
   private eventsDropped = 0;
   private readonly integrity = new IntegrityTracker();
+  private readonly jain = new JainSums();
   /** One probe result's RTTs in ms, reused result after result (addRound copies what it keeps). */
   private readonly rtts: (number | null)[] = [];
 
@@ -105,7 +114,8 @@ export class ReportBuilder {
         return this.sched(r.data);
       case 'host': {
         const h = this.host(r.data.hostId, r.t);
-        // Later journal versions may carry the Xen version and scheduler in the host facts.
+        // Xen's own word on its scheduler (xl info) first, else the profile's scheduler family;
+        // journals older than both have neither.
         const extra = r.data as { xenVersion?: unknown; scheduler?: unknown };
         Object.assign(h.facts, {
           name: r.data.name,
@@ -114,7 +124,7 @@ export class ReportBuilder {
           profile: r.data.profile,
           guestPcpus: r.data.guestPcpus,
           xenVersion: typeof extra.xenVersion === 'string' ? extra.xenVersion : (h.facts.xenVersion ?? null),
-          scheduler: typeof extra.scheduler === 'string' ? extra.scheduler : schedulerOf(r.data.profile),
+          scheduler: typeof extra.scheduler === 'string' ? extra.scheduler : (r.data.capabilities?.scheduler ?? null),
         });
         return;
       }
@@ -127,7 +137,7 @@ export class ReportBuilder {
     // Records of one host come in runs: the last one found is the likeliest.
     let h = this.lastHost?.[0] === hostId ? this.lastHost[1] : this.hosts.get(hostId);
     if (!h) {
-      h = { facts: {}, firstSeen: t, lastSeen: t, epochStarts: [t], fairness: new MinMaxSeries(), vms: new Map(), vmAt: [], probeAt: [], probeT: NaN, probePos: 0, lastState: null };
+      h = { facts: {}, firstSeen: t, lastSeen: t, epochStarts: [t], transitions: new Map(), fairness: new MinMaxSeries(), vms: new Map(), vmAt: [], probeAt: [], probeT: NaN, probePos: 0, lastState: null };
       this.hosts.set(hostId, h);
     }
     if (t > h.lastSeen) h.lastSeen = t;
@@ -145,7 +155,7 @@ export class ReportBuilder {
    * The hot path: 100 VMs at 1 Hz for a day is 8.6 M domain rows, read as columns (a record's
    * domains are turned into columns first). The VM of each position is remembered from the last
    * sample (a name comparison instead of a map lookup), and the fairness sums are taken on the
-   * way — the same sums, in the same order, as jainFairness.
+   * way over share / weight — the dashboard's index (common/metrics/fairness.ts).
    */
   private sampleColumns(c: SampleColumns): void {
     const h = this.host(c.hostId, c.sampleT);
@@ -154,21 +164,19 @@ export class ReportBuilder {
     const t = c.sampleT;
     this.integrity.sample(c.hostId, t, gap);
     const { name, share: shares } = c;
-    let n = 0;
-    let sum = 0;
-    let sumSq = 0;
+    const jain = this.jain;
+    jain.reset();
     for (let i = 0; i < name.length; i++) {
       const share = shares[i]!;
       // Domain-0 runs on its own core in the paper's setup: no share, not part of fairness.
       if (share === null || name[i] === DOM0_NAME) continue;
-      n++;
-      sum += share;
-      sumSq += share * share;
       let vm = h.vmAt[i];
       if (vm === undefined || vm.name !== name[i]) h.vmAt[i] = vm = this.vm(h, c.hostId, name[i]!, t);
+      jain.add(share / vm.weight);
       vm.addShare(epoch, t, share, gap);
     }
-    if (this.charts && n > 0 && sumSq !== 0) h.fairness.add(t, (sum * sum) / (n * sumSq), gap);
+    const index = this.charts ? jain.index() : null;
+    if (index !== null) h.fairness.add(t, index, gap);
   }
 
   /** The other hot path: 4.3 M probe results in a 24-hour, 100-VM session. */
@@ -202,6 +210,7 @@ export class ReportBuilder {
       if (v.name === DOM0_NAME) continue;
       const vm = this.vm(h, s.hostId, v.name, s.t);
       vm.domid = v.domid;
+      if (v.weight > 0) vm.weight = v.weight;
       if (vm.observeClass(v.vmClass, v.microsliceMs, s.t, h.epochStarts.length)) {
         // Changed outside this app (or by a switch we never saw): a new period, a new epoch.
         h.epochStarts.push(s.t);
@@ -218,6 +227,10 @@ export class ReportBuilder {
     vm.domid = sw.domid;
     vm.learnInitialClass(sw.from.vmClass, sw.from.microsliceMs);
     if (!vm.switchIds.includes(sw.id)) vm.switchIds.push(sw.id);
+    if (!h.transitions.has(sw.id)) {
+      h.transitions.set(sw.id, h.epochStarts.length - 1);
+      h.epochStarts.push(sw.startedAt);
+    }
     if (sw.state === 'running') {
       vm.switchPending = true;
       return;
@@ -226,9 +239,10 @@ export class ReportBuilder {
     this.finished.add(sw.id);
     vm.switchPending = false;
     const at = sw.finishedAt ?? t;
-    this.drafts.push({ sw, t: at, epochBefore: h.epochStarts.length - 1 });
     h.epochStarts.push(at);
-    if (sw.state === 'done') vm.switched(sw.to.vmClass, sw.to.microsliceMs, at, h.epochStarts.length - 1, sw.id);
+    const epochAfter = h.epochStarts.length - 1;
+    this.drafts.push({ sw, t: at, epochBefore: h.transitions.get(sw.id)!, epochAfter });
+    if (sw.state === 'done') vm.switched(sw.to.vmClass, sw.to.microsliceMs, at, epochAfter, sw.id);
     this.event({ t: at, kind: 'switch', hostId: sw.hostId, text: switchSentence(sw) });
   }
 
@@ -292,7 +306,7 @@ export class ReportBuilder {
   private comparison(d: ComparisonDraft): Comparison {
     const h = this.hosts.get(d.sw.hostId)!;
     const b = d.epochBefore;
-    const a = b + 1;
+    const a = d.epochAfter;
     const rows: Comparison['rows'] = [];
     const names = [d.sw.vm, ...[...h.vms.keys()].filter((n) => n !== d.sw.vm).sort()];
     for (const name of names) {
@@ -320,7 +334,7 @@ export class ReportBuilder {
       hostId: d.sw.hostId,
       vm: d.sw.vm,
       t: d.t,
-      before: { from: h.epochStarts[b]!, to: d.t },
+      before: { from: h.epochStarts[b]!, to: d.sw.startedAt },
       after: { from: d.t, to: h.epochStarts[a + 1] ?? Math.max(h.lastSeen, d.t) },
       rows,
     };

@@ -8,9 +8,6 @@ import { VmClassSchema } from '../../common/sched';
  */
 export const REPORT_FORMAT = 'vslicer-report';
 export const REPORT_VERSION = 1;
-/** Histogram layout of the report: 2 ms buckets up to 120 ms, then one overflow bucket. */
-export const HISTOGRAM_BUCKET_MS = 2;
-export const HISTOGRAM_MAX_MS = 120;
 
 const ms = z.number().describe('wall-clock milliseconds since the Unix epoch');
 const nullableMs = z.number().nullable();
@@ -23,7 +20,7 @@ export const LatencyStatsSchema = z.object({
   lossPct: z.number().nullable(),
   minMs: nullableMs,
   meanMs: nullableMs,
-  /** Percentiles come from a log histogram with 1 % relative resolution (see latency-stats.ts). */
+  /** Percentiles come from a log histogram with 1 % relative resolution (common/metrics/latency.ts). */
   p50Ms: nullableMs,
   p95Ms: nullableMs,
   p99Ms: nullableMs,

@@ -1,12 +1,7 @@
 import type { ClassSwitch } from '../../common/sched';
 import type { SwitchReport } from './report-schema';
 
-/** How a class switch, and the scheduler a host profile implies, read in a report (report-model.ts). */
-export function schedulerOf(profile: string): string | null {
-  if (profile.startsWith('vslicer')) return 'vslicer';
-  return profile === 'credit' || profile === 'credit2' ? profile : null;
-}
-
+/** How a class switch reads in a report (report-model.ts). */
 export function toSwitchReport(sw: ClassSwitch): SwitchReport {
   return { ...sw, ok: sw.state === 'done' && (sw.readBackMs === null || sw.readBackMs === sw.to.microsliceMs) };
 }

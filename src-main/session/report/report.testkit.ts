@@ -38,7 +38,7 @@ export function* syntheticJournal(o: SyntheticOptions): Generator<JournalRecord>
   const key = (hostId: string, vm: string) => `${hostId}/${vm}`;
   for (const host of o.hosts) {
     const t = t0;
-    yield { kind: 'host', t, data: { hostId: host.hostId, name: host.name, kind: 'ssh', target: `root@${host.hostId}:22`, profile: 'vslicer', guestPcpus: 1 } };
+    yield { kind: 'host', t, data: { hostId: host.hostId, name: host.name, kind: 'ssh', target: `root@${host.hostId}:22`, profile: 'vslicer', guestPcpus: 1, capabilities: { scheduler: 'vslicer', switchClasses: true, waitStats: false, tslice: true } } };
     yield { kind: 'status', t, data: status(host.hostId, 'connecting', t) };
     yield { kind: 'status', t, data: status(host.hostId, 'ready', t) };
   }

@@ -24,9 +24,10 @@ import {
   type SchedPolicy,
   vslicerPolicy,
 } from './sched-policy';
-import type { EngineTiming, SchedulerKind } from './types';
+import type { SchedulerKind } from '../../common/vslicer/notices';
+import type { EngineTiming } from './types';
 import { type PacketSink, hasDemand, nextInternalEvent, nextLookbusyWake, settle } from './vm-work';
-import { type PcpuMode, computePcpuParams } from './vslicer-params';
+import { type PcpuMode, computePcpuParams } from '../../common/vslicer/params';
 
 export const EV_TIMER = 0;
 export const EV_TICK = 1;
@@ -178,7 +179,7 @@ export abstract class SchedCore implements PacketSink {
     if (!next) return;
     next.state = RUNNING;
     if (next !== cur) {
-      next.latency.add(now - next.runnableSinceUs);
+      next.latency.add((now - next.runnableSinceUs) / 1000);
       if (next !== p.lastVm) {
         next.switches++;
         p.switches++;

@@ -7,6 +7,7 @@
  *
  * Addresses are in 192.0.2.0/24 (TEST-NET-1, RFC 5737): nothing ever sends real packets there.
  */
+import { DEFAULT_TSLICE_MS } from '../../common/vslicer/credit-defaults';
 import { SimHost } from './host';
 import type { VmSpec } from './types';
 
@@ -42,7 +43,7 @@ export function createDemoHost(seed = 1): SimHost {
   const created = SimHost.create({
     pcpus: 1,
     scheduler: 'vslicer',
-    tsliceMs: 30,
+    tsliceMs: DEFAULT_TSLICE_MS,
     seed,
     hostname: 'vslicer-demo',
     vms: DEMO_VMS,

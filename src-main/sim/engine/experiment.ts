@@ -3,10 +3,12 @@
  * running the same workload and answering pings; optionally a ping series to one of them. The run
  * lasts the requested duration, extended if needed until the last ping has replied or timed out.
  */
+import { DEFAULT_TSLICE_MS } from '../../common/vslicer/credit-defaults';
 import { type Result, fail, ok } from '../../common/result';
 import { SimHost } from './host';
-import { type LatencySummaryMs, jainFairness, summarize } from './stats';
-import type { EngineNotice, SchedulerKind } from './types';
+import { jainIndex } from '../../common/metrics/fairness';
+import { type LatencySummaryMs, summarize } from './stats';
+import type { EngineNotice, SchedulerKind } from '../../common/vslicer/notices';
 import { parseWorkloads } from './workload';
 
 export interface ExperimentInput {
@@ -28,7 +30,7 @@ export const EXPERIMENT_DEFAULTS: ExperimentInput = {
   scheduler: 'vslicer',
   vms: 4,
   lsvm: 0,
-  tsliceMs: 30,
+  tsliceMs: DEFAULT_TSLICE_MS,
   microsliceMs: 5,
   workload: 'lookbusy:40',
   ping: null,
@@ -155,7 +157,8 @@ export function runExperiment(input: ExperimentInput): Result<ExperimentResult> 
     vms,
     ping,
     contextSwitchesPerS: host.totalContextSwitches() / (runUs / 1e6),
-    jainFairness: jainFairness(vms.map((v) => v.cpuShare)),
+    // Equal weights: Jain's index over the shares; 1 when nothing ran at all.
+    jainFairness: jainIndex(vms.map((v) => v.cpuShare)) ?? 1,
     notices: host.notices(),
   });
 }

@@ -52,12 +52,12 @@ describe('SimHost', () => {
     expect(h.setMicroslice(99, 5)).toMatchObject({ ok: false, error: { code: 'unknown-domain' } });
     expect(h.setMicroslice(1, -1)).toMatchObject({
       ok: false,
-      error: { code: 'invalid-argument' },
+      error: { code: 'invalid-microslice' },
     });
-    expect(h.setWeight(1, 0)).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
-    expect(h.setCap(1, 101)).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
-    expect(h.setTslice(0)).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
-    expect(h.setRatelimit(50)).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(h.setWeight(1, 0)).toMatchObject({ ok: false, error: { code: 'invalid-weight' } });
+    expect(h.setCap(1, 101)).toMatchObject({ ok: false, error: { code: 'invalid-cap' } });
+    expect(h.setTslice(0)).toMatchObject({ ok: false, error: { code: 'invalid-tslice' } });
+    expect(h.setRatelimit(50)).toMatchObject({ ok: false, error: { code: 'invalid-ratelimit' } });
     expect(h.addVm({ name: 'vm1' })).toMatchObject({ ok: false });
     expect(h.addVm({ name: 'x', workloads: ['disk'] })).toMatchObject({
       ok: false,

@@ -4,22 +4,28 @@
  * Result instead of throwing (STYLE.md §3). Changes apply at the current simulated instant; a
  * class switch takes effect at the pCPU's next scheduling decision (Section 4).
  */
+import { DEFAULT_RATELIMIT_US, DEFAULT_TSLICE_MS } from '../../common/vslicer/credit-defaults';
+import {
+  validateRatelimit,
+  validateTslice,
+  validateWeight,
+} from '../../common/vslicer/credit-limits';
 import { type Result, fail, ok } from '../../common/result';
 import type { SimHostSnapshot } from '../snapshot';
 import { EV_CONTROL } from './core';
 import { BLOCKED, PARKED, QUEUED, RUNNING, type Vm, removeFrom } from './model';
 import type { PingProbe } from './ping-probe';
 import { buildSnapshot } from './snapshot-builder';
-import type { LatencySummaryMs } from './stats';
+import { type LatencySummaryMs, summaryMs } from './stats';
 import { TrafficCore } from './traffic';
+import type { EngineNotice } from '../../common/vslicer/notices';
 import {
   DEFAULT_TIMING,
-  type EngineNotice,
   type HostSpec,
   type PingOptions,
   type VmSpec,
 } from './types';
-import { buildVm, checkCap, checkMicroslice, checkWeight } from './vm-factory';
+import { buildVm, checkCap, checkMicroslice } from './vm-factory';
 import { hasDemand } from './vm-work';
 
 export interface VmStats {
@@ -42,20 +48,6 @@ export interface VmStats {
   state: 'running' | 'runnable' | 'blocked' | 'parked';
 }
 
-function checkTslice(ms: number): Result<number> {
-  return Number.isInteger(ms) && ms >= 1 && ms <= 1000
-    ? ok(ms)
-    : fail('invalid-argument', `Time slice must be an integer 1–1000 ms, got ${ms}.`);
-}
-
-function checkRatelimit(us: number, tsliceMs: number): Result<number> {
-  return Number.isInteger(us) && (us === 0 || (us >= 100 && us <= 500_000)) && us <= tsliceMs * 1000
-    ? ok(us)
-    : fail(
-        'invalid-argument',
-        `Ratelimit must be 0 or 100–500000 µs and not above the time slice, got ${us}.`,
-      );
-}
 
 export class SimHost extends TrafficCore {
   readonly hostname: string;
@@ -66,7 +58,7 @@ export class SimHost extends TrafficCore {
     spec: HostSpec,
     private readonly seed: number,
   ) {
-    super(spec.scheduler, spec.pcpus, spec.tsliceMs ?? 30, spec.ratelimitUs ?? 1000, seed, {
+    super(spec.scheduler, spec.pcpus, spec.tsliceMs ?? DEFAULT_TSLICE_MS, spec.ratelimitUs ?? DEFAULT_RATELIMIT_US, seed, {
       ...DEFAULT_TIMING,
       ...spec.timing,
     });
@@ -83,9 +75,9 @@ export class SimHost extends TrafficCore {
     if (!Number.isInteger(spec.pcpus) || spec.pcpus < 1 || spec.pcpus > 256) {
       return fail('invalid-argument', `pCPU count must be an integer 1–256, got ${spec.pcpus}.`);
     }
-    const ts = checkTslice(spec.tsliceMs ?? 30);
+    const ts = validateTslice(spec.tsliceMs ?? DEFAULT_TSLICE_MS);
     if (!ts.ok) return ts;
-    const rl = checkRatelimit(spec.ratelimitUs ?? 1000, ts.value);
+    const rl = validateRatelimit(spec.ratelimitUs ?? DEFAULT_RATELIMIT_US, ts.value);
     if (!rl.ok) return rl;
     const host = new SimHost(spec, spec.seed ?? 1);
     for (const vm of spec.vms) {
@@ -204,7 +196,7 @@ export class SimHost extends TrafficCore {
   }
 
   setWeight(domid: number, weight: number): Result<void> {
-    const w = checkWeight(weight);
+    const w = validateWeight(weight);
     if (!w.ok) return w;
     const found = this.find(domid);
     if (!found.ok) return found;
@@ -225,7 +217,7 @@ export class SimHost extends TrafficCore {
 
   /** Pool time slice = T_NLSVM; T_S, T_n, T_m are recomputed (Eq. 12). */
   setTslice(tsliceMs: number): Result<void> {
-    const ts = checkTslice(tsliceMs);
+    const ts = validateTslice(tsliceMs);
     if (!ts.ok) return ts;
     if (this.ratelimitUs > ts.value * 1000) this.ratelimitUs = ts.value * 1000;
     this.tsliceUs = ts.value * 1000;
@@ -234,7 +226,7 @@ export class SimHost extends TrafficCore {
   }
 
   setRatelimit(ratelimitUs: number): Result<void> {
-    const rl = checkRatelimit(ratelimitUs, this.tsliceUs / 1000);
+    const rl = validateRatelimit(ratelimitUs, this.tsliceUs / 1000);
     if (!rl.ok) return rl;
     this.ratelimitUs = rl.value;
     return ok(undefined);
@@ -281,7 +273,7 @@ export class SimHost extends TrafficCore {
       cpuUs: vm.cpuUs + running,
       usefulUs: vm.usefulUs + Math.max(0, running - vm.penaltyLeftUs),
       contextSwitches: vm.switches,
-      schedLatencyMs: vm.latency.summaryMs(),
+      schedLatencyMs: summaryMs(vm.latency),
       requestsServed: vm.requestsServed,
       state: states[vm.state]!,
     };

@@ -5,17 +5,14 @@
 export { SimHost, type VmStats } from './host';
 export { createDemoHost, DEMO_VMS } from './demo-host';
 export { PingProbe } from './ping-probe';
-export { plan, type PlanInput, type PlanResult } from './planner';
 export { runExperiment, type ExperimentInput, type ExperimentResult } from './experiment';
-export { jainFairness, type LatencySummaryMs } from './stats';
+export type { LatencySummaryMs } from './stats';
 export { parseWorkloads, type WorkloadSpec } from './workload';
 export {
   DEFAULT_TIMING,
-  type EngineNotice,
   type EngineTiming,
   type HostSpec,
-  type NoticeCode,
   type PingOptions,
-  type SchedulerKind,
   type VmSpec,
 } from './types';
+export type { EngineNotice, NoticeCode, SchedulerKind } from '../../common/vslicer/notices';

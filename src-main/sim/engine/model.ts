@@ -2,8 +2,8 @@
  * The mutable state of simulated VMs and pCPUs. Plain objects with fixed shapes (the hot path reads
  * them millions of times a second); behaviour lives in vm-work.ts, the policies and core.ts.
  */
-import type { LatencyHistogram } from './stats';
-import type { PcpuParams } from './vslicer-params';
+import type { LatencyAccumulator } from '../../common/metrics/latency';
+import type { PcpuParams } from '../../common/vslicer/params';
 import type { SchedPolicy } from './sched-policy';
 import type { WorkloadSpec } from './workload';
 
@@ -66,7 +66,8 @@ export interface Vm {
   cpuUs: number;
   usefulUs: number;
   switches: number;
-  latency: LatencyHistogram;
+  /** Scheduling waits (runnable → running), ms. */
+  latency: LatencyAccumulator;
   rxPackets: number;
   rxBytes: number;
   txPackets: number;

@@ -1,6 +1,6 @@
 /** Shared set-up for the engine's specs: N VMs on one pCPU, the first K of them LSVMs. */
 import { SimHost } from './host';
-import type { SchedulerKind } from './types';
+import type { SchedulerKind } from '../../common/vslicer/notices';
 
 export function oneCoreHost(
   scheduler: SchedulerKind,

@@ -2,7 +2,8 @@
  * The engine's public vocabulary: how a host and its VMs are described, what the engine tells an
  * operator when the paper's preconditions fail, and the timing constants of the model.
  */
-export type SchedulerKind = 'credit' | 'vslicer';
+import type { SchedulerKind } from '../../common/vslicer/notices';
+
 
 export interface VmSpec {
   name: string;
@@ -65,30 +66,6 @@ export interface HostSpec {
   seed?: number;
   hostname?: string;
   timing?: Partial<EngineTiming>;
-}
-
-export type NoticeCode =
-  | 'no-nlsvm'
-  | 'too-few-vms'
-  | 'microslice-not-divisor'
-  | 'microslice-exceeds-tn'
-  | 'tn-not-whole-us'
-  | 'mixed-microslices'
-  | 'microslice-ignored';
-
-/**
- * Why the engine is not running Algorithm 1 exactly as written, and what it does instead
- * (issue 3, item 3). Recomputed with T_S/T_n/T_m whenever the VM set or a class changes.
- */
-export interface EngineNotice {
-  code: NoticeCode;
-  severity: 'info' | 'warning';
-  pcpu: number;
-  domid?: number;
-  /** What does not hold. */
-  message: string;
-  /** What the engine does instead. */
-  instead: string;
 }
 
 /** Ping probe options, as `ping -c COUNT -i INTERVAL -W TIMEOUT`. */

@@ -1,35 +1,33 @@
 /** Validating a VmSpec and building the VM's initial state (host.ts adds it to the simulation). */
+import { LatencyAccumulator } from '../../common/metrics/latency';
+import { DEFAULT_WEIGHT } from '../../common/vslicer/credit-defaults';
+import {
+  TSLICE_MAX_MS,
+  validateCap,
+  validateMicroslice,
+  validateWeight,
+} from '../../common/vslicer/credit-limits';
 import { type Result, fail, ok } from '../../common/result';
 import { initialCredit } from './credit-accounting';
 import { BLOCKED, PRI_UNDER, type Vm } from './model';
 import { Prng } from './prng';
-import { LatencyHistogram } from './stats';
 import type { VmSpec } from './types';
 import { parseWorkloads } from './workload';
 
-export const DEFAULT_WEIGHT = 256;
 export const DEFAULT_MEM_KIB = 512 * 1024; // the paper's 512 MB guests (Section 5)
 
-export function checkWeight(w: number): Result<number> {
-  return Number.isInteger(w) && w >= 1 && w <= 65535
-    ? ok(w)
-    : fail('invalid-argument', `Weight must be an integer 1–65535, got ${w}.`);
-}
-
+/** The simulation's VMs have one vCPU each: a cap above 100 % of one pCPU means nothing. */
 export function checkCap(c: number): Result<number> {
-  return Number.isInteger(c) && c >= 0 && c <= 100
-    ? ok(c)
-    : fail(
-        'invalid-argument',
-        `Cap must be an integer 0–100 (% of one pCPU; 0 = no cap), got ${c}.`,
-      );
+  const v = validateCap(c);
+  if (v.ok && c > 100) {
+    return fail('invalid-cap', `Cap must be 0–100 (% of one pCPU; 0 = no cap), got ${c}.`);
+  }
+  return v;
 }
 
-export function checkMicroslice(ms: number): Result<number> {
-  return Number.isFinite(ms) && ms >= 0 && ms <= 1000 && Number.isInteger(ms * 1000)
-    ? ok(ms)
-    : fail('invalid-argument', `Microslice must be 0 (NLSVM) or 0.001–1000 ms, got ${ms}.`);
-}
+/** Microslices in whole µs up to the largest slice the engine allows. */
+export const checkMicroslice = (ms: number): Result<number> =>
+  validateMicroslice(ms, TSLICE_MAX_MS, { wholeMs: false });
 
 function hex2(n: number): string {
   return (n & 0xff).toString(16).padStart(2, '0');
@@ -61,7 +59,7 @@ export function buildVm(spec: VmSpec, ctx: VmBuildContext): Result<Vm> {
     return fail('invalid-argument', 'A VM needs a name.');
   const work = parseWorkloads(spec.workloads ?? ['idle']);
   if (!work.ok) return work;
-  const weight = checkWeight(spec.weight ?? DEFAULT_WEIGHT);
+  const weight = validateWeight(spec.weight ?? DEFAULT_WEIGHT);
   if (!weight.ok) return weight;
   const cap = checkCap(spec.cap ?? 0);
   if (!cap.ok) return cap;
@@ -111,7 +109,7 @@ export function buildVm(spec: VmSpec, ctx: VmBuildContext): Result<Vm> {
     cpuUs: 0,
     usefulUs: 0,
     switches: 0,
-    latency: new LatencyHistogram(),
+    latency: new LatencyAccumulator(),
     rxPackets: 0,
     rxBytes: 0,
     txPackets: 0,

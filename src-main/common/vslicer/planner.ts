@@ -14,7 +14,7 @@
  * The context-switch ratio compares switches per period T_P with credit's at the same T_NLSVM:
  * n·(1 + m·r) / (m + n) — 3.5 for the paper's m = n = 2, T_m = 5 ms ("only by 3×").
  */
-import { computePcpuParams } from './vslicer-params';
+import { computePcpuParams } from './params';
 
 export interface PlanInput {
   lsvm: number;

@@ -1,5 +1,6 @@
-import type { HostSched, MicroslicePlan } from '../common/sched';
-import { plan } from '../sim/engine';
+import type { HostSched, MicroslicePlan } from '../sched';
+import { DEFAULT_TSLICE_MS } from './credit-defaults';
+import { plan } from './planner';
 
 /** The paper's typical microslice (Section 5 uses T_m = 5 ms): proposed when it divides T_n. */
 const PREFERRED_MAX_MS = 5;
@@ -10,7 +11,7 @@ const PREFERRED_MAX_MS = 5;
  * taken to share one pCPU, as on the demo host and in the paper's setup.
  */
 export function planMicroslice(sched: HostSched, domid: number): MicroslicePlan {
-  const tsliceMs = sched.tsliceMs ?? 30;
+  const tsliceMs = sched.tsliceMs ?? DEFAULT_TSLICE_MS;
   const vm = sched.vms.find((v) => v.domid === domid);
   const others = sched.vms.filter((v) => v.domid !== domid);
   const lsvmCount = others.filter((v) => v.vmClass === 'LSVM').length + 1;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computePcpuParams } from './vslicer-params';
+import { computePcpuParams } from './params';
 
 const vms = (...ms: number[]) =>
   ms.map((microsliceMs, i) => ({ key: i, domid: i + 1, microsliceMs }));

@@ -8,7 +8,7 @@
  * Where Algorithm 1's requirements or Eq. 12's divisibility fail, the engine picks a documented
  * fallback and reports it as an EngineNotice (see README.md).
  */
-import type { EngineNotice, SchedulerKind } from './types';
+import type { EngineNotice, SchedulerKind } from './notices';
 
 /**
  * How a pCPU is scheduled:

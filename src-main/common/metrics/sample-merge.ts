@@ -1,4 +1,4 @@
-import type { DomainSample, HostSample } from '@common/model';
+import type { DomainSample, HostSample } from '../model';
 
 const mean = (values: readonly number[]): number | null =>
   values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;

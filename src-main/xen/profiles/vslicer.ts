@@ -1,0 +1,28 @@
+import { parseXlSched } from '../xl-sched';
+import type { HostProfile } from './profile';
+import { listingOf } from './sched-listing';
+import { creditFamilyArgv, toolstackArgv } from './toolstack';
+
+/**
+ * The vSlicer prototype's control, `xl sched-vslicer` (modelled on `xl sched-credit`: credit's
+ * weight and cap plus one control, the microslice; `-m 0` makes an NLSVM). The demo host speaks
+ * it, so this is the default profile.
+ */
+export const vslicer: HostProfile = {
+  info: {
+    name: 'vslicer',
+    label: 'vSlicer (xl sched-vslicer)',
+    help: 'The vSlicer prototype: xl sched-vslicer, classes can be switched.',
+    capabilities: { scheduler: 'vslicer', switchClasses: true, waitStats: false, tslice: true },
+    readOnlyReason: null,
+  },
+  argv: (action, c) =>
+    toolstackArgv(action, c, { toolstack: 'xl', xentopFullNames: true }) ??
+    creditFamilyArgv(action, [c.xl!, 'sched-vslicer'], { classes: true, tslice: true, readOnlyReason: null }),
+  parseSched: (stdout) => listingOf(parseXlSched(stdout), { classes: true, tslice: true }),
+  explainSchedFailure: (said, c) =>
+    // Stock Xen's xl has no sched-vslicer: the host was added with the wrong profile (the default).
+    /command not implemented/i.test(said)
+      ? `This host's ${c.xl} has no sched-vslicer ("${said}"): it runs stock Xen, not the vSlicer prototype. Edit the host and choose the credit or credit2 profile (xl info's xen_scheduler tells which) to watch it.`
+      : null,
+};
