@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAppCore } from '../src-main/api/app';
-import { createExportJobs } from '../src-main/api/session-handlers';
+import { createExportJobs } from '../src-main/session/session-exports';
 import { syntheticJournal, type SyntheticOptions } from '../src-main/session/report/report.testkit';
 import { SessionManager } from '../src-main/session/session-manager';
 

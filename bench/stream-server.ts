@@ -66,6 +66,7 @@ export async function startStreamServer(options: StreamServerOptions = {}): Prom
         target: `root@10.0.${h}.1:22`,
         profile: 'vslicer',
         capabilities: { scheduler: 'vslicer', switchClasses: true, waitStats: false, tslice: true },
+        polls: [],
         group: `Rack ${String.fromCharCode(65 + ((h - 1) % 4))}`,
         guestPcpus: 8,
         xenVersion: '4.17.5',

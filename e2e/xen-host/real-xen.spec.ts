@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { HostSched, LatencySample } from '../../src-main/common/sched';
 import { discoverAddresses } from '../../src-main/hosts/address-discovery';
 import { LatencyProber } from '../../src-main/hosts/latency-prober';
+import { PollScheduler } from '../../src-main/hosts/poll-scheduler';
 import { readSched } from '../../src-main/hosts/sched-reader';
 import { XentopPoller } from '../../src-main/hosts/xentop-poller';
 import { HostKeyChangedError } from '../../src-main/ssh/errors';
@@ -162,6 +163,7 @@ test('ping from dom0 to the idle guest becomes latency samples; its address is d
     sched: () => sched,
     publishSample: (s) => samples.push(s),
     publishTargets: () => undefined,
+    polls: new PollScheduler(),
     log: () => undefined,
   });
   prober.setSettings({ intervalSec: 2, count: 3 });

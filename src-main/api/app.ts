@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { ApiEventEnvelope, ApiHandlers } from '../common/api';
+import type { ApiEvent, ApiHandlers, Publish } from '../common/api';
 import type { AppInfo } from '../common/model';
 import type { Result } from '../common/result';
 import { MemorySecretStore, type SecretStore } from '../common/secret-store';
@@ -20,7 +20,8 @@ import type { PdfPrinter } from '../session/report/export-pdf';
 import { createHandlers, EventHub } from './core';
 import { RecordedSessions } from './open-session';
 import { dispatch } from './dispatch';
-import { createExportJobs, EventRecorder } from './session-handlers';
+import { EventRecorder } from '../session/event-recorder';
+import { createExportJobs } from '../session/session-exports';
 
 export interface AppOptions {
   mode: AppInfo['mode'];
@@ -42,7 +43,7 @@ export interface AppOptions {
 /** The composition root shared by the Electron shell, web mode and the tests. */
 export interface AppCore {
   dispatch(method: unknown, payload: unknown): Promise<Result<unknown>>;
-  subscribe(sink: (event: ApiEventEnvelope) => void): () => void;
+  subscribe(sink: (event: ApiEvent) => void): () => void;
   readonly handlers: ApiHandlers;
   readonly registry: HostRegistry;
   start(): void;
@@ -55,9 +56,9 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
   const store = new SeriesStore();
   const latency = new LatencyStore();
   const hub = new EventHub();
-  // Everything published is also offered to the session journal (issue 7), which picks what it keeps.
+  // Everything published is also offered to the session journal, which picks what it keeps.
   const recorder = new EventRecorder(() => registry.list());
-  const publish = (event: ApiEventEnvelope) => {
+  const publish: Publish = (event) => {
     hub.publish(event);
     recorder.observe(event);
   };

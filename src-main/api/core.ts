@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
-import type { ApiEventEnvelope, ApiHandlers } from '../common/api';
+import type { ApiEvent, ApiHandlers } from '../common/api';
 import type { AppInfo } from '../common/model';
-import { HostRegistryError, type HostRegistry } from '../hosts/host-registry';
+import type { HostRegistry } from '../hosts/host-registry';
 import type { DemoControls } from '../hosts/host-connection';
 import type { PromptBroker } from '../hosts/prompt-broker';
 import type { LatencyStore } from '../session/latency-store';
@@ -27,16 +27,6 @@ export interface CoreDeps {
   recorded?: RecordedSessions | null;
 }
 
-/** Registry refusals become API errors with their code; anything else stays an internal error. */
-async function guard<T>(work: () => Promise<T> | T): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof HostRegistryError) throw new CoreError(error.code, error.message);
-    throw error;
-  }
-}
-
 /** The one implementation of the contract in common/api.ts; transports only carry it. */
 export function createHandlers(deps: CoreDeps): ApiHandlers {
   const { registry, store, prompts, info, homeDir = homedir() } = deps;
@@ -45,17 +35,14 @@ export function createHandlers(deps: CoreDeps): ApiHandlers {
     ...sessionHandlers(deps.sessions ?? null, deps.exports ?? null, deps.recorded ?? null),
     getAppInfo: async () => info,
     listHosts: async () => registry.list(),
-    getHistory: async ({ hostId, sinceMs }) => {
-      if (!registry.map.has(hostId)) throw new CoreError('unknown-host', `No host with id "${hostId}".`);
-      return store.history(hostId, sinceMs);
-    },
-    addHost: (config) => guard(() => registry.add(config)),
-    getHostConfig: ({ id }) => guard(() => registry.config(id)),
-    updateHost: ({ id, config }) => guard(() => registry.update(id, config)),
-    removeHost: ({ id }) => guard(async () => (await registry.remove(id), {})),
-    connectHost: ({ id }) => guard(() => (registry.connect(id), {})),
-    disconnectHost: ({ id }) => guard(() => (registry.disconnect(id), {})),
-    repinHostKey: ({ id }) => guard(async () => (await registry.repin(id), {})),
+    getHistory: async ({ hostId, sinceMs }) => (registry.require(hostId), store.history(hostId, sinceMs)),
+    addHost: async (config) => registry.add(config),
+    getHostConfig: async ({ id }) => registry.config(id),
+    updateHost: async ({ id, config }) => registry.update(id, config),
+    removeHost: async ({ id }) => (await registry.remove(id), {}),
+    connectHost: async ({ id }) => (registry.connect(id), {}),
+    disconnectHost: async ({ id }) => (registry.disconnect(id), {}),
+    repinHostKey: async ({ id }) => (await registry.repin(id), {}),
     answerHostKey: async ({ promptId, accept }) => {
       if (!prompts.answer(promptId, { accept })) {
         throw new CoreError('prompt-closed', 'That question was already answered or withdrawn.');
@@ -68,12 +55,12 @@ export function createHandlers(deps: CoreDeps): ApiHandlers {
       }
       return {};
     },
-    importSshConfig: () => guard(() => sshConfigCandidates(homeDir, process.env.USER ?? 'root')),
+    importSshConfig: async () => sshConfigCandidates(homeDir, process.env.USER ?? 'root'),
     listProfiles: async () => registry.profiles(),
   };
 }
 
-export type EventSink = (event: ApiEventEnvelope) => void;
+export type EventSink = (event: ApiEvent) => void;
 
 /** Fan-out of pushed events to every connected window or browser tab. */
 export class EventHub {
@@ -84,7 +71,7 @@ export class EventHub {
     return () => this.sinks.delete(sink);
   }
 
-  publish(event: ApiEventEnvelope): void {
+  publish(event: ApiEvent): void {
     for (const sink of this.sinks) {
       try {
         sink(event);

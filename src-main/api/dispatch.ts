@@ -1,3 +1,4 @@
+import { Refusal } from '../common/refusal';
 import { z } from 'zod';
 import { isApiMethod, requests, type ApiHandlers } from '../common/api';
 import { fail, ok, type Result } from '../common/result';
@@ -24,18 +25,12 @@ export async function dispatch(
     const handler = handlers[method] as (req: unknown) => Promise<unknown>;
     return ok(await handler(parsed.data));
   } catch (error) {
-    const code = error instanceof CoreError ? error.code : 'internal';
+    const code = error instanceof Refusal ? error.code : 'internal';
     return fail(code, error instanceof Error ? error.message : String(error));
   }
 }
 
 /** An expected failure a handler reports to the operator, e.g. an unknown host. */
-export class CoreError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'CoreError';
-  }
+export class CoreError extends Refusal {
+  override name = 'CoreError';
 }

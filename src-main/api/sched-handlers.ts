@@ -23,15 +23,11 @@ type SchedHandlers = Pick<
 
 /** Classes, switches and latency probes (issue 6): thin calls into each host's controls. */
 export function schedHandlers(registry: HostRegistry, latency: LatencyStore, demo: DemoControls | null): SchedHandlers {
-  const controls = (hostId: string) => {
-    const conn = registry.map.get(hostId);
-    if (!conn) throw new CoreError('unknown-host', `No host with id "${hostId}".`);
-    return conn.controls;
-  };
+  const controls = (hostId: string) => registry.controls(hostId);
   // A reopened session shows what was recorded: its probes are not the app's to change (the UI
   // disables them too; this is the same rule for any other caller of the API).
   const writable = (hostId: string) => {
-    if (registry.map.get(hostId)?.summary().kind === 'recorded') {
+    if (registry.isRecorded(hostId)) {
       throw new CoreError('read-only', 'A recorded session is read-only: its probe settings and addresses cannot change.');
     }
   };
@@ -40,31 +36,16 @@ export function schedHandlers(registry: HostRegistry, latency: LatencyStore, dem
     if (!s) throw new CoreError('no-sched', 'The scheduler listing has not been read yet: is the host connected?');
     return s;
   };
-  const wrap = async <T>(work: () => Promise<T> | T): Promise<T> => {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof CoreError) throw error;
-      const code = (error as { code?: unknown }).code;
-      throw new CoreError(typeof code === 'string' ? code : 'failed', (error as Error).message);
-    }
-  };
   return {
     getSched: async ({ hostId }) => controls(hostId).sched,
     planMicroslice: async ({ hostId, domid }) => planMicroslice(sched(hostId), domid),
-    previewClassSwitch: ({ hostId, domid, microsliceMs }) => wrap(() => controls(hostId).switcher.preview(domid, microsliceMs)),
-    switchClass: ({ hostId, domid, microsliceMs }) => wrap(() => controls(hostId).switcher.switchClass(domid, microsliceMs)),
-    undoClassSwitch: ({ switchId }) =>
-      wrap(() => {
-        for (const conn of registry.map.values()) {
-          if (conn.controls.switcher.find(switchId)) return conn.controls.switcher.undo(switchId);
-        }
-        throw new CoreError('unknown-switch', `No class switch with id "${switchId}".`);
-      }),
+    previewClassSwitch: async ({ hostId, domid, microsliceMs }) => controls(hostId).switcher.preview(domid, microsliceMs),
+    switchClass: async ({ hostId, domid, microsliceMs }) => controls(hostId).switcher.switchClass(domid, microsliceMs),
+    undoClassSwitch: async ({ switchId }) => registry.undoSwitch(switchId),
     listClassSwitches: async ({ hostId }) => controls(hostId).switcher.list(),
     getLatency: async ({ hostId, sinceMs }) => (controls(hostId), latency.history(hostId, sinceMs)),
     getProbeTargets: async ({ hostId }) => controls(hostId).prober.targets(),
-    setProbeTarget: ({ hostId, vm, address }) => wrap(() => (writable(hostId), controls(hostId).prober.setTarget(vm, address))),
+    setProbeTarget: async ({ hostId, vm, address }) => (writable(hostId), controls(hostId).prober.setTarget(vm, address)),
     getProbeSettings: async ({ hostId }) => controls(hostId).prober.getSettings(),
     setProbeSettings: async ({ hostId, settings }) => (writable(hostId), controls(hostId).prober.setSettings(settings)),
     setDemoBehaviour: async ({ rejectSwitches }) => {

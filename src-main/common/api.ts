@@ -176,7 +176,16 @@ export const isApiMethod = (name: unknown): name is ApiMethod =>
 export const isApiEvent = (name: unknown): name is ApiEventName =>
   typeof name === 'string' && Object.hasOwn(events, name);
 
-/** A pushed event as it travels (IPC payload or WebSocket message body). */
+/** A pushed event, its payload typed by its name: what the core publishes (derived from `events`). */
+export type ApiEvent = { [E in ApiEventName]: { name: E; payload: ApiEventPayload<E> } }[ApiEventName];
+
+/** How the core's rooms publish: an event whose payload the compiler checks against its name. */
+export type Publish = (event: ApiEvent) => void;
+
+/**
+ * A pushed event as it travels (IPC payload or WebSocket message body): untrusted until the
+ * client validates it against `events` (api-client.ts).
+ */
 export interface ApiEventEnvelope {
   name: string;
   payload: unknown;

@@ -62,6 +62,21 @@ export const HostSummarySchema = z.object({
   status: HostStatusSchema,
   /** A recorded host (kind `recorded`): the session it was reopened from, to close or export it by. */
   sessionId: SessionIdSchema.optional(),
+  /**
+   * The host's periodic commands (scheduler listing, probe rounds): runs, and ticks skipped
+   * because the previous run had not finished — a host too slow for its cadence shows here.
+   */
+  polls: z
+    .array(
+      z.object({
+        action: z.string(),
+        intervalMs: z.number(),
+        runs: z.number().int(),
+        skips: z.number().int(),
+        lastMs: z.number().nullable(),
+      }),
+    )
+    .default([]),
 });
 export type HostSummary = z.infer<typeof HostSummarySchema>;
 

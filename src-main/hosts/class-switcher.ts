@@ -1,3 +1,4 @@
+import { Refusal } from '../common/refusal';
 import { randomUUID } from 'node:crypto';
 import type { HostShell } from '../common/host-shell';
 import type { HostId } from '../common/model';
@@ -21,14 +22,8 @@ export interface SwitcherDeps {
 /** Kept per host; older switches live on in the session journal (issue 7). */
 const KEEP = 500;
 
-export class SwitchError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'SwitchError';
-  }
+export class SwitchError extends Refusal {
+  override name = 'SwitchError';
 }
 
 const classOf = (microsliceMs: number) => ({ vmClass: microsliceMs > 0 ? 'LSVM' : 'NLSVM', microsliceMs }) as const;

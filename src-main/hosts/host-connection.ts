@@ -98,6 +98,7 @@ export class HostConnection {
       profile: profile.name,
       capabilities: profile.info.capabilities,
       status: { ...this.status },
+      polls: this.controls.polls.stats(),
     };
     return sessionId === undefined ? summary : { ...summary, sessionId };
   }

@@ -4,6 +4,7 @@ import type { ClassSwitch, HostSched, LatencySample, ProbeTarget } from '../comm
 import type { ResolvedProfile } from '../xen/profiles';
 import { ClassSwitcher } from './class-switcher';
 import { LatencyProber } from './latency-prober';
+import { PollScheduler } from './poll-scheduler';
 import { readSched } from './sched-reader';
 
 export interface ControlListeners {
@@ -12,6 +13,8 @@ export interface ControlListeners {
   onLatency?(sample: LatencySample): void;
   onTargets?(hostId: HostId, targets: ProbeTarget[]): void;
   onLog?(hostId: HostId, line: string): void;
+  /** A periodic command skipped a tick (its poll statistics changed). */
+  onPollSkip?(hostId: HostId): void;
 }
 
 /** How often the scheduler listing is read while a host is live (and after every switch). */
@@ -24,8 +27,9 @@ const SCHED_POLL_MS = 5000;
 export class HostControls {
   readonly switcher: ClassSwitcher;
   readonly prober: LatencyProber;
+  /** The listing and the probe rounds, each never overlapping itself. */
+  readonly polls: PollScheduler;
   private latest: HostSched | null = null;
-  private timer: ReturnType<typeof setInterval> | null = null;
   private shell: HostShell | null = null;
 
   constructor(
@@ -34,6 +38,13 @@ export class HostControls {
     private readonly listeners: ControlListeners,
   ) {
     const log = (line: string) => listeners.onLog?.(hostId, line);
+    this.polls = new PollScheduler((action, skips, st) => {
+      // The first skip and then every tenth: enough to see it in the log without a line a tick.
+      if (skips === 1 || skips % 10 === 0) {
+        log(`${action}: ${skips} tick(s) skipped, the previous run was still going (every ${st.intervalMs / 1000} s)`);
+      }
+      listeners.onPollSkip?.(hostId);
+    });
     this.switcher = new ClassSwitcher({
       hostId,
       profile,
@@ -49,6 +60,7 @@ export class HostControls {
       sched: () => this.latest,
       publishSample: (s) => listeners.onLatency?.(s),
       publishTargets: (t) => listeners.onTargets?.(hostId, t),
+      polls: this.polls,
       log,
     });
   }
@@ -59,8 +71,7 @@ export class HostControls {
 
   live(shell: HostShell): void {
     this.shell = shell;
-    void this.pollSched();
-    this.timer ??= setInterval(() => void this.pollSched(), SCHED_POLL_MS);
+    this.polls.every('sched-list', () => SCHED_POLL_MS, () => this.pollSched());
     this.prober.start();
   }
 
@@ -92,9 +103,7 @@ export class HostControls {
 
   down(): void {
     this.shell = null;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    this.prober.stop();
+    this.polls.stopAll();
   }
 
   /** A reopened session's host: its last listing and switch history, from the journal. */

@@ -1,4 +1,5 @@
-import type { ApiEventEnvelope } from '../common/api';
+import { Refusal } from '../common/refusal';
+import type { Publish } from '../common/api';
 import type { HostConfig, HostConfigFields } from '../common/host-config';
 import type { HostId, HostSample, HostSummary } from '../common/model';
 import type { ClassSwitch, HostSched, LatencySample } from '../common/sched';
@@ -8,11 +9,12 @@ import { profileInfos, resolveProfile } from '../xen/profiles';
 import type { HostConfigStore} from './host-config-store';
 import { newHostId } from './host-config-store';
 import { HostConnection, type HostDefinition } from './host-connection';
+import type { HostControls } from './host-controls';
 import type { PromptBroker } from './prompt-broker';
 import { sshConnector, type PendingRepin, type SshConnectorDeps } from './ssh-connector';
 
 export interface RegistryDeps {
-  publish(event: ApiEventEnvelope): void;
+  publish: Publish;
   onSample(sample: HostSample): void;
   onLatency(sample: LatencySample): void;
   log(line: string): void;
@@ -21,14 +23,8 @@ export interface RegistryDeps {
 }
 
 /** A host the operator asked for something it cannot do, with the reason. */
-export class HostRegistryError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'HostRegistryError';
-  }
+export class HostRegistryError extends Refusal {
+  override name = 'HostRegistryError';
 }
 
 /**
@@ -43,8 +39,22 @@ export class HostRegistry {
 
   constructor(private readonly deps: RegistryDeps) {}
 
-  get map(): ReadonlyMap<HostId, HostConnection> {
-    return this.connections;
+  /** A host's classes, switches and probes; an unknown id is a typed refusal. */
+  controls(id: HostId): HostControls {
+    return this.require(id).controls;
+  }
+
+  /** A host of a reopened session: what it shows was recorded, nothing of it may change. */
+  isRecorded(id: HostId): boolean {
+    return this.require(id).def.kind === 'recorded';
+  }
+
+  /** Undoes a class switch on whichever host made it. */
+  undoSwitch(switchId: string): Promise<ClassSwitch> {
+    for (const conn of this.connections.values()) {
+      if (conn.controls.switcher.find(switchId)) return conn.controls.switcher.undo(switchId);
+    }
+    throw new HostRegistryError('unknown-switch', `No class switch with id "${switchId}".`);
   }
 
   list(): HostSummary[] {
@@ -204,6 +214,7 @@ export class HostRegistry {
       onStatus: (status) => this.deps.publish({ name: 'hostStatus', payload: status }),
       onLog: (hostId, line) => this.deps.log(`[${hostId}] ${line}`),
       onFacts: () => this.publishList(),
+      onPollSkip: () => this.publishList(),
     });
   }
 

@@ -1,4 +1,5 @@
 import type { HostShell } from '../common/host-shell';
+import { Refusal } from '../common/refusal';
 import type { HostId } from '../common/model';
 import type { HostSched, LatencySample, ProbeSettings, ProbeTarget } from '../common/sched';
 import { buildArgv } from '../xen/argv';
@@ -7,6 +8,7 @@ import type { ResolvedProfile } from '../xen/profiles';
 import { validateAddress } from '../xen/validate';
 import { discoverAddresses, type Discovered } from './address-discovery';
 import { rttsBySeq } from './ping-rtts';
+import type { PollScheduler } from './poll-scheduler';
 
 export interface ProberDeps {
   hostId: HostId;
@@ -15,6 +17,8 @@ export interface ProberDeps {
   sched(): HostSched | null;
   publishSample(sample: LatencySample): void;
   publishTargets(targets: ProbeTarget[]): void;
+  /** The host's periodic commands: probe rounds run there as action `probe`. */
+  polls: PollScheduler;
   log(line: string): void;
 }
 
@@ -26,7 +30,8 @@ const REDISCOVER_MS = 60_000;
 
 /**
  * The paper's own measurement (Section 5): ping from dom0 to each VM, one round every
- * `intervalSec`, rounds never overlapping. Addresses come from the operator or are discovered.
+ * `intervalSec` on the host's poll scheduler (rounds never overlap; a round still running at the
+ * next tick makes it skip). Addresses come from the operator or are discovered.
  */
 export class LatencyProber {
   private settings: ProbeSettings = { intervalSec: 2, count: 5 };
@@ -34,21 +39,16 @@ export class LatencyProber {
   private discovered = new Map<string, Discovered>();
   private discoveredFor = '';
   private discoveredAt = 0;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private running = false;
 
   constructor(private readonly deps: ProberDeps) {}
 
+  /** Rounds every `intervalSec` (a settings change applies from the next tick), never overlapping. */
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.schedule(500);
+    this.deps.polls.every('probe', () => this.settings.intervalSec * 1000, () => this.round(), 500);
   }
 
   stop(): void {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.deps.polls.stop('probe');
   }
 
   getSettings(): ProbeSettings {
@@ -74,21 +74,12 @@ export class LatencyProber {
     if (address === null) this.operator.delete(vm);
     else {
       const valid = validateAddress(address);
-      if (!valid.ok) throw new Error(valid.error.message);
+      if (!valid.ok) throw new Refusal(valid.error.code, valid.error.message);
       this.operator.set(vm, valid.value);
     }
     const targets = this.targets();
     this.deps.publishTargets(targets);
     return targets;
-  }
-
-  private schedule(delayMs: number): void {
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.round().finally(() => {
-        if (this.running) this.schedule(this.settings.intervalSec * 1000);
-      });
-    }, delayMs);
   }
 
   private async round(): Promise<void> {

@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { Publish } from '../common/api';
 import type { CredentialPrompt, HostKeyPrompt } from '../common/host-config';
 import type { HostId } from '../common/model';
-
-type Publish = (
-  event:
-    | { name: 'hostKeyPrompt'; payload: HostKeyPrompt }
-    | { name: 'credentialPrompt'; payload: CredentialPrompt }
-    | { name: 'promptClosed'; payload: { promptId: string } },
-) => void;
 
 interface Pending {
   hostId: HostId;

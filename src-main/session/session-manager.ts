@@ -1,3 +1,4 @@
+import { Refusal } from '../common/refusal';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -18,13 +19,12 @@ import { loadSessionDir, writeMeta, writeMetaSync, type Meta } from './session-m
  * that only an explicit start records again, or stopping would be undone by the next sample.
  */
 export type SessionErrorCode = 'unknown-session' | 'recording';
-export class SessionError extends Error {
-  constructor(
-    readonly code: SessionErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'SessionError';
+export class SessionError extends Refusal {
+  override name = 'SessionError';
+  declare readonly code: SessionErrorCode;
+
+  constructor(code: SessionErrorCode, message: string) {
+    super(code, message);
   }
 }
 

@@ -23,6 +23,7 @@ export const host = (id: string, over: Partial<HostSummary> = {}): HostSummary =
   target: `root@${id}.example.org:22`,
   profile: 'vslicer',
   capabilities: { scheduler: 'vslicer', switchClasses: true, waitStats: false, tslice: true },
+  polls: [],
   group: '',
   guestPcpus: 2,
   xenVersion: null,

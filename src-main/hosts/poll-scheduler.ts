@@ -1,0 +1,112 @@
+/**
+ * The one place a host's periodic commands are timed: the scheduler listing, the latency probe
+ * rounds. Each action ticks at its own interval; when a tick finds the action's previous run
+ * still in flight (a slow listing on a loaded dom0, a probe round of timed-out pings), the tick is
+ * skipped and counted rather than stacking a second command on the same SSH connection. The
+ * counts are part of the host's summary, so the operator sees when a host cannot keep up.
+ */
+export interface PollStats {
+  action: string;
+  intervalMs: number;
+  runs: number;
+  /** Ticks skipped because the previous run had not finished. */
+  skips: number;
+  /** Duration of the last finished run. */
+  lastMs: number | null;
+}
+
+interface Poll extends PollStats {
+  interval: () => number;
+  task: () => Promise<void>;
+  timer: ReturnType<typeof setTimeout> | null;
+  inFlight: boolean;
+}
+
+export class PollScheduler {
+  private readonly polls = new Map<string, Poll>();
+
+  constructor(
+    /** A tick was skipped: the action and its skip count so far. */
+    private readonly onSkip: (action: string, skips: number, stats: PollStats) => void = () => undefined,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /**
+   * Runs `task` every `interval()` ms (read again at each tick, so settings apply at once), the
+   * first time after `firstDelayMs`. A task's errors are its own to report: a rejection is
+   * swallowed here so the next tick still comes.
+   */
+  every(action: string, interval: () => number, task: () => Promise<void>, firstDelayMs = 0): void {
+    this.stop(action);
+    const poll: Poll = {
+      action,
+      intervalMs: interval(),
+      runs: 0,
+      skips: 0,
+      lastMs: null,
+      interval,
+      task,
+      timer: null,
+      inFlight: false,
+    };
+    this.polls.set(action, poll);
+    this.arm(poll, firstDelayMs);
+  }
+
+  /** Runs an action now, outside its cadence (e.g. a read-back after a switch), unless in flight. */
+  async runNow(action: string): Promise<boolean> {
+    const poll = this.polls.get(action);
+    if (!poll || poll.inFlight) return false;
+    await this.run(poll);
+    return true;
+  }
+
+  stop(action: string): void {
+    const poll = this.polls.get(action);
+    if (poll?.timer) clearTimeout(poll.timer);
+    this.polls.delete(action);
+  }
+
+  stopAll(): void {
+    for (const action of [...this.polls.keys()]) this.stop(action);
+  }
+
+  stats(): PollStats[] {
+    return [...this.polls.values()].map(({ action, intervalMs, runs, skips, lastMs }) => ({
+      action,
+      intervalMs,
+      runs,
+      skips,
+      lastMs,
+    }));
+  }
+
+  private arm(poll: Poll, delayMs: number): void {
+    poll.timer = setTimeout(() => {
+      poll.timer = null;
+      if (this.polls.get(poll.action) !== poll) return;
+      poll.intervalMs = poll.interval();
+      this.arm(poll, poll.intervalMs);
+      if (poll.inFlight) {
+        poll.skips++;
+        this.onSkip(poll.action, poll.skips, { ...poll });
+        return;
+      }
+      void this.run(poll);
+    }, delayMs);
+  }
+
+  private async run(poll: Poll): Promise<void> {
+    poll.inFlight = true;
+    const t0 = this.now();
+    try {
+      await poll.task();
+    } catch {
+      // The task reports its own failures; the cadence goes on.
+    } finally {
+      poll.inFlight = false;
+      poll.runs++;
+      poll.lastMs = this.now() - t0;
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import { ThinnedSeries } from '../common/metrics/thinning';
+import type { HostSample } from '../common/model';
+import type { ClassSwitch, HostSched, LatencySample } from '../common/sched';
+import { hostSample, latencyResult } from './journal-columns';
+import { readOnThread } from './journal-thread';
+
+/** Per recorded host, at most this many samples / probe rounds are kept in memory. */
+const MAX_SAMPLES = 3600;
+const MAX_ROUNDS = 20_000;
+
+/** A host as a past session recorded it, thinned to what a dashboard can hold. */
+export interface RecordedHost {
+  /** The host's id when it was recorded. */
+  hostId: string;
+  name: string;
+  target: string | null;
+  profile: string;
+  guestPcpus: number;
+  samples: HostSample[];
+  rounds: LatencySample[];
+  /** Every switch in its last recorded state (its outcome). */
+  switches: ClassSwitch[];
+  /** The last scheduler listing. */
+  sched: HostSched | null;
+}
+
+interface Collected {
+  name: string;
+  target: string | null;
+  profile: string;
+  guestPcpus: number;
+  samples: ThinnedSeries<HostSample>;
+  rounds: ThinnedSeries<LatencySample>;
+  switches: Map<string, ClassSwitch>;
+  sched: HostSched | null;
+}
+
+/**
+ * Reads a session's journal (on the journal thread, as columns: only the samples and probe
+ * results kept become objects) into its hosts, each series evenly thinned to bounded memory with
+ * outages kept. Hosts without samples or rounds are left out.
+ */
+export async function readRecordedHosts(
+  dir: string,
+  log: (line: string) => void = () => undefined,
+): Promise<RecordedHost[]> {
+  const hosts = new Map<string, Collected>();
+  const host = (hostId: string): Collected => {
+    let c = hosts.get(hostId);
+    if (!c) {
+      c = {
+        name: hostId,
+        target: null,
+        profile: 'vslicer',
+        guestPcpus: 1,
+        sched: null,
+        switches: new Map(),
+        samples: new ThinnedSeries<HostSample>(MAX_SAMPLES),
+        rounds: new ThinnedSeries<LatencySample>(MAX_ROUNDS),
+      };
+      hosts.set(hostId, c);
+    }
+    return c;
+  };
+  const items = readOnThread(dir, undefined, {
+    onFallback: (why) =>
+      log(`reopening a session: reading the journal in the main thread (slower), as its thread could not start: ${why}`),
+  });
+  for await (const batch of items) {
+    for (const rec of batch) {
+      if (rec.kind === 'sample-columns') {
+        const samples = host(rec.hostId).samples;
+        if (samples.next(rec.gapBefore)) samples.keep(hostSample(rec));
+      } else if (rec.kind === 'latency-columns') {
+        const rounds = host(rec.hostId).rounds;
+        for (let i = 0; i < rec.n; i++) if (rounds.next(false)) rounds.keep(latencyResult(rec, i));
+      } else if (rec.kind === 'sample') host(rec.data.hostId).samples.push(rec.data);
+      else if (rec.kind === 'latency') host(rec.data.hostId).rounds.push(rec.data);
+      // The journal holds every state of a switch; the last one is its outcome.
+      else if (rec.kind === 'switch') host(rec.data.hostId).switches.set(rec.data.id, rec.data);
+      else if (rec.kind === 'sched') host(rec.data.hostId).sched = rec.data;
+      else if (rec.kind === 'host') {
+        Object.assign(host(rec.data.hostId), {
+          name: rec.data.name,
+          target: rec.data.target,
+          profile: rec.data.profile,
+          guestPcpus: rec.data.guestPcpus,
+        });
+      }
+    }
+  }
+  const out: RecordedHost[] = [];
+  for (const [hostId, c] of hosts) {
+    const samples = c.samples.items();
+    const rounds = c.rounds.items();
+    if (samples.length === 0 && rounds.length === 0) continue;
+    out.push({
+      hostId,
+      name: c.name,
+      target: c.target,
+      profile: c.profile,
+      guestPcpus: c.guestPcpus,
+      samples,
+      rounds,
+      switches: [...c.switches.values()],
+      sched: c.sched,
+    });
+  }
+  return out;
+}
