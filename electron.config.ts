@@ -13,8 +13,8 @@ export default defineConfig({
         input: {
           index: resolve('src-main/electron/main.ts'),
           cli: resolve('src-main/cli/main.ts'),
-          // The journal reading thread of report exports (journal-thread.ts finds it beside the entries).
-          'journal-thread-worker': resolve('src-main/session/journal-thread-worker.ts'),
+          // The journal reading thread of report exports (journal/thread.ts finds it beside the entries).
+          'journal-thread-worker': resolve('src-main/session/journal/thread-worker.ts'),
         },
       },
     },

@@ -5,8 +5,8 @@
  * Run: npx tsx bench/parse-xentop.bench.ts
  */
 import type { SimDomain, SimHostSnapshot } from '../src-main/sim/snapshot';
-import { XentopEmulator, type XentopOptions } from '../src-main/sim/emulation/xentop-emulator';
-import { parseXentopFrame } from '../src-main/xen/xentop';
+import { XentopPrinter, type XentopOptions } from '../src-main/sim/emulation/xentop-printer';
+import { parseXentopFrame } from '../src-main/xen/xentop/index';
 
 function snapshot(domains: number): SimHostSnapshot {
   const doms: SimDomain[] = [];
@@ -45,7 +45,7 @@ function snapshot(domains: number): SimHostSnapshot {
 }
 
 function frame(domains: number, options: XentopOptions): string {
-  const emu = new XentopEmulator(options);
+  const emu = new XentopPrinter(options);
   const snap = snapshot(domains);
   emu.frame(snap);
   snap.nowNs += 1_000_000_000n;

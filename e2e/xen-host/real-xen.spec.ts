@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HostSched, LatencySample } from '../../src-main/common/sched';
-import { discoverAddresses } from '../../src-main/hosts/address-discovery';
-import { LatencyProber } from '../../src-main/hosts/latency-prober';
-import { PollScheduler } from '../../src-main/hosts/poll-scheduler';
-import { readSched } from '../../src-main/hosts/sched-reader';
-import { XentopPoller } from '../../src-main/hosts/xentop-poller';
+import { discoverAddresses } from '../../src-main/hosts/controls/address-discovery';
+import { LatencyProber } from '../../src-main/hosts/controls/latency-prober';
+import { PollScheduler } from '../../src-main/hosts/controls/poll-scheduler';
+import { readSched } from '../../src-main/hosts/controls/sched-reader';
+import { XentopStream } from '../../src-main/hosts/connection/xentop-stream';
 import { HostKeyChangedError } from '../../src-main/ssh/errors';
 import { sha256Fingerprint } from '../../src-main/ssh/fingerprint';
 import { resolveProfile } from '../../src-main/xen/profiles';
@@ -14,7 +14,7 @@ import { parsePing } from '../../src-main/xen/ping';
 import { parseXlInfo } from '../../src-main/xen/xl-info';
 import { parseXlList } from '../../src-main/xen/xl-list';
 import { parseXlSched } from '../../src-main/xen/xl-sched';
-import type { XentopFrame } from '../../src-main/xen/xentop';
+import type { XentopFrame } from '../../src-main/xen/xentop/index';
 import { AddHostDialog } from '../pages/add-host-dialog';
 import { ConsolePage } from '../pages/console-page';
 import { argvOf, connectPinned, pinnedTrustStore } from './app-client';
@@ -85,7 +85,7 @@ test('the xentop stream shows both guests with their CPU figures moving', async 
   let raw = '';
   const xentopArgv = argvOf(credit, { kind: 'xentop', delaySec: 1 });
   const done = new Promise<void>((resolve, reject) => {
-    const poller = new XentopPoller({
+    const poller = new XentopStream({
       shell: {
         // The poller's own stream, with its raw text kept as a fixture on the way.
         run: (a, o) => shell.run(a, o),

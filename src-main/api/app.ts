@@ -4,20 +4,21 @@ import type { ApiEvent, ApiHandlers, Publish } from '../common/api';
 import type { AppInfo } from '../common/model';
 import type { Result } from '../common/result';
 import { MemorySecretStore, type SecretStore } from '../common/secret-store';
-import { DEMO_HOST_ID, demoHostDefinition } from '../hosts/demo-host';
+import { DEMO_HOST_ID, demoHostDefinition } from '../hosts/connection/demo-host';
 // The one import of the simulation outside cli: the demo host's transport, wired here by the
 // composition root as ssh/ is for every other host.
 import { createDemoShell } from '../sim/demo';
-import type { HostDefinition } from '../hosts/host-connection';
-import { HostConfigStore } from '../hosts/host-config-store';
+import type { HostDefinition } from '../hosts/connection/host-connection';
+import { HostConfigStore } from '../hosts/config/host-config-store';
 import { HostRegistry } from '../hosts/host-registry';
 import { PromptBroker } from '../hosts/prompt-broker';
 import { LatencyStore } from '../session/latency-store';
 import { SeriesStore } from '../session/series-store';
 import { SessionManager } from '../session/session-manager';
-import { openTrustStore } from '../hosts/ssh-connector';
+import { openTrustStore } from '../hosts/connection/ssh-connector';
 import type { PdfPrinter } from '../session/report/export-pdf';
-import { createHandlers, EventHub } from './core';
+import { EventHub } from './event-hub';
+import { createHandlers } from './handlers';
 import { RecordedSessions } from './open-session';
 import { dispatch } from './dispatch';
 import { EventRecorder } from '../session/event-recorder';

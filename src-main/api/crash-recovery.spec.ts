@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { JournalRecord } from '../session/journal-record';
-import { emptySummary } from '../session/journal-reader';
+import type { JournalRecord } from '../session/journal/record';
+import { emptySummary } from '../session/journal/reader';
 import { SessionManager } from '../session/session-manager';
 
 /**

@@ -1,7 +1,7 @@
 import type { HostId, HostSummary } from '../common/model';
 import type { SessionId } from '../common/session';
 import type { HostRegistry } from '../hosts/host-registry';
-import { recordedHostDefinition } from '../hosts/recorded-host';
+import { recordedHostDefinition } from '../hosts/connection/recorded-host';
 import type { LatencyStore } from '../session/latency-store';
 import { readRecordedHosts } from '../session/reopen';
 import type { SeriesStore } from '../session/series-store';

@@ -1,5 +1,5 @@
 import type { ApiHandlers } from '../common/api';
-import type { DemoControls } from '../hosts/host-connection';
+import type { DemoControls } from '../hosts/connection/host-connection';
 import type { HostRegistry } from '../hosts/host-registry';
 import { planMicroslice } from '../common/vslicer/microslice-options';
 import type { LatencyStore } from '../session/latency-store';

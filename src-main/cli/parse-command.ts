@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import type { ChatterLine } from '../xen/lines';
-import { shiftIssue, type ParseIssue } from '../xen/parse-issue';
+import type { ChatterLine } from '../xen/text/lines';
+import { shiftIssue, type ParseIssue } from '../xen/text/parse-issue';
 import { parsePing } from '../xen/ping';
 import { parseXlCpupoolList } from '../xen/xl-cpupool';
 import { parseXlInfo } from '../xen/xl-info';
@@ -8,7 +8,7 @@ import { parseXlList } from '../xen/xl-list';
 import { parseXlSchedRtds } from '../xen/xl-rtds';
 import { parseXlSched } from '../xen/xl-sched';
 import { parseXlVcpuList } from '../xen/xl-vcpu-list';
-import { parseXentopFrame, splitXentopIterations } from '../xen/xentop';
+import { parseXentopFrame, splitXentopIterations } from '../xen/xentop/index';
 import type { CliCommand, CliIo } from './command';
 
 /**

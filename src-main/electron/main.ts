@@ -4,7 +4,7 @@ import { app, BrowserWindow, session, shell } from 'electron';
 import { version } from '../../package.json';
 import { createAppCore, type AppCore } from '../api/app';
 import { electronPdfPrinter } from './pdf-printer';
-import { SafeStorageSecretStore } from './secret-store';
+import { SafeStorageSecretStore } from './safe-storage-secrets';
 import { forwardEvents, registerIpc } from './ipc';
 import { loadWindowBounds, MIN_WINDOW, rememberWindowBounds } from './window-state';
 

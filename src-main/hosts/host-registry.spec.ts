@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HostConfigInputSchema } from '../common/host-config';
 import { MemorySecretStore } from '../common/secret-store';
-import { HostConfigStore } from './host-config-store';
+import { HostConfigStore } from './config/host-config-store';
 import { HostRegistry } from './host-registry';
 import { PromptBroker } from './prompt-broker';
-import { openTrustStore } from './ssh-connector';
+import { openTrustStore } from './connection/ssh-connector';
 
 async function registry(dataDir: string, events: Array<{ name: string; payload: unknown }>, logs: string[]) {
   const publish = (e: { name: string; payload: unknown }) => events.push(e);

@@ -3,15 +3,15 @@ import type { Publish } from '../common/api';
 import type { HostConfig, HostConfigFields } from '../common/host-config';
 import type { HostId, HostSample, HostSummary } from '../common/model';
 import type { ClassSwitch, HostSched, LatencySample } from '../common/sched';
-import { neverConnects } from './connector';
+import { neverConnects } from './connection/connector';
 import type { ProfileInfo } from '../common/profile';
 import { profileInfos, resolveProfile } from '../xen/profiles';
-import type { HostConfigStore} from './host-config-store';
-import { newHostId } from './host-config-store';
-import { HostConnection, type HostDefinition } from './host-connection';
-import type { HostControls } from './host-controls';
+import type { HostConfigStore} from './config/host-config-store';
+import { newHostId } from './config/host-config-store';
+import { HostConnection, type HostDefinition } from './connection/host-connection';
+import type { HostControls } from './controls/host-controls';
 import type { PromptBroker } from './prompt-broker';
-import { sshConnector, type PendingRepin, type SshConnectorDeps } from './ssh-connector';
+import { sshConnector, type PendingRepin, type SshConnectorDeps } from './connection/ssh-connector';
 
 export interface RegistryDeps {
   publish: Publish;

@@ -3,7 +3,7 @@ import type { ApiEvent } from '../common/api';
 import type { HostStatus, HostSummary } from '../common/model';
 import type { HostSched } from '../common/sched';
 import { EventRecorder } from './event-recorder';
-import type { JournalRecord } from './journal-record';
+import type { JournalRecord } from './journal/record';
 
 const status = (state: HostStatus['state']): HostStatus => ({
   hostId: 'h1',

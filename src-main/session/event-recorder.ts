@@ -1,7 +1,7 @@
 import type { ApiEvent } from '../common/api';
 import type { HostSummary } from '../common/model';
 import type { HostSched } from '../common/sched';
-import type { JournalRecord } from './journal-record';
+import type { JournalRecord } from './journal/record';
 
 /**
  * Turns the events the core publishes into journal records. Every sample, probe round, switch

@@ -1,8 +1,8 @@
 import { ThinnedSeries } from '../common/metrics/thinning';
 import type { HostSample } from '../common/model';
 import type { ClassSwitch, HostSched, LatencySample } from '../common/sched';
-import { hostSample, latencyResult } from './journal-columns';
-import { readOnThread } from './journal-thread';
+import { hostSample, latencyResult } from './journal/columns';
+import { readOnThread } from './journal/thread';
 
 /** Per recorded host, at most this many samples / probe rounds are kept in memory. */
 const MAX_SAMPLES = 3600;

@@ -1,7 +1,7 @@
 import { relative, sep } from 'node:path';
 import type { ExportJob, SessionId } from '../common/session';
-import { emptySummary } from './journal-reader';
-import { readOnThread } from './journal-thread';
+import { emptySummary } from './journal/reader';
+import { readOnThread } from './journal/thread';
 import { ExportJobs } from './report/export-jobs';
 import type { PdfPrinter } from './report/export-pdf';
 import type { SessionManager } from './session-manager';

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../common/session';
-import type { JournalRecord } from './journal-record';
-import { sampleRecord } from './journal.testkit';
+import type { JournalRecord } from './journal/record';
+import { sampleRecord } from './journal/journal.testkit';
 import { SessionManager } from './session-manager';
 
 describe('SessionManager', () => {

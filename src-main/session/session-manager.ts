@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SessionIdSchema, type SessionId, type SessionInfo } from '../common/session';
-import { JournalReader } from './journal-reader';
-import type { JournalRecord } from './journal-record';
-import { JournalWriter } from './journal-writer';
+import { JournalReader } from './journal/reader';
+import type { JournalRecord } from './journal/record';
+import { JournalWriter } from './journal/writer';
 import { loadSessionDir, writeMeta, writeMetaSync, type Meta } from './session-meta';
 
 /**

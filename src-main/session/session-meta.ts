@@ -2,7 +2,7 @@ import { closeSync, createReadStream, fsyncSync, openSync, renameSync, writeSync
 import { open, readdir, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { SEGMENT_FILE_RE } from './journal-writer';
+import { SEGMENT_FILE_RE } from './journal/writer';
 
 /**
  * A session directory's `meta.json`: name, start, end (null while recording or after a crash)
@@ -49,7 +49,7 @@ function startedAtFromId(id: string): number {
 /**
  * Records in complete lines, minus each segment's header: fast, for an interrupted session's
  * count. A line is one record, except version 2's compact probe lines, which say how many they
- * hold right after their kind (`["latency",25,…`: journal-compact.ts) — read there, not parsed.
+ * hold right after their kind (`["latency",25,…`: journal/compact.ts) — read there, not parsed.
  */
 async function countRecords(files: string[]): Promise<number> {
   let records = 0;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseXentopFrame, XentopFrameSplitter } from '../xen/xentop';
+import { parseXentopFrame, XentopFrameSplitter } from '../xen/xentop/index';
 import { createDemoShell } from './demo';
 
 describe('the demo host as a shell', () => {

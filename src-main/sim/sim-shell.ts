@@ -6,7 +6,7 @@ import type {
   StreamHandlers,
 } from '../common/host-shell';
 import { emulateCommand, type EmulatedHost } from './emulation/emulate-command';
-import { streamXentop } from './emulation/xentop-command';
+import { streamXentop } from './emulation/emulate-xentop';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { WIRE_MAX_BYTES } from '../common/wire';
-import { hasToken, isLocalRequest, newToken, queryToken, tokenCookie } from './auth';
+import { hasToken, isLocalRequest, newToken, queryToken, tokenCookie } from './token-auth';
 import { readStatic } from './static-files';
 import { bridgeSocket, type ApiBackend } from './ws-bridge';
 

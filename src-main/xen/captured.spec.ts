@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parsePing } from './ping';
-import { parseXentopFrame, splitXentopIterations } from './xentop';
+import { parseXentopFrame, splitXentopIterations } from './xentop/index';
 import { parseXlInfo } from './xl-info';
 import { parseXlList } from './xl-list';
 import { parseXlSched } from './xl-sched';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isParseIssue, type ParseIssue } from './parse-issue';
+import { isParseIssue, type ParseIssue } from './text/parse-issue';
 import { parsePing } from './ping';
 import { sample, sampleNames } from './samples.testkit';
 import { parseXlCpupoolList } from './xl-cpupool';
@@ -9,7 +9,7 @@ import { parseXlList } from './xl-list';
 import { parseXlSchedRtds } from './xl-rtds';
 import { parseXlSched } from './xl-sched';
 import { parseXlVcpuList } from './xl-vcpu-list';
-import { parseXentopFrame, splitXentopIterations, XentopFrameSplitter } from './xentop';
+import { parseXentopFrame, splitXentopIterations, XentopFrameSplitter } from './xentop/index';
 
 /**
  * Property tests (issue 4 item 7): the samples, mutated, through every parser. Whatever the input,

@@ -1,4 +1,4 @@
-import { splitLines } from './lines';
+import { splitLines } from './text/lines';
 
 /**
  * `ip neigh` (iproute2): `ADDR dev IF lladdr MAC STATE` per line; entries without `lladdr`

@@ -1,5 +1,5 @@
-import { splitLines, type ChatterLine } from './lines';
-import { issue, type ParseIssue } from './parse-issue';
+import { splitLines, type ChatterLine } from './text/lines';
+import { issue, type ParseIssue } from './text/parse-issue';
 
 /**
  * `ping` output from iputils (`icmp_seq=`, `rtt min/avg/max/mdev`) and busybox (`seq=` from 0,

@@ -6,7 +6,7 @@ import { parseXlList, parseXmList } from './xl-list';
 import { parseXlSchedRtds } from './xl-rtds';
 import { parseXmSchedCredit } from './xl-sched';
 import { parseXlVcpuList } from './xl-vcpu-list';
-import { parseXentopFrame, splitXentopIterations } from './xentop';
+import { parseXentopFrame, splitXentopIterations } from './xentop/index';
 
 /**
  * Every sample in ../shared/xen-formats/samples goes through its parser (issue 4 item 1). Values

@@ -1,5 +1,5 @@
-import { issue } from './parse-issue';
-import { parseTable, type TableResult } from './table';
+import { issue } from './text/parse-issue';
+import { parseTable, type TableResult } from './text/table';
 
 /**
  * `xl cpupool-list [-c]` (FORMATS.md §8): name in `%-19s` with no separator after it (a 19-char

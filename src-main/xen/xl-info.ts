@@ -1,5 +1,5 @@
-import { isChatter, splitLines, type ChatterLine } from './lines';
-import { issue, type ParseIssue } from './parse-issue';
+import { isChatter, splitLines, type ChatterLine } from './text/lines';
+import { issue, type ParseIssue } from './text/parse-issue';
 
 /**
  * `xl info` / `xm info` (FORMATS.md §7, PARSERS.md pitfall 14): `%-23s: %s` lines, split on the

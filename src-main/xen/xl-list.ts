@@ -1,5 +1,5 @@
-import type { ParseIssue } from './parse-issue';
-import { DECIMAL, INT, named, parseTable, parseTail, tok, type TableResult, type TailToken } from './table';
+import type { ParseIssue } from './text/parse-issue';
+import { DECIMAL, INT, named, parseTable, parseTail, tok, type TableResult, type TailToken } from './text/table';
 
 /**
  * `xl list [-v]`, `xl claims` and Xen 3.4's `xm list` (FORMATS.md §2, PARSERS.md pitfall 13):

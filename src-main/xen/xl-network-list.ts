@@ -1,5 +1,5 @@
-import { splitLines } from './lines';
-import { issue, type ParseIssue } from './parse-issue';
+import { splitLines } from './text/lines';
+import { issue, type ParseIssue } from './text/parse-issue';
 
 /**
  * `xl network-list DOM` (tools/xl/xl_vif.c): a header, then one row per vif:

@@ -1,4 +1,4 @@
-import { INT, named, parseTable, parseTail, tok, type TableResult, type TailToken } from './table';
+import { INT, named, parseTable, parseTail, tok, type TableResult, type TailToken } from './text/table';
 import { parsePoolLine } from './xl-sched';
 
 /**

@@ -1,5 +1,5 @@
-import { issue, type ParseIssue } from './parse-issue';
-import { INT, SIGNED, named, parseTable, parseTail, type TableResult, type TailToken } from './table';
+import { issue, type ParseIssue } from './text/parse-issue';
+import { INT, SIGNED, named, parseTable, parseTail, type TableResult, type TailToken } from './text/table';
 
 /**
  * `xl sched-vslicer` (DESIGN.md), `xl sched-credit` / `sched-credit2` (FORMATS.md §3–4) and

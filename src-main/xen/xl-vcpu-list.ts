@@ -1,5 +1,5 @@
-import { issue } from './parse-issue';
-import { parseTable, type TableResult } from './table';
+import { issue } from './text/parse-issue';
+import { parseTable, type TableResult } from './text/table';
 
 /**
  * `xl vcpu-list` (FORMATS.md §6): `%-32s %5u %5u%5u %3c%c- %9.1f  hard / soft`. The affinity

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { DOM0_NAME } from '../../common/model';
-import type { LatencyColumns, SampleColumns } from '../journal-columns';
+import type { LatencyColumns, SampleColumns } from '../journal/columns';
 import { NumberText, isoTime } from './csv';
 import { WideTable } from './wide-csv';
 
@@ -16,7 +16,7 @@ import { WideTable } from './wide-csv';
  *   round; empty when none came back or the VM was not probed then.
  * - `loss-<host>.csv`: the % of each VM's echo requests lost in a probe round, one row per round.
  *
- * They read a sample's or a probe line's columns (journal-columns.ts), not records: the export's
+ * They read a sample's or a probe line's columns (journal/columns.ts), not records: the export's
  * tables thread (csv-tables-pass.ts) never makes a record object.
  *
  * Individual echo RTTs are not in the CSV: the per-period percentiles and 2 ms histograms are

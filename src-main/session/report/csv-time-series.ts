@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { latencyColumns, sampleColumns, type JournalItem } from '../journal-columns';
+import { latencyColumns, sampleColumns, type JournalItem } from '../journal/columns';
 import { HostTables } from './csv-host-tables';
 import { VmFactsTable } from './csv-vm-facts';
 

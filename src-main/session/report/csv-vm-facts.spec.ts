@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DomainSample, HostSample } from '../../common/model';
-import { sampleColumns } from '../journal-columns';
+import { sampleColumns } from '../journal/columns';
 import { VmFactsTable } from './csv-vm-facts';
 
 const dom = (name: string, state = '-b----', memKiB = 1024): DomainSample => ({ name, state, cpuPct: 1, share: 0.01, memKiB, maxMemKiB: null, vcpus: 1 });

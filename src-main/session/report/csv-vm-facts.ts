@@ -1,4 +1,4 @@
-import type { SampleColumns } from '../journal-columns';
+import type { SampleColumns } from '../journal/columns';
 import { CellCache, CsvFile, csvRow, isoTime } from './csv';
 
 /**

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ExportJob } from '../../common/session';
-import type { JournalRecord } from '../journal-record';
+import type { JournalRecord } from '../journal/record';
 import { ExportJobs, type ExportJobsOptions } from './export-jobs';
 import { NO_PDF_PRINTER } from './export-pdf';
 import { asAsync, SESSION_ID, SHA, smallSession, syntheticJournal } from './report.testkit';

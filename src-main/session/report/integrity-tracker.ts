@@ -1,5 +1,5 @@
 import type { HostStatus } from '../../common/model';
-import type { JournalRecord } from '../journal-record';
+import type { JournalRecord } from '../journal/record';
 import type { Gap, Integrity } from './report-schema';
 
 /**

@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { JournalReader } from '../journal-reader';
-import { JournalWriter } from '../journal-writer';
+import { JournalReader } from '../journal/reader';
+import { JournalWriter } from '../journal/writer';
 import { pump } from './pump';
 import { smallSession, syntheticJournal } from './report.testkit';
 

@@ -1,4 +1,4 @@
-import { recordsIn, type JournalItem } from '../journal-columns';
+import { recordsIn, type JournalItem } from '../journal/columns';
 import type { ReportMeta } from './report-model';
 
 /**
@@ -32,7 +32,7 @@ export function throwIfCancelled(signal: AbortSignal | undefined): void {
 /**
  * Records one by one, or in batches as the journal reader yields them: a 24-hour journal is
  * millions of records, and an async iteration step per record costs seconds. From a journal the
- * items are JournalReader.items' — compact lines as their columns (journal-columns.ts).
+ * items are JournalReader.items' — compact lines as their columns (journal/columns.ts).
  */
 export type RecordStream = AsyncIterable<JournalItem | readonly JournalItem[]> | Iterable<JournalItem>;
 

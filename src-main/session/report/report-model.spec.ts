@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { changePct } from '../../common/metrics/change';
-import { JournalReader } from '../journal-reader';
-import { JournalWriter } from '../journal-writer';
+import { JournalReader } from '../journal/reader';
+import { JournalWriter } from '../journal/writer';
 import { buildReport, ReportBuilder } from './report-model';
 import { asAsync, SESSION_ID, SHA, smallSession, syntheticJournal, T0 } from './report.testkit';
 

@@ -3,8 +3,8 @@ import { JainSums } from '../../common/metrics/fairness';
 import { MinMaxSeries } from '../../common/metrics/thinning';
 import { DOM0_NAME, type HostStatus } from '../../common/model';
 import type { ClassSwitch, HostSched } from '../../common/sched';
-import { rttMsOf, sampleColumns, type JournalItem, type LatencyColumns, type SampleColumns } from '../journal-columns';
-import type { JournalRecord } from '../journal-record';
+import { rttMsOf, sampleColumns, type JournalItem, type LatencyColumns, type SampleColumns } from '../journal/columns';
+import type { JournalRecord } from '../journal/record';
 import { IntegrityTracker } from './integrity-tracker';
 import {
   REPORT_FORMAT,

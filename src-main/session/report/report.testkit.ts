@@ -1,6 +1,6 @@
 import type { DomainSample } from '../../common/model';
 import type { ClassSwitch, VmClass } from '../../common/sched';
-import type { JournalRecord } from '../journal-record';
+import type { JournalRecord } from '../journal/record';
 
 /**
  * A synthetic session journal for the report's tests and benchmark: hosts sampled at 1 Hz, probe

@@ -2,9 +2,9 @@ import type { CommandResult } from '../../common/host-shell';
 import type { EmulatedHost } from './emulated-host';
 import { emulateXl } from './emulate-xl';
 import { getopt } from './getopt';
-import { pingText } from './ping';
+import { pingText } from './emulate-ping';
 import { atoi } from './printf';
-import { parseXentopArgs, runXentop } from './xentop-command';
+import { parseXentopArgs, runXentop } from './emulate-xentop';
 
 export type { EmulatedHost } from './emulated-host';
 

@@ -3,9 +3,9 @@ import type { SimDomain, SimHostSnapshot } from '../snapshot';
 import type { EmulatedHost } from './emulated-host';
 import { getopt } from './getopt';
 import { num, padRight } from './printf';
-import { xlInfo } from './xl-info';
-import { byDomid, xlList } from './xl-list';
-import { POOL, poolLine, schedHeader, schedListing, schedRow, type SchedKind } from './xl-sched';
+import { xlInfo } from './emulate-xl-info';
+import { byDomid, xlList } from './emulate-xl-list';
+import { POOL, poolLine, schedHeader, schedListing, schedRow, type SchedKind } from './emulate-xl-sched';
 
 /**
  * The `xl` subcommands the demo host answers, with xl's own error texts and exit statuses

@@ -16,7 +16,7 @@ import {
   type Pcpu,
   type Vm,
   removeFrom,
-} from './model';
+} from './state';
 import { Prng } from './prng';
 import {
   creditPolicy,

@@ -5,7 +5,7 @@
  * Section 4). Credits are µs of CPU time; they are burnt by the exact time run (Algorithm 1 line 1,
  * burn_credit(schedule_time, now)) rather than by 10 ms tick samples.
  */
-import { type Vm, PRI_OVER, PRI_UNDER } from './model';
+import { type Vm, PRI_OVER, PRI_UNDER } from './state';
 
 /**
  * Where a new VM's credit starts: half-way up the ±one-period range. Xen starts at 0, but with

@@ -13,7 +13,7 @@ import {
 import { type Result, fail, ok } from '../../common/result';
 import type { SimHostSnapshot } from '../snapshot';
 import { EV_CONTROL } from './core';
-import { BLOCKED, PARKED, QUEUED, RUNNING, type Vm, removeFrom } from './model';
+import { BLOCKED, PARKED, QUEUED, RUNNING, type Vm, removeFrom } from './state';
 import type { PingProbe } from './ping-probe';
 import { buildSnapshot } from './snapshot-builder';
 import { type LatencySummaryMs, summaryMs } from './stats';

@@ -3,7 +3,7 @@
  * as a discrete-event system. See README.md for the model and the choices the paper leaves open.
  */
 export { SimHost, type VmStats } from './host';
-export { createDemoHost, DEMO_VMS } from './demo-host';
+export { createDemoHost, DEMO_VMS } from './demo-scenario';
 export { PingProbe } from './ping-probe';
 export { runExperiment, type ExperimentInput, type ExperimentResult } from './experiment';
 export type { LatencySummaryMs } from './stats';

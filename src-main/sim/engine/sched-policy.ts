@@ -3,7 +3,7 @@
  * Algorithm 1. The queue's head always runs next (Algorithm 1 line 16, get_first_elem); the core
  * (core.ts) does the mechanics of stopping, picking and timing.
  */
-import { type Pcpu, type Vm, PRI_BOOST, PRI_UNDER, insertAt } from './model';
+import { type Pcpu, type Vm, PRI_BOOST, PRI_UNDER, insertAt } from './state';
 
 export interface SchedPolicy {
   /** The running VM stops but is still runnable (slice expired or preempted). */

@@ -4,7 +4,7 @@
  * per packet it forwards; guest pCPU i is physical CPU i+1 (the paper's setup, Section 5).
  */
 import type { SimDomain, SimHostSnapshot } from '../snapshot';
-import { BLOCKED, PARKED, RUNNING } from './model';
+import { BLOCKED, PARKED, RUNNING } from './state';
 import type { SimHost } from './host';
 
 const DOM0_MEM_KIB = 1024 * 1024;

@@ -5,7 +5,7 @@
  * simulated, so sending and receiving in dom0 add only the network delay.
  */
 import { EV_PACKET, EV_PING_SEND, EV_RR, SchedCore } from './core';
-import { BLOCKED, RUNNING, type Vm } from './model';
+import { BLOCKED, RUNNING, type Vm } from './state';
 import {
   PING_BYTES,
   PKT_PING,

@@ -9,7 +9,7 @@ import {
 } from '../../common/vslicer/credit-limits';
 import { type Result, fail, ok } from '../../common/result';
 import { initialCredit } from './credit-accounting';
-import { BLOCKED, PRI_UNDER, type Vm } from './model';
+import { BLOCKED, PRI_UNDER, type Vm } from './state';
 import { Prng } from './prng';
 import type { VmSpec } from './types';
 import { parseWorkloads } from './workload';

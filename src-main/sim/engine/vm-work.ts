@@ -4,7 +4,7 @@
  * a VM switched in after another VM spends its first switchPenaltyUs refilling caches, which
  * counts as CPU time but not as useful work — so throughput falls as slices shrink (Fig. 4, 11).
  */
-import type { Vm } from './model';
+import type { Vm } from './state';
 
 export interface PacketSink {
   /** The VM finished the CPU burst of packet `slot` at time `atUs`. */

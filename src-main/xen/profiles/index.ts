@@ -2,7 +2,7 @@ import type { ProfileInfo } from '../../common/profile';
 import { fail, ok, type Result } from '../../common/result';
 import { credit } from './credit';
 import { credit2 } from './credit2';
-import { DEFAULT_COMMANDS, type Commands, type HostProfile } from './profile';
+import { DEFAULT_COMMANDS, type Commands, type HostProfile } from './host-profile';
 import { vslicer } from './vslicer';
 import { vslicerXm } from './vslicer-xm';
 
@@ -64,4 +64,4 @@ export function resolveProfile(
   return ok({ name: spec.info.name, info: spec.info, spec, commands, prefix });
 }
 
-export type { Commands, HostProfile, SchedListing } from './profile';
+export type { Commands, HostProfile, SchedListing } from './host-profile';

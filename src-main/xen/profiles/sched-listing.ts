@@ -2,10 +2,10 @@ import { DOM0_NAME } from '../../common/model';
 import type { VmSched } from '../../common/sched';
 import { DEFAULT_TSLICE_MS } from '../../common/vslicer/credit-defaults';
 import type { SchedResult } from '../xl-sched';
-import type { SchedListing } from './profile';
+import type { SchedListing } from './host-profile';
 
 /**
- * A credit-family listing (`xl sched-credit`-style, parsed by xl-sched.ts) as classes. The pool
+ * A credit-family listing (`xl sched-credit`-style, parsed by xen/xl-sched.ts) as classes. The pool
  * that counts is the guests' own: on a host whose dom0 keeps a core of its own in Pool-0 and the
  * guests share another pool, the guests' slice is what a microslice divides.
  */

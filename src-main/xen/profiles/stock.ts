@@ -1,5 +1,5 @@
 import { parseXlSched } from '../xl-sched';
-import type { HostProfile } from './profile';
+import type { HostProfile } from './host-profile';
 import { listingOf } from './sched-listing';
 import { creditFamilyArgv, toolstackArgv } from './toolstack';
 

@@ -8,7 +8,7 @@ import {
 } from '../../common/vslicer/credit-limits';
 import type { HostAction } from '../host-action';
 import { validateAddress, validateDomid, validatePing } from '../validate';
-import type { Commands } from './profile';
+import type { Commands } from './host-profile';
 
 /**
  * The argv builders Xen's toolstacks share, for profiles to compose: what every dom0 answers the

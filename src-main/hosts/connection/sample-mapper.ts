@@ -1,0 +1,34 @@
+import { DOM0_NAME, type DomainSample, type HostId, type HostSample } from '../../common/model';
+import type { XentopFrame } from '../../xen/xentop/index';
+
+/**
+ * Turns one parsed xentop iteration into what the dashboard shows. Xen's counters stay exact in
+ * the parser; here they become plain numbers (KiB below 2^53 for any real machine).
+ *
+ * `firstFrame`: xentop's first iteration always prints CPU(%) 0.0 (FORMATS.md §1.2), which is no
+ * measurement, so it becomes null rather than a misleading zero.
+ */
+export function toHostSample(
+  hostId: HostId,
+  frame: XentopFrame,
+  receivedAt: number,
+  guestPcpus: number,
+  firstFrame: boolean,
+  gapBefore = false,
+): HostSample {
+  const domains: DomainSample[] = frame.domains.map((d) => {
+    const cpuPct = firstFrame ? null : d.cpuPct;
+    const isDom0 = d.name === DOM0_NAME;
+    return {
+      name: d.name,
+      state: d.stateText,
+      cpuPct,
+      share: cpuPct === null || isDom0 ? null : cpuPct / (100 * guestPcpus),
+      memKiB: Number(d.memKiB),
+      maxMemKiB: d.maxMemKiB === null ? null : Number(d.maxMemKiB),
+      vcpus: d.vcpus,
+    };
+  });
+  const rejected = frame.errors.map((e) => `line ${e.line}, column ${e.column}: ${e.message}`);
+  return { hostId, t: receivedAt, domains, rejected, gapBefore };
+}

@@ -1,0 +1,123 @@
+import type { HostShell } from '../../common/host-shell';
+import type { HostId } from '../../common/model';
+import type { ClassSwitch, HostSched, LatencySample, ProbeTarget } from '../../common/sched';
+import type { ResolvedProfile } from '../../xen/profiles';
+import { ClassSwitcher } from './class-switcher';
+import { LatencyProber } from './latency-prober';
+import { PollScheduler } from './poll-scheduler';
+import { readSched } from './sched-reader';
+
+export interface ControlListeners {
+  onSched?(sched: HostSched): void;
+  onSwitch?(sw: ClassSwitch): void;
+  onLatency?(sample: LatencySample): void;
+  onTargets?(hostId: HostId, targets: ProbeTarget[]): void;
+  onLog?(hostId: HostId, line: string): void;
+  /** A periodic command skipped a tick (its poll statistics changed). */
+  onPollSkip?(hostId: HostId): void;
+}
+
+/** How often the scheduler listing is read while a host is live (and after every switch). */
+const SCHED_POLL_MS = 5000;
+
+/**
+ * What runs beside a host's xentop stream while it is live: the scheduler listing (classes),
+ * class switches, and latency probes. Started when the connection is ready, stopped on a drop.
+ */
+export class HostControls {
+  readonly switcher: ClassSwitcher;
+  readonly prober: LatencyProber;
+  /** The listing and the probe rounds, each never overlapping itself. */
+  readonly polls: PollScheduler;
+  private latest: HostSched | null = null;
+  private shell: HostShell | null = null;
+
+  constructor(
+    private readonly hostId: HostId,
+    private readonly profile: ResolvedProfile,
+    private readonly listeners: ControlListeners,
+  ) {
+    const log = (line: string) => listeners.onLog?.(hostId, line);
+    this.polls = new PollScheduler((action, skips, st) => {
+      // The first skip and then every tenth: enough to see it in the log without a line a tick.
+      if (skips === 1 || skips % 10 === 0) {
+        log(`${action}: ${skips} tick(s) skipped, the previous run was still going (every ${st.intervalMs / 1000} s)`);
+      }
+      listeners.onPollSkip?.(hostId);
+    });
+    this.switcher = new ClassSwitcher({
+      hostId,
+      profile,
+      shell: () => this.shell,
+      sched: () => this.latest,
+      refreshSched: () => this.refreshSched(),
+      publish: (sw) => listeners.onSwitch?.(sw),
+    });
+    this.prober = new LatencyProber({
+      hostId,
+      profile,
+      shell: () => this.shell,
+      sched: () => this.latest,
+      publishSample: (s) => listeners.onLatency?.(s),
+      publishTargets: (t) => listeners.onTargets?.(hostId, t),
+      polls: this.polls,
+      log,
+    });
+  }
+
+  get sched(): HostSched | null {
+    return this.latest;
+  }
+
+  live(shell: HostShell): void {
+    this.shell = shell;
+    this.polls.every('sched-list', () => SCHED_POLL_MS, () => this.pollSched());
+    this.prober.start();
+  }
+
+  /**
+   * A failed listing is shown, not only logged: the dashboard would otherwise wait for classes
+   * forever. Switching is off with the reason until a listing succeeds; the VMs already known
+   * stay, so probes go on.
+   */
+  private async pollSched(): Promise<void> {
+    try {
+      await this.refreshSched();
+    } catch (e) {
+      const message = (e as Error).message;
+      this.listeners.onLog?.(this.hostId, `scheduler listing: ${message}`);
+      if (!this.shell) return;
+      const prev = this.latest;
+      this.latest = {
+        hostId: this.hostId,
+        t: Date.now(),
+        tsliceMs: prev?.tsliceMs ?? null,
+        ratelimitUs: prev?.ratelimitUs ?? null,
+        switchable: false,
+        readOnlyReason: `The scheduler listing failed: ${message}`,
+        vms: prev?.vms ?? [],
+      };
+      this.listeners.onSched?.(this.latest);
+    }
+  }
+
+  down(): void {
+    this.shell = null;
+    this.polls.stopAll();
+  }
+
+  /** A reopened session's host: its last listing and switch history, from the journal. */
+  restore(sched: HostSched | null, switches: readonly ClassSwitch[]): void {
+    this.latest = sched;
+    this.switcher.restore(switches);
+  }
+
+  async refreshSched(): Promise<HostSched> {
+    const shell = this.shell;
+    if (!shell) throw new Error('The host is not connected.');
+    const sched = await readSched(this.hostId, shell, this.profile);
+    this.latest = sched;
+    this.listeners.onSched?.(sched);
+    return sched;
+  }
+}

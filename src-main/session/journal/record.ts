@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { HostSampleSchema, HostStatusSchema } from '../../common/model';
+import { CapabilitiesSchema } from '../../common/profile';
+import { ClassSwitchSchema, HostSchedSchema, LatencySampleSchema } from '../../common/sched';
+
+/**
+ * One line of a session journal (NDJSON). The first line of every segment is the header; every
+ * other line holds records as they arrived. A record carries its kind, the wall-clock time it was
+ * written, and the payload exactly as the API published it — so a journal replays into the same
+ * types the dashboard and the reports already know.
+ *
+ * Version 1 writes every record as one JSON object. Version 2 (issue 7 item 6: a 24-hour, 100-VM
+ * journal must export in seconds) writes the two bulk kinds as compact JSON arrays, laid out as
+ * COMPACT_LAYOUT says and the segment header repeats (journal/compact.ts); every other kind is
+ * still one object per line. A reader of version 2 reads version 1 as well.
+ */
+export const JOURNAL_FORMAT = 'vslicer-journal';
+export const JOURNAL_VERSION = 2;
+
+/**
+ * The field order of version 2's compact lines, declared in every segment header so that a
+ * person with `jq` (or a reader of another version) knows what each position holds. A line is
+ * `[kind, ...fields]`; fields ending in `[]` are columns, one entry per domain or per probe result.
+ */
+export const COMPACT_LAYOUT = {
+  sample: ['t', 'hostId', 'sampleT', 'gapBefore', 'rejected', 'name[]', 'state[]', 'cpuTenths[]', 'share[]', 'memKiB[]', 'maxMemKiB[]', 'vcpus[]'],
+  latency: ['n', 't', 'hostId', 'probeT', 'vm[]', 'address[]', 'rttUs[]'],
+} as const;
+
+export const JournalHeaderSchema = z.object({
+  kind: z.literal('header'),
+  format: z.literal(JOURNAL_FORMAT),
+  version: z.number().int(),
+  sessionId: z.string(),
+  /** Segment number, from 1; a session rotates to a new segment file past a size limit. */
+  segment: z.number().int().positive(),
+  createdAt: z.number(),
+  app: z.string(),
+  /** Version 2: the layout of compact lines (COMPACT_LAYOUT). */
+  compact: z.record(z.string(), z.array(z.string())).optional(),
+});
+export type JournalHeader = z.infer<typeof JournalHeaderSchema>;
+
+/** Facts about a host when it connected: name, kind, target, profile, CPU count. */
+export const HostFactsSchema = z.object({
+  hostId: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  target: z.string().nullable(),
+  profile: z.string(),
+  guestPcpus: z.number(),
+  /** From `xl info` (absent in journals written before they were recorded). */
+  xenVersion: z.string().nullable().optional(),
+  scheduler: z.string().nullable().optional(),
+  /** The profile's capabilities and scheduler family (absent in older journals). */
+  capabilities: CapabilitiesSchema.optional(),
+});
+
+export const JournalRecordSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('sample'), t: z.number(), data: HostSampleSchema }),
+  z.object({ kind: z.literal('latency'), t: z.number(), data: LatencySampleSchema }),
+  z.object({ kind: z.literal('switch'), t: z.number(), data: ClassSwitchSchema }),
+  z.object({ kind: z.literal('status'), t: z.number(), data: HostStatusSchema }),
+  z.object({ kind: z.literal('sched'), t: z.number(), data: HostSchedSchema }),
+  z.object({ kind: z.literal('host'), t: z.number(), data: HostFactsSchema }),
+  /** The operator renamed the session, or wrote a note. */
+  z.object({ kind: z.literal('note'), t: z.number(), data: z.object({ text: z.string() }) }),
+]);
+export type JournalRecord = z.infer<typeof JournalRecordSchema>;

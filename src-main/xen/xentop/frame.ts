@@ -1,0 +1,117 @@
+import { LineKind } from './classify';
+import { frameBytes } from './bytes';
+import { detailedLine, type FrameState } from './detailed';
+import { VCPU_PREFIX } from './extra';
+import { fastNetLine, fastVbdLine, fastVcpuLine } from './fast';
+import { fastXentopRow } from './fast-row';
+
+/**
+ * The line loop of the xentop frame parser (issue 4 item 8: ≥ 1M domain rows/s). Lines are found
+ * with indexOf and read in place; a line is only cut out of the frame when it goes to the
+ * detailed path. Each line is first judged by its first character, and the fast parser for that
+ * shape runs only where classifyXentopLine would certainly give the same kind; whatever the fast
+ * parser declines, or any shape it does not know (headers, pCPU table, chatter, summary lines,
+ * rows without a known header, extra rows without a domain), goes to detailedLine unchanged. So
+ * the result is the detailed path's result, only cheaper for well-formed lines.
+ */
+export function parseFrameText(text: string, st: FrameState, fast: boolean): void {
+  const len = text.length;
+  const b = fast ? frameBytes(text) : null;
+  let s = 0;
+  let lineNo = 0;
+  while (s < len) {
+    let nl = text.indexOf('\n', s);
+    if (nl < 0) nl = len;
+    // CRLF: the `\r` is transport noise (see splitLines).
+    const e = nl > s && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    lineNo++;
+    if (b === null || !fastLine(st, text, b, s, e)) detailedLine(st, text.slice(s, e), lineNo);
+    s = nl + 1;
+  }
+}
+
+const INDENT = '        ';
+
+/** true when the line t[s, e) was parsed and recorded; false leaves it to the detailed path. */
+function fastLine(st: FrameState, t: string, b: Uint8Array, s: number, e: number): boolean {
+  if (e === s) return false;
+  const c0 = b[s]!;
+  if (c0 === 32) {
+    // classifyXentopLine: a `-v` wrap line after VCPUs, then the header, then a domain row.
+    if ((st.prev === LineKind.Vcpu || st.prev === LineKind.VcpuMore) && t.startsWith(INDENT, s)) {
+      return isVcpuContinuationAt(b, s, e) && vcpus(st, t, b, s, e, LineKind.VcpuMore);
+    }
+    let i = s + 1;
+    while (i < e && b[i] === 32) i++;
+    return !t.startsWith('NAME', i) && domainRow(st, t, b, s, e);
+  }
+  // Otherwise classifyXentopLine tries the extra-row shapes by first letter, then (when the line
+  // ends in a digit) the summary lines, and calls everything else a domain row: a row whose name
+  // fills NAME's width starts at column 1. Chatter is only considered when the last character is
+  // not a digit, so requiring one keeps a row-shaped chatter line on the detailed path.
+  const last = b[e - 1]!;
+  const row = last >= 48 && last <= 57;
+  if (c0 === 86 /* V */) {
+    if (t.startsWith(VCPU_PREFIX, s)) return last === 115 /* s */ && vcpus(st, t, b, s + VCPU_PREFIX.length, e, LineKind.Vcpu);
+    if (t.startsWith('VBD ', s)) return vbd(st, t, b, s, e);
+    return row && domainRow(st, t, b, s, e);
+  }
+  if (c0 === 78 /* N */) {
+    // A Net row ends in `drop`; a row of a `Netflix…` domain ends in a digit.
+    if (t.startsWith('Net', s) && !row) return net(st, t, b, s, e);
+    return row && !t.startsWith('NAME', s) && domainRow(st, t, b, s, e);
+  }
+  // pCPU table lines, tabs, and what could be a summary line (`xentop - …`, `N domains: …`,
+  // `Mem: …`) go the detailed way.
+  if (c0 === 80 || c0 === 43 || c0 === 124 || c0 === 9 || c0 === 120 || c0 === 77 || (c0 >= 48 && c0 <= 57)) {
+    return false;
+  }
+  return row && domainRow(st, t, b, s, e);
+}
+
+function net(st: FrameState, t: string, b: Uint8Array, s: number, e: number): boolean {
+  const owner = st.owner;
+  if (owner === null || owner === 'rejected') return false;
+  const r = fastNetLine(t, b, s, e);
+  if (r === null) return false;
+  (owner.netRows = owner.netRows ?? []).push(r);
+  st.prev = LineKind.Net;
+  return true;
+}
+
+function vbd(st: FrameState, t: string, b: Uint8Array, s: number, e: number): boolean {
+  const owner = st.owner;
+  if (owner === null || owner === 'rejected') return false;
+  const r = fastVbdLine(t, b, s, e);
+  if (r === null) return false;
+  (owner.vbdRows = owner.vbdRows ?? []).push(r);
+  st.prev = LineKind.Vbd;
+  return true;
+}
+
+function domainRow(st: FrameState, t: string, b: Uint8Array, s: number, e: number): boolean {
+  if (st.columns === null) return false;
+  const d = fastXentopRow(t, b, s, e, st.columns);
+  if (d === null) return false;
+  st.frame.domains.push(d);
+  st.owner = d;
+  st.prev = LineKind.Domain;
+  return true;
+}
+
+function vcpus(st: FrameState, t: string, b: Uint8Array, s: number, e: number, kind: LineKind): boolean {
+  const owner = st.owner;
+  if (owner === null || owner === 'rejected') return false;
+  if (!fastVcpuLine(t, b, s, e, (owner.vcpuSec = owner.vcpuSec ?? []))) return false;
+  st.prev = kind;
+  return true;
+}
+
+/** isVcpuContinuation on t[s, e), known to start with 8 spaces. */
+function isVcpuContinuationAt(b: Uint8Array, s: number, e: number): boolean {
+  let i = s + INDENT.length;
+  while (i < e && b[i]! === 32) i++;
+  const d = i;
+  while (i < e && b[i]! >= 48 && b[i]! <= 57) i++;
+  return i > d && b[i]! === 58 /* : */ && b[e - 1] === 115 /* s */;
+}

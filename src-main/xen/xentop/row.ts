@@ -1,0 +1,309 @@
+import { issue, type ParseIssue } from '../text/parse-issue';
+import { scanFixed, scanSmallUint, scanUint } from '../text/numbers';
+
+/**
+ * One xentop domain row, parsed right to left (FORMATS.md §1.3, PARSERS.md pitfalls 1, 3, 6, 7).
+ * The name is right-aligned and may contain spaces, `no limit` is two words, and columns shift
+ * when a number overflows its width, so neither whitespace splitting nor fixed offsets work. The
+ * numeric tail has a fixed token count, so the scan takes tokens from the end, and whatever is
+ * left before the STATE token (minus the padding) is the name.
+ */
+export interface XentopDomainState {
+  dying: boolean;
+  shutdown: boolean;
+  blocked: boolean;
+  crashed: boolean;
+  paused: boolean;
+  running: boolean;
+}
+
+export interface XentopVcpuTime {
+  id: number;
+  sec: bigint;
+}
+
+export interface XentopNetRow {
+  /** `Net%d`: index in libxenstat's list, not necessarily the vif handle. */
+  index: number;
+  rxBytes: bigint;
+  rxPackets: bigint;
+  rxErrors: bigint;
+  rxDrops: bigint;
+  txBytes: bigint;
+  txPackets: bigint;
+  txErrors: bigint;
+  txDrops: bigint;
+}
+
+export interface XentopVbdRow {
+  /** `BlkBack`, `BlkTap`, `Tapdisk3`, `Unidentified`. */
+  type: string;
+  /** Xen virtual-device id, e.g. 51712 (xvda), 768 (hda). */
+  dev: number;
+  /** Major/minor from the hex `[ca: 0]` part; null where xentop prints no details (non-Linux). */
+  major: number | null;
+  minor: number | null;
+  /** null where xentop printed `-` (stats unreadable, 4.13+) or the column is absent (pre-4.0). */
+  oo: bigint | null;
+  rd: bigint | null;
+  wr: bigint | null;
+  rsect: bigint | null;
+  wsect: bigint | null;
+}
+
+export interface XentopDomain {
+  /** As printed: may contain spaces, cut to 10 bytes without `-f`. */
+  name: string;
+  state: XentopDomainState;
+  /** The STATE column as printed, e.g. `--b---`. */
+  stateText: string;
+  cpuSec: bigint;
+  cpuPct: number;
+  memKiB: bigint;
+  memPct: number;
+  /** null for `no limit`. */
+  maxMemKiB: bigint | null;
+  /** null for `n/a`. */
+  maxMemPct: number | null;
+  vcpus: number;
+  nets: number;
+  netTxKiB: bigint;
+  netRxKiB: bigint;
+  vbds: number;
+  vbdOo: bigint | null;
+  vbdRd: bigint | null;
+  vbdWr: bigint | null;
+  /** null when printed `-`, or absent (17-column header, Xen < 4.0). */
+  vbdRsect: bigint | null;
+  vbdWsect: bigint | null;
+  ssid: number;
+  /** `-v` rows. */
+  vcpuSec?: XentopVcpuTime[];
+  /** `-n` rows. */
+  netRows?: XentopNetRow[];
+  /** `-x` rows. */
+  vbdRows?: XentopVbdRow[];
+}
+
+export type XentopColumns = 17 | 19;
+
+/** Result of scanning one row: the domain, or the first problem met (scanning from the right). */
+export type RowResult = { ok: true; domain: XentopDomain } | { ok: false; issue: ParseIssue };
+
+// Token boundaries of the row being parsed, rightmost first. Module-level scratch: the parser is
+// synchronous and re-entrant use is impossible, so one buffer serves every call without garbage.
+const MAX_TOKENS = 20;
+const TS = new Int32Array(MAX_TOKENS);
+const TE = new Int32Array(MAX_TOKENS);
+
+/** Fills TS/TE with up to `want` tokens from the right; returns how many were found. */
+function tokenizeRight(line: string, want: number): number {
+  let pos = line.length;
+  let n = 0;
+  while (n < want) {
+    let e = pos;
+    while (e > 0) {
+      const c = line.charCodeAt(e - 1);
+      if (c !== 32 && c !== 9) break;
+      e--;
+    }
+    if (e === 0) break;
+    let s = e - 1;
+    while (s > 0) {
+      const c = line.charCodeAt(s - 1);
+      if (c === 32 || c === 9) break;
+      s--;
+    }
+    TS[n] = s;
+    TE[n] = e;
+    n++;
+    pos = s;
+  }
+  return n;
+}
+
+function isDash(line: string, k: number): boolean {
+  return TE[k]! - TS[k]! === 1 && line.charCodeAt(TS[k]!) === 45;
+}
+
+function is(line: string, k: number, word: string): boolean {
+  return TE[k]! - TS[k]! === word.length && line.startsWith(word, TS[k]!);
+}
+
+// Module-level helpers (no per-call closures: tsx/esbuild's keepNames makes every closure
+// creation a defineProperty call, which dominated the hot path).
+let cur = '';
+let curN = 0;
+let curLineNo = 0;
+
+function failAt(k: number, expected: string): RowResult {
+  const found = k < curN ? cur.slice(TS[k]!, TE[k]!) : '';
+  const column = k < curN ? TS[k]! + 1 : 1;
+  return { ok: false, issue: issue(curLineNo, column, expected, found, 'xentop row') };
+}
+
+function uintAt(k: number): bigint | null {
+  return k < curN ? scanUint(cur, TS[k]!, TE[k]!) : null;
+}
+
+function smallAt(k: number): number {
+  return k < curN ? scanSmallUint(cur, TS[k]!, TE[k]!) : -1;
+}
+
+function dashableAt(k: number): bigint | null | undefined {
+  if (k >= curN) return undefined;
+  if (isDash(cur, k)) return null;
+  const v = scanUint(cur, TS[k]!, TE[k]!);
+  return v === null ? undefined : v;
+}
+
+const STATE_EXPECTED = 'STATE (6 of "dsbcpr" or "-")';
+const STATE_CODES = [100, 115, 98, 99, 112, 114]; // d s b c p r
+
+/**
+ * Parses `line` as a domain row of a `columns`-column header. `lineNo` is only for the issue.
+ * Never throws.
+ */
+export function parseXentopRow(line: string, lineNo: number, columns: XentopColumns): RowResult {
+  // 17 or 19 fields after NAME, STATE included, plus one when MAXMEM(k) is `no limit`.
+  const fields = columns - 1;
+  const n = tokenizeRight(line, fields + 1);
+  cur = line;
+  curN = n;
+  curLineNo = lineNo;
+  let k = 0;
+  const ssid = smallAt(k);
+  if (ssid < 0) return failAt(k, 'SSID (integer)');
+  k++;
+  let vbdRsect: bigint | null = null;
+  let vbdWsect: bigint | null = null;
+  if (columns === 19) {
+    const w = dashableAt(k);
+    if (w === undefined) return failAt(k, 'VBD_WSECT (integer or "-")');
+    const r = dashableAt(k + 1);
+    if (r === undefined) return failAt(k + 1, 'VBD_RSECT (integer or "-")');
+    vbdWsect = w;
+    vbdRsect = r;
+    k += 2;
+  }
+  const vbdWr = dashableAt(k);
+  if (vbdWr === undefined) return failAt(k, 'VBD_WR (integer or "-")');
+  const vbdRd = dashableAt(k + 1);
+  if (vbdRd === undefined) return failAt(k + 1, 'VBD_RD (integer or "-")');
+  const vbdOo = dashableAt(k + 2);
+  if (vbdOo === undefined) return failAt(k + 2, 'VBD_OO (integer or "-")');
+  const vbds = smallAt(k + 3);
+  if (vbds < 0) return failAt(k + 3, 'VBDS (integer)');
+  const netRxKiB = uintAt(k + 4);
+  if (netRxKiB === null) return failAt(k + 4, 'NETRX(k) (integer)');
+  const netTxKiB = uintAt(k + 5);
+  if (netTxKiB === null) return failAt(k + 5, 'NETTX(k) (integer)');
+  const nets = smallAt(k + 6);
+  if (nets < 0) return failAt(k + 6, 'NETS (integer)');
+  const vcpus = smallAt(k + 7);
+  if (vcpus < 0) return failAt(k + 7, 'VCPUS (integer)');
+  k += 8;
+
+  if (k >= n) return failAt(k, 'MAXMEM(%) (number or "n/a")');
+  let maxMemPct: number | null = null;
+  let maxMemKiB: bigint | null = null;
+  if (is(line, k, 'n/a')) {
+    // `n/a` is printed exactly when MAXMEM(k) is the two-word `no limit` (FORMATS.md §1.8); the
+    // extra word needs one more token.
+    const more = tokenizeRight(line, fields + 2);
+    curN = more;
+    if (more < k + 3 || !is(line, k + 1, 'limit') || !is(line, k + 2, 'no')) {
+      return failAt(Math.min(k + 1, more), '"no limit" before "n/a"');
+    }
+    k += 3;
+    return rest(line, lineNo, more, k, {
+      ssid, vbdRsect, vbdWsect, vbdWr, vbdRd, vbdOo, vbds, netRxKiB, netTxKiB, nets, vcpus, maxMemKiB, maxMemPct,
+    });
+  }
+  maxMemPct = scanFixed(line, TS[k]!, TE[k]!);
+  if (Number.isNaN(maxMemPct) && !isNanWord(line, k)) return failAt(k, 'MAXMEM(%) (number or "n/a")');
+  maxMemKiB = uintAt(k + 1);
+  if (maxMemKiB === null) return failAt(k + 1, 'MAXMEM(k) (integer or "no limit")');
+  k += 2;
+  return rest(line, lineNo, n, k, {
+    ssid, vbdRsect, vbdWsect, vbdWr, vbdRd, vbdOo, vbds, netRxKiB, netTxKiB, nets, vcpus, maxMemKiB, maxMemPct,
+  });
+}
+
+function isNanWord(line: string, k: number): boolean {
+  const len = TE[k]! - TS[k]!;
+  return (len === 3 && line.startsWith('nan', TS[k]!)) || (len === 4 && line.startsWith('-nan', TS[k]!));
+}
+
+type Tail = Pick<
+  XentopDomain,
+  'ssid' | 'vbdRsect' | 'vbdWsect' | 'vbdWr' | 'vbdRd' | 'vbdOo' | 'vbds' | 'netRxKiB' | 'netTxKiB' | 'nets' | 'vcpus' | 'maxMemKiB' | 'maxMemPct'
+>;
+
+/** MEM(%), MEM(k), CPU(%), CPU(sec), STATE and NAME, from token `k` on. */
+function rest(
+  line: string,
+  lineNo: number,
+  n: number,
+  k: number,
+  t: Tail,
+): RowResult {
+  if (k >= n) return failAt(k, 'MEM(%) (number)');
+  const memPct = scanFixed(line, TS[k]!, TE[k]!);
+  if (Number.isNaN(memPct)) return failAt(k, 'MEM(%) (number)');
+  const memKiB = k + 1 < n ? scanUint(line, TS[k + 1]!, TE[k + 1]!) : null;
+  if (memKiB === null) return failAt(k + 1, 'MEM(k) (integer)');
+  if (k + 2 >= n) return failAt(k + 2, 'CPU(%) (number)');
+  const cpuPct = scanFixed(line, TS[k + 2]!, TE[k + 2]!);
+  if (Number.isNaN(cpuPct) && !isNanWord(line, k + 2)) return failAt(k + 2, 'CPU(%) (number)');
+  const cpuSec = k + 3 < n ? scanUint(line, TS[k + 3]!, TE[k + 3]!) : null;
+  if (cpuSec === null) return failAt(k + 3, 'CPU(sec) (integer)');
+  const ks = k + 4;
+  if (ks >= n || TE[ks]! - TS[ks]! !== 6) return failAt(ks, STATE_EXPECTED);
+  const s0 = TS[ks]!;
+  let bits = 0;
+  for (let i = 0; i < 6; i++) {
+    const c = line.charCodeAt(s0 + i);
+    if (c === 45) continue;
+    if (c !== STATE_CODES[i]) return failAt(ks, STATE_EXPECTED);
+    bits |= 1 << i;
+  }
+  // The name is everything before STATE's separating space, right-aligned: leading padding goes.
+  const nameEnd = s0 - 1;
+  if (nameEnd < 1 || line.charCodeAt(nameEnd) !== 32) {
+    return { ok: false, issue: issue(lineNo, 1, 'NAME before STATE', line.slice(0, Math.max(0, s0)), 'xentop row') };
+  }
+  let nameStart = 0;
+  while (nameStart < nameEnd && line.charCodeAt(nameStart) === 32) nameStart++;
+  if (nameStart === nameEnd) return { ok: false, issue: issue(lineNo, 1, 'NAME before STATE', '', 'xentop row') };
+  const domain: XentopDomain = {
+    name: line.slice(nameStart, nameEnd),
+    state: {
+      dying: (bits & 1) !== 0,
+      shutdown: (bits & 2) !== 0,
+      blocked: (bits & 4) !== 0,
+      crashed: (bits & 8) !== 0,
+      paused: (bits & 16) !== 0,
+      running: (bits & 32) !== 0,
+    },
+    stateText: line.slice(s0, s0 + 6),
+    cpuSec,
+    cpuPct,
+    memKiB,
+    memPct,
+    maxMemKiB: t.maxMemKiB,
+    maxMemPct: t.maxMemPct,
+    vcpus: t.vcpus,
+    nets: t.nets,
+    netTxKiB: t.netTxKiB,
+    netRxKiB: t.netRxKiB,
+    vbds: t.vbds,
+    vbdOo: t.vbdOo,
+    vbdRd: t.vbdRd,
+    vbdWr: t.vbdWr,
+    vbdRsect: t.vbdRsect,
+    vbdWsect: t.vbdWsect,
+    ssid: t.ssid,
+  };
+  return { ok: true, domain };
+}
