@@ -9,86 +9,110 @@ import type { XentopColumns, XentopDomain } from './row';
  * missing name) returns null and the caller re-parses the line with parseXentopRow, which gives the
  * diagnostics; so for every row it accepts, it must build exactly what parseXentopRow builds.
  *
- * Like parseXentopRow it scans right to left, because the name may contain spaces. Position and
- * values travel through module-level scratch so the helpers stay small and inlinable, without
- * closures or per-field objects.
+ * Like parseXentopRow it scans right to left, because the name may contain spaces.
  */
-let Q = 0; // the scan position: the next character to read is at Q - 1
-let N = 0; // the last number read (exact up to 15 digits)
-let BIG: bigint | null = null; // the last counter read as a bigint (null for `-`)
 
-/** Skips a run of spaces leftwards down to `lo`; false when there was none. */
-function gap(b: Uint8Array, lo: number): boolean {
-  const from = Q;
-  while (Q > lo && b[Q - 1] === 32) Q--;
-  return Q !== from && Q > lo;
-}
+/**
+ * The scan of one row, right to left: where it is (`q`: the next character to read is at
+ * q − 1) and what it read last (`n`: a number, exact up to 15 digits; `big`: a counter, exact
+ * past 2^53, null for `-`). Methods, not closures or per-field objects, so the helpers stay small.
+ */
+class RowScan {
+  q: number;
+  n = 0;
+  big: bigint | null = null;
 
-/** Digits ending at Q; false unless 1–`max` digits preceded by a space. Leaves Q at their start. */
-function digits(b: Uint8Array, lo: number, max: number): boolean {
-  const e = Q;
-  let n = 0;
-  let m = 1;
-  while (Q > lo) {
-    const c = b[Q - 1]! - 48;
-    if (c < 0 || c > 9) break;
-    n += c * m;
-    m *= 10;
-    Q--;
+  constructor(
+    readonly t: string,
+    readonly b: Uint8Array,
+    /** The row starts here: nothing is read at or left of it. */
+    readonly lo: number,
+    end: number,
+  ) {
+    this.q = end;
   }
-  N = n;
-  const len = e - Q;
-  return len > 0 && len <= max && Q > lo && b[Q - 1] === 32;
-}
 
-/** A small integer column (ids, counts): at most 15 digits, like scanSmallUint. */
-function small(b: Uint8Array, lo: number): number {
-  return gap(b, lo) && digits(b, lo, 15) ? N : -1;
-}
-
-/** A 64-bit counter into BIG, exact past 2^53 (more than 15 digits go through the string). */
-function counter(t: string, b: Uint8Array, lo: number, dashable: boolean): boolean {
-  if (!gap(b, lo)) return false;
-  if (dashable && b[Q - 1] === 45 && Q - 1 > lo && b[Q - 2] === 32) {
-    Q--;
-    BIG = null;
-    return true;
+  /** Skips a run of spaces leftwards; false when there was none. */
+  gap(): boolean {
+    const { b, lo } = this;
+    const from = this.q;
+    while (this.q > lo && b[this.q - 1] === 32) this.q--;
+    return this.q !== from && this.q > lo;
   }
-  const e = Q;
-  if (!digits(b, lo, 20)) return false;
-  BIG = e - Q <= 15 ? bigFromSafe(N) : BigInt(t.slice(Q, e));
-  return true;
-}
 
-/** `%.1f`-style percentage into N, computed as scanFixed does so the doubles are identical. */
-function fixed(b: Uint8Array, lo: number): boolean {
-  if (!gap(b, lo)) return false;
-  const e = Q;
-  let n = 0;
-  let m = 1;
-  let scale = 1;
-  while (Q > lo) {
-    const c = b[Q - 1]! - 48;
-    if (c >= 0 && c <= 9) {
+  /** Digits ending at q into n; false unless 1–`max` digits preceded by a space. */
+  digits(max: number): boolean {
+    const { b, lo } = this;
+    const e = this.q;
+    let q = e;
+    let n = 0;
+    let m = 1;
+    while (q > lo) {
+      const c = b[q - 1]! - 48;
+      if (c < 0 || c > 9) break;
       n += c * m;
       m *= 10;
-    } else if (c === -2 /* . */ && scale === 1 && Q !== e) scale = m;
-    else break;
-    Q--;
+      q--;
+    }
+    this.q = q;
+    this.n = n;
+    const len = e - q;
+    return len > 0 && len <= max && q > lo && b[q - 1] === 32;
   }
-  // A `.` must have digits on both sides; up to 15 digits `n` is exact, as in scanFixed.
-  const count = e - Q - (scale === 1 ? 0 : 1);
-  if (Q === e || Q === lo || b[Q] === 46 || b[Q - 1] !== 32 || count > 15) return false;
-  N = scale === 1 ? n : n / scale;
-  return true;
-}
 
-/** The word `w` ending at Q, preceded by a space. */
-function word(t: string, b: Uint8Array, lo: number, w: string): boolean {
-  const at = Q - w.length;
-  if (at <= lo || b[at - 1] !== 32 || !t.startsWith(w, at)) return false;
-  Q = at;
-  return true;
+  /** A small integer column (ids, counts): at most 15 digits, like scanSmallUint; -1 if none. */
+  small(): number {
+    return this.gap() && this.digits(15) ? this.n : -1;
+  }
+
+  /** A 64-bit counter into big, exact past 2^53 (more than 15 digits go through the string). */
+  counter(dashable: boolean): boolean {
+    if (!this.gap()) return false;
+    const { b, lo } = this;
+    if (dashable && b[this.q - 1] === 45 && this.q - 1 > lo && b[this.q - 2] === 32) {
+      this.q--;
+      this.big = null;
+      return true;
+    }
+    const e = this.q;
+    if (!this.digits(20)) return false;
+    this.big = e - this.q <= 15 ? bigFromSafe(this.n) : BigInt(this.t.slice(this.q, e));
+    return true;
+  }
+
+  /** `%.1f`-style percentage into n, computed as scanFixed does so the doubles are identical. */
+  fixed(): boolean {
+    if (!this.gap()) return false;
+    const { b, lo } = this;
+    const e = this.q;
+    let q = e;
+    let n = 0;
+    let m = 1;
+    let scale = 1;
+    while (q > lo) {
+      const c = b[q - 1]! - 48;
+      if (c >= 0 && c <= 9) {
+        n += c * m;
+        m *= 10;
+      } else if (c === -2 /* . */ && scale === 1 && q !== e) scale = m;
+      else break;
+      q--;
+    }
+    this.q = q;
+    // A `.` must have digits on both sides; up to 15 digits `n` is exact, as in scanFixed.
+    const count = e - q - (scale === 1 ? 0 : 1);
+    if (q === e || q === lo || b[q] === 46 || b[q - 1] !== 32 || count > 15) return false;
+    this.n = scale === 1 ? n : n / scale;
+    return true;
+  }
+
+  /** The word `w` ending at q, preceded by a space. */
+  word(w: string): boolean {
+    const at = this.q - w.length;
+    if (at <= this.lo || this.b[at - 1] !== 32 || !this.t.startsWith(w, at)) return false;
+    this.q = at;
+    return true;
+  }
 }
 
 /** STATE as printed for each flag combination: equal to the slice, without cutting one. */
@@ -99,60 +123,60 @@ const STATE_CODES = [100, 115, 98, 99, 112, 114]; // d s b c p r
 
 /** The domain row in t[s, e), or null when it is not in the plain shape (see above). */
 export function fastXentopRow(t: string, b: Uint8Array, s: number, e: number, columns: XentopColumns): XentopDomain | null {
-  Q = e;
-  while (Q > s && b[Q - 1] === 32) Q--;
+  const sc = new RowScan(t, b, s, e);
+  while (sc.q > s && b[sc.q - 1] === 32) sc.q--;
   // SSID has no gap to its right; step onto a space so `small` can treat it like the others.
-  if (Q === e) {
-    if (!digits(b, s, 15)) return null;
+  if (sc.q === e) {
+    if (!sc.digits(15)) return null;
   } else {
-    Q++;
-    if (small(b, s) < 0) return null;
+    sc.q++;
+    if (sc.small() < 0) return null;
   }
-  const ssid = N;
+  const ssid = sc.n;
   let vbdRsect: bigint | null = null;
   let vbdWsect: bigint | null = null;
   if (columns === 19) {
-    if (!counter(t, b, s, true)) return null;
-    vbdWsect = BIG;
-    if (!counter(t, b, s, true)) return null;
-    vbdRsect = BIG;
+    if (!sc.counter(true)) return null;
+    vbdWsect = sc.big;
+    if (!sc.counter(true)) return null;
+    vbdRsect = sc.big;
   }
-  if (!counter(t, b, s, true)) return null;
-  const vbdWr = BIG;
-  if (!counter(t, b, s, true)) return null;
-  const vbdRd = BIG;
-  if (!counter(t, b, s, true)) return null;
-  const vbdOo = BIG;
-  const vbds = small(b, s);
-  if (vbds < 0 || !counter(t, b, s, false)) return null;
-  const netRxKiB = BIG!;
-  if (!counter(t, b, s, false)) return null;
-  const netTxKiB = BIG!;
-  const nets = small(b, s);
+  if (!sc.counter(true)) return null;
+  const vbdWr = sc.big;
+  if (!sc.counter(true)) return null;
+  const vbdRd = sc.big;
+  if (!sc.counter(true)) return null;
+  const vbdOo = sc.big;
+  const vbds = sc.small();
+  if (vbds < 0 || !sc.counter(false)) return null;
+  const netRxKiB = sc.big!;
+  if (!sc.counter(false)) return null;
+  const netTxKiB = sc.big!;
+  const nets = sc.small();
   if (nets < 0) return null;
-  const vcpus = small(b, s);
-  if (vcpus < 0 || !gap(b, s)) return null;
+  const vcpus = sc.small();
+  if (vcpus < 0 || !sc.gap()) return null;
   let maxMemPct: number | null = null;
   let maxMemKiB: bigint | null = null;
-  if (word(t, b, s, 'n/a')) {
-    if (!gap(b, s) || !word(t, b, s, 'limit') || !gap(b, s) || !word(t, b, s, 'no')) return null;
+  if (sc.word('n/a')) {
+    if (!sc.gap() || !sc.word('limit') || !sc.gap() || !sc.word('no')) return null;
   } else {
-    Q++; // `fixed` and `counter` start with their own gap
-    if (!fixed(b, s)) return null;
-    maxMemPct = N;
-    if (!counter(t, b, s, false)) return null;
-    maxMemKiB = BIG;
+    sc.q++; // `fixed` and `counter` start with their own gap
+    if (!sc.fixed()) return null;
+    maxMemPct = sc.n;
+    if (!sc.counter(false)) return null;
+    maxMemKiB = sc.big;
   }
-  if (!fixed(b, s)) return null;
-  const memPct = N;
-  if (!counter(t, b, s, false)) return null;
-  const memKiB = BIG!;
-  if (!fixed(b, s)) return null;
-  const cpuPct = N;
-  if (!counter(t, b, s, false)) return null;
-  const cpuSec = BIG!;
-  if (!gap(b, s)) return null;
-  const s0 = Q - 6;
+  if (!sc.fixed()) return null;
+  const memPct = sc.n;
+  if (!sc.counter(false)) return null;
+  const memKiB = sc.big!;
+  if (!sc.fixed()) return null;
+  const cpuPct = sc.n;
+  if (!sc.counter(false)) return null;
+  const cpuSec = sc.big!;
+  if (!sc.gap()) return null;
+  const s0 = sc.q - 6;
   // STATE, then exactly one space that ends the name (parseXentopRow keeps any other padding).
   if (s0 - 1 <= s || b[s0 - 1] !== 32) return null;
   let bits = 0;

@@ -33,144 +33,161 @@ const WR = codes('WR:');
 const RSECT = codes('RSECT:');
 const WSECT = codes('WSECT:');
 
-/** The value `num()` read; positions travel as return values so the hot loops keep them local. */
-let V = 0n;
+/**
+ * A scan of one line of a frame's bytes: where it is (`p`) and what it read last (`v`: a
+ * counter, exact past 2^53; `i`: a small number; `dash`: the field was `-`). The readers return
+ * whether they matched; on a mismatch the caller gives the line to the detailed parsers. Methods,
+ * not closures, so the hot path stays small.
+ */
+class LineScan {
+  p: number;
+  v = 0n;
+  i = 0;
+  dash = false;
 
-/** Reads digits at `p` into V; returns the end, or -1 when there are none (or more than 20). */
-function num(t: string, b: Uint8Array, p: number): number {
-  const from = p;
-  let n = 0;
-  for (;;) {
-    const c = b[p]! - 48;
-    if (!(c >= 0 && c <= 9)) break;
-    n = n * 10 + c;
-    p++;
+  constructor(
+    readonly t: string,
+    readonly b: Uint8Array,
+    from: number,
+  ) {
+    this.p = from;
   }
-  const len = p - from;
-  if (len === 0 || len > 20) return -1;
-  V = len <= 15 ? bigFromSafe(n) : BigInt(t.slice(from, p));
-  return p;
-}
 
-/** The last small number `index()` or `hex()` read. */
-let I = 0;
-
-/** Digits at `p` as a small number (at most 9 of them) into I; returns the end, or -1. */
-function index(b: Uint8Array, p: number): number {
-  const from = p;
-  let n = 0;
-  for (;;) {
-    const c = b[p]! - 48;
-    if (!(c >= 0 && c <= 9)) break;
-    n = n * 10 + c;
-    p++;
+  spaces(): number {
+    const from = this.p;
+    while (this.b[this.p] === 32) this.p++;
+    return this.p - from;
   }
-  I = n;
-  return p === from || p - from > 9 ? -1 : p;
+
+  lit(w: Uint8Array): boolean {
+    if (!lit(this.b, this.p, w)) return false;
+    this.p += w.length;
+    return true;
+  }
+
+  /** Digits into v (at most 20). */
+  num(): boolean {
+    const { b } = this;
+    const from = this.p;
+    let p = from;
+    let n = 0;
+    for (;;) {
+      const c = b[p]! - 48;
+      if (!(c >= 0 && c <= 9)) break;
+      n = n * 10 + c;
+      p++;
+    }
+    const len = p - from;
+    if (len === 0 || len > 20) return false;
+    this.v = len <= 15 ? bigFromSafe(n) : BigInt(this.t.slice(from, p));
+    this.p = p;
+    return true;
+  }
+
+  /** Digits into i (at most 9). */
+  index(): boolean {
+    const { b } = this;
+    const from = this.p;
+    let p = from;
+    let n = 0;
+    for (;;) {
+      const c = b[p]! - 48;
+      if (!(c >= 0 && c <= 9)) break;
+      n = n * 10 + c;
+      p++;
+    }
+    this.i = n;
+    this.p = p;
+    return p !== from && p - from <= 9;
+  }
+
+  /** Lower- or upper-case hex (`%x`, at most 8 digits) into i. */
+  hex(): boolean {
+    const { b } = this;
+    const from = this.p;
+    let p = from;
+    let n = 0;
+    for (;;) {
+      const c = b[p]!;
+      let d: number;
+      if (c >= 48 && c <= 57) d = c - 48;
+      else if (c >= 97 && c <= 102) d = c - 87;
+      else if (c >= 65 && c <= 70) d = c - 55;
+      else break;
+      n = n * 16 + d;
+      p++;
+    }
+    this.i = n;
+    this.p = p;
+    return p !== from && p - from <= 8;
+  }
+
+  /** ` +<digits><unit>` into v. */
+  counter(unit: Uint8Array): boolean {
+    return this.spaces() > 0 && this.num() && this.lit(unit);
+  }
+
+  /** ` +LABEL +value` into v, or dash for `-` (unreadable stats, Xen 4.13+). */
+  field(e: number, label: Uint8Array): boolean {
+    if (this.spaces() === 0 || !this.lit(label) || this.spaces() === 0) return false;
+    const { b, p } = this;
+    if (b[p] === 45 && (p + 1 === e || b[p + 1] === 32)) {
+      this.dash = true;
+      this.p = p + 1;
+      return true;
+    }
+    this.dash = false;
+    return this.num();
+  }
+
+  /** The last field's value: null for `-`. */
+  get value(): bigint | null {
+    return this.dash ? null : this.v;
+  }
 }
 
 /** `VCPUs(sec):   0:       5674s  1: …` (or a continuation line from `s`); appends to `into`. */
 export function fastVcpuLine(t: string, b: Uint8Array, s: number, e: number, into: XentopVcpuTime[]): boolean {
   const mark = into.length;
-  let p = s;
+  const sc = new LineScan(t, b, s);
   for (;;) {
-    while (b[p] === 32) p++;
-    if (p >= e) return true;
-    p = index(b, p);
-    if (p < 0 || b[p] !== 58) break;
-    const id = I;
-    p++;
-    while (b[p] === 32) p++;
-    p = num(t, b, p);
-    if (p < 0 || b[p] !== 115) break;
-    p++;
-    into.push({ id, sec: V });
+    sc.spaces();
+    if (sc.p >= e) return true;
+    if (!sc.index() || b[sc.p] !== 58) break;
+    const id = sc.i;
+    sc.p++;
+    sc.spaces();
+    if (!sc.num() || b[sc.p] !== 115) break;
+    sc.p++;
+    into.push({ id, sec: sc.v });
   }
   into.length = mark;
   return false;
 }
 
-/** ` +<digits><unit>`: returns the position after the unit, or -1. */
-function counter(t: string, b: Uint8Array, p: number, unit: Uint8Array): number {
-  const sp = p;
-  while (b[p] === 32) p++;
-  if (p === sp) return -1;
-  p = num(t, b, p);
-  if (p < 0 || !lit(b, p, unit)) return -1;
-  return p + unit.length;
-}
-
 /** `Net%d RX: %8llubytes %8llupkts %8lluerr %8lludrop  TX: …` */
 export function fastNetLine(t: string, b: Uint8Array, s: number, e: number): XentopNetRow | null {
   if (!lit(b, s, NET)) return null;
-  let p = index(b, s + 3);
-  if (p < 0 || !lit(b, p, RX)) return null;
-  const idx = I;
-  p = counter(t, b, p + 4, BYTES);
-  if (p < 0) return null;
-  const rxBytes = V;
-  p = counter(t, b, p, PKTS);
-  if (p < 0) return null;
-  const rxPackets = V;
-  p = counter(t, b, p, ERR);
-  if (p < 0) return null;
-  const rxErrors = V;
-  p = counter(t, b, p, DROP);
-  if (p < 0) return null;
-  const rxDrops = V;
-  const sp = p;
-  while (b[p] === 32) p++;
-  if (p === sp || !lit(b, p, TX)) return null;
-  p = counter(t, b, p + 3, BYTES);
-  if (p < 0) return null;
-  const txBytes = V;
-  p = counter(t, b, p, PKTS);
-  if (p < 0) return null;
-  const txPackets = V;
-  p = counter(t, b, p, ERR);
-  if (p < 0) return null;
-  const txErrors = V;
-  p = counter(t, b, p, DROP);
-  if (p !== e) return null;
-  return { index: idx, rxBytes, rxPackets, rxErrors, rxDrops, txBytes, txPackets, txErrors, txDrops: V };
-}
-
-/** Whether the last `field()` read a `-` (unreadable stats, 4.13+). */
-let DASH = false;
-
-/** ` +LABEL +value`: returns the position after the value (in V, or DASH), or -1. */
-function field(t: string, b: Uint8Array, p: number, e: number, label: Uint8Array): number {
-  const sp = p;
-  while (b[p] === 32) p++;
-  if (p === sp || !lit(b, p, label)) return -1;
-  p += label.length;
-  const sp2 = p;
-  while (b[p] === 32) p++;
-  if (p === sp2) return -1;
-  if (b[p] === 45 && (p + 1 === e || b[p + 1] === 32)) {
-    DASH = true;
-    return p + 1;
-  }
-  DASH = false;
-  return num(t, b, p);
-}
-
-/** Lower- or upper-case hex (`%x`, at most 8 digits) into I; returns the end, or -1. */
-function hex(b: Uint8Array, p: number): number {
-  const from = p;
-  let n = 0;
-  for (;;) {
-    const c = b[p]!;
-    let d: number;
-    if (c >= 48 && c <= 57) d = c - 48;
-    else if (c >= 97 && c <= 102) d = c - 87;
-    else if (c >= 65 && c <= 70) d = c - 55;
-    else break;
-    n = n * 16 + d;
-    p++;
-  }
-  I = n;
-  return p === from || p - from > 8 ? -1 : p;
+  const sc = new LineScan(t, b, s + 3);
+  if (!sc.index() || !sc.lit(RX)) return null;
+  const idx = sc.i;
+  if (!sc.counter(BYTES)) return null;
+  const rxBytes = sc.v;
+  if (!sc.counter(PKTS)) return null;
+  const rxPackets = sc.v;
+  if (!sc.counter(ERR)) return null;
+  const rxErrors = sc.v;
+  if (!sc.counter(DROP)) return null;
+  const rxDrops = sc.v;
+  if (sc.spaces() === 0 || !sc.lit(TX)) return null;
+  if (!sc.counter(BYTES)) return null;
+  const txBytes = sc.v;
+  if (!sc.counter(PKTS)) return null;
+  const txPackets = sc.v;
+  if (!sc.counter(ERR)) return null;
+  const txErrors = sc.v;
+  if (!sc.counter(DROP) || sc.p !== e) return null;
+  return { index: idx, rxBytes, rxPackets, rxErrors, rxDrops, txBytes, txPackets, txErrors, txDrops: sc.v };
 }
 
 /** The VBD types libxenstat prints, so the common ones need no substring of their own. */
@@ -184,58 +201,48 @@ function vbdType(t: string, s: number, e: number): string {
 /** `VBD Tapdisk3  768 [ 3: 0]  OO:        0   RD: …   WSECT: …` (RSECT/WSECT absent before 4.0). */
 export function fastVbdLine(t: string, b: Uint8Array, s: number, e: number): XentopVbdRow | null {
   if (!lit(b, s, VBD)) return null;
-  let p = s + 4;
-  while (b[p] === 32) p++;
-  const t0 = p;
-  while (p < e && b[p] !== 32) p++;
+  const sc = new LineScan(t, b, s + 4);
+  sc.spaces();
+  const t0 = sc.p;
+  while (sc.p < e && b[sc.p] !== 32) sc.p++;
   // LineCursor also skips tabs before the type; leave such a line to it.
-  if (p === t0 || b[t0] === 9) return null;
-  const type = vbdType(t, t0, p);
-  const sp = p;
-  while (b[p] === 32) p++;
-  if (p === sp) return null;
-  const d0 = p;
+  if (sc.p === t0 || b[t0] === 9) return null;
+  const type = vbdType(t, t0, sc.p);
+  if (sc.spaces() === 0) return null;
+  const d0 = sc.p;
   let dev = 0;
   for (;;) {
-    const c = b[p]! - 48;
+    const c = b[sc.p]! - 48;
     if (!(c >= 0 && c <= 9)) break;
     dev = dev * 10 + c;
-    p++;
+    sc.p++;
   }
-  if (p === d0 || p - d0 > 15) return null;
+  if (sc.p === d0 || sc.p - d0 > 15) return null;
   let major: number | null = null;
   let minor: number | null = null;
-  let q = p;
-  while (b[q] === 32) q++;
-  if (q === p) return null;
-  if (b[q] === 91 /* [ */) {
-    q++;
-    while (b[q] === 32) q++;
-    q = hex(b, q);
-    if (q < 0 || b[q] !== 58) return null;
-    major = I;
-    q++;
-    while (b[q] === 32) q++;
-    q = hex(b, q);
-    if (q < 0 || b[q] !== 93) return null;
-    minor = I;
-    p = q + 1;
-  }
-  // Without the `[..]` details, `field` needs the separating spaces again, so p stays put.
-  p = field(t, b, p, e, OO);
-  if (p < 0) return null;
-  const oo = DASH ? null : V;
-  p = field(t, b, p, e, RD);
-  if (p < 0) return null;
-  const rd = DASH ? null : V;
-  p = field(t, b, p, e, WR);
-  if (p < 0) return null;
-  const wr = DASH ? null : V;
-  if (p === e) return { type, dev, major, minor, oo, rd, wr, rsect: null, wsect: null };
-  p = field(t, b, p, e, RSECT);
-  if (p < 0) return null;
-  const rsect = DASH ? null : V;
-  p = field(t, b, p, e, WSECT);
-  if (p !== e) return null;
-  return { type, dev, major, minor, oo, rd, wr, rsect, wsect: DASH ? null : V };
+  // Without the `[..]` details, `field` needs the separating spaces again, so the scan goes back.
+  const afterDev = sc.p;
+  if (sc.spaces() === 0) return null;
+  if (b[sc.p] === 91 /* [ */) {
+    sc.p++;
+    sc.spaces();
+    if (!sc.hex() || b[sc.p] !== 58) return null;
+    major = sc.i;
+    sc.p++;
+    sc.spaces();
+    if (!sc.hex() || b[sc.p] !== 93) return null;
+    minor = sc.i;
+    sc.p++;
+  } else sc.p = afterDev;
+  if (!sc.field(e, OO)) return null;
+  const oo = sc.value;
+  if (!sc.field(e, RD)) return null;
+  const rd = sc.value;
+  if (!sc.field(e, WR)) return null;
+  const wr = sc.value;
+  if (sc.p === e) return { type, dev, major, minor, oo, rd, wr, rsect: null, wsect: null };
+  if (!sc.field(e, RSECT)) return null;
+  const rsect = sc.value;
+  if (!sc.field(e, WSECT) || sc.p !== e) return null;
+  return { type, dev, major, minor, oo, rd, wr, rsect, wsect: sc.value };
 }

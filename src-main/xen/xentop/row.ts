@@ -90,71 +90,92 @@ export type XentopColumns = 17 | 19;
 /** Result of scanning one row: the domain, or the first problem met (scanning from the right). */
 export type RowResult = { ok: true; domain: XentopDomain } | { ok: false; issue: ParseIssue };
 
-// Token boundaries of the row being parsed, rightmost first. Module-level scratch: the parser is
-// synchronous and re-entrant use is impossible, so one buffer serves every call without garbage.
 const MAX_TOKENS = 20;
-const TS = new Int32Array(MAX_TOKENS);
-const TE = new Int32Array(MAX_TOKENS);
 
-/** Fills TS/TE with up to `want` tokens from the right; returns how many were found. */
-function tokenizeRight(line: string, want: number): number {
-  let pos = line.length;
-  let n = 0;
-  while (n < want) {
-    let e = pos;
-    while (e > 0) {
-      const c = line.charCodeAt(e - 1);
-      if (c !== 32 && c !== 9) break;
-      e--;
+/**
+ * The tokens of one row, found from the right (the name may contain spaces, the numbers never
+ * do): their boundaries and the readers of each. Methods, not closures, keep the path small.
+ */
+class RowTokens {
+  /** Start and end of token k, rightmost first. */
+  readonly ts = new Int32Array(MAX_TOKENS);
+  readonly te = new Int32Array(MAX_TOKENS);
+  /** Tokens found. */
+  n = 0;
+
+  constructor(
+    readonly line: string,
+    /** Only for the issue a failure reports. */
+    readonly lineNo: number,
+  ) {}
+
+  /** Finds up to `want` tokens from the right; returns how many were found. */
+  tokenize(want: number): number {
+    const { line, ts, te } = this;
+    let pos = line.length;
+    let n = 0;
+    while (n < want) {
+      let e = pos;
+      while (e > 0) {
+        const c = line.charCodeAt(e - 1);
+        if (c !== 32 && c !== 9) break;
+        e--;
+      }
+      if (e === 0) break;
+      let s = e - 1;
+      while (s > 0) {
+        const c = line.charCodeAt(s - 1);
+        if (c === 32 || c === 9) break;
+        s--;
+      }
+      ts[n] = s;
+      te[n] = e;
+      n++;
+      pos = s;
     }
-    if (e === 0) break;
-    let s = e - 1;
-    while (s > 0) {
-      const c = line.charCodeAt(s - 1);
-      if (c === 32 || c === 9) break;
-      s--;
-    }
-    TS[n] = s;
-    TE[n] = e;
-    n++;
-    pos = s;
+    this.n = n;
+    return n;
   }
-  return n;
-}
 
-function isDash(line: string, k: number): boolean {
-  return TE[k]! - TS[k]! === 1 && line.charCodeAt(TS[k]!) === 45;
-}
+  isDash(k: number): boolean {
+    return this.te[k]! - this.ts[k]! === 1 && this.line.charCodeAt(this.ts[k]!) === 45;
+  }
 
-function is(line: string, k: number, word: string): boolean {
-  return TE[k]! - TS[k]! === word.length && line.startsWith(word, TS[k]!);
-}
+  is(k: number, word: string): boolean {
+    return this.te[k]! - this.ts[k]! === word.length && this.line.startsWith(word, this.ts[k]!);
+  }
 
-// Module-level helpers (no per-call closures: tsx/esbuild's keepNames makes every closure
-// creation a defineProperty call, which dominated the hot path).
-let cur = '';
-let curN = 0;
-let curLineNo = 0;
+  /** glibc prints a NaN percentage as `nan` or `-nan`. */
+  isNanWord(k: number): boolean {
+    const len = this.te[k]! - this.ts[k]!;
+    const at = this.ts[k]!;
+    return (len === 3 && this.line.startsWith('nan', at)) || (len === 4 && this.line.startsWith('-nan', at));
+  }
 
-function failAt(k: number, expected: string): RowResult {
-  const found = k < curN ? cur.slice(TS[k]!, TE[k]!) : '';
-  const column = k < curN ? TS[k]! + 1 : 1;
-  return { ok: false, issue: issue(curLineNo, column, expected, found, 'xentop row') };
-}
+  failAt(k: number, expected: string): RowResult {
+    const found = k < this.n ? this.line.slice(this.ts[k]!, this.te[k]!) : '';
+    const column = k < this.n ? this.ts[k]! + 1 : 1;
+    return { ok: false, issue: issue(this.lineNo, column, expected, found, 'xentop row') };
+  }
 
-function uintAt(k: number): bigint | null {
-  return k < curN ? scanUint(cur, TS[k]!, TE[k]!) : null;
-}
+  uintAt(k: number): bigint | null {
+    return k < this.n ? scanUint(this.line, this.ts[k]!, this.te[k]!) : null;
+  }
 
-function smallAt(k: number): number {
-  return k < curN ? scanSmallUint(cur, TS[k]!, TE[k]!) : -1;
-}
+  smallAt(k: number): number {
+    return k < this.n ? scanSmallUint(this.line, this.ts[k]!, this.te[k]!) : -1;
+  }
 
-function dashableAt(k: number): bigint | null | undefined {
-  if (k >= curN) return undefined;
-  if (isDash(cur, k)) return null;
-  const v = scanUint(cur, TS[k]!, TE[k]!);
-  return v === null ? undefined : v;
+  fixedAt(k: number): number {
+    return scanFixed(this.line, this.ts[k]!, this.te[k]!);
+  }
+
+  dashableAt(k: number): bigint | null | undefined {
+    if (k >= this.n) return undefined;
+    if (this.isDash(k)) return null;
+    const v = scanUint(this.line, this.ts[k]!, this.te[k]!);
+    return v === null ? undefined : v;
+  }
 }
 
 const STATE_EXPECTED = 'STATE (6 of "dsbcpr" or "-")';
@@ -167,72 +188,64 @@ const STATE_CODES = [100, 115, 98, 99, 112, 114]; // d s b c p r
 export function parseXentopRow(line: string, lineNo: number, columns: XentopColumns): RowResult {
   // 17 or 19 fields after NAME, STATE included, plus one when MAXMEM(k) is `no limit`.
   const fields = columns - 1;
-  const n = tokenizeRight(line, fields + 1);
-  cur = line;
-  curN = n;
-  curLineNo = lineNo;
+  const r = new RowTokens(line, lineNo);
+  const n = r.tokenize(fields + 1);
   let k = 0;
-  const ssid = smallAt(k);
-  if (ssid < 0) return failAt(k, 'SSID (integer)');
+  const ssid = r.smallAt(k);
+  if (ssid < 0) return r.failAt(k, 'SSID (integer)');
   k++;
   let vbdRsect: bigint | null = null;
   let vbdWsect: bigint | null = null;
   if (columns === 19) {
-    const w = dashableAt(k);
-    if (w === undefined) return failAt(k, 'VBD_WSECT (integer or "-")');
-    const r = dashableAt(k + 1);
-    if (r === undefined) return failAt(k + 1, 'VBD_RSECT (integer or "-")');
+    const w = r.dashableAt(k);
+    if (w === undefined) return r.failAt(k, 'VBD_WSECT (integer or "-")');
+    const rs = r.dashableAt(k + 1);
+    if (rs === undefined) return r.failAt(k + 1, 'VBD_RSECT (integer or "-")');
     vbdWsect = w;
-    vbdRsect = r;
+    vbdRsect = rs;
     k += 2;
   }
-  const vbdWr = dashableAt(k);
-  if (vbdWr === undefined) return failAt(k, 'VBD_WR (integer or "-")');
-  const vbdRd = dashableAt(k + 1);
-  if (vbdRd === undefined) return failAt(k + 1, 'VBD_RD (integer or "-")');
-  const vbdOo = dashableAt(k + 2);
-  if (vbdOo === undefined) return failAt(k + 2, 'VBD_OO (integer or "-")');
-  const vbds = smallAt(k + 3);
-  if (vbds < 0) return failAt(k + 3, 'VBDS (integer)');
-  const netRxKiB = uintAt(k + 4);
-  if (netRxKiB === null) return failAt(k + 4, 'NETRX(k) (integer)');
-  const netTxKiB = uintAt(k + 5);
-  if (netTxKiB === null) return failAt(k + 5, 'NETTX(k) (integer)');
-  const nets = smallAt(k + 6);
-  if (nets < 0) return failAt(k + 6, 'NETS (integer)');
-  const vcpus = smallAt(k + 7);
-  if (vcpus < 0) return failAt(k + 7, 'VCPUS (integer)');
+  const vbdWr = r.dashableAt(k);
+  if (vbdWr === undefined) return r.failAt(k, 'VBD_WR (integer or "-")');
+  const vbdRd = r.dashableAt(k + 1);
+  if (vbdRd === undefined) return r.failAt(k + 1, 'VBD_RD (integer or "-")');
+  const vbdOo = r.dashableAt(k + 2);
+  if (vbdOo === undefined) return r.failAt(k + 2, 'VBD_OO (integer or "-")');
+  const vbds = r.smallAt(k + 3);
+  if (vbds < 0) return r.failAt(k + 3, 'VBDS (integer)');
+  const netRxKiB = r.uintAt(k + 4);
+  if (netRxKiB === null) return r.failAt(k + 4, 'NETRX(k) (integer)');
+  const netTxKiB = r.uintAt(k + 5);
+  if (netTxKiB === null) return r.failAt(k + 5, 'NETTX(k) (integer)');
+  const nets = r.smallAt(k + 6);
+  if (nets < 0) return r.failAt(k + 6, 'NETS (integer)');
+  const vcpus = r.smallAt(k + 7);
+  if (vcpus < 0) return r.failAt(k + 7, 'VCPUS (integer)');
   k += 8;
 
-  if (k >= n) return failAt(k, 'MAXMEM(%) (number or "n/a")');
+  if (k >= n) return r.failAt(k, 'MAXMEM(%) (number or "n/a")');
   let maxMemPct: number | null = null;
   let maxMemKiB: bigint | null = null;
-  if (is(line, k, 'n/a')) {
+  if (r.is(k, 'n/a')) {
     // `n/a` is printed exactly when MAXMEM(k) is the two-word `no limit` (FORMATS.md §1.8); the
     // extra word needs one more token.
-    const more = tokenizeRight(line, fields + 2);
-    curN = more;
-    if (more < k + 3 || !is(line, k + 1, 'limit') || !is(line, k + 2, 'no')) {
-      return failAt(Math.min(k + 1, more), '"no limit" before "n/a"');
+    const more = r.tokenize(fields + 2);
+    if (more < k + 3 || !r.is(k + 1, 'limit') || !r.is(k + 2, 'no')) {
+      return r.failAt(Math.min(k + 1, more), '"no limit" before "n/a"');
     }
     k += 3;
-    return rest(line, lineNo, more, k, {
+    return rest(r, more, k, {
       ssid, vbdRsect, vbdWsect, vbdWr, vbdRd, vbdOo, vbds, netRxKiB, netTxKiB, nets, vcpus, maxMemKiB, maxMemPct,
     });
   }
-  maxMemPct = scanFixed(line, TS[k]!, TE[k]!);
-  if (Number.isNaN(maxMemPct) && !isNanWord(line, k)) return failAt(k, 'MAXMEM(%) (number or "n/a")');
-  maxMemKiB = uintAt(k + 1);
-  if (maxMemKiB === null) return failAt(k + 1, 'MAXMEM(k) (integer or "no limit")');
+  maxMemPct = r.fixedAt(k);
+  if (Number.isNaN(maxMemPct) && !r.isNanWord(k)) return r.failAt(k, 'MAXMEM(%) (number or "n/a")');
+  maxMemKiB = r.uintAt(k + 1);
+  if (maxMemKiB === null) return r.failAt(k + 1, 'MAXMEM(k) (integer or "no limit")');
   k += 2;
-  return rest(line, lineNo, n, k, {
+  return rest(r, n, k, {
     ssid, vbdRsect, vbdWsect, vbdWr, vbdRd, vbdOo, vbds, netRxKiB, netTxKiB, nets, vcpus, maxMemKiB, maxMemPct,
   });
-}
-
-function isNanWord(line: string, k: number): boolean {
-  const len = TE[k]! - TS[k]!;
-  return (len === 3 && line.startsWith('nan', TS[k]!)) || (len === 4 && line.startsWith('-nan', TS[k]!));
 }
 
 type Tail = Pick<
@@ -241,31 +254,26 @@ type Tail = Pick<
 >;
 
 /** MEM(%), MEM(k), CPU(%), CPU(sec), STATE and NAME, from token `k` on. */
-function rest(
-  line: string,
-  lineNo: number,
-  n: number,
-  k: number,
-  t: Tail,
-): RowResult {
-  if (k >= n) return failAt(k, 'MEM(%) (number)');
-  const memPct = scanFixed(line, TS[k]!, TE[k]!);
-  if (Number.isNaN(memPct)) return failAt(k, 'MEM(%) (number)');
-  const memKiB = k + 1 < n ? scanUint(line, TS[k + 1]!, TE[k + 1]!) : null;
-  if (memKiB === null) return failAt(k + 1, 'MEM(k) (integer)');
-  if (k + 2 >= n) return failAt(k + 2, 'CPU(%) (number)');
-  const cpuPct = scanFixed(line, TS[k + 2]!, TE[k + 2]!);
-  if (Number.isNaN(cpuPct) && !isNanWord(line, k + 2)) return failAt(k + 2, 'CPU(%) (number)');
-  const cpuSec = k + 3 < n ? scanUint(line, TS[k + 3]!, TE[k + 3]!) : null;
-  if (cpuSec === null) return failAt(k + 3, 'CPU(sec) (integer)');
+function rest(r: RowTokens, n: number, k: number, t: Tail): RowResult {
+  const { line, lineNo, ts, te } = r;
+  if (k >= n) return r.failAt(k, 'MEM(%) (number)');
+  const memPct = r.fixedAt(k);
+  if (Number.isNaN(memPct)) return r.failAt(k, 'MEM(%) (number)');
+  const memKiB = k + 1 < n ? scanUint(line, ts[k + 1]!, te[k + 1]!) : null;
+  if (memKiB === null) return r.failAt(k + 1, 'MEM(k) (integer)');
+  if (k + 2 >= n) return r.failAt(k + 2, 'CPU(%) (number)');
+  const cpuPct = r.fixedAt(k + 2);
+  if (Number.isNaN(cpuPct) && !r.isNanWord(k + 2)) return r.failAt(k + 2, 'CPU(%) (number)');
+  const cpuSec = k + 3 < n ? scanUint(line, ts[k + 3]!, te[k + 3]!) : null;
+  if (cpuSec === null) return r.failAt(k + 3, 'CPU(sec) (integer)');
   const ks = k + 4;
-  if (ks >= n || TE[ks]! - TS[ks]! !== 6) return failAt(ks, STATE_EXPECTED);
-  const s0 = TS[ks]!;
+  if (ks >= n || te[ks]! - ts[ks]! !== 6) return r.failAt(ks, STATE_EXPECTED);
+  const s0 = ts[ks]!;
   let bits = 0;
   for (let i = 0; i < 6; i++) {
     const c = line.charCodeAt(s0 + i);
     if (c === 45) continue;
-    if (c !== STATE_CODES[i]) return failAt(ks, STATE_EXPECTED);
+    if (c !== STATE_CODES[i]) return r.failAt(ks, STATE_EXPECTED);
     bits |= 1 << i;
   }
   // The name is everything before STATE's separating space, right-aligned: leading padding goes.
