@@ -48,6 +48,8 @@ interface Entry {
   bytes: number;
   /** Meta writes run one after another, each writing the latest meta. */
   metaQueue: Promise<void>;
+  /** Bumped by every meta write; a write commits only if none came after it. */
+  metaVersion: number;
 }
 
 interface Recording {
@@ -76,7 +78,7 @@ export class SessionManager {
     for (const id of await readdir(root)) {
       if (!SessionIdSchema.safeParse(id).success) continue;
       const dir = join(root, id);
-      entries.set(id, { id, dir, ...(await loadSessionDir(id, dir)), metaQueue: Promise.resolve() });
+      entries.set(id, { id, dir, ...(await loadSessionDir(id, dir)), metaQueue: Promise.resolve(), metaVersion: 0 });
     }
     return new SessionManager(root, entries, opts);
   }
@@ -177,6 +179,8 @@ export class SessionManager {
     if (!cur) return;
     cur.writer.closeSync();
     Object.assign(cur.entry.meta, { endedAt: this.now(), records: cur.writer.records, bytes: cur.writer.bytes });
+    // An asynchronous write still in flight holds older content: it must not land after this one.
+    cur.entry.metaVersion++;
     writeMetaSync(cur.entry.dir, cur.entry.meta);
   }
 
@@ -185,7 +189,7 @@ export class SessionManager {
     const id = newSessionId(startedAt);
     const dir = join(this.root, id);
     const meta: Meta = { name: name || defaultName(startedAt), startedAt, endedAt: null, hosts: [] };
-    const entry: Entry = { id, dir, meta, records: 0, bytes: 0, metaQueue: mkdir(dir, { recursive: true }).then(() => {}) };
+    const entry: Entry = { id, dir, meta, records: 0, bytes: 0, metaQueue: mkdir(dir, { recursive: true }).then(() => {}), metaVersion: 0 };
     const writer = new JournalWriter({
       dir,
       sessionId: id,
@@ -216,7 +220,10 @@ export class SessionManager {
   }
 
   private saveMeta(entry: Entry): Promise<void> {
-    entry.metaQueue = entry.metaQueue.catch(() => {}).then(() => writeMeta(entry.dir, entry.meta));
+    const version = ++entry.metaVersion;
+    entry.metaQueue = entry.metaQueue
+      .catch(() => {})
+      .then(() => writeMeta(entry.dir, entry.meta, () => entry.metaVersion === version));
     return entry.metaQueue;
   }
 

@@ -1,5 +1,5 @@
 import { closeSync, createReadStream, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
-import { open, readdir, readFile, rename, stat } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { SEGMENT_FILE_RE } from './journal/writer';
@@ -84,7 +84,12 @@ function compactCount(head: Buffer): number {
   return m ? Math.max(1, Number(m[1])) : 1;
 }
 
-export async function writeMeta(dir: string, meta: Meta): Promise<void> {
+/**
+ * Writes meta.json atomically (a temporary file renamed over it). `current` is asked just before
+ * the rename: false when a newer write (e.g. closeSync at shutdown) has replaced this one
+ * meanwhile, which must not be overwritten by this older content.
+ */
+export async function writeMeta(dir: string, meta: Meta, current: () => boolean = () => true): Promise<void> {
   const tmp = join(dir, `meta.json.${process.pid}.tmp`);
   const fh = await open(tmp, 'w');
   try {
@@ -92,6 +97,10 @@ export async function writeMeta(dir: string, meta: Meta): Promise<void> {
     await fh.sync();
   } finally {
     await fh.close();
+  }
+  if (!current()) {
+    await rm(tmp, { force: true });
+    return;
   }
   await rename(tmp, join(dir, 'meta.json'));
   // The rename itself must reach the disk, or a crash could bring the old meta.json back.

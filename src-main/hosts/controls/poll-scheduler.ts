@@ -1,15 +1,17 @@
 /**
  * The one place a host's periodic commands are timed: the scheduler listing, the latency probe
  * rounds. Each action ticks at its own interval; when a tick finds the action's previous run
- * still in flight (a slow listing on a loaded dom0, a probe round of timed-out pings), the tick is
- * skipped and counted rather than stacking a second command on the same SSH connection. The
- * counts are part of the host's summary, so the operator sees when a host cannot keep up.
+ * still in flight (a slow listing on a loaded dom0, a probe round of timed-out pings), no second
+ * command is stacked on the same SSH connection: the tick is counted as skipped and the action
+ * runs once more as soon as the run in flight ends (however many ticks it missed), so a slow
+ * action runs back to back rather than at half its rate. The counts are part of the host's
+ * summary, so the operator sees when a host cannot keep up.
  */
 export interface PollStats {
   action: string;
   intervalMs: number;
   runs: number;
-  /** Ticks skipped because the previous run had not finished. */
+  /** Ticks that found the previous run still going (the action ran again right after it). */
   skips: number;
   /** Duration of the last finished run. */
   lastMs: number | null;
@@ -20,6 +22,8 @@ interface Poll extends PollStats {
   task: () => Promise<void>;
   timer: ReturnType<typeof setTimeout> | null;
   inFlight: boolean;
+  /** A tick came while in flight: run again when the run ends. */
+  owed: boolean;
 }
 
 export class PollScheduler {
@@ -48,6 +52,7 @@ export class PollScheduler {
       task,
       timer: null,
       inFlight: false,
+      owed: false,
     };
     this.polls.set(action, poll);
     this.arm(poll, firstDelayMs);
@@ -89,6 +94,7 @@ export class PollScheduler {
       this.arm(poll, poll.intervalMs);
       if (poll.inFlight) {
         poll.skips++;
+        poll.owed = true;
         this.onSkip(poll.action, poll.skips, { ...poll });
         return;
       }
@@ -107,6 +113,10 @@ export class PollScheduler {
       poll.inFlight = false;
       poll.runs++;
       poll.lastMs = this.now() - t0;
+    }
+    if (poll.owed && this.polls.get(poll.action) === poll) {
+      poll.owed = false;
+      await this.run(poll);
     }
   }
 }
