@@ -65,5 +65,14 @@ export const JournalRecordSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('host'), t: z.number(), data: HostFactsSchema }),
   /** The operator renamed the session, or wrote a note. */
   z.object({ kind: z.literal('note'), t: z.number(), data: z.object({ text: z.string() }) }),
+  /**
+   * Records that never reached the disk: the journal could not be written (a full disk) for longer
+   * than its buffer held, and the oldest were dropped — how many, from when to when, and why.
+   */
+  z.object({
+    kind: z.literal('gap'),
+    t: z.number(),
+    data: z.object({ from: z.number(), to: z.number(), records: z.number().int(), reason: z.string() }),
+  }),
 ]);
 export type JournalRecord = z.infer<typeof JournalRecordSchema>;
