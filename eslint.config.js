@@ -1,4 +1,4 @@
-// ESLint flat config. Beyond style, it holds the layering of DESIGN.md ("What may import what"):
+// ESLint flat config. Beyond style, it holds the layering (which room of src-main imports which):
 // a file importing across a forbidden boundary fails `npm test`, as VS Code's code-layering rule does.
 import tseslint from 'typescript-eslint';
 import pluginVue from 'eslint-plugin-vue';
@@ -7,7 +7,7 @@ import globals from 'globals';
 
 const ROOMS = ['common', 'sim', 'xen', 'ssh', 'hosts', 'session', 'metrics', 'advisor', 'api', 'electron', 'web', 'cli'];
 
-/** Which rooms of src-main each room may import (docs/architecture.md has the table and why). */
+/** Which rooms of src-main each room may import. */
 const ALLOWED = {
   common: [],
   sim: ['common'],

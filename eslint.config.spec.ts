@@ -1,7 +1,7 @@
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-/** The layering table of docs/architecture.md, as ESLint enforces it: wrong imports must fail lint. */
+/** The layering of eslint.config.js (ALLOWED), as ESLint enforces it: wrong imports fail lint. */
 const eslint = new ESLint();
 
 async function importErrors(filePath: string, code: string): Promise<string[]> {

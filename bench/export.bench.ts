@@ -1,5 +1,5 @@
 /**
- * Report export time for a 24-hour, 100-VM session (issue 7 item 6, target ≤ 10 s per format),
+ * Report export time for a 24-hour, 100-VM session (target ≤ 10 s per format),
  * measured on the path an operator takes: the session is written once to a real session directory
  * by the app's SessionManager and JournalWriter, then each format is exported by ExportJobs as the
  * app wires it (createExportJobs: the journal read back on its worker thread, journal/thread.ts,

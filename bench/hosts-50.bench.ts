@@ -1,5 +1,5 @@
 /**
- * Issue 5 item 9: the app's core watching 50 SSH hosts that stream `xentop -b -d 1` at 1 Hz
+ * The app's core watching 50 SSH hosts that stream `xentop -b -d 1` at 1 Hz
  * for a minute (`--seconds N` to change), through the real SSH transport, each host also polling
  * its scheduler listing and pinging its VMs as on a real dashboard. The hosts are one
  * `vslicer sim sshd` in a child process, so its work is not counted as the app's.

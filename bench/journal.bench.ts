@@ -1,5 +1,5 @@
 /**
- * Session journal figures (issue 7, items 1, 2, 6): (1) append rate of realistic 100-VM host
+ * Session journal figures: (1) append rate of realistic 100-VM host
  * samples, written and fdatasync'd; (2) journal versions 1 and 2 side by side: size and read rate
  * of the same hour of 4 hosts × 25 VMs with probes; (3) recovery after a crash: open the sessions
  * directory and read three hours of a 100-VM host's journal with a torn tail; (4) the in-memory budget of a 24-hour

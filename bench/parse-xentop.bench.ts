@@ -1,5 +1,5 @@
 /**
- * Domain rows per second through parseXentopFrame (issue 4 item 8): (1) a 100-domain plain
+ * Domain rows per second through parseXentopFrame: (1) a 100-domain plain
  * `xentop -b` 4.17 frame, (2) a 200-domain `xentop -b -n -x -v` frame (target ≥ 1,000,000 rows/s).
  * Frames come from the demo host's emulation, so widths and extra rows are xentop's own.
  * Run: npx tsx bench/parse-xentop.bench.ts

@@ -1,5 +1,5 @@
 /**
- * Issue 8 item 5: what a real Xen 4.17 host costs under QEMU's software emulation — image build
+ * What a real Xen 4.17 host costs under QEMU's software emulation — image build
  * (when the cache lacks it), boot to SSH, guest creation — and the round trip of each command the
  * app sends, through the app's own SSH transport on one connection (as a dashboard holds it) and
  * with a new connection per command. Boots the host of e2e/xen-host (`npm run bench real-xen`).

@@ -1,5 +1,5 @@
 /**
- * Renderer under load (issue 6, item 9): web mode streaming 20 hosts × 50 VMs at 1 Hz from
+ * Renderer under load: web mode streaming 20 hosts × 50 VMs at 1 Hz from
  * synthetic hosts (bench/stream-server.ts), in Debian's Chromium driven by Playwright.
  * Frame time: requestAnimationFrame deltas collected in the page (Performance API clock),
  * p95 over the run — target ≤ 20 ms. Heap: CDP `Performance.getMetrics` JSHeapUsedSize after a

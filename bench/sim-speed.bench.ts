@@ -1,5 +1,5 @@
 /**
- * Scheduling-engine speed (issue 3, item 10): simulated seconds per wall-clock second.
+ * Scheduling-engine speed: simulated seconds per wall-clock second.
  * (a) five VMs on one pCPU, two LSVMs with T_m = 5 ms, five pings/s to each LSVM — target ≥ 5000×;
  * (b) 64 VMs on 16 pCPUs (four per pCPU, one LSVM each, one ping/s to each LSVM).
  * Median of several runs after a warm-up run; run with `npx tsx bench/sim-speed.bench.ts`.

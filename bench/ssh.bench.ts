@@ -1,5 +1,5 @@
 /**
- * SSH transport figures (issue 5 §9) against a real OpenSSH sshd on 127.0.0.1 (the test fixture):
+ * SSH transport figures against a real OpenSSH sshd on 127.0.0.1 (the test fixture):
  * connect time (TCP + key exchange + host key check + public-key login), median of 10; and the
  * control-command round trip of `run(['true'])` on an open connection, median of 200 (target
  * ≤ 5 ms on loopback). Run: `npx tsx bench/ssh.bench.ts`.

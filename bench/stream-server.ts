@@ -1,5 +1,5 @@
 /**
- * A web-mode server for the renderer benchmark (issue 6, item 9): the real `startWebServer`
+ * A web-mode server for the renderer benchmark: the real `startWebServer`
  * and `dispatch`, with a backend of synthetic hosts instead of SSH — 20 hosts × 50 VMs by
  * default, one xentop-like frame per host per second, probe rounds for a few VMs of each host,
  * and one finished class switch per host so the annotations are drawn too.

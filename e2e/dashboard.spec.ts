@@ -2,7 +2,7 @@ import { callApi } from './api-call';
 import { expect, test } from './fixtures';
 import { ConsolePage } from './pages/console-page';
 
-// The operator's reason to open the app (issue 6): find the VM that suffers CPU-access latency,
+// The operator's reason to open the app: find the VM that suffers CPU-access latency,
 // make it an LSVM in one click, and see the effect within seconds.
 const WEB = 'web-frontend';
 

@@ -48,7 +48,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
 
 /**
  * `appPage` is the app's window, whichever shell the project runs: the Electron window in the
- * electron project, the web build in Chromium otherwise — one suite for both (STYLE.md §2).
+ * electron project, the web build in Chromium otherwise — one suite for both.
  */
 export const test = base.extend<{ appPage: Page }, { webApp: WebApp; dataDir: string }>({
   dataDir: [

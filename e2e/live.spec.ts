@@ -21,7 +21,7 @@ test('the demo host is selected on first start and its five VMs show live CPU va
     .not.toBe(before.join('|'));
 
   await expect(ui.shareChart.locator('canvas')).toBeVisible();
-  // Updated in place every second, never re-created (STYLE.md §5).
+  // Updated in place every second, never re-created (the chart keeps its id).
   await expect(ui.shareChart).toHaveAttribute('data-chart-id', chartId!);
   await expect(ui.host(/Demo host/)).toContainText('Live');
   const shot = testInfo.outputPath(`${testInfo.project.name}-demo-host.png`);

@@ -9,11 +9,11 @@ import { expect, startWebApp, test } from './fixtures';
 import { ConsolePage } from './pages/console-page';
 import { SessionsPage, type ExportFormat } from './pages/sessions-page';
 
-// Issue 7 item 5: record the demo host through one class switch, export every format and check
+// Record the demo host through one class switch, export every format and check
 // each file the way its reader would; and recover a session after kill -9.
 const WEB = 'web-frontend';
 const SESSION = 'E2E switch of web-frontend';
-/** Length of the recording (issue 7 asks for ~60 s); the switch comes a third of the way in. */
+/** Length of the recording (about a minute); the switch comes a third of the way in. */
 const RECORD_MS = 60_000;
 const PDFTOPPM = '/usr/bin/pdftoppm';
 const PDFTOTEXT = '/usr/bin/pdftotext';

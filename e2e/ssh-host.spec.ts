@@ -7,7 +7,7 @@ import { AddHostDialog } from './pages/add-host-dialog';
 import { ConsolePage } from './pages/console-page';
 
 // The operator's flows against a real OpenSSH server whose xentop/xl answer from the simulation
-// (issue 5 item 7): trust on first use, live data, a dropped link, a changed host key, a bad key.
+// (through shims): trust on first use, live data, a dropped link, a changed host key, a bad key.
 let sshDir: string;
 let xen: OpenSshXenHost;
 

@@ -2,7 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 
 export type ExportFormat = 'HTML' | 'PDF' | 'CSV' | 'JSON';
 
-/** Page object of the Sessions view and its dialogs (issue 7): by role and label, as an operator sees them. */
+/** Page object of the Sessions view and its dialogs: by role and label, as operators see them. */
 export class SessionsPage {
   readonly entry: Locator;
   readonly view: Locator;

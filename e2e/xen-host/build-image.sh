@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the dom0 disk image of the real-Xen test host (issue 8) from Debian 12's own packages:
+# Builds the dom0 disk image of the real-Xen test host from Debian 12's own packages:
 # a debootstrapped root filesystem with Xen 4.17 (hypervisor + tools), a Debian kernel, OpenSSH,
 # ping and a bridge, turned into an ext4 image without mounting anything (mke2fs -d). Beside the
 # image it leaves what QEMU boots directly (the hypervisor unpacked, dom0's kernel and initrd),

@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, chromiumExecutable } from '../browser';
 
-// `npm run test:xen` (issue 8): the real-Xen suite, apart from the main e2e run because it boots a
+// `npm run test:xen`: the real-Xen suite, apart from the main e2e run because it boots a
 // hypervisor under QEMU (a minute or two, plus the image build the first time).
 export default defineConfig({
   testDir: '.',

@@ -15,7 +15,7 @@ export interface QemuMachineOptions {
   runDir: string;
   /** The public key that may log in as root (an OpenSSH `.pub` line), passed on dom0's command line. */
   authorizedKey: string;
-  /** 'tcg' (software emulation, default) or 'kvm'; Xen under KVM failed on these machines (NOTES.md). */
+  /** 'tcg' (software emulation, default) or 'kvm'; Xen does not run under KVM on these machines. */
   accel?: 'tcg' | 'kvm';
   memoryMiB?: number;
 }

@@ -21,7 +21,7 @@ import { argvOf, connectPinned, pinnedTrustStore } from './app-client';
 import { expect, serialTailOnFailure, test } from './xen-fixtures';
 import { GUESTS, IDLE_GUEST_ADDRESS } from './xen-host';
 
-// Issue 8: the app's own code paths — ssh2 transport with a pinned key, the `credit` profile's
+// The app's own code paths — ssh2 transport with a pinned key, the `credit` profile's
 // argv, the parsers, the pollers, the web UI — against Debian's Xen 4.17 booted under QEMU.
 serialTailOnFailure();
 

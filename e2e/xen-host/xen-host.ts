@@ -1,5 +1,5 @@
 /**
- * A real Xen 4.17 host for tests and for people (issue 8): the cached dom0 image booted under QEMU,
+ * A real Xen 4.17 host for tests and for people: the cached dom0 image booted under QEMU,
  * a key pair made for this run, SSH on 127.0.0.1, and two small PV guests — `vslicer-busy`
  * (CPU-bound) and `vslicer-idle` (answers ping at 10.0.0.3 on the bridge it shares with dom0).
  *

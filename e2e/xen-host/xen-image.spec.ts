@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { imageKey, keyOf } from './xen-image';
 
-// The image is rebuilt exactly when what goes into it changes (issue 8 item 1).
+// The image is rebuilt exactly when what goes into it changes.
 describe('the dom0 image cache key', () => {
   const files = [
     { path: 'build-image.sh', content: 'debootstrap …' },

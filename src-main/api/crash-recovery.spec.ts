@@ -8,7 +8,7 @@ import { emptySummary } from '../session/journal/reader';
 import { SessionManager } from '../session/session-manager';
 
 /**
- * Issue 7, item 2: the whole core on the demo host records from the start; kill -9 it and the
+ * The whole core on the demo host records from the start; kill -9 it and the
  * next start lists the session as interrupted and reads it back up to the last flushed second.
  */
 const APP = resolve(__dirname, 'app.ts');

@@ -6,7 +6,7 @@ import { fail, ok, type Result } from '../common/result';
 /**
  * Every request from any transport passes here: the method must exist in the contract and the
  * payload must match its schema before a handler sees it. Failures come back as data, never as a
- * throw across the boundary (STYLE.md §3).
+ * throw across the boundary.
  */
 export async function dispatch(
   handlers: ApiHandlers,

@@ -9,7 +9,7 @@ import { smallSession, syntheticJournal, T0 } from '../session/report/report.tes
 import { SessionManager } from '../session/session-manager';
 import { createAppCore, type AppCore } from './app';
 
-/** Reopening a recorded session read-only (issue 7 item 3): its hosts, from the journal. */
+/** Reopening a recorded session read-only: its hosts, from the journal. */
 describe('openSession', () => {
   let core: AppCore;
   let dir: string;

@@ -21,7 +21,7 @@ type SchedHandlers = Pick<
   | 'setDemoBehaviour'
 >;
 
-/** Classes, switches and latency probes (issue 6): thin calls into each host's controls. */
+/** Classes, switches and latency probes: thin calls into each host's controls. */
 export function schedHandlers(registry: HostRegistry, latency: LatencyStore, demo: DemoControls | null): SchedHandlers {
   const controls = (hostId: string) => registry.controls(hostId);
   // A reopened session shows what was recorded: its probes are not the app's to change (the UI

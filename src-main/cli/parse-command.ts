@@ -12,7 +12,7 @@ import { parseXentopFrame, splitXentopIterations } from '../xen/xentop/index';
 import type { CliCommand, CliIo } from './command';
 
 /**
- * `vslicer parse <kind> [FILE|-] [--json]` (issue 4 item 6): runs a host's captured output through
+ * `vslicer parse <kind> [FILE|-] [--json]`: runs a host's captured output through
  * the same parsers the app uses, so an operator can check a host before adding it. Exit status 0
  * when every line parsed, 1 when some were rejected, 2 on a usage error or an unreadable file.
  */

@@ -1,5 +1,5 @@
 /**
- * `vslicer sim plan` and `vslicer sim experiment` (issue 3, item 8): the scheduling engine for
+ * `vslicer sim plan` and `vslicer sim experiment`: the scheduling engine for
  * operators exploring "what if", and for checks. `--json` prints the engine's JSON; otherwise a
  * readable table. Bad flags: a message on stderr and exit status 2.
  */

@@ -1,5 +1,5 @@
 /**
- * `vslicer sim sshd` and `vslicer sim exec` (issue 5 §6): the demo host reached the way a real
+ * `vslicer sim sshd` and `vslicer sim exec`: the demo host reached the way a real
  * dom0 is. `sshd` serves one paced demo host over SSH on 127.0.0.1; `exec` answers one command
  * from a fresh demo host on stdout/stderr with its exit status, which is what the OpenSSH test
  * host's `xentop`/`xl`/`ping`/`ip` shims run.

@@ -32,7 +32,7 @@ export interface ApiClientWithEvents extends ApiClient {
 
 /**
  * The renderer's client, derived from the contract with a Proxy: every method of `requests` is
- * callable, and none other exists (STYLE.md §2: no hand-kept list of channels). Responses and
+ * callable, and none other exists (no hand-kept list of channels to drift from it). Responses and
  * events are validated here too, so a wrong answer fails loudly at the boundary, not in a chart.
  */
 export function createApiClient(transport: ApiTransport): ApiClientWithEvents {

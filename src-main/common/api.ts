@@ -27,7 +27,7 @@ import {
 import { ExportJobSchema, ReportFormatSchema, SessionIdSchema, SessionInfoSchema } from './session';
 
 /**
- * The one contract between the main-process core and the renderer (STYLE.md §2). Requests,
+ * The one contract between the main-process core and the renderer. Requests,
  * responses and pushed events are declared here once; the core implements `requests`
  * (src-main/api), and the renderer's client is derived from the same object, over Electron IPC or
  * WebSocket. Adding a method here is the only way to add a channel.
@@ -51,7 +51,7 @@ export const requests = {
     req: z.object({ hostId: HostIdSchema, sinceMs: z.number().optional() }).strict(),
     res: z.array(HostSampleSchema),
   },
-  /** Hosts: add, edit, remove (issue 5). The configuration never carries a secret. */
+  /** Hosts: add, edit, remove. The configuration never carries a secret. */
   addHost: { req: HostConfigInputSchema, res: HostSummarySchema },
   getHostConfig: { req: z.object({ id: HostIdSchema }).strict(), res: HostConfigSchema },
   updateHost: {
@@ -84,7 +84,7 @@ export const requests = {
   /** The host profiles the core knows, the default first: what Add host offers. */
   listProfiles: { req: empty, res: z.array(ProfileInfoSchema) },
 
-  /** vSlicer classes (issue 6): the latest `xl sched-vslicer` listing, or null before the first. */
+  /** vSlicer classes: the latest `xl sched-vslicer` listing, or null before the first. */
   getSched: { req: hostOnly, res: HostSchedSchema.nullable() },
   planMicroslice: {
     req: z.object({ hostId: HostIdSchema, domid: z.number().int().min(0) }).strict(),
@@ -115,7 +115,7 @@ export const requests = {
   /** Demo host only: make the simulation refuse class switches (to see the failure path). */
   setDemoBehaviour: { req: z.object({ rejectSwitches: z.boolean() }).strict(), res: z.object({}) },
 
-  /** Sessions (issue 7): recorded journals on disk, newest first; interrupted ones flagged. */
+  /** Sessions: recorded journals on disk, newest first; interrupted ones flagged. */
   listSessions: { req: empty, res: z.array(SessionInfoSchema) },
   /** Starts a new recording (closing the current one); a session also starts with the first connection. */
   startRecording: { req: z.object({ name: z.string().trim().max(120).optional() }).strict(), res: SessionInfoSchema },

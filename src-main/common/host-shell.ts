@@ -1,5 +1,5 @@
 /**
- * A host is a shell that answers commands with text (DESIGN.md). Both transports implement this:
+ * A host is a shell that answers commands with text. Both transports implement this:
  * ssh/ runs argv on a real dom0, sim/ answers from the scheduler simulation. Everything above the
  * transport (parsers, pollers, charts) sees only this interface, so the demo exercises the real path.
  *

@@ -1,4 +1,4 @@
-/** Errors travel as data across every boundary (STYLE.md §3): `{ ok: false, error }`, never a throw. */
+/** Errors travel as data across every boundary: `{ ok: false, error }`, never a throw. */
 export interface AppError {
   /** Stable machine-readable code, e.g. `invalid-request`, `host-unreachable`. */
   code: string;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { HostIdSchema } from './model';
 
 /**
- * vSlicer's view of a host (issue 6): each VM's class and scheduler parameters, class switches
+ * vSlicer's view of a host: each VM's class and scheduler parameters, class switches
  * with their full story, and the latency probes that show what a switch did.
  */
 
@@ -15,7 +15,7 @@ export const VmSchedSchema = z.object({
   name: z.string(),
   weight: z.number().int(),
   cap: z.number().int(),
-  /** 0 = NLSVM (issue 3: a microslice of 0 makes a VM an NLSVM). */
+  /** The VM's microslice, ms; 0 makes it an NLSVM. */
   microsliceMs: z.number(),
   vmClass: VmClassSchema,
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Recorded sessions (issue 7): everything that happened on the watched hosts, journaled to disk
+ * Recorded sessions: everything that happened on the watched hosts, journaled to disk
  * as it arrives, listed, reopened read-only, and exported as reports.
  */
 export const SessionIdSchema = z.string().regex(/^[0-9]{8}T[0-9]{6}Z-[a-f0-9]{6}$/, 'a session id');

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { BrowserWindow } from 'electron';
 
 /**
- * The desktop app's PDF printer for reports (issue 7): the self-contained HTML report loaded in
+ * The desktop app's PDF printer for reports: the self-contained HTML report loaded in
  * a hidden, sandboxed window with JavaScript off (the report needs none) and printed with
  * Chromium's own `printToPDF`, so the PDF is the same document the HTML export shows.
  */

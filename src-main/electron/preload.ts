@@ -2,7 +2,7 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { CHANNEL_PREFIX, EVENT_CHANNEL, METHOD_NAME } from '../common/channels';
 
 /**
- * The only thing the page gets: one namespaced object (never raw ipcRenderer, STYLE.md §3).
+ * The only thing the page gets: one namespaced object (raw ipcRenderer would reach any channel).
  * A method name is checked here before it becomes a `vslicer:` channel, and again in main.
  */
 const bridge = {

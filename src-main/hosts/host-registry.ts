@@ -72,7 +72,7 @@ export class HostRegistry {
   }
 
   /**
-   * A host of a reopened session (issue 7): read-only, never connected, listed until the session
+   * A host of a reopened session: read-only, never connected, listed until the session
    * is closed. Its history is put into the stores by the caller.
    */
   addRecorded(def: Omit<HostDefinition, 'connector' | 'kind'>, sched: HostSched | null, switches: readonly ClassSwitch[]): HostSummary {

@@ -2,7 +2,7 @@ import type { HostId } from '../common/model';
 import type { LatencySample } from '../common/sched';
 
 /**
- * Probe rounds kept in memory per host (the journal of issue 7 keeps everything). Bounded:
+ * Probe rounds kept in memory per host (the session journal keeps everything). Bounded:
  * 20,000 rounds is over two hours of five VMs probed every two seconds. Memory budget: at most
  * 22,000 rounds of 5 echoes per host (trimmed in chunks) ≈ 3.5 MB per host, measured in
  * bench/journal.bench.ts; a 24-hour session of 100 VMs probed every 2 s keeps only its last ~7 minutes

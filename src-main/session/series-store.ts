@@ -1,11 +1,11 @@
 import type { HostId, HostSample } from '../common/model';
 
 /**
- * The bounded in-memory series of each host (STYLE.md §5: ring buffers). Charts read the last
- * minutes from here; the on-disk journal (issue 7) keeps everything. One slot per sample, so the
+ * The bounded in-memory series of each host, in ring buffers. Charts read the last
+ * minutes from here; the on-disk journal keeps everything. One slot per sample, so the
  * cost per arriving frame is O(1) and memory is capped at `capacity` samples per host.
  *
- * Memory budget (issue 7): the last hour at 1 Hz, so a 24-hour session costs what one hour does.
+ * Memory budget: the last hour at 1 Hz, so a 24-hour session costs what one hour does.
  * For 100 VMs that is 3,600 × 100 domain rows ≈ 51 MB of heap (measured, bench/journal.bench.ts),
  * about 140 bytes per VM-second, whatever the session's length; with the latency store's ≤ 4 MB
  * per host the budget is 60 MB for 100 VMs. Older data is read back from the journal on request.

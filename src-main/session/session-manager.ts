@@ -9,7 +9,7 @@ import { JournalWriter } from './journal/writer';
 import { loadSessionDir, writeMeta, writeMetaSync, type Meta } from './session-meta';
 
 /**
- * Recorded sessions on disk (issue 7, items 1–3): `<dataDir>/sessions/<id>/` holds `meta.json`
+ * Recorded sessions on disk: `<dataDir>/sessions/<id>/` holds `meta.json`
  * (session-meta.ts) and the journal segments. At most one session
  * records at a time. A session left without `endedAt` and not recording now was cut short by a
  * crash or kill: it is listed as interrupted and reads back up to its last flushed second.

@@ -6,8 +6,8 @@ import type { SimHostSnapshot } from './snapshot';
 const PING_POLL_MS = 50;
 
 /**
- * The engine paced to the wall clock, as the demo host needs it (DESIGN.md: "paced to the wall
- * clock when it serves as the demo host"). Simulated time is brought up to wall time lazily,
+ * The engine paced to the wall clock, as the demo host needs it (experiments and benchmarks run
+ * it as fast as it goes instead). Simulated time is brought up to wall time lazily,
  * whenever someone looks: the engine runs ~40,000× real time, so catching up one second costs
  * well under a millisecond and an idle demo host costs nothing.
  */

@@ -37,7 +37,7 @@ export interface SimDomain {
   domid: number;
   name: string;
   uuid: string;
-  /** xentop state flags (FORMATS.md §1.5). */
+  /** xentop's STATE flags `dsbcpr` (docs/host-formats.md §1.5). */
   flags: {
     dying: boolean;
     shutdown: boolean;

@@ -1,5 +1,5 @@
 /**
- * Client authentication in the fixed order of STYLE.md §4 (Tabby's session): ssh-agent, private
+ * Client authentication in a fixed order, as Tabby's ssh2 session has it: ssh-agent, private
  * keys, password, keyboard-interactive. Built as an ssh2 `authHandler` middleware so each method
  * is prepared lazily: a passphrase or password is asked for only when its turn comes and the
  * server still accepts that method, and nothing is ever written anywhere.

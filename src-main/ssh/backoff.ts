@@ -1,5 +1,5 @@
 /**
- * Reconnect delays (issue 5 §5): exponential from 1 s, doubling, capped at 30 s, with "equal
+ * Reconnect delays: exponential from 1 s, doubling, capped at 30 s, with "equal
  * jitter" — half the step fixed, half random — so a rack of hosts that dropped together does not
  * reconnect in lockstep, yet no delay is ever below half its step or above the cap. The attempt
  * count resets once a connection has stayed healthy for a while, not merely on connecting: a host

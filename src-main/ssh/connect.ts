@@ -1,7 +1,7 @@
 /**
  * Opening one authenticated ssh2 connection: TCP (or a jump host's forwarded channel), host-key
- * verification BEFORE any credential is sent, then authentication in the fixed order of auth.ts
- * (STYLE.md §4). Failures come back as typed SshErrors naming what happened.
+ * verification BEFORE any credential is sent, then authentication in the fixed order of auth.ts.
+ * Failures come back as typed SshErrors naming what happened.
  */
 import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
@@ -31,7 +31,7 @@ export interface HostKeyTrust {
   confirmHostKey(request: HostKeyConfirmRequest): Promise<boolean>;
 }
 
-/** Progress for the connection badge (issue 5 §5): connecting → verify host key → ready. */
+/** Progress for the connection badge: connecting → verify host key → ready. */
 export type SshConnectEvent =
   | { type: 'connecting'; host: string; port: number }
   | { type: 'host-key'; decision: HostKeyDecision }

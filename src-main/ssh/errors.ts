@@ -1,6 +1,6 @@
 /**
  * Typed failures of the SSH transport. Each has a stable `code` the hosts layer and the UI switch
- * on (connection state "failed with the reason", issue 5 §5) and a message an operator can act on.
+ * on (the connection state shows the failure with its reason) and a message an operator can act on.
  */
 export type SshErrorCode =
   | 'connection-refused'

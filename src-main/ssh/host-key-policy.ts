@@ -1,6 +1,6 @@
 /**
  * What to do with the host key a server presents, decided from OpenSSH's known_hosts and the
- * app's trust store before any credential leaves (STYLE.md §4, issue 5 §2). Pure: no I/O.
+ * app's trust store before any credential leaves. Pure: no I/O.
  *
  * Order, after OpenSSH's check_host_key():
  *  1. a matching `@revoked` line for this very key → revoked (never connect);

@@ -1,4 +1,4 @@
-/** The SSH transport's public surface, for src-main/hosts (DESIGN.md: hosts may import ssh). */
+/** The SSH transport's public surface, for src-main/hosts (eslint.config.js lets it import ssh). */
 export { SshShell, MAX_PROBE_CHANNELS, DEFAULT_RUN_TIMEOUT_MS } from './ssh-shell';
 export type { BatchOptions, BatchOutcome, SshShellConnectOptions } from './ssh-shell';
 export type {

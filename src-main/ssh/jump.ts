@@ -1,7 +1,7 @@
 /**
- * ProxyJump chains (issue 5 §4): connect to the first jump host directly, open a `forwardOut`
+ * ProxyJump chains: connect to the first jump host directly, open a `forwardOut`
  * channel from it to the next hop and hand that channel to the next ssh2 Client as `sock`, and so
- * on to the target (Tabby's jump-host chaining, STYLE.md §4). Every hop goes through the same host
+ * on to the target (as the Tabby terminal chains jump hosts). Every hop goes through the same host
  * key checks and auth order as a direct connection, each keyed by the address as that hop names
  * it. The returned shell owns the chain: closing it, or a drop anywhere on the way, ends them all.
  */

@@ -1,5 +1,5 @@
 /**
- * An SSH server on 127.0.0.1 in front of any HostShell (issue 5 §6): `vslicer sim sshd` puts the
+ * An SSH server on 127.0.0.1 in front of any HostShell: `vslicer sim sshd` puts the
  * demo host behind it so the real SSH transport can be demonstrated and tested without a dom0.
  * The server is not a shell: an exec request is split back into argv by a small POSIX
  * shell-words parser that accepts only what joinArgv produces (plain and quoted words) and refuses

@@ -1,5 +1,5 @@
 /**
- * `~/.ssh/config` import (issue 5 §4): one record per concrete `Host` alias with what the add-host
+ * `~/.ssh/config` import: one record per concrete `Host` alias with what the add-host
  * dialog shows before saving — HostName, User, Port, IdentityFile, ProxyJump. Resolution is the
  * ssh-config package's `compute`, which applies later `Host *` blocks the way OpenSSH does.
  * `Match exec` is never evaluated: importing a config file must not run commands from it.

@@ -1,5 +1,5 @@
 /**
- * A real Xen dom0 as a HostShell (DESIGN.md): one ssh2 connection per host, TCP no-delay,
+ * A real Xen dom0 as a HostShell: one ssh2 connection per host, TCP no-delay,
  * keepalive; `stream` on its own long-lived exec channel, `run` one control command at a time,
  * `runBatch` probes with a bounded number of channels (sshd's MaxSessions defaults to 10: at most 8
  * probes, leaving room for the stream and the control channel). argv becomes a command line only

@@ -1,5 +1,5 @@
 /**
- * The app's own record of host keys the operator accepted (issue 5 §2), beside — never inside —
+ * The app's own record of host keys the operator accepted, beside — never inside —
  * OpenSSH's known_hosts. Keyed by host, port and key type; holds only public SHA-256
  * fingerprints, never a secret. One JSON file in the caller's data directory, written atomically
  * (temp file + fsync + rename) with mode 0600 so a crash never leaves half a trust decision.

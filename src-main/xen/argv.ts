@@ -5,7 +5,7 @@ import type { ResolvedProfile } from './profiles';
 export type { HostAction } from './host-action';
 
 /**
- * An action as argv for one host (DESIGN.md "The host interface"): its profile builds the words
+ * An action as argv for one host: its profile builds the words
  * from validated values, then the host's prefix (e.g. `sudo -n`) goes first. The result is an
  * argv array: a transport that needs one line joins it with `joinArgv` (common/shell-quote.ts).
  */

@@ -7,7 +7,7 @@ import { parseXlList } from './xl-list';
 import { parseXlSched } from './xl-sched';
 
 /**
- * Output captured from Debian's real Xen 4.17.5 by `npm run test:xen` (issue 8; see
+ * Output captured from Debian's real Xen 4.17.5 by `npm run test:xen` (see
  * captured/xen-4.17/README.md). Every captured file must have a check here.
  */
 const DIR = new URL('./captured/xen-4.17/', import.meta.url);

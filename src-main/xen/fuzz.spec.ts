@@ -12,9 +12,9 @@ import { parseXlVcpuList } from './xl-vcpu-list';
 import { parseXentopFrame, splitXentopIterations, XentopFrameSplitter } from './xentop/index';
 
 /**
- * Property tests (issue 4 item 7): the samples, mutated, through every parser. Whatever the input,
- * no exception escapes, every error is a well-formed ParseIssue pointing inside the text, and a
- * row that did parse carries sane values.
+ * Property tests: the samples (samples.testkit.ts), mutated, through every parser. Whatever the
+ * input, no exception escapes, every error is a well-formed ParseIssue pointing inside the text,
+ * and a row that did parse carries sane values.
  */
 const texts = sampleNames().map((n) => sample(n.slice(0, 2)));
 

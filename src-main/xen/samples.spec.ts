@@ -9,8 +9,10 @@ import { parseXlVcpuList } from './xl-vcpu-list';
 import { parseXentopFrame, splitXentopIterations } from './xentop/index';
 
 /**
- * Every sample in ../shared/xen-formats/samples goes through its parser (issue 4 item 1). Values
- * are checked where INDEX.md calls the sample faithful (EXACT, REPLAY, DOC, FIXTURE, UNATTRIB);
+ * Every sample in ../shared/xen-formats/samples goes through its parser: real captures and
+ * documentation examples of Xen's CLI output, collected beside the repository, each file's
+ * `# source:` line naming where it was published and whether it was edited. Values are checked
+ * where the sample is the output as printed (captures, replays, manual examples, test fixtures);
  * where the publisher edited it, the damaged lines must come back as typed errors with their line
  * numbers while the intact rows still parse. Line numbers are those of the sample without its
  * `# source:` line.

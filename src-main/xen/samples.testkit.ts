@@ -3,14 +3,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Test helper (used only by *.spec.ts): the shared captured-output samples, resolved relative to
- * the repository root as `../shared/xen-formats/samples` (issue 4: every sample goes through the
- * parsers in a test).
+ * Test helper (used only by *.spec.ts): the sample set of Xen's CLI output — real captures and
+ * documentation examples, collected beside the repository as `../shared/xen-formats/samples`
+ * (resolved from the repository root), each file's `# source:` line naming where it was published
+ * and whether it was edited. samples.spec.ts runs every sample through its parser.
  */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const samplesDir = path.resolve(repoRoot, '../shared/xen-formats/samples');
 
-/** Sample names (`24-xentop-…txt`) in the folder, INDEX.md excluded. */
+/** Sample names (`24-xentop-…txt`) in the folder; its other files (an index) are left out. */
 export function sampleNames(): string[] {
   return readdirSync(samplesDir)
     .filter((f) => /^\d\d-.*\.txt$/.test(f))

@@ -2,8 +2,9 @@ import { issue } from './text/parse-issue';
 import { parseTable, type TableResult } from './text/table';
 
 /**
- * `xl cpupool-list [-c]` (FORMATS.md §8): name in `%-19s` with no separator after it (a 19-char
- * name runs into the CPU count), then `%3d %9s       y       %4d`, or with `-c` the CPU list.
+ * `xl cpupool-list [-c]` (docs/host-formats.md §7): name in `%-19s` with no separator after it
+ * (a 19-char name runs into the CPU count), then `%3d %9s       y       %4d`, or with `-c` the
+ * CPU list.
  */
 export interface CpupoolRow {
   name: string;

@@ -2,7 +2,7 @@ import { isChatter, splitLines, type ChatterLine } from './text/lines';
 import { issue, type ParseIssue } from './text/parse-issue';
 
 /**
- * `xl info` / `xm info` (FORMATS.md §7, PARSERS.md pitfall 14): `%-23s: %s` lines, split on the
+ * `xl info` / `xm info` (docs/host-formats.md §6, trap 14): `%-23s: %s` lines, split on the
  * first `": "` only (values hold colons and spaces, may be empty or end in a space). Keys differ
  * between xl and xend (`total_memory` vs `memory`), so the typed fields read both.
  */

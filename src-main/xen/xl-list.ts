@@ -2,7 +2,7 @@ import type { ParseIssue } from './text/parse-issue';
 import { DECIMAL, INT, named, parseTable, parseTail, tok, type TableResult, type TailToken } from './text/table';
 
 /**
- * `xl list [-v]`, `xl claims` and Xen 3.4's `xm list` (FORMATS.md §2, PARSERS.md pitfall 13):
+ * `xl list [-v]`, `xl claims` and Xen 3.4's `xm list` (docs/host-formats.md §2, trap 13):
  * name left-aligned in 40 columns (never cut, may contain spaces, `(null)` for an unnamed
  * domain), then ID, Mem (MiB), VCPUs (online), State and Time(s). The header carries TABs, so
  * columns are never located from it; it only says which optional columns follow.
@@ -37,7 +37,7 @@ export interface XlListDomain {
 
 export type XlListResult = TableResult<XlListDomain>;
 
-/** xl prints 6 letters `rbps?d`; xm (3.x) printed 5 or 6 (`---c-`, sample 17). */
+/** xl prints 6 letters `rbps?d`; xm (3.x) printed 5 or 6 (`---c-`: crashed, Xen 3.2's `xm li`). */
 const STATE = tok('State (e.g. "-b----")', /^[r-][b-][p-][sc-][-rscwS?c]?[d-]?$/);
 const UUID = tok('UUID', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
 const REASON = tok('Reason-Code (hex or "-")', /^([0-9a-f]+|-)$/);

@@ -2,9 +2,9 @@ import { splitLines } from './text/lines';
 import { issue, type ParseIssue } from './text/parse-issue';
 
 /**
- * `xl network-list DOM` (tools/xl/xl_vif.c): a header, then one row per vif:
- * `Idx BE Mac Addr. handle state evt-ch tx-/rx-ring-ref BE-path`. The MAC is what dom0's
- * neighbour table is searched for to find a guest's address (issue 6 probes).
+ * `xl network-list DOM` (tools/xl/xl_nic.c, docs/host-formats.md §8): a header, then one row per
+ * vif: `Idx BE Mac Addr. handle state evt-ch tx-/rx-ring-ref BE-path`. The MAC is what dom0's
+ * neighbour table is searched for to find the guest's address, which the latency probes ping.
  */
 export interface XlVif {
   idx: number;

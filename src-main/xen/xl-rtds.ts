@@ -2,9 +2,9 @@ import { INT, named, parseTable, parseTail, tok, type TableResult, type TailToke
 import { parsePoolLine } from './xl-sched';
 
 /**
- * `xl sched-rtds [-v all]` (FORMATS.md §5): per-domain or per-vCPU Period/Budget (µs) and, from
- * 4.10, Extratime. The per-domain rows always show the scheduler defaults; `-v all` has the real
- * values. The header says whether a VCPU and an Extratime column are present.
+ * `xl sched-rtds [-v all]`: per-domain or per-vCPU Period/Budget (µs) and, from 4.10, Extratime.
+ * The per-domain rows always show the scheduler defaults; `-v all` has the real values. The
+ * header says whether a VCPU and an Extratime column are present (docs/host-formats.md §4).
  */
 export interface RtdsRow {
   name: string;

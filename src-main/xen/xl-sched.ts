@@ -2,11 +2,11 @@ import { issue, type ParseIssue } from './text/parse-issue';
 import { INT, SIGNED, named, parseTable, parseTail, type TableResult, type TailToken } from './text/table';
 
 /**
- * `xl sched-vslicer` (DESIGN.md), `xl sched-credit` / `sched-credit2` (FORMATS.md §3–4) and
- * Xen 3.x `xm sched-credit` (sample 16), with or without `-s`: per cpupool a `Cpupool …:` line,
+ * `xl sched-vslicer`, `xl sched-credit` / `sched-credit2` (docs/host-formats.md §3) and
+ * Xen 3.x `xm sched-credit`, with or without `-s`: per cpupool a `Cpupool …:` line,
  * the `Name ID Weight [Cap] [Microslice]` header and rows. The header decides which columns the
  * rows have (credit2 before 4.10 has no Cap); rows are matched by their fixed tail
- * (PARSERS.md pitfall 15) and belong to the pool of the last `Cpupool` line.
+ * (trap 15) and belong to the pool of the last `Cpupool` line.
  */
 export interface SchedPool {
   name: string;

@@ -2,9 +2,10 @@ import { issue } from './text/parse-issue';
 import { parseTable, type TableResult } from './text/table';
 
 /**
- * `xl vcpu-list` (FORMATS.md §6): `%-32s %5u %5u%5u %3c%c- %9.1f  hard / soft`. The affinity
- * can be two words (`any cpu`, ≤4.3) and holds ` / ` since 4.5, so the row is anchored on the
- * 3-letter state instead of split: name, ID, VCPU, CPU (`-` when offline), state, time, affinity.
+ * `xl vcpu-list`: `%-32s %5u %5u%5u %3c%c- %9.1f  hard / soft` (docs/host-formats.md §5). The
+ * affinity can be two words (`any cpu`, ≤4.3) and holds ` / ` since 4.5, so the row is anchored
+ * on the 3-letter state instead of split: name, ID, VCPU, CPU (`-` when offline), state, time,
+ * affinity.
  */
 export interface VcpuRow {
   name: string;

@@ -1,5 +1,5 @@
 /**
- * The planner (issue 3, item 6): vSlicer's schedule on one pCPU worked out on paper, from m LSVMs,
+ * The planner: vSlicer's schedule on one pCPU worked out on paper, from m LSVMs,
  * n NLSVMs, T_NLSVM and either a microslice T_m or a target latency T_l (Section 3.1). The dashboard
  * uses it to propose a microslice; invalid input comes back as errors, never as a throw.
  *

@@ -132,7 +132,7 @@ describe('HostConnection host facts', () => {
   afterEach(() => conn?.close());
 
   it('reads Xen version, scheduler and pCPUs from xl info on connect and says the summary changed', async () => {
-    // `xl info` as Debian's Xen 4.17 printed it under QEMU (issue 8's capture).
+    // `xl info` as Debian's Xen 4.17 printed it under QEMU (captured by `npm run test:xen`).
     const xlInfo = readFileSync(new URL('../../xen/captured/xen-4.17/xl-info.txt', import.meta.url), 'utf8');
     const shell = new (class extends ReplayShell {
       override async run(argv: readonly string[]): Promise<CommandResult> {

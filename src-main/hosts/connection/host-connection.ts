@@ -24,10 +24,10 @@ export interface HostDefinition {
   group: string;
   /** pCPUs the guests share (the demo host: one, as in the paper's setup). */
   guestPcpus: number;
-  /** Maps every action to argv for this host (DESIGN.md "The host interface"). */
+  /** Maps every action to argv for this host. */
   profile: ResolvedProfile;
   connector: HostConnector;
-  /** A stream silent this long counts as a drop (issue 5: three intervals of xentop -d 1). */
+  /** A stream silent this long counts as a drop (default 3 s: three intervals of xentop -d 1). */
   stallMs?: number;
   /** Read the CPU count from `xl info` on each connect (real hosts; the demo host knows its own). */
   readGuestPcpus?: boolean;
@@ -78,7 +78,7 @@ export class HostConnection {
   private guestPcpus: number;
   private xenVersion: string | null = null;
   private scheduler: string | null = null;
-  /** Classes, switches and probes of this host (issue 6). */
+  /** Classes, switches and probes of this host. */
   readonly controls: HostControls;
 
   constructor(

@@ -5,7 +5,7 @@ import type { XentopFrame } from '../../xen/xentop/index';
  * Turns one parsed xentop iteration into what the dashboard shows. Xen's counters stay exact in
  * the parser; here they become plain numbers (KiB below 2^53 for any real machine).
  *
- * `firstFrame`: xentop's first iteration always prints CPU(%) 0.0 (FORMATS.md §1.2), which is no
+ * `firstFrame`: xentop's first iteration always prints CPU(%) 0.0 (no previous sample), which is no
  * measurement, so it becomes null rather than a misleading zero.
  */
 export function toHostSample(

@@ -17,9 +17,9 @@ export interface XentopStreamOptions {
 }
 
 /**
- * One long-lived `xentop -b -d 1` stream per host (DESIGN.md): chunks go through the frame
+ * One long-lived `xentop -b -d 1` stream per host: chunks go through the frame
  * splitter, each complete iteration is parsed once and handed on. Never two streams at once
- * (STYLE.md §5: no overlapping polls).
+ * (start() does nothing while one runs: a second would double the host's load and every sample).
  */
 export class XentopStream {
   private handle: StreamHandle | null = null;

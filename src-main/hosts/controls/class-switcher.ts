@@ -19,7 +19,7 @@ export interface SwitcherDeps {
   publish(sw: ClassSwitch): void;
 }
 
-/** Kept per host; older switches live on in the session journal (issue 7). */
+/** Kept per host; older switches live on in the session journal. */
 const KEEP = 500;
 
 export class SwitchError extends Refusal {
@@ -29,7 +29,7 @@ export class SwitchError extends Refusal {
 const classOf = (microsliceMs: number) => ({ vmClass: microsliceMs > 0 ? 'LSVM' : 'NLSVM', microsliceMs }) as const;
 
 /**
- * A class switch as DESIGN.md draws it: the profile builds `xl sched-vslicer -d <dom> -m <ms>`
+ * A class switch: the profile builds `xl sched-vslicer -d <dom> -m <ms>`
  * from validated values, the host runs it, and the listing is read back — the switch is done
  * only when the host reports the new microslice, never assumed. One switch at a time per host.
  */

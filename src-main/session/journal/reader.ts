@@ -11,7 +11,7 @@ import { COMPACT_LAYOUT, JOURNAL_FORMAT, JOURNAL_VERSION, JournalHeaderSchema, t
 import { SEGMENT_FILE_RE, segmentFileName } from './writer';
 
 /**
- * The read side of a session journal (issue 7, item 2): streams every segment in order, chunk by
+ * The read side of a session journal: streams every segment in order, chunk by
  * chunk, so a 24-hour journal never sits in memory whole. Reads versions 1 and 2 (journal/record.ts). What a crash can leave behind is
  * expected, not fatal: a last line without its newline, or not JSON, at the very end of the last
  * segment (the write the kill interrupted) is dropped with a note. A bad line anywhere else is

@@ -9,7 +9,7 @@ import { ClassSwitchSchema, HostSchedSchema, LatencySampleSchema } from '../../c
  * written, and the payload exactly as the API published it — so a journal replays into the same
  * types the dashboard and the reports already know.
  *
- * Version 1 writes every record as one JSON object. Version 2 (issue 7 item 6: a 24-hour, 100-VM
+ * Version 1 writes every record as one JSON object. Version 2 (because a 24-hour, 100-VM
  * journal must export in seconds) writes the two bulk kinds as compact JSON arrays, laid out as
  * COMPACT_LAYOUT says and the segment header repeats (journal/compact.ts); every other kind is
  * still one object per line. A reader of version 2 reads version 1 as well.

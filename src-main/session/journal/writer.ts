@@ -5,7 +5,7 @@ import { CompactEncoder, LatencyRun, sampleFields } from './compact';
 import { COMPACT_LAYOUT, JOURNAL_FORMAT, JOURNAL_VERSION, type JournalHeader, type JournalRecord } from './record';
 
 /**
- * The append side of a session journal (issue 7, items 1–2).
+ * The append side of a session journal.
  *
  * Why NDJSON segments rather than SQLite or a binary log: it needs no native module (SQLite
  * bindings need an Electron rebuild; the pure-JS ones keep the database in memory and write it

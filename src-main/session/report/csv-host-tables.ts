@@ -17,7 +17,7 @@ import { WideTable } from './wide-csv';
  * - `loss-<host>.csv`: the % of each VM's echo requests lost in a probe round, one row per round.
  *
  * They read a sample's or a probe line's columns (journal/columns.ts), not records: the export's
- * tables thread (csv-tables-pass.ts) never makes a record object.
+ * pass over the journal (csv-time-series.ts) makes no record object for a compact line.
  *
  * Individual echo RTTs are not in the CSV: the per-period percentiles and 2 ms histograms are
  * (periods.csv, histograms.csv), and every echo stays in the journal.

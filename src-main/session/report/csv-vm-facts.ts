@@ -50,7 +50,7 @@ export class VmFactsTable {
       let f = h.at[i];
       if (f === undefined || f.name !== name[i] || f.seenIn === seq) {
         f = h.byName.get(name[i]!);
-        // A second domain of the same name in one sample (`(null)`) is the same VM to this table.
+        // Two domains of one name in a sample (xentop without -f cuts names) are one VM here.
         if (f?.seenIn === seq) continue;
         h.at[i] = f;
       }

@@ -9,8 +9,8 @@ import { NO_PDF_PRINTER, exportPdf, type PdfPrinter } from './export-pdf';
 import { ExportCancelled, type ExportInput, type RecordStream } from './pump';
 
 /**
- * Report exports as background jobs (issue 7 item 4: "with a progress bar and cancel for long
- * sessions"). A job streams the journal once, publishes its progress at most ~10 times a second,
+ * Report exports as background jobs, with a progress bar and Cancel for long
+ * sessions. A job streams the journal once, publishes its progress at most ~10 times a second,
  * yields to the event loop every ~10 ms (pump.ts) so the app stays responsive, and stops at the
  * next yield when cancelled — removing what it had written, so no half report is left behind.
  */

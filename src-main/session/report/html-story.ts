@@ -2,10 +2,10 @@ import type { Comparison, Metrics, Report, SwitchReport } from './report-schema'
 import { esc, histogramChart, lineChart } from './svg-charts';
 
 /**
- * The story of one class switch, the heart of the report (issue 7: "the report tells the story
- * of a class switch the way the paper's tables do"): what was asked, what the host answered,
- * what was read back, and what it did to latency and CPU share — a table with one row per VM and
- * window, metrics as columns and the change in percent, as in Tables 1–3 of the vSlicer paper.
+ * The story of one class switch, the heart of the report, told the way the paper's tables tell
+ * it: what was asked, what the host answered, what was read back, and what it did to latency and
+ * CPU share — a table with one row per VM and window, metrics as columns and the change in
+ * percent, as in Tables 1–3 of the vSlicer paper.
  */
 export function switchStory(report: Report, sw: SwitchReport, cmp: Comparison | undefined, hostName: string): string {
   const vm = report.vms.find((v) => v.hostId === sw.hostId && v.name === sw.vm);

@@ -20,7 +20,7 @@ import { VmTimeline } from './vm-timeline';
 /**
  * The report of a session, built incrementally: `add()` one journal record at a time (in journal
  * order), `finish()` once. Memory depends on hosts, VMs and switches — never on the session's
- * length — so a 24-hour, 100-VM journal streams through (issue 7 item 4).
+ * length — so a 24-hour, 100-VM journal streams through.
  */
 const MAX_EVENTS = 5000;
 

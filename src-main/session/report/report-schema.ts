@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { VmClassSchema } from '../../common/sched';
 
 /**
- * The report of a recorded session (issue 7 item 4): one schema, from which the TypeScript types,
+ * The report of a recorded session: one schema, from which the TypeScript types,
  * the JSON export's validation and the documented JSON Schema (docs/report-schema.json) all come.
  * Raw per-sample data is not in here (the journal and the CSV export keep it); everything else is.
  */

@@ -14,8 +14,8 @@ import { CsvFile, csvRow } from './csv';
  * Fixed cells (time, t_ms, flags) and VM cells are numbers, ISO times or booleans, never quoted
  * text, which the rewrite relies on to count cells by commas.
  *
- * A VM name occurring twice in one row (xentop shows `(null)` for every domain it cannot name)
- * gets a column of its own for each occurrence: `(null)`, `(null) (2)`, …
+ * A VM name occurring twice in one row (xentop without `-f` cuts names to 10 bytes, so two VMs
+ * can print the same one) gets a column of its own for each occurrence: `vm`, `vm (2)`, …
  */
 export class WideTable {
   private file: CsvFile | null = null;

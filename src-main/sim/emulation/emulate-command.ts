@@ -9,7 +9,7 @@ import { parseXentopArgs, runXentop } from './emulate-xentop';
 export type { EmulatedHost } from './emulated-host';
 
 /**
- * The demo host's shell (DESIGN.md: "a host is a shell that answers commands with text"). argv
+ * The demo host's shell: like a dom0, it answers commands with text. argv
  * arrives exactly as a profile built it, so a `sudo -n` prefix and absolute command paths are
  * accepted; anything else unknown gets the shell's answer and status 127.
  */

@@ -2,9 +2,9 @@ import type { SimHostSnapshot } from '../snapshot';
 import { padRight } from './printf';
 
 /**
- * `xl info` (tools/xl/xl_info.c `print_info()`, FORMATS.md §7): `%-23s: %s` lines in HEAD order.
- * Facts the simulation does not model (kernel, build) are those of the Debian 12 dom0 that
- * real-xen/NOTES.md describes, so the text looks like that host's.
+ * `xl info` (tools/xl/xl_info.c `print_info()`, docs/host-formats.md §6): `%-23s: %s` lines in
+ * HEAD order. Facts the simulation does not model (kernel, build) are those of a Debian 12 dom0
+ * with Xen 4.17, like the real-Xen test host (e2e/xen-host/), so the text looks like that host's.
  */
 export function xlInfoLines(snap: SimHostSnapshot): Array<[string, string]> {
   const [major = '4', minor = '17', ...rest] = snap.xenVersion.split('.');
@@ -35,7 +35,7 @@ export function xlInfoLines(snap: SimHostSnapshot): Array<[string, string]> {
     ['xen_minor', minor],
     ['xen_extra', extra],
     ['xen_version', snap.xenVersion],
-    // The trailing space is real (sample 28).
+    // The trailing space is real (Xen 4.17 prints it: src-main/xen/captured/xen-4.17/xl-info.txt).
     ['xen_caps', 'xen-3.0-x86_64 hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64 '],
     ['xen_scheduler', snap.scheduler],
     ['xen_pagesize', '4096'],

@@ -2,8 +2,9 @@ import type { SimDomain, SimHostSnapshot } from '../snapshot';
 import { fixed, num, padLeft, padRight } from './printf';
 
 /**
- * `xl list [-v]` as tools/xl/xl_info.c `list_domains()` prints it (FORMATS.md §2): two TABs in the
- * header, rows in domid order, Mem in MiB, VCPUs online, State `rbps?d`, Time(s) `%8.1f`.
+ * `xl list [-v]` as tools/xl/xl_info.c `list_domains()` prints it (docs/host-formats.md §2): two
+ * TABs in the header, rows in domid order, Mem in MiB, VCPUs online, State `rbps?d`, Time(s)
+ * `%8.1f`.
  */
 export const XL_LIST_HEADER = 'Name                                        ID   Mem VCPUs\tState\tTime(s)';
 const VERBOSE_HEADER = '   UUID                            Reason-Code\tSecurity Label';

@@ -3,8 +3,8 @@ import { num, padRight } from './printf';
 import { byDomid } from './emulate-xl-list';
 
 /**
- * `xl sched-vslicer` (DESIGN.md: modelled on `xl sched-credit`, plus the Microslice column; 0 =
- * NLSVM), `xl sched-credit` and `xl sched-credit2` listings (FORMATS.md §3–4). Every listing is
+ * `xl sched-vslicer` (modelled on `xl sched-credit`, plus the Microslice column; 0 = NLSVM),
+ * `xl sched-credit` and `xl sched-credit2` listings (docs/host-formats.md §3). Every listing is
  * per cpupool of that scheduler; the simulated host has one pool, Pool-0.
  */
 export const POOL = 'Pool-0';

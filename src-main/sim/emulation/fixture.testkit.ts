@@ -2,9 +2,9 @@ import type { SimDomain, SimHostSnapshot } from '../snapshot';
 import type { EmulatedHost } from './emulated-host';
 
 /**
- * Test helper (used only by *.spec.ts): a small simulated host in the shape of DESIGN.md's
- * example (Domain-0, web-frontend as an LSVM, batch-worker as an NLSVM) whose clock and counters
- * the test advances by hand.
+ * Test helper (used only by *.spec.ts): a small simulated host, the `xl sched-vslicer` example of
+ * docs/host-formats.md §3.4 (Domain-0, web-frontend as an LSVM, batch-worker as an NLSVM) whose
+ * clock and counters the test advances by hand.
  */
 const GiB = 1024n * 1024n;
 

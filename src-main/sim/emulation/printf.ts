@@ -1,7 +1,7 @@
 /**
  * The few pieces of C printf the emulated commands need, with C's semantics where they differ
  * from JavaScript's: widths count bytes (`strlen`), `%10.10s` cuts at 10 bytes (even inside a
- * UTF-8 character, FORMATS.md §1.4), and doubles print `inf` / `-nan` as glibc does.
+ * UTF-8 character, as xentop cuts NAME), and doubles print `inf` / `-nan` as glibc does.
  */
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();

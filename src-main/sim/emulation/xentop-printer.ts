@@ -2,9 +2,9 @@ import type { SimDomain, SimHostSnapshot } from '../snapshot';
 import { cutBytes, fixed, num, padLeft, strcasecmp } from './printf';
 
 /**
- * `xentop -b` as Xen 4.17+ prints it (FORMATS.md §1), from successive snapshots. Stateful like
- * the real one: CPU(%) needs the previous sample of the same domid (0.0 on the first iteration and
- * for a new domain), and with `-f` the NAME width only ever grows during a run.
+ * `xentop -b` as Xen 4.17+ prints it (docs/host-formats.md §1), from successive snapshots.
+ * Stateful like the real one: CPU(%) needs the previous sample of the same domid (0.0 on the
+ * first iteration and for a new domain), and with `-f` the NAME width only ever grows during a run.
  */
 export interface XentopOptions {
   /** -f: full names, NAME column as wide as the longest name so far. */

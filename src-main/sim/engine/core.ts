@@ -1,5 +1,5 @@
 /**
- * The discrete-event core (issue 3, item 1): integer µs time, one binary-heap event queue, a seeded
+ * The discrete-event core: integer µs time, one binary-heap event queue, a seeded
  * PRNG. It owns the mechanics shared by both schedulers — stopping, picking, timing and waking VMs,
  * ticks and accounting — and delegates queue placement to a SchedPolicy (sched-policy.ts).
  * Traffic (pings, requests) lives in traffic.ts, VM creation and run-time controls in host.ts.

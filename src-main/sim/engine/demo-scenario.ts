@@ -1,5 +1,5 @@
 /**
- * The app's built-in demo host (issue 3, item 7): Domain-0 plus five VMs sharing one pCPU, as in
+ * The app's built-in demo host: Domain-0 plus five VMs sharing one pCPU, as in
  * the paper's testbed — two I/O-bound guests (a web server and a VoIP gateway: ping responders
  * with request/response load and some CPU work of their own, like the paper's 40 % lookbusy) and
  * three CPU-bound guests. vSlicer, every VM an NLSVM at start (Section 4); switching web-frontend

@@ -1,5 +1,5 @@
 /**
- * `vslicer sim experiment` (issue 3, item 8): N VMs vm1…vmN on one pCPU, vm1…vmK LSVMs, every VM
+ * `vslicer sim experiment`: N VMs vm1…vmN on one pCPU, vm1…vmK LSVMs, every VM
  * running the same workload and answering pings; optionally a ping series to one of them. The run
  * lasts the requested duration, extended if needed until the last ping has replied or timed out.
  */

@@ -1,7 +1,7 @@
 /**
  * A simulated Xen host: the engine's public face (index.ts). Builds the VMs, advances simulated
  * time, answers snapshots and probes, and applies run-time controls — every control returns a
- * Result instead of throwing (STYLE.md §3). Changes apply at the current simulated instant; a
+ * Result instead of throwing. Changes apply at the current simulated instant; a
  * class switch takes effect at the pCPU's next scheduling decision (Section 4).
  */
 import { DEFAULT_RATELIMIT_US, DEFAULT_TSLICE_MS } from '../../common/vslicer/credit-defaults';
@@ -108,7 +108,7 @@ export class SimHost extends TrafficCore {
     return this.pcpus.flatMap((p) => p.params.notices);
   }
 
-  /** A run-time event at a future simulated time (issue 3, item 1): add/remove VM, class, weight… */
+  /** A run-time event at a future simulated time: add/remove VM, class, weight… */
   at(timeUs: number, action: (host: SimHost) => void): void {
     this.controls.push(action);
     this.q.push(Math.max(this.now, timeUs), EV_CONTROL, this.controls.length - 1, 0);

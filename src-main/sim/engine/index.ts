@@ -1,5 +1,5 @@
 /**
- * The scheduling engine (issue 3): Xen 3.4.2's credit scheduler and vSlicer (HPDC'12) simulated
+ * The scheduling engine: Xen 3.4.2's credit scheduler and vSlicer (HPDC'12) simulated
  * as a discrete-event system. See README.md for the model and the choices the paper leaves open.
  */
 export { SimHost, type VmStats } from './host';

@@ -1,5 +1,5 @@
 /**
- * A ping from Domain-0 to a guest, measured in simulated time (issue 3, item 5):
+ * A ping from Domain-0 to a guest, measured in simulated time:
  * RTT = network delay both ways + wait until the guest runs + the guest's handling burst.
  * Results fill in as the simulation advances, so the wall-clock-paced demo host can stream them
  * like `ping` does; experiments just advance past doneAtUs.

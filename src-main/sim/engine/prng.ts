@@ -1,5 +1,5 @@
 /**
- * Seeded pseudo-random numbers, so that a run is reproducible from its seed (issue 3, item 1).
+ * Seeded pseudo-random numbers, so that a run is reproducible from its seed.
  * mulberry32: 32-bit state, one multiply chain per draw, no allocation — cheap on the hot path.
  */
 export class Prng {

@@ -1,5 +1,5 @@
 /**
- * Network traffic to guests (issue 3, items 4–5): pings from Domain-0 and request/response load.
+ * Network traffic to guests: pings from Domain-0 and request/response load.
  * A packet is put on the guest's queue when it arrives; the guest spends the packet's CPU burst
  * on it the next time it runs (vm-work.ts), then replies. Domain-0 is on its own core and is not
  * simulated, so sending and receiving in dom0 add only the network delay.

@@ -1,5 +1,5 @@
 /**
- * What a running VM does with its CPU time (issue 3, item 4): pending packets first (the guest's
+ * What a running VM does with its CPU time: pending packets first (the guest's
  * interrupt and network path), then its own load (cpu or lookbusy). Also the context-switch cost:
  * a VM switched in after another VM spends its first switchPenaltyUs refilling caches, which
  * counts as CPU time but not as useful work — so throughput falls as slices shrink (Fig. 4, 11).

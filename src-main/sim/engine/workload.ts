@@ -1,5 +1,5 @@
 /**
- * Workload tokens, combinable per VM (issue 3, item 4):
+ * Workload tokens, combinable per VM:
  * - `cpu`            always runnable (a STREAM-like CPU/memory hog);
  * - `lookbusy:PCT`   the lookbusy tool's duty cycle: in every lookbusy period the guest spins until
  *                    it has had PCT % of the period as CPU time, then sleeps to the period's end. A

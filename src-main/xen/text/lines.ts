@@ -14,7 +14,7 @@ export function splitLines(text: string): string[] {
 
 /**
  * libxenstat and libxl print these on stderr; over a PTY or `2>&1` they land among the rows.
- * They are chatter, not malformed data (PARSERS.md pitfall 17).
+ * They are chatter, not malformed data (docs/host-formats.md trap 17).
  */
 const CHATTER = [
   /^Found interface \S+ but domain \d+ does not exist\.$/,

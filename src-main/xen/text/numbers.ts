@@ -1,7 +1,7 @@
 /**
  * Hand-rolled number scanners. Xen's counters are 64-bit (`%llu`), so integers come back as
- * bigint (exact past 2^53, PARSERS.md pitfall 8). They work on (text, start, end) ranges so the
- * hot xentop path never allocates a substring or runs a regex per field.
+ * bigint (exact past 2^53; sector counters near 2^64 occur). They work on (text, start, end)
+ * ranges so the hot xentop path never allocates a substring or runs a regex per field.
  */
 
 /** Digits up to this many fit a double exactly, so they can be summed as a number first. */

@@ -1,5 +1,5 @@
 /**
- * Typed parse errors shared by every parser in src-main/xen (issue 4, "Errors that help"): a
+ * Typed parse errors shared by every parser in src-main/xen: a
  * rejected line says where (1-based line and column), what the grammar wanted there and what it
  * found, so an operator can compare it with the host's real output. Parsers return these as data;
  * nothing in src-main/xen throws past its entry point.

@@ -4,7 +4,7 @@ import { issue, type ParseIssue } from './parse-issue';
 /**
  * Shared machinery for the xl/xm table parsers. Their rows are a left-aligned name (spaces
  * allowed, `(null)` possible) followed by a fixed tail of tokens, so a row is read from the right
- * (PARSERS.md pitfall 1) and whatever precedes the tail is the name.
+ * (docs/host-formats.md trap 1) and whatever precedes the tail is the name.
  */
 export interface TableResult<T> {
   records: T[];

@@ -26,7 +26,7 @@ export const LineKind = {
 } as const;
 export type LineKind = (typeof LineKind)[keyof typeof LineKind];
 
-/** `NAME  STATE ...` (PARSERS.md pitfall 5: never compare the whole header text, it changes). */
+/** `NAME  STATE ...`, by shape: the header's text changes (docs/host-formats.md trap 5). */
 export function isXentopHeader(line: string): boolean {
   let i = 0;
   while (i < line.length && line.charCodeAt(i) === 32) i++;

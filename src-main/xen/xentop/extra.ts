@@ -3,7 +3,7 @@ import type { ParseIssue } from '../text/parse-issue';
 import type { XentopNetRow, XentopVbdRow, XentopVcpuTime } from './row';
 
 /**
- * The extra rows of `xentop -b -v/-n/-x/-p` (FORMATS.md §1.7, PARSERS.md pitfall 12): a different
+ * The extra rows of `xentop -b -v/-n/-x/-p` (docs/host-formats.md §1.7, trap 12): a different
  * grammar from the domain rows, with units glued to numbers and hex device numbers. Each parser
  * returns the row or the first issue.
  */

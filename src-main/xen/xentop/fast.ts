@@ -2,7 +2,7 @@ import { bigFromSafe } from '../text/numbers';
 import type { XentopNetRow, XentopVbdRow, XentopVcpuTime } from './row';
 
 /**
- * Fast paths for the `-v/-n/-x` rows (issue 4 item 8: ≥ 1M domain rows/s with all three). They
+ * Fast paths for the `-v/-n/-x` rows (built for ≥ 1M domain rows/s with all three). They
  * read the line in place, b[s, e] of the frame's bytes (xentop/bytes.ts), and give no diagnostics: on any mismatch
  * they return null (false) and the caller re-parses the line with the detailed parsers in
  * xentop/extra.ts, which say where and what was expected. Lines end at `\n`, `\r` or the 0 after

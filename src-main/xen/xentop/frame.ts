@@ -6,7 +6,7 @@ import { fastNetLine, fastVbdLine, fastVcpuLine } from './fast';
 import { fastXentopRow } from './fast-row';
 
 /**
- * The line loop of the xentop frame parser (issue 4 item 8: ≥ 1M domain rows/s). Lines are found
+ * The line loop of the xentop frame parser (built for ≥ 1M domain rows/s). Lines are found
  * with indexOf and read in place; a line is only cut out of the frame when it goes to the
  * detailed path. Each line is first judged by its first character, and the fast parser for that
  * shape runs only where classifyXentopLine would certainly give the same kind; whatever the fast

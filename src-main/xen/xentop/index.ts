@@ -3,7 +3,7 @@ import { frameState, type XentopFrame } from './detailed';
 import { parseFrameText } from './frame';
 
 /**
- * `xentop -b` in every form (issue 4 item 1; FORMATS.md §1): one iteration of text → typed
+ * `xentop -b` in every form (docs/host-formats.md §1): one iteration of text → typed
  * records. Rows are keyed by name only (xentop has no domid column). A bad row is reported and
  * skipped; the good rows stay. Never throws.
  */

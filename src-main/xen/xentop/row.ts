@@ -2,7 +2,7 @@ import { issue, type ParseIssue } from '../text/parse-issue';
 import { scanFixed, scanSmallUint, scanUint } from '../text/numbers';
 
 /**
- * One xentop domain row, parsed right to left (FORMATS.md §1.3, PARSERS.md pitfalls 1, 3, 6, 7).
+ * One xentop domain row, parsed right to left (docs/host-formats.md §1.3, traps 1, 3, 6, 7).
  * The name is right-aligned and may contain spaces, `no limit` is two words, and columns shift
  * when a number overflows its width, so neither whitespace splitting nor fixed offsets work. The
  * numeric tail has a fixed token count, so the scan takes tokens from the end, and whatever is
@@ -227,7 +227,7 @@ export function parseXentopRow(line: string, lineNo: number, columns: XentopColu
   let maxMemPct: number | null = null;
   let maxMemKiB: bigint | null = null;
   if (r.is(k, 'n/a')) {
-    // `n/a` is printed exactly when MAXMEM(k) is the two-word `no limit` (FORMATS.md §1.8); the
+    // `n/a` is printed exactly when MAXMEM(k) is the two-word `no limit` (docs/host-formats.md §1.8); the
     // extra word needs one more token.
     const more = r.tokenize(fields + 2);
     if (more < k + 3 || !r.is(k + 1, 'limit') || !r.is(k + 2, 'no')) {

@@ -2,7 +2,7 @@ import { LineKind, classifyXentopLine, xentopHeaderColumns } from './classify';
 import { parseXentopRow } from './row';
 
 /**
- * Cuts a `xentop -b` stdout stream into iterations (FORMATS.md §1.2, PARSERS.md pitfall 5). There
+ * Cuts a `xentop -b` stdout stream into iterations (docs/host-formats.md §1.2, trap 5). There
  * is no blank line between iterations; each one starts with the header line. With `-r` a header
  * precedes *every* domain row, so a header alone proves nothing: then an iteration ends where a
  * domain name repeats or the case-insensitive name order goes backwards (batch mode always sorts
