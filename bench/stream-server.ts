@@ -182,7 +182,7 @@ export async function startStreamServer(options: StreamServerOptions = {}): Prom
   };
 
   const handlers: ApiHandlers = {
-    getAppInfo: async () => ({ version: 'bench', mode: 'web', defaultHostId: 'host-01' }),
+    getAppInfo: async () => ({ version: 'bench', mode: 'web', defaultHostId: 'host-01', dataProblem: null }),
     listHosts: async () => [...hosts.values()].map((s) => s.summary),
     getHistory: async ({ hostId, sinceMs }) => host(hostId).history.filter((s) => sinceMs === undefined || s.t > sinceMs),
     getSched: async ({ hostId }) => host(hostId).sched,

@@ -20,6 +20,7 @@ import type { PdfPrinter } from '../session/report/export-pdf';
 import { EventHub } from './event-hub';
 import { createHandlers } from './handlers';
 import { RecordedSessions } from './open-session';
+import { prepareDataDir } from './data-dir';
 import { dispatch } from './dispatch';
 import { EventRecorder } from '../session/event-recorder';
 import { createExportJobs } from '../session/session-exports';
@@ -63,8 +64,12 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
     hub.publish(event);
     recorder.observe(event);
   };
-  const sessions = options.dataDir
-    ? await SessionManager.open(options.dataDir, {
+  // A data directory that cannot be written is said at once, and the app runs without recording.
+  const dataProblem = options.dataDir ? await prepareDataDir(options.dataDir, log) : null;
+  if (dataProblem) log(dataProblem);
+  const recordDir = dataProblem ? null : options.dataDir;
+  const sessions = recordDir
+    ? await SessionManager.open(recordDir, {
         app: `vslicer-console ${options.version}`,
         onChange: (list) => hub.publish({ name: 'sessionsChanged', payload: list }),
         prelude: () => recorder.prelude(),
@@ -73,10 +78,10 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
     : null;
   recorder.sink = sessions;
   const exports =
-    sessions && options.dataDir
+    sessions && recordDir
       ? createExportJobs(
           sessions,
-          join(options.dataDir, 'exports'),
+          join(recordDir, 'exports'),
           (job) => hub.publish({ name: 'exportProgress', payload: job }),
           options.pdfPrinter,
           options.exportDownloadBase,
@@ -108,6 +113,7 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
     version: options.version,
     mode: options.mode,
     defaultHostId: builtIns[0]?.id ?? DEMO_HOST_ID,
+    dataProblem,
   };
   const handlers = createHandlers({
     registry,

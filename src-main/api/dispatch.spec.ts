@@ -4,7 +4,7 @@ import { CoreError, dispatch } from './dispatch';
 
 // Only the methods these tests call; the rest of the contract is not needed here.
 const handlers = {
-  getAppInfo: async () => ({ version: '1', mode: 'web', defaultHostId: 'demo' }),
+  getAppInfo: async () => ({ version: '1', mode: 'web', defaultHostId: 'demo', dataProblem: null }),
   listHosts: async () => [],
   getHistory: async ({ hostId }) => {
     if (hostId !== 'demo') throw new CoreError('unknown-host', `No host with id "${hostId}".`);
@@ -16,7 +16,7 @@ describe('dispatch', () => {
   it('answers a valid call with its value', async () => {
     expect(await dispatch(handlers, 'getAppInfo', {})).toEqual({
       ok: true,
-      value: { version: '1', mode: 'web', defaultHostId: 'demo' },
+      value: { version: '1', mode: 'web', defaultHostId: 'demo', dataProblem: null },
     });
   });
 

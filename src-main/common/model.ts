@@ -112,6 +112,8 @@ export const AppInfoSchema = z.object({
   version: z.string(),
   mode: z.enum(['electron', 'web']),
   defaultHostId: HostIdSchema,
+  /** Why nothing is recorded (the data directory cannot be written), or null. */
+  dataProblem: z.string().nullable().default(null),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 

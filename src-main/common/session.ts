@@ -18,8 +18,23 @@ export const SessionInfoSchema = z.object({
   interrupted: z.boolean(),
   /** Hosts that appear in it, by name. */
   hosts: z.array(z.string()),
+  /** Records kept: on disk, or waiting in memory while recording is paused. */
   records: z.number().int(),
   bytes: z.number().int(),
+  /**
+   * Recording is paused because the journal cannot be written (a full disk, a vanished or
+   * read-only directory): since when, why, how many records wait in memory, and how many were
+   * dropped so far (written as a gap when writing resumes). null while writes land.
+   */
+  paused: z
+    .object({
+      since: z.number(),
+      reason: z.string(),
+      waitingRecords: z.number().int(),
+      droppedRecords: z.number().int(),
+    })
+    .nullable()
+    .default(null),
 });
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
 

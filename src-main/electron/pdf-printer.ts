@@ -15,7 +15,8 @@ export const electronPdfPrinter = {
     try {
       await win.loadFile(htmlPath);
       const pdf = await win.webContents.printToPDF({ printBackground: true, pageSize: 'A4' });
-      await writeFile(pdfPath, pdf);
+      // The operator's report: readable by them alone, as everything in the data directory.
+      await writeFile(pdfPath, pdf, { mode: 0o600 });
     } finally {
       win.destroy();
     }

@@ -6,6 +6,7 @@ import { SessionIdSchema, type SessionId, type SessionInfo } from '../common/ses
 import { JournalReader } from './journal/reader';
 import type { JournalRecord } from './journal/record';
 import { JournalWriter } from './journal/writer';
+import { PRIVATE_DIR } from './private-files';
 import { loadSessionDir, writeMeta, writeMetaSync, type Meta } from './session-meta';
 
 /**
@@ -73,7 +74,7 @@ export class SessionManager {
 
   static async open(dataDir: string, opts: SessionManagerOptions = {}): Promise<SessionManager> {
     const root = join(dataDir, 'sessions');
-    await mkdir(root, { recursive: true });
+    await mkdir(root, { recursive: true, mode: PRIVATE_DIR });
     const entries = new Map<SessionId, Entry>();
     for (const id of await readdir(root)) {
       if (!SessionIdSchema.safeParse(id).success) continue;
@@ -189,7 +190,7 @@ export class SessionManager {
     const id = newSessionId(startedAt);
     const dir = join(this.root, id);
     const meta: Meta = { name: name || defaultName(startedAt), startedAt, endedAt: null, hosts: [] };
-    const entry: Entry = { id, dir, meta, records: 0, bytes: 0, metaQueue: mkdir(dir, { recursive: true }).then(() => {}), metaVersion: 0 };
+    const entry: Entry = { id, dir, meta, records: 0, bytes: 0, metaQueue: mkdir(dir, { recursive: true, mode: PRIVATE_DIR }).then(() => {}), metaVersion: 0 };
     const writer = new JournalWriter({
       dir,
       sessionId: id,
@@ -198,6 +199,15 @@ export class SessionManager {
       flushIntervalMs: this.opts.flushIntervalMs,
       now: this.now,
       onError: this.opts.onError,
+      onPause: (p) => {
+        this.opts.onError?.(new Error(`recording paused: ${pauseWords(p.reason)}; what arrives is kept in memory and written when the disk takes it again`));
+        this.changed();
+      },
+      onResume: (r) => {
+        const lost = r.droppedRecords > 0 ? `, ${r.droppedRecords} records were dropped (the journal marks the gap)` : ', nothing was lost';
+        this.opts.onError?.(new Error(`recording resumed after ${Math.round(r.pausedMs / 1000)} s${lost}`));
+        this.changed();
+      },
     });
     this.entries.set(id, entry);
     this.current = { entry, writer, hostNames: new Map() };
@@ -246,12 +256,31 @@ export class SessionManager {
       hosts: [...e.meta.hosts],
       records: writer?.records ?? e.records,
       bytes: writer?.bytes ?? e.bytes,
+      paused:
+        writer?.paused != null
+          ? {
+              since: writer.paused.since,
+              reason: pauseWords(writer.paused.reason),
+              waitingRecords: writer.records - writer.recordsOnDisk,
+              droppedRecords: writer.droppedRecords,
+            }
+          : null,
     };
   }
 
   private changed(): void {
     this.opts.onChange?.(this.list());
   }
+}
+
+/** A write error as an operator reads it: what it means first, the system's words after. */
+export function pauseWords(reason: string): string {
+  if (/ENOSPC|no space/i.test(reason)) return `disk full (${reason})`;
+  if (/EROFS|read-only/i.test(reason)) return `the data directory is read-only (${reason})`;
+  if (/ENOENT/i.test(reason)) return `the session directory is gone (${reason})`;
+  if (/EACCES|EPERM/i.test(reason)) return `no permission to write the journal (${reason})`;
+  if (/EDQUOT/i.test(reason)) return `disk quota exceeded (${reason})`;
+  return reason;
 }
 
 /** `20240501T140312Z-3fa9c1`: sorts by start time, unique without coordination. */

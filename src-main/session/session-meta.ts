@@ -2,6 +2,7 @@ import { closeSync, createReadStream, fsyncSync, openSync, renameSync, writeSync
 import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { PRIVATE_FILE } from './private-files';
 import { SEGMENT_FILE_RE } from './journal/writer';
 
 /**
@@ -91,7 +92,7 @@ function compactCount(head: Buffer): number {
  */
 export async function writeMeta(dir: string, meta: Meta, current: () => boolean = () => true): Promise<void> {
   const tmp = join(dir, `meta.json.${process.pid}.tmp`);
-  const fh = await open(tmp, 'w');
+  const fh = await open(tmp, 'w', PRIVATE_FILE);
   try {
     await fh.writeFile(`${JSON.stringify(meta, null, 2)}\n`);
     await fh.sync();
@@ -110,7 +111,7 @@ export async function writeMeta(dir: string, meta: Meta, current: () => boolean 
 
 export function writeMetaSync(dir: string, meta: Meta): void {
   const tmp = join(dir, `meta.json.${process.pid}.sync.tmp`);
-  const fd = openSync(tmp, 'w');
+  const fd = openSync(tmp, 'w', PRIVATE_FILE);
   try {
     writeSync(fd, `${JSON.stringify(meta, null, 2)}\n`);
     fsyncSync(fd);

@@ -10,7 +10,7 @@ vi.mock('../api/client', async () => ({ api: (await import('../testing/fake-api'
 const fake = api as FakeApi;
 
 async function loaded(list = [host('demo', { kind: 'demo', target: null }), host('xen1'), host('xen2')]) {
-  fake.respond('getAppInfo', () => ({ version: '0.1.0', mode: 'web', defaultHostId: 'demo' }));
+  fake.respond('getAppInfo', () => ({ version: '0.1.0', mode: 'web', defaultHostId: 'demo', dataProblem: null }));
   fake.respond('listHosts', () => list);
   const store = useHostsStore();
   await store.load();

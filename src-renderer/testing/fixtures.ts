@@ -137,6 +137,7 @@ export const sessionInfo = (id: string, over: Partial<SessionInfo> = {}): Sessio
   endedAt: Date.UTC(2025, 0, 1, 12, 5, 0),
   recording: false,
   interrupted: false,
+  paused: null,
   hosts: ['Demo host'],
   records: 1200,
   bytes: 345_678,

@@ -2,6 +2,7 @@ import { closeSync, constants, fdatasyncSync, openSync, writeSync } from 'node:f
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CompactEncoder, LatencyRun, sampleFields } from './compact';
+import { PRIVATE_DIR, PRIVATE_FILE } from '../private-files';
 import { COMPACT_LAYOUT, JOURNAL_FORMAT, JOURNAL_VERSION, type JournalHeader, type JournalRecord } from './record';
 
 /**
@@ -68,7 +69,7 @@ export interface JournalWriterOptions {
   bufferLimitBytes?: number;
   retryMs?: number;
   now?: () => number;
-  /** A write failed: recording is paused, nothing is lost yet (the error says why). */
+  /** A write failed (once per pause and per new reason): recording is paused, nothing is lost yet. */
   onError?: (error: Error) => void;
   onPause?: (pause: JournalPause) => void;
   onResume?: (resume: JournalResume) => void;
@@ -151,6 +152,11 @@ export class JournalWriter {
   /** Bytes of the journal so far, headers included, written or still buffered (an open run of probe results aside). */
   get bytes(): number {
     return this.byteCount;
+  }
+
+  /** Records dropped in the current pause (0 when not paused). */
+  get droppedRecords(): number {
+    return this.dropped?.records ?? 0;
   }
 
   /** Why recording is paused (a write failed), or null while writes land. */
@@ -252,7 +258,7 @@ export class JournalWriter {
     const pending = this.chunks.filter((c) => c.bytes > c.written);
     try {
       for (const segment of new Set(pending.map((c) => c.segment))) {
-        const fd = openSync(join(this.opts.dir, segmentFileName(segment)), OPEN_FLAGS);
+        const fd = openSync(join(this.opts.dir, segmentFileName(segment)), OPEN_FLAGS, PRIVATE_FILE);
         try {
           for (const c of pending.filter((x) => x.segment === segment)) {
             // Never past a byte that did not land: a short write stops the rest.
@@ -339,8 +345,8 @@ export class JournalWriter {
       // The previous segment is complete: sync it before the next one begins.
       await this.handle?.fh.datasync();
       await this.releaseHandle();
-      await mkdir(this.opts.dir, { recursive: true });
-      const fh = await open(join(this.opts.dir, segmentFileName(chunk.segment)), OPEN_FLAGS);
+      await mkdir(this.opts.dir, { recursive: true, mode: PRIVATE_DIR });
+      const fh = await open(join(this.opts.dir, segmentFileName(chunk.segment)), OPEN_FLAGS, PRIVATE_FILE);
       this.handle = { segment: chunk.segment, fh };
       if (chunk.pos === 0 && chunk.written === 0) await this.syncDir();
     }
@@ -351,13 +357,17 @@ export class JournalWriter {
     }
   }
 
+  /** A failed attempt: the first pauses (and is reported); retries that fail the same way are quiet. */
   private failed(error: Error): void {
     this.failure = error;
     if (!this.pause) {
       this.pause = { since: this.now(), reason: error.message };
+      this.opts.onError?.(error);
       this.opts.onPause?.(this.pause);
+    } else if (this.pause.reason !== error.message) {
+      this.pause = { ...this.pause, reason: error.message };
+      this.opts.onError?.(error);
     }
-    this.opts.onError?.(error);
   }
 
   private resumed(): void {

@@ -1,3 +1,4 @@
+import { PRIVATE_FILE } from '../private-files';
 import { open, type FileHandle } from 'node:fs/promises';
 
 /**
@@ -88,7 +89,7 @@ export class CsvFile {
   rows = 0;
 
   constructor(readonly path: string) {
-    this.fh = open(path, 'w');
+    this.fh = open(path, 'w', PRIVATE_FILE);
     this.writing = this.fh;
   }
 

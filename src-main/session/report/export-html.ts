@@ -1,3 +1,4 @@
+import { PRIVATE_FILE } from '../private-files';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REPORT_CSS } from './html-style';
@@ -93,6 +94,6 @@ export async function exportHtml(input: ExportInput): Promise<string[]> {
   const builder = new ReportBuilder();
   await pump(input.records, (r) => builder.add(r), input.control);
   const path = join(input.dir, 'report.html');
-  await writeFile(path, renderHtml(builder.finish(await resolveMeta(input.meta))));
+  await writeFile(path, renderHtml(builder.finish(await resolveMeta(input.meta))), { mode: PRIVATE_FILE });
   return [path];
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
+import { PRIVATE_DIR } from '../private-files';
 import { join } from 'node:path';
 import type { ExportJob, ReportFormat, SessionId } from '../../common/session';
 import { exportCsv } from './export-csv';
@@ -99,7 +100,7 @@ export class ExportJobs {
     try {
       if (job.format === 'pdf' && !this.opts.pdfPrinter) throw new Error(NO_PDF_PRINTER);
       const total = (await this.opts.recordCount?.(job.sessionId).catch(() => null)) ?? null;
-      await mkdir(dir, { recursive: true });
+      await mkdir(dir, { recursive: true, mode: PRIVATE_DIR });
       madeDir = true;
       const sessionId = job.sessionId;
       const source = await this.opts.open(sessionId);

@@ -1,3 +1,4 @@
+import { PRIVATE_FILE } from '../private-files';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pump, resolveMeta, type ExportInput } from './pump';
@@ -21,6 +22,6 @@ export async function exportJson(input: ExportInput): Promise<string[]> {
   const builder = new ReportBuilder();
   await pump(input.records, (r) => builder.add(r), input.control);
   const path = join(input.dir, 'report.json');
-  await writeFile(path, reportToJson(builder.finish(await resolveMeta(input.meta))));
+  await writeFile(path, reportToJson(builder.finish(await resolveMeta(input.meta))), { mode: PRIVATE_FILE });
   return [path];
 }

@@ -1,3 +1,4 @@
+import { PRIVATE_FILE } from '../private-files';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { renderHtml } from './export-html';
@@ -22,7 +23,7 @@ export async function exportPdf(input: ExportInput, printer: PdfPrinter | undefi
   await pump(input.records, (r) => builder.add(r), input.control);
   const htmlPath = join(input.dir, 'report.print.html');
   const pdfPath = join(input.dir, 'report.pdf');
-  await writeFile(htmlPath, renderHtml(builder.finish(await resolveMeta(input.meta))));
+  await writeFile(htmlPath, renderHtml(builder.finish(await resolveMeta(input.meta))), { mode: PRIVATE_FILE });
   try {
     await printer.print(htmlPath, pdfPath);
   } finally {

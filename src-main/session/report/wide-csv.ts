@@ -1,3 +1,4 @@
+import { PRIVATE_FILE } from '../private-files';
 import { createReadStream } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import { CsvFile, csvRow } from './csv';
@@ -114,7 +115,7 @@ export class WideTable {
   private async widen(): Promise<void> {
     const width = this.fixed.length + this.names.length;
     const tmp = `${this.path}.tmp`;
-    const out = await open(tmp, 'w');
+    const out = await open(tmp, 'w', PRIVATE_FILE);
     try {
       let rest = '';
       let first = true;
