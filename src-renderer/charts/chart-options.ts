@@ -1,7 +1,7 @@
 import type { Chart, ChartOptions } from 'chart.js';
-import type { ChartTheme } from '../composables/use-chart-theme';
-import { formatClock } from '../format';
-import type { XRange } from '../stores/time-range';
+import type { ChartTheme } from './theme';
+import { formatClock } from '../shared/format';
+import type { XRange } from './time-range-store';
 
 type AxisOptions = NonNullable<ChartOptions<'line'>['scales']>[string];
 type ZoomPluginOptions = NonNullable<NonNullable<ChartOptions<'line'>['plugins']>['zoom']>;

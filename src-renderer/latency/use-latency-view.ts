@@ -1,7 +1,7 @@
 import type { ClassSwitch, VmSched } from '@common/sched';
 import { computed, shallowRef, watch, type Ref } from 'vue';
-import { useLatencyStore } from '../stores/latency';
-import { useSchedStore } from '../stores/sched';
+import { useLatencyStore } from './latency-store';
+import { useSchedStore } from '../switching/sched-store';
 import { comparisonWindows } from '@common/metrics/switch-windows';
 import { collectRtts, splitAt, summarize, type RttSet, type RttSummary } from './latency-stats';
 

@@ -1,0 +1,81 @@
+import type { ExportJob, ReportFormat, SessionId } from '@common/session';
+import { computed, onScopeDispose, ref, shallowRef } from 'vue';
+import { api } from '../api/client';
+import { errorText } from '../shared/errors';
+
+const finished = (job: ExportJob) => job.state !== 'running';
+
+/**
+ * Which of two reports of the same job to keep: a finished one over a running one (a late
+ * `running` event never reopens a finished job), else the one further along.
+ */
+function later(a: ExportJob, b: ExportJob | undefined): ExportJob {
+  if (!b) return a;
+  if (finished(a)) return a;
+  if (finished(b)) return b;
+  return b.progress >= a.progress ? b : a;
+}
+
+/**
+ * One report export (issue 7, item 4): starts it, follows its `exportProgress` events, cancels it.
+ * Events may overtake the answer to exportSession, so every event seen while this lives is kept
+ * by job id and merged when the answer arrives.
+ */
+export function useExportJob(sessionId: () => SessionId) {
+  const job = shallowRef<ExportJob | null>(null);
+  /** The call itself failed (the core refused before any job existed). */
+  const error = ref<string | null>(null);
+  const starting = ref(false);
+  const cancelling = ref(false);
+  const seen = new Map<string, ExportJob>();
+
+  const off = api.on('exportProgress', (event) => {
+    seen.set(event.jobId, later(event, seen.get(event.jobId)));
+    if (job.value && event.jobId === job.value.jobId) job.value = later(job.value, event);
+  });
+  onScopeDispose(() => {
+    off();
+    // Closing the dialog mid-export cancels it: nobody is left to see the result.
+    if (job.value && !finished(job.value)) void api.cancelExport({ jobId: job.value.jobId }).catch(() => undefined);
+  });
+
+  const running = computed(() => starting.value || job.value?.state === 'running');
+  /** 0–100, for aria-valuenow. */
+  const percent = computed(() => Math.round(Math.min(1, Math.max(0, job.value?.progress ?? 0)) * 100));
+
+  async function start(format: ReportFormat): Promise<void> {
+    starting.value = true;
+    error.value = null;
+    job.value = null;
+    try {
+      const started = await api.exportSession({ id: sessionId(), format });
+      job.value = later(started, seen.get(started.jobId));
+    } catch (e) {
+      error.value = errorText(e);
+    } finally {
+      starting.value = false;
+    }
+  }
+
+  async function cancel(): Promise<void> {
+    const current = job.value;
+    if (!current || finished(current)) return;
+    cancelling.value = true;
+    try {
+      await api.cancelExport({ jobId: current.jobId });
+      // The core confirms with a `cancelled` event; if that is late, say so now anyway.
+      if (job.value?.jobId === current.jobId && !finished(job.value)) job.value = { ...job.value, state: 'cancelled' };
+    } catch (e) {
+      error.value = errorText(e);
+    } finally {
+      cancelling.value = false;
+    }
+  }
+
+  function reset(): void {
+    job.value = null;
+    error.value = null;
+  }
+
+  return { job, error, starting, cancelling, running, percent, start, cancel, reset };
+}
