@@ -1,11 +1,19 @@
 import { readonly, shallowRef, type Ref } from 'vue';
 
-/** Canvas colours cannot use CSS variables: charts read them here and redraw when they change. */
+/**
+ * The colours every chart draws with, read from styles.css's variables: a canvas cannot use CSS
+ * variables, so charts take them from here and redraw when they change.
+ */
 export interface ChartTheme {
+  /** Main text (--text): legends, switch labels, the predicted-latency line. */
   text: string;
+  /** Secondary text (--text-2): axis ticks and titles. */
   muted: string;
+  /** Grid lines and axis borders (--border). */
   grid: string;
+  /** Card background (--surface): label backgrounds. */
   surface: string;
+  /** The accent (--accent): single-series lines, the zoom selection. */
   accent: string;
   bad: string;
 }
@@ -39,7 +47,7 @@ let watching = false;
 /**
  * The theme's colours, re-read when the OS switches between light and dark (styles.css follows
  * `prefers-color-scheme`, so the variables have already changed when the media query fires).
- * One listener for the whole window, however many charts use it.
+ * One listener for the whole window, however many charts use it; it lives as long as the window.
  */
 export function useChartTheme(): Readonly<Ref<ChartTheme>> {
   if (!watching) {
