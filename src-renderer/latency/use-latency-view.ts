@@ -1,8 +1,9 @@
-import type { ClassSwitch, VmSched } from '@common/sched';
+import type { VmSched } from '@common/sched';
 import { computed, shallowRef, watch, type Ref } from 'vue';
 import { useLatencyStore } from './latency-store';
 import { useSchedStore } from '../switching/sched-store';
 import { comparisonWindows } from '@common/metrics/switch-windows';
+import { formatClass } from '../shared/format';
 import { collectRtts, splitAt, summarize, type RttSet, type RttSummary } from './latency-stats';
 
 /** Without a switch, the panel shows this much of the recent past. */
@@ -14,8 +15,6 @@ export interface LatencySeries {
   set: RttSet;
   summary: RttSummary;
 }
-
-const classLabel = (c: ClassSwitch['from']) => (c.vmClass === 'LSVM' ? `LSVM ${c.microsliceMs} ms` : 'NLSVM');
 
 /**
  * The selected VM's latency as the panel shows it: the rounds before and after its latest class
@@ -42,8 +41,8 @@ export function useLatencyView(vm: Ref<VmSched | null>, vmName: Ref<string>) {
     const before = collectRtts(split.before);
     const after = collectRtts(split.after);
     return [
-      { key: 'before', label: `Before (${classLabel(a.current.from)})`, set: before, summary: summarize(before) },
-      { key: 'after', label: `After (${classLabel(a.current.to)})`, set: after, summary: summarize(after) },
+      { key: 'before', label: `Before (${formatClass(a.current.from)})`, set: before, summary: summarize(before) },
+      { key: 'after', label: `After (${formatClass(a.current.to)})`, set: after, summary: summarize(after) },
     ];
   });
 

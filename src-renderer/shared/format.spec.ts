@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeState, formatBytes, formatDuration, formatKiB, formatPct } from './format';
+import { describeState, formatBytes, formatClass, formatDuration, formatKiB, formatPct } from './format';
 
 describe('format', () => {
   it('prints memory with binary units', () => {
@@ -25,5 +25,9 @@ describe('format', () => {
     expect(formatDuration(42_400)).toBe('42 s');
     expect(formatDuration(185_000)).toBe('3 min 05 s');
     expect(formatDuration(2 * 3600_000 + 7 * 60_000)).toBe('2 h 07 min');
+  });
+  it('names a class with its microslice', () => {
+    expect(formatClass({ vmClass: 'LSVM', microsliceMs: 5 })).toBe('LSVM 5 ms');
+    expect(formatClass({ vmClass: 'NLSVM', microsliceMs: 0 })).toBe('NLSVM');
   });
 });

@@ -1,9 +1,9 @@
+import type { VmClass } from '@common/sched';
+
 /** Numbers with their units, as the dashboard prints them. */
 
-export function formatKiB(kib: number | null): string {
-  if (kib === null) return 'no limit';
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let value = kib;
+/** `value` in the first of `units`, scaled by 1024 to the largest unit it reaches. */
+function binary(value: number, units: readonly string[]): string {
   let unit = 0;
   while (value >= 1024 && unit < units.length - 1) {
     value /= 1024;
@@ -11,6 +11,9 @@ export function formatKiB(kib: number | null): string {
   }
   return `${value >= 100 || unit === 0 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
 }
+
+export const formatKiB = (kib: number | null): string =>
+  kib === null ? 'no limit' : binary(kib, ['KiB', 'MiB', 'GiB', 'TiB']);
 
 export const formatPct = (pct: number | null, digits = 1): string =>
   pct === null ? '—' : `${pct.toFixed(digits)} %`;
@@ -21,7 +24,10 @@ export function formatClock(ms: number): string {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
-/** xentop's STATE letters (dsbcpr, FORMATS.md §1.5) as words. */
+/**
+ * xentop's STATE column as words: six positions, one flag each (d dying, s shut down, b blocked,
+ * c crashed, p paused, r running), '-' where the flag is off.
+ */
 export function describeState(state: string): string {
   const words: string[] = [];
   const flags: Array<[number, string, string]> = [
@@ -40,6 +46,10 @@ export function describeState(state: string): string {
 export const formatMs = (ms: number | null): string =>
   ms === null ? '—' : `${ms >= 100 ? ms.toFixed(0) : ms.toFixed(1)} ms`;
 
+/** A VM's class as the switch views name it: "LSVM 5 ms" (with its microslice) or "NLSVM". */
+export const formatClass = (c: { vmClass: VmClass; microsliceMs: number }): string =>
+  c.vmClass === 'LSVM' ? `LSVM ${c.microsliceMs} ms` : 'NLSVM';
+
 /** A relative change with its sign (a real minus sign), e.g. "−62 %"; "—" when unknown. */
 export function formatChange(pct: number | null): string {
   if (pct === null) return '—';
@@ -49,16 +59,7 @@ export function formatChange(pct: number | null): string {
 }
 
 /** Bytes with a binary unit, e.g. "1.2 MiB" (journal sizes). */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value >= 100 || unit === 0 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
-}
+export const formatBytes = (bytes: number): string => binary(bytes, ['B', 'KiB', 'MiB', 'GiB', 'TiB']);
 
 /** A duration as an operator reads it: "42 s", "3 min 05 s", "2 h 07 min". */
 export function formatDuration(ms: number): string {
