@@ -4,6 +4,7 @@ import type { ProfileInfo } from '@common/profile';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api } from '../api/client';
+import { upsertById } from '../shared/upsert-by-id';
 
 /** The hosts the app watches, their connection states, and which one the operator looks at. */
 export const useHostsStore = defineStore('hosts', () => {
@@ -37,9 +38,7 @@ export const useHostsStore = defineStore('hosts', () => {
 
   /** The answer to add/update may come before or after `hostsChanged`: either order ends the same. */
   function upsert(summary: HostSummary): void {
-    const i = hosts.value.findIndex((h) => h.id === summary.id);
-    if (i === -1) hosts.value.push(summary);
-    else hosts.value[i] = summary;
+    hosts.value = upsertById(hosts.value, summary);
   }
 
   function applyStatus(status: HostStatus): void {

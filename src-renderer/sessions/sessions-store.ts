@@ -4,6 +4,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { api } from '../api/client';
 import { errorText } from '../shared/errors';
+import { upsertById } from '../shared/upsert-by-id';
 import { useHostsStore } from '../hosts/hosts-store';
 import { useViewModeStore } from '../views/view-mode-store';
 
@@ -51,10 +52,9 @@ export const useSessionsStore = defineStore('sessions', () => {
   }
 
   function upsert(info: SessionInfo): void {
-    const rest = sessions.value.filter((s) => s.id !== info.id);
     // Starting a recording closes the current one: no two rows say "recording".
-    const others = info.recording ? rest.map((s) => (s.recording ? { ...s, recording: false } : s)) : rest;
-    sessions.value = newestFirst([...others, info]);
+    const others = info.recording ? sessions.value.map((s) => (s.recording ? { ...s, recording: false } : s)) : sessions.value;
+    sessions.value = newestFirst(upsertById(others, info));
   }
 
   async function load(): Promise<void> {

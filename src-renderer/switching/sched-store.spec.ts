@@ -75,4 +75,20 @@ describe('sched store', () => {
     expect(fake.callsOf('undoClassSwitch')).toEqual([{ switchId: 's8' }]);
     expect(store.switches.map((s) => s.id)).toEqual(['s9', 'u1']);
   });
+
+  it('keeps a switch pushed while the list was in flight over the list’s older copy, and lists switches without a listing', async () => {
+    fake.respond('listClassSwitches', () => {
+      // The switch ends while the answer is on its way: the event is newer than the list.
+      fake.emit('classSwitch', classSwitch('s1', { state: 'done', startedAt: 500 }));
+      return [classSwitch('s1', { state: 'running', startedAt: 500, finishedAt: null }), classSwitch('s0', { startedAt: 100 })];
+    });
+    const store = useSchedStore();
+    await store.follow('xen1');
+    expect(store.switches.map((s) => [s.id, s.state])).toEqual([
+      ['s0', 'done'],
+      ['s1', 'done'],
+    ]);
+    // getSched is not answered (an older core): the switches still show, and switching says why it is off.
+    expect(store.readOnlyReason).toMatch(/cannot do that yet/);
+  });
 });

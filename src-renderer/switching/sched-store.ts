@@ -4,19 +4,25 @@ import { defineStore } from 'pinia';
 import { computed, shallowRef } from 'vue';
 import { api } from '../api/client';
 import { errorText } from '../shared/errors';
-
-/** Switches kept for the followed host's history list. */
-const HISTORY_CAPACITY = 200;
+import { upsertById } from '../shared/upsert-by-id';
 
 /**
- * The followed host's vSlicer view (issue 6, item 2): the latest scheduler listing, and every
- * class switch with its story. Both arrive as pushed events; the calls at `follow` only fill the
- * screen before the first event comes.
+ * Switches kept for the followed host: its history list, the charts' annotations and the latency
+ * panel's before/after split all read these.
+ */
+const HISTORY_CAPACITY = 200;
+
+const byStart = (a: ClassSwitch, b: ClassSwitch) => a.startedAt - b.startedAt;
+
+/**
+ * The followed host's vSlicer view: the latest scheduler listing, and every class switch with its
+ * story — the one list of the host's switches in the renderer. Both arrive as pushed events; the
+ * calls at `follow` only fill the screen before the first event comes.
  */
 export const useSchedStore = defineStore('sched', () => {
   const hostId = shallowRef<HostId | null>(null);
   const sched = shallowRef<HostSched | null>(null);
-  /** Newest last, at most HISTORY_CAPACITY. */
+  /** Oldest first by start, at most HISTORY_CAPACITY (the newest kept). */
   const switches = shallowRef<readonly ClassSwitch[]>([]);
   const error = shallowRef<string | null>(null);
 
@@ -47,27 +53,33 @@ export const useSchedStore = defineStore('sched', () => {
   /** Insert or replace by id: the same switch arrives as `running`, then `done` or `failed`. */
   function applySwitch(s: ClassSwitch): void {
     if (s.hostId !== hostId.value) return;
-    const list = switches.value;
-    const i = list.findIndex((x) => x.id === s.id);
-    let next: ClassSwitch[];
-    if (i === -1) next = [...list, s].sort((a, b) => a.startedAt - b.startedAt).slice(-HISTORY_CAPACITY);
-    else next = list.map((x, j) => (j === i ? s : x));
-    switches.value = next;
+    switches.value = upsertById(switches.value, s).sort(byStart).slice(-HISTORY_CAPACITY);
   }
 
+  /**
+   * Each call on its own: a core that cannot list switches yet still shows the listing, and the
+   * switches (for the charts' annotations too) still show when the listing fails. Either failure
+   * is the reason switching is off.
+   */
   async function follow(id: HostId): Promise<void> {
     hostId.value = id;
     sched.value = null;
     switches.value = [];
     error.value = null;
-    try {
-      const [listing, history] = await Promise.all([api.getSched({ hostId: id }), api.listClassSwitches({ hostId: id })]);
-      if (hostId.value !== id) return;
-      if (listing) applySched(listing);
-      for (const s of history) applySwitch(s);
-    } catch (e) {
-      if (hostId.value === id) error.value = errorText(e);
+    const [listing, history] = await Promise.allSettled([
+      api.getSched({ hostId: id }),
+      api.listClassSwitches({ hostId: id }),
+    ]);
+    if (hostId.value !== id) return;
+    if (listing.status === 'fulfilled' && listing.value) applySched(listing.value);
+    if (history.status === 'fulfilled') {
+      // Switches pushed while the list was in flight are as new as it or newer: they go last.
+      const live = switches.value;
+      switches.value = [];
+      for (const s of [...history.value, ...live]) applySwitch(s);
     }
+    const failed = [listing, history].find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) error.value = errorText(failed.reason);
   }
 
   function requireHost(): HostId {
