@@ -1,7 +1,7 @@
 import type { ExportJob, ReportFormat, SessionId } from '@common/session';
 import { computed, onScopeDispose, ref, shallowRef } from 'vue';
 import { api } from '../api/client';
-import { errorText } from '../shared/errors';
+import { useAction } from '../shared/use-action';
 
 const finished = (job: ExportJob) => job.state !== 'running';
 
@@ -23,10 +23,10 @@ function later(a: ExportJob, b: ExportJob | undefined): ExportJob {
  */
 export function useExportJob(sessionId: () => SessionId) {
   const job = shallowRef<ExportJob | null>(null);
-  /** The call itself failed (the core refused before any job existed). */
+  /** The call itself failed (the core refused before any job existed, or refused to cancel). */
   const error = ref<string | null>(null);
-  const starting = ref(false);
-  const cancelling = ref(false);
+  const { busy: starting, run: runStart } = useAction(error);
+  const { busy: cancelling, run: runCancel } = useAction(error);
   const seen = new Map<string, ExportJob>();
 
   const off = api.on('exportProgress', (event) => {
@@ -44,32 +44,25 @@ export function useExportJob(sessionId: () => SessionId) {
   const percent = computed(() => Math.round(Math.min(1, Math.max(0, job.value?.progress ?? 0)) * 100));
 
   async function start(format: ReportFormat): Promise<void> {
-    starting.value = true;
-    error.value = null;
+    if (starting.value) return;
     job.value = null;
-    try {
+    await runStart(async () => {
       const started = await api.exportSession({ id: sessionId(), format });
       job.value = later(started, seen.get(started.jobId));
-    } catch (e) {
-      error.value = errorText(e);
-    } finally {
-      starting.value = false;
-    }
+    });
   }
 
   async function cancel(): Promise<void> {
     const current = job.value;
     if (!current || finished(current)) return;
-    cancelling.value = true;
-    try {
-      await api.cancelExport({ jobId: current.jobId });
-      // The core confirms with a `cancelled` event; if that is late, say so now anyway.
-      if (job.value?.jobId === current.jobId && !finished(job.value)) job.value = { ...job.value, state: 'cancelled' };
-    } catch (e) {
-      error.value = errorText(e);
-    } finally {
-      cancelling.value = false;
-    }
+    await runCancel(
+      async () => {
+        await api.cancelExport({ jobId: current.jobId });
+        // The core confirms with a `cancelled` event; if that is late, say so now anyway.
+        if (job.value?.jobId === current.jobId && !finished(job.value)) job.value = { ...job.value, state: 'cancelled' };
+      },
+      { keepError: true },
+    );
   }
 
   function reset(): void {
