@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, shallowRef } from 'vue';
 
-/** The ranges an operator picks from (issue 6, item 6). */
+/** The ranges an operator picks from, above the host view's charts. */
 export const PRESETS = [
   { id: 'live', label: 'Live', title: 'The last 5 minutes, following new data', ms: 5 * 60_000 },
   { id: '15m', label: '15 min', title: 'The last 15 minutes', ms: 15 * 60_000 },

@@ -15,7 +15,7 @@ export interface ShareSeries {
 /**
  * Per-guest CPU share (% of the guests' pCPUs) over the window ending at the newest sample.
  * Samples without a measurement (xentop's first frame) are left out, never drawn as zero.
- * A sample marked `gapBefore` (the first after an outage, issue 5 item 5) puts a null point just
+ * A sample marked `gapBefore` (the first after an outage) puts a null point just
  * before it in every series, so no line is drawn across the outage — even for a VM whose first
  * frame after the reconnect is unmeasured, which would otherwise join the points either side.
  * Series are sorted by name so each VM keeps its place in the stack and its colour.

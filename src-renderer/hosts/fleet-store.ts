@@ -25,7 +25,7 @@ export interface HostPulse {
 const EMPTY: HostPulse = { vmCount: 0, lsvmCount: null, fairness: null, worstP99Ms: null, spark: [] };
 
 /**
- * Every host at a glance (issue 6, item 5), and each host's scheduler listing (weights and
+ * Every host at a glance (the overview's cards), and each host's scheduler listing (weights and
  * classes) for the fairness maths of the host view. Fed by the pushed events of all hosts;
  * memory per host is fixed (a sparkline ring and a latency tail per VM).
  */

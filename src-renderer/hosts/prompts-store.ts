@@ -9,9 +9,9 @@ export type Prompt =
   | { kind: 'credential'; prompt: CredentialPrompt };
 
 /**
- * Questions the core asks the operator while connecting (issue 5 items 2–3), answered one at a
- * time in the order they came. Secrets pass straight through `answerCredential` to the API and
- * are never kept here.
+ * Questions the core asks the operator while connecting (an unknown host key, a password or a
+ * passphrase), answered one at a time in the order they came. Secrets pass straight through
+ * `answerCredential` to the API and are never kept here.
  */
 export const usePromptsStore = defineStore('prompts', () => {
   const queue = ref<Prompt[]>([]);

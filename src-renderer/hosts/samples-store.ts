@@ -22,7 +22,7 @@ const TIER_SLOTS = 2880;
 const TIER_STEP_MS = 15_000;
 
 /**
- * The followed host's series, in a shallowRef replaced by a new array per sample (STYLE.md §5):
+ * The followed host's series, in a shallowRef replaced by a new array per sample:
  * charts and tables see one change per frame, never a deep-reactive copy of thousands of points.
  */
 export const useSamplesStore = defineStore('samples', () => {

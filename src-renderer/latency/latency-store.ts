@@ -8,13 +8,13 @@ import { recentPercentiles } from './latency-stats';
 
 /** Probe rounds kept per VM: 15 minutes at one round a second, whatever the interval. */
 export const ROUNDS_PER_VM = 900;
-/** The VM table's p50 / p99 columns look at this much of the recent past (issue 6, item 1). */
+/** The VM table's p50 / p99 columns look at this much of the recent past. */
 export const TABLE_WINDOW_MS = 60_000;
 
 /**
  * Latency probes of the followed host: a bounded ring of rounds per VM, the probe targets
  * (address or the reason there is none) and the probe settings. Rounds live in a shallowRef
- * replaced per arrival (STYLE.md §5), so charts see one change per round and no deep proxies.
+ * replaced per arrival, so charts see one change per round and no deep proxies.
  */
 export const useLatencyStore = defineStore('latency', () => {
   const hostId = shallowRef<HostId | null>(null);

@@ -17,7 +17,7 @@ const newestFirst = (list: readonly SessionInfo[]): SessionInfo[] =>
   [...list].sort((a, b) => b.startedAt - a.startedAt);
 
 /**
- * Recorded sessions (issue 7, item 3): the list on disk as the core publishes it
+ * Recorded sessions: the list on disk as the core publishes it
  * (`sessionsChanged`), recording on and off, rename, delete, and reopening a past session whose
  * hosts then appear read-only in the host list.
  */
@@ -37,7 +37,7 @@ export const useSessionsStore = defineStore('sessions', () => {
   const dismissed = shallowRef<ReadonlySet<SessionId>>(new Set());
 
   const recording = computed(() => sessions.value.find((s) => s.recording) ?? null);
-  /** The newest interrupted session still to offer (item 2: the next start offers it). */
+  /** The newest interrupted session still to offer: the start after a crash offers it. */
   const interruptedOffer = computed(
     () =>
       sessions.value.find(

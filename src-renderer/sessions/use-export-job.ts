@@ -17,7 +17,7 @@ function later(a: ExportJob, b: ExportJob | undefined): ExportJob {
 }
 
 /**
- * One report export (issue 7, item 4): starts it, follows its `exportProgress` events, cancels it.
+ * One report export: starts it, follows its `exportProgress` events, cancels it.
  * Events may overtake the answer to exportSession, so every event seen while this lives is kept
  * by job id and merged when the answer arrives.
  */

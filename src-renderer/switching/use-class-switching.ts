@@ -6,7 +6,7 @@ import { useSchedStore } from './sched-store';
 import { hostFailureText } from './use-switch-flow';
 
 /**
- * What a class toggle does (issue 6, item 2): open the switch dialog, or — with "Ask before
+ * What a class toggle does: open the switch dialog, or — with "Ask before
  * switching" off — switch at once with the planner's proposal (microslice 0 to go back), and say
  * what went wrong in the host view, since there is no dialog to say it in.
  */

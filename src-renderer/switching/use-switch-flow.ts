@@ -12,7 +12,7 @@ export function hostFailureText(s: ClassSwitch): string {
 }
 
 /**
- * One class switch from the operator's first look to an optional undo (issue 6, item 2):
+ * One class switch from the operator's first look to an optional undo:
  * NLSVM → LSVM asks the planner and lets the operator choose a microslice; LSVM → NLSVM has the
  * one choice, microslice 0. Every choice is previewed as the exact command before it can run.
  */

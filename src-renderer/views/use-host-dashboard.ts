@@ -6,8 +6,9 @@ import { useSchedStore } from '../switching/sched-store';
 import { useClassSwitching } from '../switching/use-class-switching';
 
 /**
- * The host view's vSlicer half (issue 6, items 1–3): follows the host's scheduler listing,
- * switches and latency probes, keeps which VM the operator selected, and routes class toggles.
+ * The host view's vSlicer half (VM table, latency panel, class switches): follows the host's
+ * scheduler listing, switches and latency probes, keeps which VM the operator selected, and
+ * routes class toggles.
  */
 export function useHostDashboard(hostId: () => HostId) {
   const sched = useSchedStore();

@@ -5,7 +5,7 @@ import { useHostsStore } from '../hosts/hosts-store';
 
 /**
  * Which page the main area shows: one host (the default, so the demo host is on screen at first
- * start), the overview of all hosts, or the recorded sessions (issue 7). Three pages need no router.
+ * start), the overview of all hosts, or the recorded sessions. Three pages need no router.
  */
 export const useViewModeStore = defineStore('view-mode', () => {
   const view = shallowRef<'host' | 'overview' | 'sessions'>('host');
