@@ -4,6 +4,7 @@ import { useLatencyStore } from './latency-store';
 import { useSchedStore } from '../switching/sched-store';
 import { comparisonWindows } from '@common/metrics/switch-windows';
 import { formatClass } from '../shared/format';
+import type { Prediction } from './predicted-line';
 import { collectRtts, splitAt, summarize, type RttSet, type RttSummary } from './latency-stats';
 
 /** Without a switch, the panel shows this much of the recent past. */
@@ -47,7 +48,7 @@ export function useLatencyView(vm: Ref<VmSched | null>, vmName: Ref<string>) {
   });
 
   /** The planner's worst case T_NLSVM + (m−1)·T_m, and what it is for. */
-  const predicted = shallowRef<{ ms: number; label: string } | null>(null);
+  const predicted = shallowRef<Prediction | null>(null);
   let seq = 0;
   watch(
     () => (vm.value ? `${vm.value.domid}/${vm.value.microsliceMs}/${sched.sched?.vms.length ?? 0}` : null),
