@@ -1,11 +1,13 @@
+import { LatencyAccumulator } from '@common/metrics/latency';
+
 /** RTTs kept per VM for the overview's p99: enough for a stable tail, fixed in size. */
 const KEEP = 200;
 
-/** 99th percentile by nearest rank; null for no values. */
+/** 99th percentile by nearest rank, as the reports and the latency panel take it; null for no values. */
 export function p99(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)] ?? null;
+  const acc = new LatencyAccumulator();
+  for (const v of values) acc.add(v);
+  return acc.quantile(0.99);
 }
 
 /**
