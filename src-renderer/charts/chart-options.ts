@@ -1,13 +1,13 @@
 import type { Chart, ChartOptions } from 'chart.js';
-import type { ChartTheme } from '../composables/use-chart-theme';
-import { formatClock } from '../format';
-import type { XRange } from '../stores/time-range';
+import type { ChartTheme } from './theme';
+import { formatClock } from '../shared/format';
+import type { XRange } from './time-range-store';
 
 type AxisOptions = NonNullable<ChartOptions<'line'>['scales']>[string];
 type ZoomPluginOptions = NonNullable<NonNullable<ChartOptions<'line'>['plugins']>['zoom']>;
 
 /**
- * What every streaming line chart sets (STYLE.md §5): no animation and pre-parsed {x, y} points,
+ * What every streaming line chart sets: no animation and pre-parsed {x, y} points,
  * so Chart.js updates in place each second; no line across a gap (an outage is never bridged).
  */
 export const STREAMING_LINE = {

@@ -1,8 +1,10 @@
-import type { ClassSwitch, VmSched } from '@common/sched';
+import type { VmSched } from '@common/sched';
 import { computed, shallowRef, watch, type Ref } from 'vue';
-import { useLatencyStore } from '../stores/latency';
-import { useSchedStore } from '../stores/sched';
+import { useLatencyStore } from './latency-store';
+import { useSchedStore } from '../switching/sched-store';
 import { comparisonWindows } from '@common/metrics/switch-windows';
+import { formatClass } from '../shared/format';
+import type { Prediction } from './predicted-line';
 import { collectRtts, splitAt, summarize, type RttSet, type RttSummary } from './latency-stats';
 
 /** Without a switch, the panel shows this much of the recent past. */
@@ -14,8 +16,6 @@ export interface LatencySeries {
   set: RttSet;
   summary: RttSummary;
 }
-
-const classLabel = (c: ClassSwitch['from']) => (c.vmClass === 'LSVM' ? `LSVM ${c.microsliceMs} ms` : 'NLSVM');
 
 /**
  * The selected VM's latency as the panel shows it: the rounds before and after its latest class
@@ -42,13 +42,13 @@ export function useLatencyView(vm: Ref<VmSched | null>, vmName: Ref<string>) {
     const before = collectRtts(split.before);
     const after = collectRtts(split.after);
     return [
-      { key: 'before', label: `Before (${classLabel(a.current.from)})`, set: before, summary: summarize(before) },
-      { key: 'after', label: `After (${classLabel(a.current.to)})`, set: after, summary: summarize(after) },
+      { key: 'before', label: `Before (${formatClass(a.current.from)})`, set: before, summary: summarize(before) },
+      { key: 'after', label: `After (${formatClass(a.current.to)})`, set: after, summary: summarize(after) },
     ];
   });
 
   /** The planner's worst case T_NLSVM + (m−1)·T_m, and what it is for. */
-  const predicted = shallowRef<{ ms: number; label: string } | null>(null);
+  const predicted = shallowRef<Prediction | null>(null);
   let seq = 0;
   watch(
     () => (vm.value ? `${vm.value.domid}/${vm.value.microsliceMs}/${sched.sched?.vms.length ?? 0}` : null),

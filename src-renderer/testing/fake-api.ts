@@ -2,9 +2,9 @@ import type { ApiEventName, ApiEventPayload, ApiMethod, ApiRequest, ApiResponse 
 import { ApiError, type ApiClientWithEvents } from '@common/api-client';
 
 /**
- * A stand-in for `api/client` in unit tests (STYLE.md §6: side effects swappable): records every
- * call, answers from handlers a test registers, and pushes events as the core would. A method
- * without a handler fails as the real core does for a method it lacks.
+ * A stand-in for `api/client` in unit tests, so stores and components run without a core: records
+ * every call, answers from handlers a test registers, and pushes events as the core would. A
+ * method without a handler fails as the real core does for a method it lacks.
  */
 export interface FakeApi extends ApiClientWithEvents {
   readonly calls: Array<{ method: ApiMethod; req: unknown }>;

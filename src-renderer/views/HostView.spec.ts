@@ -3,7 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { api } from '../api/client';
-import { useSessionsStore } from '../stores/sessions';
+import { useSessionsStore } from '../sessions/sessions-store';
 import type { FakeApi } from '../testing/fake-api';
 import { domain, host, hostSample, hostSched, sessionInfo, vmSched } from '../testing/fixtures';
 import HostView from './HostView.vue';

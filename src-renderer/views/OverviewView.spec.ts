@@ -5,8 +5,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { api } from '../api/client';
 import type { FakeApi } from '../testing/fake-api';
 import { domain, host, hostSample } from '../testing/fixtures';
-import { useHostsStore } from '../stores/hosts';
-import { useViewModeStore } from '../stores/view-mode';
+import { useHostsStore } from '../hosts/hosts-store';
+import { useViewModeStore } from './view-mode-store';
 import OverviewView from './OverviewView.vue';
 
 vi.mock('../api/client', async () => ({ api: (await import('../testing/fake-api')).createFakeApi() }));

@@ -1,0 +1,120 @@
+// @vitest-environment happy-dom
+import { flushPromises, mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { api } from '../api/client';
+import { useSchedStore } from './sched-store';
+import type { FakeApi } from '../testing/fake-api';
+import { classSwitch, hostSched, microslicePlan, vmSched } from '../testing/fixtures';
+import SwitchDialog from './SwitchDialog.vue';
+
+vi.mock('../api/client', async () => ({ api: (await import('../testing/fake-api')).createFakeApi() }));
+const fake = api as FakeApi;
+
+const web = vmSched(1, 'web-frontend');
+const q = <T extends Element>(sel: string) => document.querySelector<T>(sel);
+const button = (name: RegExp) =>
+  [...document.querySelectorAll<HTMLButtonElement>('dialog button')].find((b) => name.test(b.textContent ?? ''));
+
+describe('SwitchDialog', () => {
+  let wrapper: ReturnType<typeof mount> | null = null;
+
+  async function open(vm = web) {
+    const store = useSchedStore();
+    await store.follow('xen1');
+    wrapper = mount(SwitchDialog, { props: { vm }, attachTo: document.body });
+    await flushPromises();
+  }
+
+  beforeEach(() => {
+    fake.reset();
+    setActivePinia(createPinia());
+    localStorage.clear();
+    fake.respond('getSched', () => hostSched([web, vmSched(2, 'voip-gw')]));
+    fake.respond('listClassSwitches', () => []);
+    fake.respond('planMicroslice', () => microslicePlan());
+    fake.respond('previewClassSwitch', ({ microsliceMs }) => ({
+      argv: ['xl', 'sched-vslicer', '-d', '1', '-m', String(microsliceMs)],
+      command: `xl sched-vslicer -d 1 -m ${microsliceMs}`,
+    }));
+  });
+  afterEach(() => {
+    wrapper?.unmount();
+    wrapper = null;
+  });
+
+  it('selects the planner’s proposal, shows each option’s predicted latency and the exact command', async () => {
+    await open();
+    const checked = q<HTMLInputElement>('input[name="microslice"]:checked');
+    expect(checked?.value).toBe('5');
+    const options = [...document.querySelectorAll('.option')].map((o) => o.textContent ?? '');
+    expect(options).toHaveLength(5);
+    expect(options.find((o) => o.includes('proposed'))).toMatch(/5 ms.*worst case 35\.0 ms.*mean 20\.0 ms/s);
+    expect(q('[data-testid="switch-command"]')?.textContent).toBe('xl sched-vslicer -d 1 -m 5');
+
+    // Another option: its own command, previewed before anything runs.
+    const two = q<HTMLInputElement>('input[name="microslice"][value="2"]')!;
+    two.checked = true;
+    two.dispatchEvent(new Event('change'));
+    await flushPromises();
+    expect(q('[data-testid="switch-command"]')?.textContent).toBe('xl sched-vslicer -d 1 -m 2');
+    expect(fake.callsOf('switchClass')).toEqual([]);
+  });
+
+  it('on failure shows the host’s text and that the class did not change', async () => {
+    fake.respond('switchClass', () =>
+      classSwitch('s1', { state: 'failed', error: 'The host refused the switch.', hostReply: 'xl: vslicer: operation not permitted', exitCode: 1 }),
+    );
+    await open();
+    button(/Switch to LSVM/)!.click();
+    await flushPromises();
+    expect(fake.callsOf('switchClass')).toEqual([{ hostId: 'xen1', domid: 1, microsliceMs: 5 }]);
+    const alert = q('dialog [role="alert"]');
+    expect(alert?.textContent).toContain('web-frontend is still an NLSVM');
+    expect(q('[data-testid="host-reply"]')?.textContent).toContain('xl: vslicer: operation not permitted');
+    expect(useSchedStore().byName.get('web-frontend')?.vmClass).toBe('NLSVM');
+    expect(button(/^Undo$/)).toBeUndefined();
+  });
+
+  it('shows progress while the switch runs, then offers an undo that calls undoClassSwitch', async () => {
+    let finish!: (s: ReturnType<typeof classSwitch>) => void;
+    fake.respond('switchClass', () => new Promise((resolve) => (finish = resolve)));
+    fake.respond('undoClassSwitch', ({ switchId }) =>
+      classSwitch('u1', { undoOf: switchId, from: { vmClass: 'LSVM', microsliceMs: 5 }, to: { vmClass: 'NLSVM', microsliceMs: 0 } }),
+    );
+    await open();
+    button(/Switch to LSVM/)!.click();
+    await flushPromises();
+    expect(q('dialog progress')).not.toBeNull();
+    finish(classSwitch('s1'));
+    await flushPromises();
+    expect(q('dialog progress')).toBeNull();
+    expect(q('dialog [role="status"]')?.textContent).toMatch(/now an LSVM with a 5 ms microslice \(read back: 5 ms\)/);
+    button(/^Undo$/)!.click();
+    await flushPromises();
+    expect(fake.callsOf('undoClassSwitch')).toEqual([{ switchId: 's1' }]);
+    expect(q('dialog [role="status"]')?.textContent).toMatch(/Undone: web-frontend is an NLSVM again/);
+  });
+
+  it('switches an LSVM back with microslice 0, after the same preview', async () => {
+    fake.respond('switchClass', (req) =>
+      classSwitch('s2', { to: { vmClass: 'NLSVM', microsliceMs: req.microsliceMs }, from: { vmClass: 'LSVM', microsliceMs: 5 } }),
+    );
+    await open(vmSched(1, 'web-frontend', { vmClass: 'LSVM', microsliceMs: 5 }));
+    expect(fake.callsOf('planMicroslice')).toEqual([]);
+    expect(q('[data-testid="switch-command"]')?.textContent).toBe('xl sched-vslicer -d 1 -m 0');
+    button(/Switch to NLSVM/)!.click();
+    await flushPromises();
+    expect(fake.callsOf('switchClass')).toEqual([{ hostId: 'xen1', domid: 1, microsliceMs: 0 }]);
+  });
+
+  it('says so plainly when the core has no planner yet', async () => {
+    // No planMicroslice handler: the fake answers unknown-method, as a core without it would.
+    fake.reset();
+    fake.respond('getSched', () => hostSched([web]));
+    fake.respond('listClassSwitches', () => []);
+    await open();
+    expect(q('dialog [role="alert"]')?.textContent).toMatch(/cannot do that yet/);
+    expect(button(/Switch to LSVM/)?.disabled).toBe(true);
+  });
+});

@@ -1,0 +1,27 @@
+import type { HostId } from '@common/model';
+import { defineStore } from 'pinia';
+import { shallowRef } from 'vue';
+import { useHostsStore } from '../hosts/hosts-store';
+
+/**
+ * Which page the main area shows: one host (the default, so the demo host is on screen at first
+ * start), the overview of all hosts, or the recorded sessions. Three pages need no router.
+ */
+export const useViewModeStore = defineStore('view-mode', () => {
+  const view = shallowRef<'host' | 'overview' | 'sessions'>('host');
+
+  function showOverview(): void {
+    view.value = 'overview';
+  }
+
+  function showSessions(): void {
+    view.value = 'sessions';
+  }
+
+  function showHost(id: HostId): void {
+    useHostsStore().select(id);
+    view.value = 'host';
+  }
+
+  return { view, showOverview, showSessions, showHost };
+});
