@@ -4,7 +4,7 @@ import { defineStore } from 'pinia';
 import { computed, shallowRef } from 'vue';
 import { api } from '../api/client';
 import { errorText } from '../shared/errors';
-import { recentPercentiles } from './latency-stats';
+import { recentPercentiles } from '@common/metrics/rtt';
 
 /** Probe rounds kept per VM: 15 minutes at one round a second, whatever the interval. */
 export const ROUNDS_PER_VM = 900;

@@ -5,7 +5,7 @@ import { useSchedStore } from '../switching/sched-store';
 import { comparisonWindows } from '@common/metrics/switch-windows';
 import { formatClass } from '../shared/format';
 import type { Prediction } from './predicted-line';
-import { collectRtts, splitAt, summarize, type RttSet, type RttSummary } from './latency-stats';
+import { collectRtts, splitAt, summarize, type RttSet, type RttSummary } from '@common/metrics/rtt';
 
 /** Without a switch, the panel shows this much of the recent past. */
 export const RECENT_WINDOW_MS = 5 * 60_000;

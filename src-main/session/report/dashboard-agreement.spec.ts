@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { changePct } from '../../common/metrics/change';
 import { comparisonWindows } from '../../common/metrics/switch-windows';
 import type { ClassSwitch, LatencySample } from '../../common/sched';
-import { collectRtts, splitAt, summarize } from '../../../src-renderer/latency/latency-stats';
+import { collectRtts, splitAt, summarize } from '../../common/metrics/rtt';
 import { ReportBuilder } from './report-model';
 import { SESSION_ID, SHA, smallSession, syntheticJournal, T0 } from './report.testkit';
 

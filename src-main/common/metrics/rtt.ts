@@ -1,11 +1,11 @@
-import { LatencyAccumulator, type LinearHistogram } from '@common/metrics/latency';
-import { inWindow, type Window } from '@common/metrics/switch-windows';
-import type { LatencySample } from '@common/sched';
+import { LatencyAccumulator, type LinearHistogram } from './latency';
+import { inWindow, type Window } from './switch-windows';
+import type { LatencySample } from '../sched';
 
 /**
- * Ping rounds as the latency panel reads them: RTT sets, their figures, the CDF and the
- * before/after split. No Vue, no Chart.js: the panel, the table and the tests all read the same
- * numbers, and the figures are the reports' (one accumulator for both).
+ * Ping rounds as the dashboard's latency panel reads them: RTT sets, their figures, the CDF and
+ * the before/after split of a switch. Pure, so the panel, the VM table and the tests read the same
+ * numbers — and the figures are the reports' (one accumulator, one set of windows).
  */
 
 /** RTTs of every answered echo request, in the order they were sent; lost ones are counted apart. */

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { latencySample } from '../testing/fixtures';
-import { comparisonWindows } from '@common/metrics/switch-windows';
-import { cdf, collectRtts, recentPercentiles, splitAt, summarize } from './latency-stats';
+import type { LatencySample } from '../sched';
+import { cdf, collectRtts, recentPercentiles, splitAt, summarize } from './rtt';
+import { comparisonWindows } from './switch-windows';
+
+const latencySample = (vm: string, t: number, rttMs: Array<number | null>): LatencySample => ({
+  hostId: 'xen1',
+  vm,
+  address: '192.0.2.11',
+  t,
+  rttMs,
+});
 
 describe('percentiles', () => {
   it('summarizes answered and lost echo requests of several rounds', () => {
