@@ -5,7 +5,20 @@ import pluginVue from 'eslint-plugin-vue';
 import vueParser from 'vue-eslint-parser';
 import globals from 'globals';
 
-const ROOMS = ['common', 'sim', 'xen', 'ssh', 'hosts', 'session', 'metrics', 'advisor', 'api', 'electron', 'web', 'cli'];
+const ROOMS = [
+  'common',
+  'sim',
+  'xen',
+  'ssh',
+  'hosts',
+  'session',
+  'metrics',
+  'advisor',
+  'api',
+  'electron',
+  'web',
+  'cli',
+];
 
 /** Which rooms of src-main each room may import. */
 const ALLOWED = {
@@ -48,8 +61,12 @@ function roomRule(room, { files = [`src-main/${room}/**/*.ts`], ignores = [], al
   }
   if (room === 'common') {
     // common is shared with the renderer: plain TypeScript only.
-    patterns.push({ regex: '^node:', message: 'src-main/common runs in the renderer too: no Node APIs.' });
-    for (const name of NODE_ONLY) paths.push({ name, message: 'src-main/common runs in the renderer too.' });
+    patterns.push({
+      regex: '^node:',
+      message: 'src-main/common runs in the renderer too: no Node APIs.',
+    });
+    for (const name of NODE_ONLY)
+      paths.push({ name, message: 'src-main/common runs in the renderer too.' });
   }
   return {
     files,
@@ -73,7 +90,10 @@ const rendererRule = {
     'no-restricted-imports': [
       'error',
       {
-        paths: NODE_ONLY.map((name) => ({ name, message: 'The renderer talks to hosts only through the API.' })),
+        paths: NODE_ONLY.map((name) => ({
+          name,
+          message: 'The renderer talks to hosts only through the API.',
+        })),
         patterns: [
           { regex: '^node:', message: 'The renderer has no Node APIs.' },
           {
@@ -94,7 +114,11 @@ export default tseslint.config(
     files: ['**/*.vue'],
     languageOptions: {
       parser: vueParser,
-      parserOptions: { parser: tseslint.parser, sourceType: 'module', extraFileExtensions: ['.vue'] },
+      parserOptions: {
+        parser: tseslint.parser,
+        sourceType: 'module',
+        extraFileExtensions: ['.vue'],
+      },
       globals: globals.browser,
     },
   },
@@ -104,7 +128,10 @@ export default tseslint.config(
   },
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'vue/multi-word-component-names': 'off',
       'vue/max-attributes-per-line': 'off',

@@ -7,7 +7,13 @@ export default defineConfig({
   plugins: [vue()],
   resolve: { alias: { '@common': resolve('src-main/common') } },
   test: {
-    include: ['*.spec.ts', 'src-main/**/*.spec.ts', 'src-renderer/**/*.spec.ts', 'bench/**/*.spec.ts', 'e2e/xen-host/xen-image.spec.ts'],
+    include: [
+      '*.spec.ts',
+      'src-main/**/*.spec.ts',
+      'src-renderer/**/*.spec.ts',
+      'bench/**/*.spec.ts',
+      'e2e/xen-host/xen-image.spec.ts',
+    ],
     environment: 'node',
     testTimeout: 30_000,
     pool: 'forks',

@@ -38,7 +38,12 @@ const session: SyntheticOptions = {
   seconds: Number(process.env.EXPORT_BENCH_SECONDS ?? 86_400),
   latencyEverySec: 2,
   pingsPerRound: 5,
-  switches: Array.from({ length: HOSTS }, (_, h) => ({ atSec: 21_600 * (h + 1) - 3600, hostId: `xen-${h + 1}`, vm: `vm${h * VMS_PER_HOST + 1}`, to: 'LSVM' as const })),
+  switches: Array.from({ length: HOSTS }, (_, h) => ({
+    atSec: 21_600 * (h + 1) - 3600,
+    hostId: `xen-${h + 1}`,
+    vm: `vm${h * VMS_PER_HOST + 1}`,
+    to: 'LSVM' as const,
+  })),
   outage: { hostId: 'xen-2', atSec: 40_000, seconds: 90 },
   jitter: true,
 };
@@ -66,7 +71,13 @@ async function record(dataDir: string): Promise<Written> {
   const segments = (await readdir(dir)).filter((f) => f.startsWith('journal-'));
   let bytes = 0;
   for (const f of segments) bytes += (await stat(join(dir, f))).size;
-  return { id: info.id, records: n, bytes, segments: segments.length, seconds: (performance.now() - t0) / 1000 };
+  return {
+    id: info.id,
+    records: n,
+    bytes,
+    segments: segments.length,
+    seconds: (performance.now() - t0) / 1000,
+  };
 }
 
 async function child(format: (typeof FORMATS)[number], dataDir: string, id: string): Promise<void> {
@@ -82,7 +93,16 @@ async function child(format: (typeof FORMATS)[number], dataDir: string, id: stri
     let bytes = 0;
     for (const f of done.files) bytes += (await stat(f)).size;
     const ru = process.resourceUsage();
-    console.log(JSON.stringify({ format, seconds, cpuSeconds: (ru.userCPUTime + ru.systemCPUTime) / 1e6, files: done.files.length, megabytes: bytes / 1e6, maxRssMiB: ru.maxRSS / 1024 }));
+    console.log(
+      JSON.stringify({
+        format,
+        seconds,
+        cpuSeconds: (ru.userCPUTime + ru.systemCPUTime) / 1e6,
+        files: done.files.length,
+        megabytes: bytes / 1e6,
+        maxRssMiB: ru.maxRSS / 1024,
+      }),
+    );
   } finally {
     await rm(outDir, { recursive: true, force: true });
   }
@@ -94,14 +114,26 @@ async function child(format: (typeof FORMATS)[number], dataDir: string, id: stri
  */
 async function reopen(dataDir: string, id: string): Promise<void> {
   const t0 = performance.now();
-  const core = await createAppCore({ mode: 'web', version: 'bench', dataDir, log: () => undefined });
+  const core = await createAppCore({
+    mode: 'web',
+    version: 'bench',
+    dataDir,
+    log: () => undefined,
+  });
   const r = await core.dispatch('openSession', { id });
   const seconds = (performance.now() - t0) / 1000;
   if (!r.ok) throw new Error(r.error.message);
   await core.dispatch('stopRecording', {});
   core.stop();
   const ru = process.resourceUsage();
-  console.log(JSON.stringify({ hosts: (r.value as unknown[]).length, seconds, cpuSeconds: (ru.userCPUTime + ru.systemCPUTime) / 1e6, maxRssMiB: ru.maxRSS / 1024 }));
+  console.log(
+    JSON.stringify({
+      hosts: (r.value as unknown[]).length,
+      seconds,
+      cpuSeconds: (ru.userCPUTime + ru.systemCPUTime) / 1e6,
+      maxRssMiB: ru.maxRSS / 1024,
+    }),
+  );
 }
 
 async function parent(): Promise<void> {
@@ -111,7 +143,13 @@ async function parent(): Promise<void> {
     let w: Written;
     const existing = keep ? (await SessionManager.open(dataDir)).list()[0] : undefined;
     if (existing) {
-      w = { id: existing.id, records: existing.records, bytes: existing.bytes, segments: NaN, seconds: NaN };
+      w = {
+        id: existing.id,
+        records: existing.records,
+        bytes: existing.bytes,
+        segments: NaN,
+        seconds: NaN,
+      };
       console.log(`reusing the session in ${dataDir}`);
     } else {
       w = await record(dataDir);
@@ -121,19 +159,32 @@ async function parent(): Promise<void> {
       `24-hour session, ${HOSTS * VMS_PER_HOST} VMs at 1 Hz, 5 pings / VM / 2 s, ${HOSTS} switches: ${(w.records / 1e6).toFixed(2)} M records, ` +
         `journal ${gib.toFixed(2)} GiB on disk${Number.isNaN(w.segments) ? '' : ` in ${w.segments} segments, recorded in ${w.seconds.toFixed(1)} s`}`,
     );
-    console.log(`each format exported from that journal in its own process (ExportJobs, the journal read on its thread, as the app does):`);
+    console.log(
+      `each format exported from that journal in its own process (ExportJobs, the journal read on its thread, as the app does):`,
+    );
     for (const format of FORMATS) {
-      const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), format, dataDir, w.id], {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
+      const run = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', fileURLToPath(import.meta.url), format, dataDir, w.id],
+        {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
       const line = run.stdout.trim().split('\n').at(-1) ?? '';
       if (run.status !== 0 || !line.startsWith('{')) {
         console.log(`  ${format}: failed (exit ${run.status})`);
         process.exitCode = 1;
         continue;
       }
-      const r = JSON.parse(line) as { format: string; seconds: number; cpuSeconds: number; files: number; megabytes: number; maxRssMiB: number };
+      const r = JSON.parse(line) as {
+        format: string;
+        seconds: number;
+        cpuSeconds: number;
+        files: number;
+        megabytes: number;
+        maxRssMiB: number;
+      };
       const verdict = r.seconds <= TARGET_S ? `✓ ≤ ${TARGET_S} s` : `✗ over ${TARGET_S} s`;
       const rate = (w.bytes / 1e6 / r.seconds).toFixed(0);
       console.log(
@@ -141,14 +192,25 @@ async function parent(): Promise<void> {
           `${r.files} file(s), ${r.megabytes.toFixed(1)} MB   journal read at ${rate} MB/s   ${verdict}`,
       );
     }
-    const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'reopen', dataDir, w.id], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(import.meta.url), 'reopen', dataDir, w.id],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     const line = run.stdout.trim().split('\n').at(-1) ?? '';
     if (run.status !== 0 || !line.startsWith('{')) {
       console.log(`reopen in the dashboard: failed (exit ${run.status})`);
       process.exitCode = 1;
     } else {
-      const r = JSON.parse(line) as { hosts: number; seconds: number; cpuSeconds: number; maxRssMiB: number };
-      console.log(`reopened read-only in the dashboard (openSession, ${r.hosts} hosts listed): ${r.seconds.toFixed(2)} s (CPU ${r.cpuSeconds.toFixed(1)} s)   peak RSS ${Math.round(r.maxRssMiB)} MiB`);
+      const r = JSON.parse(line) as {
+        hosts: number;
+        seconds: number;
+        cpuSeconds: number;
+        maxRssMiB: number;
+      };
+      console.log(
+        `reopened read-only in the dashboard (openSession, ${r.hosts} hosts listed): ${r.seconds.toFixed(2)} s (CPU ${r.cpuSeconds.toFixed(1)} s)   peak RSS ${Math.round(r.maxRssMiB)} MiB`,
+      );
     }
   } finally {
     if (!keep) await rm(dataDir, { recursive: true, force: true });

@@ -57,14 +57,18 @@ async function appendAndRecover(): Promise<void> {
   try {
     const manager = await SessionManager.open(dataDir);
     const t0 = 1_700_000_000_000;
-    const records: JournalRecord[] = Array.from({ length: 200 }, (_, i) => ({ kind: 'sample', t: t0 + i, data: sample(t0 + i) }));
+    const records: JournalRecord[] = Array.from({ length: 200 }, (_, i) => ({
+      kind: 'sample',
+      t: t0 + i,
+      data: sample(t0 + i),
+    }));
     const v1Bytes = Buffer.byteLength(JSON.stringify(records[0])) + 1;
     // Three hours of one 100-VM host at 1 Hz (version 1 wrote ~100 MB of it), appended as a live
     // app does: yielding between frames, so flushes overlap appends.
     const count = SAMPLES;
     let appendCpu = 0;
     const start = performance.now();
-    for (let i = 0; i < count; ) {
+    for (let i = 0; i < count;) {
       const a = performance.now();
       manager.record(records[i % records.length]!);
       appendCpu += performance.now() - a;
@@ -75,21 +79,33 @@ async function appendAndRecover(): Promise<void> {
     await manager.close(); // flushed, fdatasync'd, closed
     const secs = (performance.now() - start) / 1000;
     const recordBytes = bytes / count;
-    console.log(`record size: ${(recordBytes / 1024).toFixed(2)} KiB per ${VMS}-VM sample (version 1: ${(v1Bytes / 1024).toFixed(1)} KiB)`);
+    console.log(
+      `record size: ${(recordBytes / 1024).toFixed(2)} KiB per ${VMS}-VM sample (version 1: ${(v1Bytes / 1024).toFixed(1)} KiB)`,
+    );
     console.log(
       `append: ${count} records, ${(bytes / MB).toFixed(1)} MB in ${secs.toFixed(2)} s → ` +
         `${Math.round(count / secs)} records/s, ${(bytes / MB / secs).toFixed(1)} MB/s (written + fdatasync)`,
     );
-    console.log(`append: ${((appendCpu / count) * 1000).toFixed(1)} µs on the event loop per record (encode + queue)`);
-    console.log(`disk: a 24-hour session of ${VMS} VMs at 1 Hz (samples alone) is ${((86_400 * recordBytes) / 1024 ** 3).toFixed(2)} GiB of journal`);
+    console.log(
+      `append: ${((appendCpu / count) * 1000).toFixed(1)} µs on the event loop per record (encode + queue)`,
+    );
+    console.log(
+      `disk: a 24-hour session of ${VMS} VMs at 1 Hz (samples alone) is ${((86_400 * recordBytes) / 1024 ** 3).toFixed(2)} GiB of journal`,
+    );
 
     // The crash: drop endedAt (as a kill leaves it) and tear the last write in half.
     const dir = join(dataDir, 'sessions', id);
     const metaPath = join(dir, 'meta.json');
     const { readFile, writeFile, readdir } = await import('node:fs/promises');
     const meta = JSON.parse(await readFile(metaPath, 'utf8'));
-    await writeFile(metaPath, JSON.stringify({ ...meta, endedAt: null, records: undefined, bytes: undefined }));
-    const last = (await readdir(dir)).filter((f) => f.startsWith('journal-')).sort().at(-1)!;
+    await writeFile(
+      metaPath,
+      JSON.stringify({ ...meta, endedAt: null, records: undefined, bytes: undefined }),
+    );
+    const last = (await readdir(dir))
+      .filter((f) => f.startsWith('journal-'))
+      .sort()
+      .at(-1)!;
     await appendFile(join(dir, last), '["sample",1700000000000,"demo",1700000000000,false,[],[');
 
     const r0 = performance.now();
@@ -99,7 +115,9 @@ async function appendAndRecover(): Promise<void> {
     const summary = await (await reopened.reader(id)).summarize();
     const r2 = performance.now();
     if (!listed.interrupted || summary.records !== count || summary.tornBytes === 0) {
-      throw new Error(`recovery mismatch: ${JSON.stringify({ listed, records: summary.records, count })}`);
+      throw new Error(
+        `recovery mismatch: ${JSON.stringify({ listed, records: summary.records, count })}`,
+      );
     }
     console.log(
       `recovery: ${(summary.bytes / MB).toFixed(1)} MB in ${summary.segments} segments, torn tail of ${summary.tornBytes} bytes: ` +
@@ -113,8 +131,20 @@ async function appendAndRecover(): Promise<void> {
 
 /** The same hour of 4 hosts × 25 VMs (samples at 1 Hz, 5 pings per VM every 2 s) as journal version 1 and 2. */
 async function versions(): Promise<void> {
-  const hosts = Array.from({ length: 4 }, (_, h) => ({ hostId: `xen-${h + 1}`, name: `xen-${h + 1}`, vms: Array.from({ length: 25 }, (_, v) => `vm${h * 25 + v + 1}`) }));
-  const records = [...syntheticJournal({ hosts, seconds: 3600, latencyEverySec: 2, pingsPerRound: 5, jitter: true })];
+  const hosts = Array.from({ length: 4 }, (_, h) => ({
+    hostId: `xen-${h + 1}`,
+    name: `xen-${h + 1}`,
+    vms: Array.from({ length: 25 }, (_, v) => `vm${h * 25 + v + 1}`),
+  }));
+  const records = [
+    ...syntheticJournal({
+      hosts,
+      seconds: 3600,
+      latencyEverySec: 2,
+      pingsPerRound: 5,
+      jitter: true,
+    }),
+  ];
   const root = await mkdtemp(join(tmpdir(), 'journal-versions-'));
   try {
     const dirs = { 1: join(root, 'v1'), 2: join(root, 'v2') };
@@ -132,11 +162,12 @@ async function versions(): Promise<void> {
       for await (const batch of reader.batches()) n += batch.length;
       const secs = (performance.now() - t) / 1000;
       const summary = await reader.summarize();
-      if (n !== records.length) throw new Error(`version ${v}: read ${n} of ${records.length} records`);
+      if (n !== records.length)
+        throw new Error(`version ${v}: read ${n} of ${records.length} records`);
       console.log(
         `version ${v}: 1 hour of 100 VMs with probes (${(records.length / 1e3).toFixed(0)} k records) = ${(summary.bytes / MB).toFixed(1)} MB ` +
           `(24 h: ${((summary.bytes * 24) / 1024 ** 3).toFixed(2)} GiB); read (parse + check + SHA-256) in ${secs.toFixed(2)} s = ` +
-          `${(summary.bytes / MB / secs).toFixed(0)} MB/s, ${((n / secs) / 1e6).toFixed(2)} M records/s`,
+          `${(summary.bytes / MB / secs).toFixed(0)} MB/s, ${(n / secs / 1e6).toFixed(2)} M records/s`,
       );
     }
   } finally {
@@ -155,7 +186,13 @@ function memory(): void {
   // Probe rounds of 5 echoes; the store keeps 20,000 rounds per host and trims in chunks at 22,000
   // (the worst case measured here): 24 h of 100 VMs probed every 2 s is 4.3 M rounds, far beyond.
   for (let i = 0; i < 21_999; i++) {
-    latency.append({ hostId: 'demo', vm: `vm-${i % VMS}`, address: `192.0.2.${i % VMS}`, t: t0 + i, rttMs: [0.31, 0.29, 0.4, null, 0.33] });
+    latency.append({
+      hostId: 'demo',
+      vm: `vm-${i % VMS}`,
+      address: `192.0.2.${i % VMS}`,
+      t: t0 + i,
+      rttMs: [0.31, 0.29, 0.4, null, 0.33],
+    });
   }
   const total = heapMB() - base;
   console.log(

@@ -16,7 +16,14 @@ function snapshot(domains: number): SimHostSnapshot {
       domid: i,
       name: i === 0 ? 'Domain-0' : `vm-${String(i).padStart(3, '0')}${i % 7 === 0 ? ' db' : ''}`,
       uuid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-      flags: { dying: false, shutdown: false, blocked: i % 3 !== 0, crashed: false, paused: false, running: i % 3 === 0 },
+      flags: {
+        dying: false,
+        shutdown: false,
+        blocked: i % 3 !== 0,
+        crashed: false,
+        paused: false,
+        running: i % 3 === 0,
+      },
       cpuNs: BigInt(i + 1) * 123_456_789_012n,
       vcpuNs: Array.from({ length: vcpus }, (_, k) => BigInt(k + 1) * 30_864_197_253n),
       vcpuPcpu: Array.from({ length: vcpus }, (_, k) => k),
@@ -24,12 +31,26 @@ function snapshot(domains: number): SimHostSnapshot {
       maxMemKiB: i === 0 ? null : 4_195_316n,
       nets: [
         {
-          rxBytes: 2_790_485_492n * BigInt(i + 1), rxPackets: 1_234_567n, rxErrors: 0n, rxDrops: 0n,
-          txBytes: 123_456_789_012n, txPackets: 7_654_321n, txErrors: 0n, txDrops: 1n, mac: '00:16:3e:00:00:01',
+          rxBytes: 2_790_485_492n * BigInt(i + 1),
+          rxPackets: 1_234_567n,
+          rxErrors: 0n,
+          rxDrops: 0n,
+          txBytes: 123_456_789_012n,
+          txPackets: 7_654_321n,
+          txErrors: 0n,
+          txDrops: 1n,
+          mac: '00:16:3e:00:00:01',
         },
       ],
       vbds: [
-        { devId: 51712, oo: 0n, rd: 1_206_680n, wr: 3_036_140n, rsect: 64_463_369n, wsect: 220_737_293n },
+        {
+          devId: 51712,
+          oo: 0n,
+          rd: 1_206_680n,
+          wr: 3_036_140n,
+          rsect: 64_463_369n,
+          wsect: 220_737_293n,
+        },
         { devId: 51728, oo: 0n, rd: 206n, wr: 0n, rsect: 4_392n, wsect: 0n },
       ],
       ssid: 0,
@@ -39,8 +60,17 @@ function snapshot(domains: number): SimHostSnapshot {
     });
   }
   return {
-    nowNs: 10n ** 15n, hostname: 'bench', xenVersion: '4.17.5', scheduler: 'vslicer', tsliceMs: 30, ratelimitUs: 1000,
-    nrCpus: 64, cpuMhz: 2995.196, totalMemKiB: 1n << 30n, freeMemKiB: 1n << 28n, domains: doms,
+    nowNs: 10n ** 15n,
+    hostname: 'bench',
+    xenVersion: '4.17.5',
+    scheduler: 'vslicer',
+    tsliceMs: 30,
+    ratelimitUs: 1000,
+    nrCpus: 64,
+    cpuMhz: 2995.196,
+    totalMemKiB: 1n << 30n,
+    freeMemKiB: 1n << 28n,
+    domains: doms,
   };
 }
 

@@ -27,9 +27,12 @@ const host = await startXenHost({ log: () => undefined });
 const dataDir = mkdtempSync(join(tmpdir(), 'vslicer-bench-xen-'));
 try {
   const t = host.timings;
-  console.log(`image: ${t.imageBuild === null ? 'from the cache' : `built in ${t.imageBuild.toFixed(0)} s (debootstrap ${t.debootstrap} s)`}`);
+  console.log(
+    `image: ${t.imageBuild === null ? 'from the cache' : `built in ${t.imageBuild.toFixed(0)} s (debootstrap ${t.debootstrap} s)`}`,
+  );
   console.log(`QEMU start → dom0 answers SSH: ${t.bootToSsh.toFixed(1)} s`);
-  for (const [name, s] of Object.entries(t.guestCreate)) console.log(`xl create ${name}: ${s.toFixed(1)} s`);
+  for (const [name, s] of Object.entries(t.guestCreate))
+    console.log(`xl create ${name}: ${s.toFixed(1)} s`);
   console.log(`vslicer-idle answering ping after its xl create: ${t.guestUp.toFixed(1)} s`);
 
   const trustStore = await pinnedTrustStore(host, dataDir);
@@ -47,14 +50,25 @@ try {
     s.close();
     await pause();
   }
-  console.log(`\nSSH connect + login (app's ssh2 transport, ${connectMs.length}×): median ${fmt(quantile(connectMs, 0.5))}, max ${fmt(Math.max(...connectMs))}`);
+  console.log(
+    `\nSSH connect + login (app's ssh2 transport, ${connectMs.length}×): median ${fmt(quantile(connectMs, 0.5))}, max ${fmt(Math.max(...connectMs))}`,
+  );
 
   const commands: Array<[string, string[]]> = [
     ['xl list', argv({ kind: 'list-domains' })],
     ['xl info', argv({ kind: 'host-info' })],
     ['xl sched-credit', argv({ kind: 'sched-list' })],
     ['xentop -b -i 1', argv({ kind: 'xentop', delaySec: 1, iterations: 1 })],
-    ['ping -c 1 (guest)', argv({ kind: 'ping', address: IDLE_GUEST_ADDRESS, count: 1, intervalSec: 0.2, timeoutSec: 1 })],
+    [
+      'ping -c 1 (guest)',
+      argv({
+        kind: 'ping',
+        address: IDLE_GUEST_ADDRESS,
+        count: 1,
+        intervalSec: 0.2,
+        timeoutSec: 1,
+      }),
+    ],
   ];
   const shell = await connect();
   console.log(`\nround trip per command on one connection (${ROUNDS}×)        median      p90`);
@@ -79,7 +93,9 @@ try {
     fresh.push(performance.now() - t0);
     await pause();
   }
-  console.log(`  xl list on a new connection each time (5×)    ${fmt(quantile(fresh, 0.5))} ${fmt(Math.max(...fresh))}`);
+  console.log(
+    `  xl list on a new connection each time (5×)    ${fmt(quantile(fresh, 0.5))} ${fmt(Math.max(...fresh))}`,
+  );
 } finally {
   await host.stop();
   rmSync(dataDir, { recursive: true, force: true });

@@ -69,7 +69,8 @@ async function heapMb(cdp: CDPSession): Promise<number> {
   return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN) / 2 ** 20;
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
 function summary(name: string, deltas: number[], seconds: number, long: number): number {
   const sorted = deltas.slice(1).sort((a, b) => a - b);
   const p95 = pct(sorted, 0.95);
@@ -92,7 +93,9 @@ try {
   page.on('pageerror', (e) => console.error('page error:', e.message));
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
-  console.log(`renderer-stream: ${HOSTS} hosts × ${VMS} VMs at 1 Hz, ${MINUTES} min, Chromium ${browser.version()}`);
+  console.log(
+    `renderer-stream: ${HOSTS} hosts × ${VMS} VMs at 1 Hz, ${MINUTES} min, Chromium ${browser.version()}`,
+  );
   await page.goto(server.url);
   await page.getByRole('img', { name: /Stacked CPU share/ }).waitFor();
   await page.waitForTimeout(WARMUP_MS);
@@ -103,13 +106,15 @@ try {
   const t0 = Date.now();
 
   await startFrames(page, hostMs / 1000);
-  for (let left = hostMs; left > 0; left -= 60_000) await page.waitForTimeout(Math.min(60_000, left));
+  for (let left = hostMs; left > 0; left -= 60_000)
+    await page.waitForTimeout(Math.min(60_000, left));
   const host = await stopFrames(page);
 
   await page.getByRole('button', { name: /^Overview/ }).click();
   await page.getByRole('heading', { name: 'Overview' }).waitFor();
   await startFrames(page, (totalMs - hostMs) / 1000);
-  for (let left = totalMs - hostMs; left > 0; left -= 60_000) await page.waitForTimeout(Math.min(60_000, left));
+  for (let left = totalMs - hostMs; left > 0; left -= 60_000)
+    await page.waitForTimeout(Math.min(60_000, left));
   const overview = await stopFrames(page);
 
   const heap1 = await heapMb(cdp);
@@ -117,7 +122,12 @@ try {
   console.log('frame time (requestAnimationFrame deltas):');
   summary('host view', host.deltas, hostMs / 1000, host.long);
   summary('overview', overview.deltas, (totalMs - hostMs) / 1000, overview.long);
-  const p95 = summary('all', [...host.deltas, ...overview.deltas], totalMs / 1000, host.long + overview.long);
+  const p95 = summary(
+    'all',
+    [...host.deltas, ...overview.deltas],
+    totalMs / 1000,
+    host.long + overview.long,
+  );
   const growth = heap1 - heap0;
   console.log(
     `JS heap after GC: ${heap0.toFixed(1)} MB → ${heap1.toFixed(1)} MB, growth ${growth.toFixed(1)} MB over ${minutes.toFixed(1)} min`,

@@ -29,7 +29,7 @@ const PROBED_PER_HOST = 5;
 /** A deterministic PRNG, so two runs stream the same numbers. */
 function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 interface SimHostState {
@@ -44,7 +44,9 @@ interface SimHostState {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-export async function startStreamServer(options: StreamServerOptions = {}): Promise<WebServer & { stop(): Promise<void> }> {
+export async function startStreamServer(
+  options: StreamServerOptions = {},
+): Promise<WebServer & { stop(): Promise<void> }> {
   const hostCount = options.hosts ?? 20;
   const vmCount = options.vms ?? 50;
   const random = rng(42);
@@ -57,7 +59,10 @@ export async function startStreamServer(options: StreamServerOptions = {}): Prom
   const hosts = new Map<string, SimHostState>();
   for (let h = 1; h <= hostCount; h++) {
     const id = `host-${pad(h)}`;
-    const names = Array.from({ length: vmCount }, (_, i) => `vm-${pad(h)}-${String(i + 1).padStart(3, '0')}`);
+    const names = Array.from(
+      { length: vmCount },
+      (_, i) => `vm-${pad(h)}-${String(i + 1).padStart(3, '0')}`,
+    );
     hosts.set(id, {
       summary: {
         id,
@@ -71,7 +76,15 @@ export async function startStreamServer(options: StreamServerOptions = {}): Prom
         guestPcpus: 8,
         xenVersion: '4.17.5',
         scheduler: 'vslicer',
-        status: { hostId: id, state: 'ready', message: null, since: now, retryAt: null, errorCode: null, keyChange: null },
+        status: {
+          hostId: id,
+          state: 'ready',
+          message: null,
+          since: now,
+          retryAt: null,
+          errorCode: null,
+          keyChange: null,
+        },
       },
       sched: {
         hostId: id,
@@ -100,7 +113,15 @@ export async function startStreamServer(options: StreamServerOptions = {}): Prom
     state.demand = state.demand.map((d) => Math.min(2, Math.max(0.05, d + (random() - 0.5) * 0.2)));
     const total = state.demand.reduce((a, b) => a + b, 0);
     const domains: DomainSample[] = [
-      { name: 'Domain-0', state: '-----r', cpuPct: 3 + random() * 2, share: null, memKiB: 4194304, maxMemKiB: null, vcpus: 2 },
+      {
+        name: 'Domain-0',
+        state: '-----r',
+        cpuPct: 3 + random() * 2,
+        share: null,
+        memKiB: 4194304,
+        maxMemKiB: null,
+        vcpus: 2,
+      },
       ...state.sched.vms.map((vm, i) => {
         const share = (0.95 * (state.demand[i] ?? 0)) / total;
         return {
@@ -123,7 +144,9 @@ export async function startStreamServer(options: StreamServerOptions = {}): Prom
       vm: vm.name,
       address: `10.0.${state.summary.id.slice(-2)}.${vm.domid + 10}`,
       t,
-      rttMs: Array.from({ length: 3 }, () => (random() < 0.01 ? null : (vm.vmClass === 'LSVM' ? 2 : 20) + random() * 40)),
+      rttMs: Array.from({ length: 3 }, () =>
+        random() < 0.01 ? null : (vm.vmClass === 'LSVM' ? 2 : 20) + random() * 40,
+      ),
     }));
   }
 
@@ -135,7 +158,8 @@ export async function startStreamServer(options: StreamServerOptions = {}): Prom
   // Backfill, then one finished switch per host a minute ago (drawn as an annotation).
   const backfill = options.backfillSec ?? 300;
   for (const state of hosts.values()) {
-    for (let s = backfill; s > 0; s--) keep(state.history, frame(state, now - s * 1000), HISTORY_CAP);
+    for (let s = backfill; s > 0; s--)
+      keep(state.history, frame(state, now - s * 1000), HISTORY_CAP);
     const vm = state.sched.vms[1];
     if (vm) {
       state.switches.push({
@@ -182,16 +206,28 @@ export async function startStreamServer(options: StreamServerOptions = {}): Prom
   };
 
   const handlers: ApiHandlers = {
-    getAppInfo: async () => ({ version: 'bench', mode: 'web', defaultHostId: 'host-01', dataProblem: null }),
+    getAppInfo: async () => ({
+      version: 'bench',
+      mode: 'web',
+      defaultHostId: 'host-01',
+      dataProblem: null,
+    }),
     listHosts: async () => [...hosts.values()].map((s) => s.summary),
-    getHistory: async ({ hostId, sinceMs }) => host(hostId).history.filter((s) => sinceMs === undefined || s.t > sinceMs),
+    getHistory: async ({ hostId, sinceMs }) =>
+      host(hostId).history.filter((s) => sinceMs === undefined || s.t > sinceMs),
     getSched: async ({ hostId }) => host(hostId).sched,
     listClassSwitches: async ({ hostId }) => host(hostId).switches,
-    getLatency: async ({ hostId, sinceMs }) => host(hostId).latency.filter((l) => sinceMs === undefined || l.t > sinceMs),
+    getLatency: async ({ hostId, sinceMs }) =>
+      host(hostId).latency.filter((l) => sinceMs === undefined || l.t > sinceMs),
     getProbeTargets: async ({ hostId }) =>
       host(hostId).sched.vms.map((vm, i) =>
         i < PROBED_PER_HOST
-          ? { vm: vm.name, address: `10.0.0.${i + 10}`, source: 'discovered' as const, problem: null }
+          ? {
+              vm: vm.name,
+              address: `10.0.0.${i + 10}`,
+              source: 'discovered' as const,
+              problem: null,
+            }
           : { vm: vm.name, address: null, source: null, problem: 'Not probed in the benchmark.' },
       ),
     getProbeSettings: async () => ({ intervalSec: 1, count: 3 }),
@@ -250,6 +286,8 @@ const flag = (name: string, fallback: number) => {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const server = await startStreamServer({ hosts: flag('hosts', 20), vms: flag('vms', 50) });
-  console.log(`stream server (${flag('hosts', 20)} hosts × ${flag('vms', 50)} VMs at 1 Hz) at ${server.url}`);
+  console.log(
+    `stream server (${flag('hosts', 20)} hosts × ${flag('vms', 50)} VMs at 1 Hz) at ${server.url}`,
+  );
   process.on('SIGINT', () => void server.stop().then(() => process.exit(0)));
 }

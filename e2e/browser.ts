@@ -12,7 +12,7 @@ export function chromiumExecutable(): string | undefined {
     if (existsSync(path)) return path;
   }
   throw new Error(
-    'No Chromium for the end-to-end tests: install Debian\'s `chromium` (apt-get install chromium) or run `npx playwright install chromium`.',
+    "No Chromium for the end-to-end tests: install Debian's `chromium` (apt-get install chromium) or run `npx playwright install chromium`.",
   );
 }
 

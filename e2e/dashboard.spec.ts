@@ -6,14 +6,22 @@ import { ConsolePage } from './pages/console-page';
 // make it an LSVM in one click, and see the effect within seconds.
 const WEB = 'web-frontend';
 
-async function switchVia(ui: ConsolePage, vm: string, button: 'Switch to LSVM' | 'Switch to NLSVM') {
+async function switchVia(
+  ui: ConsolePage,
+  vm: string,
+  button: 'Switch to LSVM' | 'Switch to NLSVM',
+) {
   await ui.classToggle(vm).click();
   await expect(ui.switchDialog).toBeVisible();
-  await expect(ui.switchCommand).toHaveText(/^xl sched-vslicer -d \d+ -m \d+$/, { timeout: 10_000 });
+  await expect(ui.switchCommand).toHaveText(/^xl sched-vslicer -d \d+ -m \d+$/, {
+    timeout: 10_000,
+  });
   await ui.switchButton(button).click();
 }
 
-test('making the web VM an LSVM halves its median RTT within 20 s, and switching back undoes it', async ({ appPage }, testInfo) => {
+test('making the web VM an LSVM halves its median RTT within 20 s, and switching back undoes it', async ({
+  appPage,
+}, testInfo) => {
   test.setTimeout(180_000);
   const ui = new ConsolePage(appPage);
   await expect(ui.guestRows()).toHaveCount(5, { timeout: 15_000 });
@@ -21,7 +29,9 @@ test('making the web VM an LSVM halves its median RTT within 20 s, and switching
   await expect(ui.latencyPanel(WEB)).toBeVisible();
   // Ten seconds of probes as an NLSVM, so "before" is a real distribution.
   await appPage.waitForTimeout(10_000);
-  await expect.poll(() => ui.latencyStatMs(WEB, 'p50', 'recent'), { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => ui.latencyStatMs(WEB, 'p50', 'recent'), { timeout: 20_000 })
+    .toBeGreaterThan(0);
   await appPage.screenshot({ path: testInfo.outputPath('host-view-before-light.png') });
 
   await switchVia(ui, WEB, 'Switch to LSVM');
@@ -53,13 +63,17 @@ test('making the web VM an LSVM halves its median RTT within 20 s, and switching
   // Now "before" is the LSVM period and "after" the NLSVM one: the latency comes back.
   await expect
     .poll(
-      async () => (await ui.latencyStatMs(WEB, 'p50', 'after')) >= 2 * (await ui.latencyStatMs(WEB, 'p50', 'before')),
+      async () =>
+        (await ui.latencyStatMs(WEB, 'p50', 'after')) >=
+        2 * (await ui.latencyStatMs(WEB, 'p50', 'before')),
       { timeout: 20_000, intervals: [1000] },
     )
     .toBe(true);
 });
 
-test('a switch the host refuses shows its error and leaves the class unchanged', async ({ appPage }, testInfo) => {
+test('a switch the host refuses shows its error and leaves the class unchanged', async ({
+  appPage,
+}, testInfo) => {
   test.setTimeout(60_000);
   const ui = new ConsolePage(appPage);
   await expect(ui.guestRows()).toHaveCount(5, { timeout: 15_000 });
@@ -72,7 +86,9 @@ test('a switch the host refuses shows its error and leaves the class unchanged',
   await expect(ui.classBadge('voip-gw')).toHaveText('NLSVM');
 });
 
-test('the overview shows every host at a glance, in light and dark', async ({ appPage }, testInfo) => {
+test('the overview shows every host at a glance, in light and dark', async ({
+  appPage,
+}, testInfo) => {
   const ui = new ConsolePage(appPage);
   await expect(ui.guestRows()).toHaveCount(5, { timeout: 15_000 });
   await appPage.getByRole('button', { name: /Overview/ }).click();

@@ -21,7 +21,10 @@ export async function startWebApp(dataDir: string): Promise<{ app: WebApp; child
   });
   const lines = createInterface({ input: child.stdout! });
   const line = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('vslicer web printed no address in 20 s')), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error('vslicer web printed no address in 20 s')),
+      20_000,
+    );
     lines.once('line', (l) => {
       clearTimeout(timer);
       resolve(l);
@@ -30,7 +33,10 @@ export async function startWebApp(dataDir: string): Promise<{ app: WebApp; child
   });
   const match = /^vSlicer Console at (http:\/\/127\.0\.0\.1:\d+)\/\?token=(\S+)$/.exec(line);
   if (!match) throw new Error(`unexpected first line from vslicer web: ${line}`);
-  return { app: { url: `${match[1]}/?token=${match[2]}`, origin: match[1]!, token: match[2]! }, child };
+  return {
+    app: { url: `${match[1]}/?token=${match[2]}`, origin: match[1]!, token: match[2]! },
+    child,
+  };
 }
 
 /**

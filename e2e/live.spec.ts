@@ -10,9 +10,11 @@ test('the demo host is selected on first start and its five VMs show live CPU va
   await expect(ui.vmTable.locator('tr[data-vm="Domain-0"]')).toBeVisible();
 
   // Wait for a measured frame (the first xentop frame has no CPU %), then for the next one.
-  await expect.poll(async () => (await ui.guestCpuTexts()).every((t) => t.endsWith('%')), {
-    timeout: 5_000,
-  }).toBe(true);
+  await expect
+    .poll(async () => (await ui.guestCpuTexts()).every((t) => t.endsWith('%')), {
+      timeout: 5_000,
+    })
+    .toBe(true);
   const chartId = await ui.shareChart.getAttribute('data-chart-id');
   expect(chartId).not.toBeNull();
   const before = await ui.guestCpuTexts();

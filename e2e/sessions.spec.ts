@@ -33,10 +33,17 @@ async function exportVia(sessions: SessionsPage, format: ExportFormat): Promise<
   await expect(sessions.exportProgress).toBeVisible();
   await expect(sessions.exportProgress).toHaveAttribute('aria-valuenow', /^\d+$/);
   await expect
-    .poll(async () => (await sessions.exportDialog.getByRole('button', { name: 'Close', exact: true }).count()) > 0, { timeout: 90_000 })
+    .poll(
+      async () =>
+        (await sessions.exportDialog.getByRole('button', { name: 'Close', exact: true }).count()) >
+        0,
+      { timeout: 90_000 },
+    )
     .toBe(true);
   const base = sessions.page.url();
-  const urls = await sessions.downloadLinks.evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+  const urls = await sessions.downloadLinks.evaluateAll((links) =>
+    links.map((a) => a.getAttribute('href') ?? ''),
+  );
   const files = await sessions.exportDialog.locator('.path').allInnerTexts();
   const failed = (await sessions.exportError.count()) > 0;
   const status = await sessions.exportStatus.innerText();
@@ -52,7 +59,11 @@ async function exportVia(sessions: SessionsPage, format: ExportFormat): Promise<
  * The i-th exported file (or the first whose name matches): through its download link, as a
  * browser user gets it, or from the path the core wrote when it offers no link.
  */
-async function fetchExport(request: APIRequestContext, exp: Exported, which: number | RegExp = 0): Promise<Buffer> {
+async function fetchExport(
+  request: APIRequestContext,
+  exp: Exported,
+  which: number | RegExp = 0,
+): Promise<Buffer> {
   const names = exp.urls.length ? exp.urls : exp.files;
   const i = typeof which === 'number' ? which : names.findIndex((n) => which.test(n));
   expect(i, `no exported file matches ${which}: ${names.join(', ')}`).toBeGreaterThanOrEqual(0);
@@ -74,7 +85,9 @@ async function openOffline(page: Page, file: string): Promise<void> {
   await page.goto(pathToFileURL(file).toString());
 }
 
-test('records a class switch on the demo host and exports it as HTML, PDF, CSV and JSON', async ({ appPage }, testInfo) => {
+test('records a class switch on the demo host and exports it as HTML, PDF, CSV and JSON', async ({
+  appPage,
+}, testInfo) => {
   test.setTimeout(RECORD_MS + 240_000);
   const ui = new ConsolePage(appPage);
   const sessions = new SessionsPage(appPage);
@@ -88,11 +101,16 @@ test('records a class switch on the demo host and exports it as HTML, PDF, CSV a
   await appPage.screenshot({ path: testInfo.outputPath('sessions-recording-light.png') });
 
   // Back on the demo host: one switch a third of the way in, so the report has a before and an after.
-  await ui.host(/Demo host/).first().click();
+  await ui
+    .host(/Demo host/)
+    .first()
+    .click();
   await expect(ui.guestRows()).toHaveCount(5);
   await appPage.waitForTimeout(Math.max(0, RECORD_MS / 3 - (Date.now() - started)));
   await ui.classToggle(WEB).click();
-  await expect(ui.switchCommand).toHaveText(/^xl sched-vslicer -d \d+ -m \d+$/, { timeout: 10_000 });
+  await expect(ui.switchCommand).toHaveText(/^xl sched-vslicer -d \d+ -m \d+$/, {
+    timeout: 10_000,
+  });
   await ui.switchButton('Switch to LSVM').click();
   await expect(ui.switchStatus).toContainText(`Done: ${WEB} is now`, { timeout: 15_000 });
   await ui.switchButton('Close').click();
@@ -112,7 +130,8 @@ test('records a class switch on the demo host and exports it as HTML, PDF, CSV a
   const html = await exportVia(sessions, 'HTML');
   expect(html, `HTML export: ${html.error}`).toMatchObject({ state: 'done' });
   expect(Math.max(html.urls.length, html.files.length)).toBe(1);
-  if (html.urls.length === 0) console.log('HTML export: no download link (the core offers none yet); read from its path');
+  if (html.urls.length === 0)
+    console.log('HTML export: no download link (the core offers none yet); read from its path');
   await expect(sessions.exportProgress).toHaveAttribute('aria-valuenow', '100');
   await appPage.screenshot({ path: testInfo.outputPath('export-dialog-light.png') });
   await appPage.emulateMedia({ colorScheme: 'dark' });
@@ -122,14 +141,25 @@ test('records a class switch on the demo host and exports it as HTML, PDF, CSV a
   const htmlFile = testInfo.outputPath('report.html');
   writeFileSync(htmlFile, await fetchExport(appPage.request, html));
   // Its own context: the fixture's page owns the one it runs in.
-  const reportContext = await appPage.context().browser()!.newContext({ viewport: { width: 1100, height: 900 } });
+  const reportContext = await appPage
+    .context()
+    .browser()!
+    .newContext({ viewport: { width: 1100, height: 900 } });
   const report = await reportContext.newPage();
   await openOffline(report, htmlFile);
-  await expect(report.getByRole('heading', { name: new RegExp(`${WEB} on .*: NLSVM → LSVM`) })).toBeVisible();
-  await expect(report.getByRole('img', { name: `${WEB}: RTT histogram, before vs after` })).toBeVisible();
+  await expect(
+    report.getByRole('heading', { name: new RegExp(`${WEB} on .*: NLSVM → LSVM`) }),
+  ).toBeVisible();
+  await expect(
+    report.getByRole('img', { name: `${WEB}: RTT histogram, before vs after` }),
+  ).toBeVisible();
   // Besides the before/after one, each VM's class periods have their own histogram.
-  expect(await report.getByRole('img', { name: /^Period \d+ \((LSVM|NLSVM)\)$/ }).count()).toBeGreaterThan(1);
-  await report.getByRole('heading', { name: new RegExp(`${WEB} on .*: NLSVM → LSVM`) }).scrollIntoViewIfNeeded();
+  expect(
+    await report.getByRole('img', { name: /^Period \d+ \((LSVM|NLSVM)\)$/ }).count(),
+  ).toBeGreaterThan(1);
+  await report
+    .getByRole('heading', { name: new RegExp(`${WEB} on .*: NLSVM → LSVM`) })
+    .scrollIntoViewIfNeeded();
   await report.screenshot({ path: testInfo.outputPath('report-html-switch.png') });
   await report.screenshot({ path: testInfo.outputPath('report-html-full.png'), fullPage: true });
 
@@ -148,8 +178,21 @@ test('records a class switch on the demo host and exports it as HTML, PDF, CSV a
   await reportContext.close();
   expect(readFileSync(pdfFile).subarray(0, 5).toString()).toBe('%PDF-');
   if (existsSync(PDFTOPPM) && existsSync(PDFTOTEXT)) {
-    tool(PDFTOPPM, ['-png', '-r', '60', '-f', '1', '-l', '2', pdfFile, testInfo.outputPath('report-pdf')]);
-    expect(existsSync(testInfo.outputPath('report-pdf-1.png')) || existsSync(testInfo.outputPath('report-pdf-01.png'))).toBe(true);
+    tool(PDFTOPPM, [
+      '-png',
+      '-r',
+      '60',
+      '-f',
+      '1',
+      '-l',
+      '2',
+      pdfFile,
+      testInfo.outputPath('report-pdf'),
+    ]);
+    expect(
+      existsSync(testInfo.outputPath('report-pdf-1.png')) ||
+        existsSync(testInfo.outputPath('report-pdf-01.png')),
+    ).toBe(true);
     const text = tool(PDFTOTEXT, ['-layout', pdfFile, '-']);
     expect(text).toContain(WEB);
     expect(text).toMatch(/NLSVM\s*→\s*LSVM/);
@@ -163,8 +206,13 @@ test('records a class switch on the demo host and exports it as HTML, PDF, CSV a
   const json = await exportVia(sessions, 'JSON');
   expect(json, `JSON export: ${json.error}`).toMatchObject({ state: 'done' });
   await sessions.closeExport();
-  const parsed = ReportSchema.safeParse(JSON.parse((await fetchExport(appPage.request, json)).toString('utf8')));
-  expect(parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues.slice(0, 5))).toBe(true);
+  const parsed = ReportSchema.safeParse(
+    JSON.parse((await fetchExport(appPage.request, json)).toString('utf8')),
+  );
+  expect(
+    parsed.success,
+    parsed.success ? '' : JSON.stringify(parsed.error.issues.slice(0, 5)),
+  ).toBe(true);
   const data = parsed.data!;
   expect(data.switches.some((s) => s.vm === WEB)).toBe(true);
   const jsonSamples = data.integrity.samplesPerHost.reduce((n, h) => n + h.samples, 0);
@@ -178,15 +226,25 @@ test('records a class switch on the demo host and exports it as HTML, PDF, CSV a
   expect(Math.max(csv.urls.length, csv.files.length)).toBeGreaterThan(1);
   await sessions.closeExport();
   for (const { hostId, samples } of data.integrity.samplesPerHost) {
-    const rows = (await fetchExport(appPage.request, csv, new RegExp(`(^|[/\\\\])cpu-share-${hostId}\\.csv$`))).toString('utf8').split('\r\n').filter((l) => l.length > 0);
+    const rows = (
+      await fetchExport(appPage.request, csv, new RegExp(`(^|[/\\\\])cpu-share-${hostId}\\.csv$`))
+    )
+      .toString('utf8')
+      .split('\r\n')
+      .filter((l) => l.length > 0);
     const header = rows[0]!.split(',');
-    console.log(`recorded ${samples} samples of ${hostId} (JSON); cpu-share-${hostId}.csv: ${rows.length - 1} rows × ${header.length} columns`);
+    console.log(
+      `recorded ${samples} samples of ${hostId} (JSON); cpu-share-${hostId}.csv: ${rows.length - 1} rows × ${header.length} columns`,
+    );
     expect(header.slice(0, 4)).toEqual(['time', 't_ms', 'gap_before', 'dom0_cpu_pct']);
     expect(rows.length - 1).toBe(samples);
     expect(rows.every((r) => r.split(',').length === header.length)).toBe(true);
     if (hostId === data.switches.find((s) => s.vm === WEB)?.hostId) expect(header).toContain(WEB);
   }
-  const rtt = (await fetchExport(appPage.request, csv, /(^|[/\\])rtt-[^/\\]+\.csv$/)).toString('utf8').split('\r\n').filter((l) => l.length > 0);
+  const rtt = (await fetchExport(appPage.request, csv, /(^|[/\\])rtt-[^/\\]+\.csv$/))
+    .toString('utf8')
+    .split('\r\n')
+    .filter((l) => l.length > 0);
   expect(rtt[0]).toContain(WEB);
   expect(rtt.length - 1).toBeGreaterThan((RECORD_MS / 1000 / 2) * 0.5); // a probe round every 2 s
 });
@@ -197,7 +255,9 @@ async function startServer(dataDir: string): Promise<{ url: string; child: Child
   return { url: app.url, child };
 }
 
-test('after kill -9 the next start offers the interrupted session and opens it read-only', async ({ page }, testInfo) => {
+test('after kill -9 the next start offers the interrupted session and opens it read-only', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(90_000);
   const dataDir = mkdtempSync(join(tmpdir(), 'vslicer-e2e-kill-'));
   const children: ChildProcess[] = [];
@@ -215,7 +275,9 @@ test('after kill -9 the next start offers the interrupted session and opens it r
     await page.goto(second.url);
     const ui = new ConsolePage(page);
     const sessions = new SessionsPage(page);
-    await expect(sessions.interruptedOffer).toContainText('The app stopped unexpectedly during', { timeout: 15_000 });
+    await expect(sessions.interruptedOffer).toContainText('The app stopped unexpectedly during', {
+      timeout: 15_000,
+    });
     await expect(sessions.interruptedOffer).toContainText('open what was recorded');
     await page.screenshot({ path: testInfo.outputPath('interrupted-offer-light.png') });
     await sessions.interruptedOffer.getByRole('button', { name: 'Open what was recorded' }).click();
@@ -226,7 +288,9 @@ test('after kill -9 the next start offers the interrupted session and opens it r
     await expect(ui.guestRows()).toHaveCount(5, { timeout: 15_000 });
     await expect(ui.classToggle(WEB)).toBeDisabled();
     await expect(ui.classToggle(WEB)).toHaveAttribute('title', 'a recorded session is read-only');
-    await expect(page.getByRole('group', { name: 'Host actions' }).getByRole('button')).toHaveText(['Close session']);
+    await expect(page.getByRole('group', { name: 'Host actions' }).getByRole('button')).toHaveText([
+      'Close session',
+    ]);
     await expect(ui.hostList.getByRole('region', { name: /^Recorded: / })).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath('recorded-host-light.png') });
     await page.emulateMedia({ colorScheme: 'dark' });
@@ -236,7 +300,9 @@ test('after kill -9 the next start offers the interrupted session and opens it r
     // Nor is there anything to change about probing: what was recorded, read-only, with the reason.
     await ui.vmRow(WEB).click();
     const probe = ui.latencyPanel(WEB).getByRole('group', { name: 'Probe settings' });
-    await expect(probe.getByRole('note')).toHaveText('Probe settings cannot be changed: a recorded session is read-only.');
+    await expect(probe.getByRole('note')).toHaveText(
+      'Probe settings cannot be changed: a recorded session is read-only.',
+    );
     await expect(probe.getByRole('button', { name: 'Change address' })).toHaveCount(0);
     const interval = probe.getByLabel('Probe interval (s)');
     if ((await interval.count()) > 0) await expect(interval).toBeDisabled();

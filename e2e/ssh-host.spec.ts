@@ -21,11 +21,19 @@ test.afterEach(async () => {
   rmSync(sshDir, { recursive: true, force: true });
 });
 
-test('add a host, trust its key, watch it live, ride out a drop, and stop on a changed key', async ({ appPage }, testInfo) => {
+test('add a host, trust its key, watch it live, ride out a drop, and stop on a changed key', async ({
+  appPage,
+}, testInfo) => {
   test.setTimeout(120_000);
   const ui = new ConsolePage(appPage);
   const add = new AddHostDialog(appPage);
-  await add.addKeyHost({ name: 'Lab dom0', address: xen.host, port: xen.port, user: xen.user, identityFile: xen.identityFile });
+  await add.addKeyHost({
+    name: 'Lab dom0',
+    address: xen.host,
+    port: xen.port,
+    user: xen.user,
+    identityFile: xen.identityFile,
+  });
 
   const prompt = add.hostKeyPrompt();
   await expect(prompt).toBeVisible({ timeout: 15_000 });
@@ -60,10 +68,24 @@ test('a key the host does not accept gives a clear authentication error', async 
   test.setTimeout(60_000);
   const ui = new ConsolePage(appPage);
   const add = new AddHostDialog(appPage);
-  await add.addKeyHost({ name: 'Wrong key', address: xen.host, port: xen.port, user: xen.user, identityFile: xen.wrongIdentityFile });
-  await add.hostKeyPrompt().getByRole('button', { name: 'Accept and connect' }).click({ timeout: 15_000 });
+  await add.addKeyHost({
+    name: 'Wrong key',
+    address: xen.host,
+    port: xen.port,
+    user: xen.user,
+    identityFile: xen.wrongIdentityFile,
+  });
+  await add
+    .hostKeyPrompt()
+    .getByRole('button', { name: 'Accept and connect' })
+    .click({ timeout: 15_000 });
   const host = ui.host(/Wrong key/);
   await expect(host).toContainText('Failed', { timeout: 20_000 });
   await host.click();
-  await expect(appPage.getByRole('alert').filter({ hasText: /refused every credential|auth/i }).first()).toBeVisible();
+  await expect(
+    appPage
+      .getByRole('alert')
+      .filter({ hasText: /refused every credential|auth/i })
+      .first(),
+  ).toBeVisible();
 });

@@ -58,7 +58,10 @@ function icns(entries) {
 const sizes = [16, 32, 48, 256, 512, 1024];
 const png = Object.fromEntries(await Promise.all(sizes.map(async (s) => [s, await render(s)])));
 writeFileSync('resources/icon.png', png[512]);
-writeFileSync('resources/icon.ico', ico([16, 32, 48, 256].map((size) => ({ size, data: png[size] }))));
+writeFileSync(
+  'resources/icon.ico',
+  ico([16, 32, 48, 256].map((size) => ({ size, data: png[size] }))),
+);
 writeFileSync(
   'resources/icon.icns',
   icns([

@@ -22,7 +22,10 @@ function electronPath() {
       if (existsSync(full)) return full;
     }
     // Let Electron fetch its binary the way it does on first run; quietly, we report below.
-    const fetched = spawnSync(process.execPath, [join(pkg, 'install.js')], { stdio: 'ignore', timeout: 120_000 });
+    const fetched = spawnSync(process.execPath, [join(pkg, 'install.js')], {
+      stdio: 'ignore',
+      timeout: 120_000,
+    });
     if (fetched.status === 0 && existsSync(pathFile)) {
       const full = join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());
       if (existsSync(full)) return full;
@@ -38,7 +41,12 @@ if (electron) {
   const child = spawn(electron, ['.'], { cwd: root, stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  console.log('Electron cannot be had on this machine, so vSlicer Console starts in web mode instead (npm run web); open the address below.');
-  const child = spawn(process.execPath, [join(root, 'bin/vslicer.js'), 'web'], { cwd: root, stdio: 'inherit' });
+  console.log(
+    'Electron cannot be had on this machine, so vSlicer Console starts in web mode instead (npm run web); open the address below.',
+  );
+  const child = spawn(process.execPath, [join(root, 'bin/vslicer.js'), 'web'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   child.on('exit', (code) => process.exit(code ?? 0));
 }

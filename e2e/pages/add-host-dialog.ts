@@ -9,10 +9,20 @@ export class AddHostDialog {
   }
 
   async open(): Promise<void> {
-    await this.page.getByRole('button', { name: /Add host/ }).first().click();
+    await this.page
+      .getByRole('button', { name: /Add host/ })
+      .first()
+      .click();
   }
 
-  async addKeyHost(o: { name: string; address: string; port: number; user: string; identityFile: string; profile?: string }) {
+  async addKeyHost(o: {
+    name: string;
+    address: string;
+    port: number;
+    user: string;
+    identityFile: string;
+    profile?: string;
+  }) {
     await this.open();
     const d = this.dialog;
     await d.getByLabel('Name').fill(o.name);

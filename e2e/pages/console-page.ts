@@ -90,15 +90,25 @@ export class ConsolePage {
    * A cell of the percentile table: `stat` p50 / p95 / p99, `column` before / after / change
    * (with a switch) or recent (without one). Texts like "47.7 ms" and "−79 %".
    */
-  latencyStat(vm: string, stat: 'p50' | 'p95' | 'p99', column: 'before' | 'after' | 'change' | 'recent'): Locator {
+  latencyStat(
+    vm: string,
+    stat: 'p50' | 'p95' | 'p99',
+    column: 'before' | 'after' | 'change' | 'recent',
+  ): Locator {
     return this.latencyPanel(vm)
       .getByRole('table', { name: 'Latency percentiles' })
       .locator(`tr[data-stat="${stat}"] td[data-col="${column}"]`);
   }
 
   /** Reads a "47.7 ms" cell as a number (NaN for "—"). */
-  async latencyStatMs(vm: string, stat: 'p50' | 'p95' | 'p99', column: 'before' | 'after' | 'recent'): Promise<number> {
-    return Number.parseFloat((await this.latencyStat(vm, stat, column).innerText()).replace(/\s*ms$/, ''));
+  async latencyStatMs(
+    vm: string,
+    stat: 'p50' | 'p95' | 'p99',
+    column: 'before' | 'after' | 'recent',
+  ): Promise<number> {
+    return Number.parseFloat(
+      (await this.latencyStat(vm, stat, column).innerText()).replace(/\s*ms$/, ''),
+    );
   }
 
   latencyHistogram(vm: string): Locator {

@@ -19,7 +19,9 @@ export class SessionsPage {
   readonly downloadLinks: Locator;
 
   constructor(readonly page: Page) {
-    this.entry = page.getByRole('navigation', { name: 'Hosts' }).getByRole('button', { name: /^Sessions/ });
+    this.entry = page
+      .getByRole('navigation', { name: 'Hosts' })
+      .getByRole('button', { name: /^Sessions/ });
     this.view = page.getByRole('region', { name: 'Sessions' });
     this.table = page.getByRole('table', { name: 'Recorded sessions' });
     this.indicator = page.getByRole('status', { name: 'Recording indicator' });
@@ -52,7 +54,9 @@ export class SessionsPage {
   }
 
   row(name: string): Locator {
-    return this.table.locator('tbody tr').filter({ has: this.page.locator('.title', { hasText: name }) });
+    return this.table
+      .locator('tbody tr')
+      .filter({ has: this.page.locator('.title', { hasText: name }) });
   }
 
   action(session: string, verb: 'Open' | 'Export' | 'Delete' | 'Rename' | 'Close'): Locator {

@@ -144,5 +144,7 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
 /** The simulation behind the built-in demo host, paced to the wall clock. */
 export function createDemoHostDefinition(): HostDefinition {
   const demo = createDemoShell();
-  return demoHostDefinition(demo.shell, { setRejectSwitches: (on) => void (demo.host.rejectSwitches = on) });
+  return demoHostDefinition(demo.shell, {
+    setRejectSwitches: (on) => void (demo.host.rejectSwitches = on),
+  });
 }

@@ -30,7 +30,9 @@ describe('recovery after kill -9', () => {
       env: { ...process.env, VSLICER_DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    const exited = new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, signal) => done(signal)));
+    const exited = new Promise<NodeJS.Signals | null>((done) =>
+      child.on('exit', (_code, signal) => done(signal)),
+    );
     await new Promise<void>((ready, fail) => {
       child.stdout.on('data', (d: Buffer) => d.toString().includes('recording') && ready());
       child.on('exit', () => fail(new Error('the app exited before recording')));
@@ -44,7 +46,12 @@ describe('recovery after kill -9', () => {
     const manager = await SessionManager.open(dataDir);
     const [session, ...others] = manager.list();
     expect(others).toEqual([]);
-    expect(session).toMatchObject({ interrupted: true, recording: false, endedAt: null, hosts: ['Demo host'] });
+    expect(session).toMatchObject({
+      interrupted: true,
+      recording: false,
+      endedAt: null,
+      hosts: ['Demo host'],
+    });
 
     const summary = emptySummary();
     const records: JournalRecord[] = [];

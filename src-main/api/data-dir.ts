@@ -18,14 +18,19 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
  * to 0700 when it exists open to others (logged), and checked writable. Returns what is wrong
  * with it in words an operator can act on — the app then runs without recording — or null.
  */
-export async function prepareDataDir(dir: string, log: (line: string) => void): Promise<string | null> {
+export async function prepareDataDir(
+  dir: string,
+  log: (line: string) => void,
+): Promise<string | null> {
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     for (const d of [dir, join(dir, 'sessions'), join(dir, 'exports')]) {
       const s = await stat(d).catch(() => null);
       if (s?.isDirectory() && (s.mode & 0o077) !== 0) {
         await chmod(d, 0o700);
-        log(`data directory: ${d} was open to other users (mode ${(s.mode & 0o777).toString(8)}); now 0700`);
+        log(
+          `data directory: ${d} was open to other users (mode ${(s.mode & 0o777).toString(8)}); now 0700`,
+        );
       }
     }
     const probe = join(dir, `.write-check-${process.pid}`);

@@ -35,7 +35,10 @@ export function createHandlers(deps: CoreDeps): ApiHandlers {
     ...sessionHandlers(deps.sessions ?? null, deps.exports ?? null, deps.recorded ?? null),
     getAppInfo: async () => info,
     listHosts: async () => registry.list(),
-    getHistory: async ({ hostId, sinceMs }) => (registry.require(hostId), store.history(hostId, sinceMs)),
+    getHistory: async ({ hostId, sinceMs }) => (
+      registry.require(hostId),
+      store.history(hostId, sinceMs)
+    ),
     addHost: async (config) => registry.add(config),
     getHostConfig: async ({ id }) => registry.config(id),
     updateHost: async ({ id, config }) => registry.update(id, config),

@@ -37,11 +37,18 @@ describe('openSession', () => {
     const hosts = await call<HostSummary[]>('openSession', { id: session!.id });
     expect(hosts).toHaveLength(1);
     const rec = hosts[0]!;
-    expect(rec).toMatchObject({ kind: 'recorded', name: 'Demo host', group: `Recorded: ${session!.name}`, sessionId: session!.id });
+    expect(rec).toMatchObject({
+      kind: 'recorded',
+      name: 'Demo host',
+      group: `Recorded: ${session!.name}`,
+      sessionId: session!.id,
+    });
     const listed = await call<HostSummary[]>('listHosts', {});
     expect(listed.find((h) => h.id === rec.id)?.sessionId).toBe(session!.id);
     // Live hosts belong to no session.
-    expect(listed.filter((h) => h.kind !== 'recorded').every((h) => h.sessionId === undefined)).toBe(true);
+    expect(
+      listed.filter((h) => h.kind !== 'recorded').every((h) => h.sessionId === undefined),
+    ).toBe(true);
 
     const history = await call<HostSample[]>('getHistory', { hostId: rec.id });
     expect(history.length).toBeGreaterThanOrEqual(3);
@@ -49,13 +56,27 @@ describe('openSession', () => {
     expect(history.at(-1)?.domains.map((d) => d.name)).toContain('web-frontend');
 
     const sched = await call<HostSched>('getSched', { hostId: rec.id });
-    expect(sched).toMatchObject({ switchable: false, readOnlyReason: 'a recorded session is read-only' });
+    expect(sched).toMatchObject({
+      switchable: false,
+      readOnlyReason: 'a recorded session is read-only',
+    });
     const web = sched.vms.find((v) => v.name === 'web-frontend')!;
-    const refused = await core.dispatch('switchClass', { hostId: rec.id, domid: web.domid, microsliceMs: 5 });
+    const refused = await core.dispatch('switchClass', {
+      hostId: rec.id,
+      domid: web.domid,
+      microsliceMs: 5,
+    });
     expect(refused).toMatchObject({ ok: false, error: { code: 'read-only' } });
-    const settings = await core.dispatch('setProbeSettings', { hostId: rec.id, settings: { intervalSec: 5, count: 3 } });
+    const settings = await core.dispatch('setProbeSettings', {
+      hostId: rec.id,
+      settings: { intervalSec: 5, count: 3 },
+    });
     expect(settings).toMatchObject({ ok: false, error: { code: 'read-only' } });
-    const target = await core.dispatch('setProbeTarget', { hostId: rec.id, vm: 'web-frontend', address: '10.0.0.9' });
+    const target = await core.dispatch('setProbeTarget', {
+      hostId: rec.id,
+      vm: 'web-frontend',
+      address: '10.0.0.9',
+    });
     expect(target).toMatchObject({ ok: false, error: { code: 'read-only' } });
 
     await call('closeSession', { id: session!.id });
@@ -73,7 +94,11 @@ describe('openSession of a long recording', () => {
     dir = mkdtempSync(join(tmpdir(), 'vslicer-open-long-'));
     const manager = await SessionManager.open(dir);
     id = (await manager.start('long')).id;
-    const opts = smallSession({ seconds: 10_000, switches: [], outage: { hostId: 'lab-b', atSec: 5001, seconds: 21 } });
+    const opts = smallSession({
+      seconds: 10_000,
+      switches: [],
+      outage: { hostId: 'lab-b', atSec: 5001, seconds: 21 },
+    });
     let n = 0;
     for (const r of syntheticJournal(opts)) {
       manager.record(r);

@@ -39,7 +39,12 @@ export class RecordedSessions {
       for (const r of h.rounds) this.deps.latency.append({ ...r, hostId: rid });
       const switches = h.switches.map((s) => ({ ...s, hostId: rid }));
       const sched = h.sched
-        ? { ...h.sched, hostId: rid, switchable: false, readOnlyReason: 'a recorded session is read-only' }
+        ? {
+            ...h.sched,
+            hostId: rid,
+            switchable: false,
+            readOnlyReason: 'a recorded session is read-only',
+          }
         : null;
       const def = recordedHostDefinition({
         id: rid,

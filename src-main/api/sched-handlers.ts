@@ -22,32 +22,51 @@ type SchedHandlers = Pick<
 >;
 
 /** Classes, switches and latency probes: thin calls into each host's controls. */
-export function schedHandlers(registry: HostRegistry, latency: LatencyStore, demo: DemoControls | null): SchedHandlers {
+export function schedHandlers(
+  registry: HostRegistry,
+  latency: LatencyStore,
+  demo: DemoControls | null,
+): SchedHandlers {
   const controls = (hostId: string) => registry.controls(hostId);
   // A reopened session shows what was recorded: its probes are not the app's to change (the UI
   // disables them too; this is the same rule for any other caller of the API).
   const writable = (hostId: string) => {
     if (registry.isRecorded(hostId)) {
-      throw new CoreError('read-only', 'A recorded session is read-only: its probe settings and addresses cannot change.');
+      throw new CoreError(
+        'read-only',
+        'A recorded session is read-only: its probe settings and addresses cannot change.',
+      );
     }
   };
   const sched = (hostId: string) => {
     const s = controls(hostId).sched;
-    if (!s) throw new CoreError('no-sched', 'The scheduler listing has not been read yet: is the host connected?');
+    if (!s)
+      throw new CoreError(
+        'no-sched',
+        'The scheduler listing has not been read yet: is the host connected?',
+      );
     return s;
   };
   return {
     getSched: async ({ hostId }) => controls(hostId).sched,
     planMicroslice: async ({ hostId, domid }) => planMicroslice(sched(hostId), domid),
-    previewClassSwitch: async ({ hostId, domid, microsliceMs }) => controls(hostId).switcher.preview(domid, microsliceMs),
-    switchClass: async ({ hostId, domid, microsliceMs }) => controls(hostId).switcher.switchClass(domid, microsliceMs),
+    previewClassSwitch: async ({ hostId, domid, microsliceMs }) =>
+      controls(hostId).switcher.preview(domid, microsliceMs),
+    switchClass: async ({ hostId, domid, microsliceMs }) =>
+      controls(hostId).switcher.switchClass(domid, microsliceMs),
     undoClassSwitch: async ({ switchId }) => registry.undoSwitch(switchId),
     listClassSwitches: async ({ hostId }) => controls(hostId).switcher.list(),
     getLatency: async ({ hostId, sinceMs }) => (controls(hostId), latency.history(hostId, sinceMs)),
     getProbeTargets: async ({ hostId }) => controls(hostId).prober.targets(),
-    setProbeTarget: async ({ hostId, vm, address }) => (writable(hostId), controls(hostId).prober.setTarget(vm, address)),
+    setProbeTarget: async ({ hostId, vm, address }) => (
+      writable(hostId),
+      controls(hostId).prober.setTarget(vm, address)
+    ),
     getProbeSettings: async ({ hostId }) => controls(hostId).prober.getSettings(),
-    setProbeSettings: async ({ hostId, settings }) => (writable(hostId), controls(hostId).prober.setSettings(settings)),
+    setProbeSettings: async ({ hostId, settings }) => (
+      writable(hostId),
+      controls(hostId).prober.setSettings(settings)
+    ),
     setDemoBehaviour: async ({ rejectSwitches }) => {
       if (!demo) throw new CoreError('no-demo-host', 'There is no demo host in this app.');
       demo.setRejectSwitches(rejectSwitches);

@@ -12,7 +12,9 @@ describe('session handlers', () => {
     expect(await h.listSessions({})).toEqual([]);
     await expect(h.startRecording({})).rejects.toMatchObject({ code: 'no-data-dir' });
     await expect(h.stopRecording({})).rejects.toMatchObject({ code: 'no-data-dir' });
-    await expect(h.exportSession({ id: '20240501T140312Z-abcdef', format: 'csv' })).rejects.toMatchObject({ code: 'no-data-dir' });
+    await expect(
+      h.exportSession({ id: '20240501T140312Z-abcdef', format: 'csv' }),
+    ).rejects.toMatchObject({ code: 'no-data-dir' });
   });
 
   it('on the demo host: records from the start, stops, starts by name, publishes the list', async () => {
@@ -33,7 +35,9 @@ describe('session handlers', () => {
       const [auto] = await call<SessionInfo[]>('listSessions');
       expect(auto).toMatchObject({ recording: true, hosts: ['Demo host'] });
       expect(auto!.records).toBeGreaterThan(2);
-      await expect(call('deleteSession', { id: auto!.id })).rejects.toMatchObject({ code: 'recording' });
+      await expect(call('deleteSession', { id: auto!.id })).rejects.toMatchObject({
+        code: 'recording',
+      });
       const stopped = await call<SessionInfo>('stopRecording');
       expect(stopped).toMatchObject({ id: auto!.id, recording: false, interrupted: false });
       const named = await call<SessionInfo>('startRecording', { name: 'before the switch' });
@@ -42,15 +46,25 @@ describe('session handlers', () => {
       expect(lists.at(-1)!.map((s) => s.id)).toEqual([named.id, auto!.id]);
       await call('renameSession', { id: auto!.id, name: 'warm-up' });
       await call('deleteSession', { id: auto!.id });
-      expect((await call<SessionInfo[]>('listSessions')).map((s) => s.name)).toEqual(['before the switch']);
+      expect((await call<SessionInfo[]>('listSessions')).map((s) => s.name)).toEqual([
+        'before the switch',
+      ]);
       const job = await call<ExportJob>('exportSession', { id: named.id, format: 'json' });
       expect(job).toMatchObject({ sessionId: named.id, format: 'json', state: 'running' });
-      await expect(call('cancelExport', { jobId: 'exp-none' })).rejects.toMatchObject({ code: 'unknown-job' });
+      await expect(call('cancelExport', { jobId: 'exp-none' })).rejects.toMatchObject({
+        code: 'unknown-job',
+      });
       const end = Date.now() + 8000;
-      while (!jobs.some((j) => j.jobId === job.jobId && j.state !== 'running') && Date.now() < end) {
+      while (
+        !jobs.some((j) => j.jobId === job.jobId && j.state !== 'running') &&
+        Date.now() < end
+      ) {
         await new Promise((r) => setTimeout(r, 50));
       }
-      expect(jobs.filter((j) => j.jobId === job.jobId).at(-1)).toMatchObject({ state: 'done', progress: 1 });
+      expect(jobs.filter((j) => j.jobId === job.jobId).at(-1)).toMatchObject({
+        state: 'done',
+        progress: 1,
+      });
     } finally {
       core.stop();
       // A meta.json write begun before the stop may still land (see SessionManager.delete): retry.

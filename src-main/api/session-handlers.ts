@@ -31,12 +31,19 @@ export function sessionHandlers(
 ): SessionHandlers {
   const manager = () => {
     if (!sessions) {
-      throw new CoreError('no-data-dir', 'Sessions are not recorded: this app runs without a data directory.');
+      throw new CoreError(
+        'no-data-dir',
+        'Sessions are not recorded: this app runs without a data directory.',
+      );
     }
     return sessions;
   };
   const jobs = () => {
-    if (!exports) throw new CoreError('no-data-dir', 'Reports need recorded sessions: this app runs without a data directory.');
+    if (!exports)
+      throw new CoreError(
+        'no-data-dir',
+        'Reports need recorded sessions: this app runs without a data directory.',
+      );
     return exports;
   };
   return {
@@ -46,19 +53,29 @@ export function sessionHandlers(
     renameSession: async ({ id, name }) => manager().rename(id, name),
     deleteSession: async ({ id }) => (await manager().delete(id), {}),
     exportSession: async ({ id, format }) => {
-      if (!manager().list().some((s) => s.id === id)) {
+      if (
+        !manager()
+          .list()
+          .some((s) => s.id === id)
+      ) {
         throw new CoreError('unknown-session', `No session with id "${id}".`);
       }
       return jobs().start(id, format);
     },
     cancelExport: async ({ jobId }) => {
-      if (!jobs().cancel(jobId)) throw new CoreError('unknown-job', `No running export with id "${jobId}".`);
+      if (!jobs().cancel(jobId))
+        throw new CoreError('unknown-job', `No running export with id "${jobId}".`);
       return {};
     },
     openSession: async ({ id }) => {
       manager();
-      if (!recorded) throw new CoreError('no-data-dir', 'Sessions are not recorded: this app runs without a data directory.');
-      if (!sessions?.list().some((s) => s.id === id)) throw new CoreError('unknown-session', `No session with id "${id}".`);
+      if (!recorded)
+        throw new CoreError(
+          'no-data-dir',
+          'Sessions are not recorded: this app runs without a data directory.',
+        );
+      if (!sessions?.list().some((s) => s.id === id))
+        throw new CoreError('unknown-session', `No session with id "${id}".`);
       return recorded.openSession(id);
     },
     closeSession: async ({ id }) => (recorded?.closeSession(id), {}),

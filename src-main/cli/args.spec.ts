@@ -3,7 +3,14 @@ import { intFlag, parseArgs } from './args';
 
 describe('parseArgs', () => {
   it('reads flags with values, bare flags and positionals', () => {
-    const { flags, positionals } = parseArgs(['xentop', '--port', '0', '--json', '--seed=7', 'file']);
+    const { flags, positionals } = parseArgs([
+      'xentop',
+      '--port',
+      '0',
+      '--json',
+      '--seed=7',
+      'file',
+    ]);
     expect(positionals).toEqual(['xentop', 'file']);
     expect(flags.get('port')).toBe('0');
     expect(flags.get('json')).toBe(true);

@@ -9,10 +9,17 @@ import { parseCommand } from './parse-command';
 const dir = mkdtempSync(path.join(tmpdir(), 'vslicer-parse-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
+async function run(
+  args: string[],
+  stdin = '',
+): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: CliIo = { stdout: (t) => (out += t), stderr: (t) => (err += t), readStdin: async () => stdin };
+  const io: CliIo = {
+    stdout: (t) => (out += t),
+    stderr: (t) => (err += t),
+    readStdin: async () => stdin,
+  };
   const code = await parseCommand.run(args, io);
   return { code, out, err };
 }
@@ -38,11 +45,18 @@ describe('vslicer parse', () => {
     const j = JSON.parse(r.out);
     expect(Object.keys(j.domains)).toEqual(['Domain-0', '(null)', 'badger']);
     expect(j.duplicates).toHaveLength(2);
-    expect(j.errors[0]).toMatchObject({ line: 1, column: expect.any(Number), expected: expect.any(String) });
+    expect(j.errors[0]).toMatchObject({
+      line: 1,
+      column: expect.any(Number),
+      expected: expect.any(String),
+    });
   });
 
   it('xentop errors carry line numbers of the whole file, not of the iteration', async () => {
-    const text = sample('24').replace('  s-vm 007 --b---      40174    1.6', '  s-vm 007 --b---      40174    X.6');
+    const text = sample('24').replace(
+      '  s-vm 007 --b---      40174    1.6',
+      '  s-vm 007 --b---      40174    X.6',
+    );
     const r = await run(['xentop', '--json'], text);
     expect(r.code).toBe(1);
     const j = JSON.parse(r.out);
@@ -54,12 +68,22 @@ describe('vslicer parse', () => {
   it('xl-info, xl-sched, xl-vcpu-list and ping', async () => {
     const info = JSON.parse((await run(['xl-info', '--json'], sample('06'))).out);
     expect(info.info.cpuMhz).toBe(2800);
-    const sched = await run(['xl-sched', '--json'], 'Cpupool Pool-0: tslice=30ms ratelimit=1000us\nName                                ID Weight  Cap Microslice\nweb frontend                         3    256    0          5\n');
+    const sched = await run(
+      ['xl-sched', '--json'],
+      'Cpupool Pool-0: tslice=30ms ratelimit=1000us\nName                                ID Weight  Cap Microslice\nweb frontend                         3    256    0          5\n',
+    );
     expect(sched.code).toBe(0);
-    expect(JSON.parse(sched.out).domains['web frontend']).toMatchObject({ domid: 3, microsliceMs: 5, pool: 'Pool-0' });
+    expect(JSON.parse(sched.out).domains['web frontend']).toMatchObject({
+      domid: 3,
+      microsliceMs: 5,
+      pool: 'Pool-0',
+    });
     const v = await run(['xl-vcpu-list', '--json'], sample('30'));
     expect(JSON.parse(v.out).vcpus).toHaveLength(15);
-    const p = await run(['ping', '--json'], 'PING 10.0.0.3 (10.0.0.3) 56(84) bytes of data.\n64 bytes from 10.0.0.3: icmp_seq=1 ttl=64 time=0.3 ms\n');
+    const p = await run(
+      ['ping', '--json'],
+      'PING 10.0.0.3 (10.0.0.3) 56(84) bytes of data.\n64 bytes from 10.0.0.3: icmp_seq=1 ttl=64 time=0.3 ms\n',
+    );
     expect(JSON.parse(p.out).ping.replies).toHaveLength(1);
   });
 

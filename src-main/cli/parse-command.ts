@@ -16,7 +16,16 @@ import type { CliCommand, CliIo } from './command';
  * the same parsers the app uses, so an operator can check a host before adding it. Exit status 0
  * when every line parsed, 1 when some were rejected, 2 on a usage error or an unreadable file.
  */
-const KINDS = ['xentop', 'xl-list', 'xl-info', 'xl-sched', 'xl-vcpu-list', 'ping', 'xl-cpupool-list', 'xl-sched-rtds'] as const;
+const KINDS = [
+  'xentop',
+  'xl-list',
+  'xl-info',
+  'xl-sched',
+  'xl-vcpu-list',
+  'ping',
+  'xl-cpupool-list',
+  'xl-sched-rtds',
+] as const;
 type Kind = (typeof KINDS)[number];
 
 const USAGE = `usage: vslicer parse <${KINDS.join('|')}> [FILE|-] [--json]\n`;
@@ -31,7 +40,9 @@ interface Parsed {
 }
 
 /** `{ name: record }` as printed; a name seen again goes to `duplicates` instead of overwriting. */
-function keyed<T extends { name: string }>(records: readonly T[]): { domains: Record<string, T>; duplicates: T[] } {
+function keyed<T extends { name: string }>(
+  records: readonly T[],
+): { domains: Record<string, T>; duplicates: T[] } {
   const domains: Record<string, T> = Object.create(null);
   const duplicates: T[] = [];
   for (const r of records) {
@@ -53,7 +64,12 @@ function parseXentopText(text: string): Parsed {
     errors.push(...frameErrors);
     chatter.push(...(f.chatter ?? []).map((c) => ({ ...c, line: c.line + offset })));
     count += f.domains.length;
-    iterations.push({ columns: f.columns, ...keyed(f.domains), pcpus: f.pcpus, errors: frameErrors });
+    iterations.push({
+      columns: f.columns,
+      ...keyed(f.domains),
+      pcpus: f.pcpus,
+      errors: frameErrors,
+    });
     offset += it.split('\n').length - 1;
   }
   return { data: { iterations }, errors, chatter, count };
@@ -65,23 +81,48 @@ function parseKind(kind: Kind, text: string): Parsed {
       return parseXentopText(text);
     case 'xl-list': {
       const r = parseXlList(text);
-      return { data: keyed(r.records), errors: r.errors, chatter: r.chatter, count: r.records.length };
+      return {
+        data: keyed(r.records),
+        errors: r.errors,
+        chatter: r.chatter,
+        count: r.records.length,
+      };
     }
     case 'xl-sched': {
       const r = parseXlSched(text);
-      return { data: { pools: r.pools, ...keyed(r.records) }, errors: r.errors, chatter: r.chatter, count: r.records.length };
+      return {
+        data: { pools: r.pools, ...keyed(r.records) },
+        errors: r.errors,
+        chatter: r.chatter,
+        count: r.records.length,
+      };
     }
     case 'xl-vcpu-list': {
       const r = parseXlVcpuList(text);
-      return { data: { vcpus: r.records }, errors: r.errors, chatter: r.chatter, count: r.records.length };
+      return {
+        data: { vcpus: r.records },
+        errors: r.errors,
+        chatter: r.chatter,
+        count: r.records.length,
+      };
     }
     case 'xl-cpupool-list': {
       const r = parseXlCpupoolList(text);
-      return { data: { pools: r.records }, errors: r.errors, chatter: r.chatter, count: r.records.length };
+      return {
+        data: { pools: r.records },
+        errors: r.errors,
+        chatter: r.chatter,
+        count: r.records.length,
+      };
     }
     case 'xl-sched-rtds': {
       const r = parseXlSchedRtds(text);
-      return { data: { rows: r.records }, errors: r.errors, chatter: r.chatter, count: r.records.length };
+      return {
+        data: { rows: r.records },
+        errors: r.errors,
+        chatter: r.chatter,
+        count: r.records.length,
+      };
     }
     case 'xl-info': {
       const { errors, chatter, ...info } = parseXlInfo(text);
@@ -114,22 +155,35 @@ export const parseCommand: CliCommand = {
       return 0;
     }
     const [kind, file = '-', ...extra] = rest;
-    if (!kind || !(KINDS as readonly string[]).includes(kind) || extra.length > 0 || (file.startsWith('-') && file !== '-')) {
-      io.stderr(kind && !(KINDS as readonly string[]).includes(kind) ? `vslicer parse: unknown kind '${kind}'\n${USAGE}` : USAGE);
+    if (
+      !kind ||
+      !(KINDS as readonly string[]).includes(kind) ||
+      extra.length > 0 ||
+      (file.startsWith('-') && file !== '-')
+    ) {
+      io.stderr(
+        kind && !(KINDS as readonly string[]).includes(kind)
+          ? `vslicer parse: unknown kind '${kind}'\n${USAGE}`
+          : USAGE,
+      );
       return 2;
     }
     let text: string;
     try {
       text = await readInput(file, io);
     } catch (e) {
-      io.stderr(`vslicer parse: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}\n`);
+      io.stderr(
+        `vslicer parse: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}\n`,
+      );
       return 2;
     }
     const p = parseKind(kind as Kind, text);
     if (json) {
       io.stdout(toJson({ kind, ...p.data, errors: p.errors, chatter: p.chatter }) + '\n');
     } else {
-      io.stdout(`${kind}: ${p.count} record(s) parsed, ${p.errors.length} line(s) rejected, ${p.chatter.length} stderr line(s)\n`);
+      io.stdout(
+        `${kind}: ${p.count} record(s) parsed, ${p.errors.length} line(s) rejected, ${p.chatter.length} stderr line(s)\n`,
+      );
       for (const e of p.errors) io.stdout(`  ${e.message}\n`);
       for (const c of p.chatter) io.stdout(`  line ${c.line}: stderr chatter: ${c.text}\n`);
     }

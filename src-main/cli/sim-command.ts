@@ -108,7 +108,11 @@ function runPlan(flags: Flags, io: CliIo): number {
   const nlsvm = num(flags, 'nlsvm', true);
   if (lsvm === undefined || nlsvm === undefined)
     throw new FlagError('plan needs --lsvm M and --nlsvm N');
-  const input: PlanInput = { lsvm, nlsvm, tsliceMs: num(flags, 'tslice', true) ?? DEFAULT_TSLICE_MS };
+  const input: PlanInput = {
+    lsvm,
+    nlsvm,
+    tsliceMs: num(flags, 'tslice', true) ?? DEFAULT_TSLICE_MS,
+  };
   const tm = num(flags, 'microslice', false);
   const tl = num(flags, 'target-latency', false);
   if (tm !== undefined) input.microsliceMs = tm;

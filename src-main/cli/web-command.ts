@@ -40,7 +40,12 @@ export const webCommand: CliCommand = {
     });
     let server;
     try {
-      server = await startWebServer({ port, rendererDir, backend: core, exportsDir: join(dataDir, 'exports') });
+      server = await startWebServer({
+        port,
+        rendererDir,
+        backend: core,
+        exportsDir: join(dataDir, 'exports'),
+      });
     } catch (error) {
       io.stderr(`vslicer web: cannot listen on 127.0.0.1:${port}: ${(error as Error).message}\n`);
       return 1;

@@ -31,10 +31,15 @@ describe('createApiClient', () => {
 
   it('throws the core error as ApiError and rejects malformed answers', async () => {
     const failing = createApiClient(
-      fakeTransport(() => ({ ok: false, error: { code: 'unknown-host', message: 'No host' } })).transport,
+      fakeTransport(() => ({ ok: false, error: { code: 'unknown-host', message: 'No host' } }))
+        .transport,
     );
-    await expect(failing.getHistory({ hostId: 'x' })).rejects.toMatchObject({ code: 'unknown-host' });
-    const wrong = createApiClient(fakeTransport(() => ({ ok: true, value: { nope: 1 } })).transport);
+    await expect(failing.getHistory({ hostId: 'x' })).rejects.toMatchObject({
+      code: 'unknown-host',
+    });
+    const wrong = createApiClient(
+      fakeTransport(() => ({ ok: true, value: { nope: 1 } })).transport,
+    );
     await expect(wrong.getAppInfo({})).rejects.toBeInstanceOf(ApiError);
     await expect(wrong.getAppInfo({})).rejects.toMatchObject({ code: 'invalid-response' });
   });

@@ -91,10 +91,16 @@ export const requests = {
     res: MicroslicePlanSchema,
   },
   /** The exact command a switch would run, for the operator to see first. */
-  previewClassSwitch: { req: switchReq, res: z.object({ argv: z.array(z.string()), command: z.string() }) },
+  previewClassSwitch: {
+    req: switchReq,
+    res: z.object({ argv: z.array(z.string()), command: z.string() }),
+  },
   /** Runs the switch and reads it back; resolves with the verified result or the host's error. */
   switchClass: { req: switchReq, res: ClassSwitchSchema },
-  undoClassSwitch: { req: z.object({ switchId: z.string().max(64) }).strict(), res: ClassSwitchSchema },
+  undoClassSwitch: {
+    req: z.object({ switchId: z.string().max(64) }).strict(),
+    res: ClassSwitchSchema,
+  },
   listClassSwitches: { req: hostOnly, res: z.array(ClassSwitchSchema) },
   /** Latency probe rounds kept in memory, oldest first. */
   getLatency: {
@@ -104,7 +110,13 @@ export const requests = {
   getProbeTargets: { req: hostOnly, res: z.array(ProbeTargetSchema) },
   /** An operator-entered address (null: go back to discovery). */
   setProbeTarget: {
-    req: z.object({ hostId: HostIdSchema, vm: z.string().max(255), address: z.string().max(64).nullable() }).strict(),
+    req: z
+      .object({
+        hostId: HostIdSchema,
+        vm: z.string().max(255),
+        address: z.string().max(64).nullable(),
+      })
+      .strict(),
     res: z.array(ProbeTargetSchema),
   },
   getProbeSettings: { req: hostOnly, res: ProbeSettingsSchema },
@@ -118,7 +130,10 @@ export const requests = {
   /** Sessions: recorded journals on disk, newest first; interrupted ones flagged. */
   listSessions: { req: empty, res: z.array(SessionInfoSchema) },
   /** Starts a new recording (closing the current one); a session also starts with the first connection. */
-  startRecording: { req: z.object({ name: z.string().trim().max(120).optional() }).strict(), res: SessionInfoSchema },
+  startRecording: {
+    req: z.object({ name: z.string().trim().max(120).optional() }).strict(),
+    res: SessionInfoSchema,
+  },
   stopRecording: { req: empty, res: SessionInfoSchema.nullable() },
   renameSession: {
     req: z.object({ id: SessionIdSchema, name: z.string().trim().min(1).max(120) }).strict(),
@@ -177,7 +192,9 @@ export const isApiEvent = (name: unknown): name is ApiEventName =>
   typeof name === 'string' && Object.hasOwn(events, name);
 
 /** A pushed event, its payload typed by its name: what the core publishes (derived from `events`). */
-export type ApiEvent = { [E in ApiEventName]: { name: E; payload: ApiEventPayload<E> } }[ApiEventName];
+export type ApiEvent = {
+  [E in ApiEventName]: { name: E; payload: ApiEventPayload<E> };
+}[ApiEventName];
 
 /** How the core's rooms publish: an event whose payload the compiler checks against its name. */
 export type Publish = (event: ApiEvent) => void;

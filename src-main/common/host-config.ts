@@ -20,7 +20,11 @@ const HostAddressSchema = z
 export const JumpHostSchema = z.object({
   address: HostAddressSchema,
   port: z.number().int().min(1).max(65535).default(22),
-  user: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'a plain user name'),
+  user: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9._-]+$/, 'a plain user name'),
 });
 export type JumpHost = z.infer<typeof JumpHostSchema>;
 
@@ -29,7 +33,11 @@ export const HostConfigInputSchema = z
     name: z.string().trim().min(1, 'a name is needed').max(80),
     address: HostAddressSchema,
     port: z.number().int().min(1).max(65535).default(22),
-    user: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'a plain user name'),
+    user: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9._-]+$/, 'a plain user name'),
     auth: AuthMethodSchema.default('agent'),
     /** Private key files to offer, in order (absolute paths, or ~/…). */
     identityFiles: z.array(z.string().min(1).max(4096)).max(16).default([]),
@@ -40,7 +48,10 @@ export const HostConfigInputSchema = z
     /** Overview grouping, e.g. a rack or a site. */
     group: z.string().trim().max(80).default(''),
     /** Words before every command, e.g. ["sudo", "-n"]. */
-    commandPrefix: z.array(z.string().regex(/^[A-Za-z0-9_./=-]+$/)).max(4).default([]),
+    commandPrefix: z
+      .array(z.string().regex(/^[A-Za-z0-9_./=-]+$/))
+      .max(4)
+      .default([]),
   })
   .strict();
 export type HostConfigInput = z.input<typeof HostConfigInputSchema>;

@@ -41,7 +41,10 @@ export interface HostShell {
    * Several commands at once on separate channels (probes), where the transport can: SSH
    * queues `run` one at a time, so probes must not go through it. Never rejects.
    */
-  runBatch?(commands: readonly (readonly string[])[], options?: RunOptions): Promise<BatchOutcomeLike[]>;
+  runBatch?(
+    commands: readonly (readonly string[])[],
+    options?: RunOptions,
+  ): Promise<BatchOutcomeLike[]>;
   stream(argv: readonly string[], handlers: StreamHandlers): StreamHandle;
   /** Release the connection or the simulation clock. */
   close(): void;

@@ -17,7 +17,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function throughShell(words: readonly string[]): string[] {
   // A leading marker word: printf with no arguments would still print its format once.
   const line = shellJoin(['printf', '%s\\0', 'MARK', ...words]);
-  const r = spawnSync('/bin/sh', ['-c', line], { cwd: dir, encoding: 'utf8', env: { PATH: '/usr/bin:/bin', HOME: dir } });
+  const r = spawnSync('/bin/sh', ['-c', line], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { PATH: '/usr/bin:/bin', HOME: dir },
+  });
   expect(r.status).toBe(0);
   const out = r.stdout.split('\0');
   out.pop();
@@ -34,7 +38,7 @@ const HOSTILE = [
   "it's",
   "''",
   '\\',
-  '\\\'',
+  "\\'",
   'a\ntouch CANARY',
   '\r\ntouch CANARY',
   '&& touch CANARY',
@@ -73,13 +77,18 @@ describe('shellJoin through /bin/sh', () => {
   });
 
   it('as the command word, an assignment-looking or quoted word stays a command name', () => {
-    const r = spawnSync('/bin/sh', ['-c', shellJoin(['FOO=bar', 'touch', 'CANARY'])], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync('/bin/sh', ['-c', shellJoin(['FOO=bar', 'touch', 'CANARY'])], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(127);
     expect(existsSync(canary)).toBe(false);
   });
 
   it('keeps plain words bare and quotes the rest', () => {
-    expect(shellJoin(['xl', 'sched-vslicer', '-d', '3', '-m', '5'])).toBe('xl sched-vslicer -d 3 -m 5');
+    expect(shellJoin(['xl', 'sched-vslicer', '-d', '3', '-m', '5'])).toBe(
+      'xl sched-vslicer -d 3 -m 5',
+    );
     expect(shellQuote("it's")).toBe("'it'\\''s'");
     expect(shellQuote('')).toBe("''");
     expect(shellQuote('a=b')).toBe("'a=b'");
@@ -88,10 +97,16 @@ describe('shellJoin through /bin/sh', () => {
 
   it('property: any string without NUL round-trips through sh', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: 'grapheme', maxLength: 20 }).filter((s) => !s.includes('\0')), { maxLength: 4 }), (words) => {
-        expect(throughShell(words)).toEqual(words);
-        expect(existsSync(canary)).toBe(false);
-      }),
+      fc.property(
+        fc.array(
+          fc.string({ unit: 'grapheme', maxLength: 20 }).filter((s) => !s.includes('\0')),
+          { maxLength: 4 },
+        ),
+        (words) => {
+          expect(throughShell(words)).toEqual(words);
+          expect(existsSync(canary)).toBe(false);
+        },
+      ),
       { numRuns: 120 },
     );
   });

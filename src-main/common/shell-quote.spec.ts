@@ -4,7 +4,10 @@ import { joinArgv, quoteWord } from './shell-quote';
 
 /** Runs the joined line through a real /bin/sh and returns the words printf received. */
 const throughSh = (argv: string[]): string[] =>
-  execFileSync('/bin/sh', ['-c', `printf '%s\\0' ${joinArgv(argv)}`]).toString('utf8').split('\0').slice(0, -1);
+  execFileSync('/bin/sh', ['-c', `printf '%s\\0' ${joinArgv(argv)}`])
+    .toString('utf8')
+    .split('\0')
+    .slice(0, -1);
 
 describe('POSIX quoting', () => {
   const hostile = [
@@ -28,7 +31,9 @@ describe('POSIX quoting', () => {
   });
 
   it('leaves plain words readable and quotes the rest', () => {
-    expect(joinArgv(['xl', 'sched-vslicer', '-d', '3', '-m', '5'])).toBe('xl sched-vslicer -d 3 -m 5');
+    expect(joinArgv(['xl', 'sched-vslicer', '-d', '3', '-m', '5'])).toBe(
+      'xl sched-vslicer -d 3 -m 5',
+    );
     expect(quoteWord("a'b")).toBe(`'a'\\''b'`);
     expect(quoteWord('')).toBe("''");
   });

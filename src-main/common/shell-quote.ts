@@ -5,7 +5,8 @@
  * unvalidated pieces anywhere else.
  */
 export function quoteWord(word: string): string {
-  if (word.includes('\0')) throw new RangeError('a NUL byte cannot be passed in a command argument');
+  if (word.includes('\0'))
+    throw new RangeError('a NUL byte cannot be passed in a command argument');
   // Plain words stay readable in the "exact command" the operator sees before it runs. `=` is not
   // plain (a bare first word `a=b` is an assignment), nor `~` (tilde expansion).
   if (/^[A-Za-z0-9_./,:@%+-]+$/.test(word)) return word;

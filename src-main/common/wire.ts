@@ -18,7 +18,10 @@ export const WireServerMessageSchema = z.discriminatedUnion('kind', [
     id: z.number().int(),
     result: z.union([
       z.object({ ok: z.literal(true), value: z.unknown() }),
-      z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
+      z.object({
+        ok: z.literal(false),
+        error: z.object({ code: z.string(), message: z.string() }),
+      }),
     ]),
   }),
   z.object({ kind: z.literal('event'), name: z.string(), payload: z.unknown() }),

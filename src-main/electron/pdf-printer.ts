@@ -10,7 +10,12 @@ export const electronPdfPrinter = {
   async print(htmlPath: string, pdfPath: string): Promise<void> {
     const win = new BrowserWindow({
       show: false,
-      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false },
+      webPreferences: {
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        javascript: false,
+      },
     });
     try {
       await win.loadFile(htmlPath);

@@ -26,7 +26,10 @@ export class SafeStorageSecretStore implements SecretStore {
     const store = new SafeStorageSecretStore(dataDir, available && backend !== 'basic_text');
     if (store.canPersist) {
       try {
-        store.cipher = JSON.parse(await readFile(join(dataDir, FILE), 'utf8')) as Record<string, string>;
+        store.cipher = JSON.parse(await readFile(join(dataDir, FILE), 'utf8')) as Record<
+          string,
+          string
+        >;
       } catch {
         store.cipher = {};
       }

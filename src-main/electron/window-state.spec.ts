@@ -16,7 +16,10 @@ describe('loadWindowBounds', () => {
 
   it('restores the remembered size and place, never below the minimum', () => {
     const d = dir();
-    writeFileSync(join(d, 'window-state.json'), JSON.stringify({ width: 1500.4, height: 300, x: 10, y: 20 }));
+    writeFileSync(
+      join(d, 'window-state.json'),
+      JSON.stringify({ width: 1500.4, height: 300, x: 10, y: 20 }),
+    );
     expect(loadWindowBounds(d)).toEqual({ width: 1500, height: 560, x: 10, y: 20 });
   });
 });

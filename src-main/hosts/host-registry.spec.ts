@@ -9,7 +9,11 @@ import { HostRegistry } from './host-registry';
 import { PromptBroker } from './prompt-broker';
 import { openTrustStore } from './connection/ssh-connector';
 
-async function registry(dataDir: string, events: Array<{ name: string; payload: unknown }>, logs: string[]) {
+async function registry(
+  dataDir: string,
+  events: Array<{ name: string; payload: unknown }>,
+  logs: string[],
+) {
   const publish = (e: { name: string; payload: unknown }) => events.push(e);
   const secrets = new MemorySecretStore();
   return {
@@ -20,13 +24,23 @@ async function registry(dataDir: string, events: Array<{ name: string; payload: 
       onLatency: () => {},
       log: (l) => logs.push(l),
       store: new HostConfigStore(dataDir),
-      ssh: { trustStore: await openTrustStore(dataDir), prompts: new PromptBroker(publish), secrets, homeDir: dataDir },
+      ssh: {
+        trustStore: await openTrustStore(dataDir),
+        prompts: new PromptBroker(publish),
+        secrets,
+        homeDir: dataDir,
+      },
     }),
   };
 }
 
 // Port 1 on loopback: nothing listens, so connection attempts fail fast and harmlessly.
-const config = HostConfigInputSchema.parse({ name: 'Rack 7 dom0', address: '127.0.0.1', port: 1, user: 'root' });
+const config = HostConfigInputSchema.parse({
+  name: 'Rack 7 dom0',
+  address: '127.0.0.1',
+  port: 1,
+  user: 'root',
+});
 
 describe('HostRegistry', () => {
   const open: HostRegistry[] = [];
@@ -43,7 +57,11 @@ describe('HostRegistry', () => {
     expect(added.target).toBe('root@127.0.0.1:1');
     expect(events.some((e) => e.name === 'hostsChanged')).toBe(true);
     const file = readFileSync(join(dir, 'hosts.json'), 'utf8');
-    expect(JSON.parse(file).hosts[0]).toMatchObject({ name: 'Rack 7 dom0', address: '127.0.0.1', port: 1 });
+    expect(JSON.parse(file).hosts[0]).toMatchObject({
+      name: 'Rack 7 dom0',
+      address: '127.0.0.1',
+      port: 1,
+    });
     expect(file).not.toContain('hunter2');
 
     const next = await registry(dir, [], []);
@@ -57,7 +75,10 @@ describe('HostRegistry', () => {
   it('skips a damaged saved entry with a reason and keeps the good ones', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vslicer-reg-'));
     const good = { ...config, id: 'good-000001' };
-    writeFileSync(join(dir, 'hosts.json'), JSON.stringify({ version: 1, hosts: [good, { id: 'bad', address: 'a b' }] }));
+    writeFileSync(
+      join(dir, 'hosts.json'),
+      JSON.stringify({ version: 1, hosts: [good, { id: 'bad', address: 'a b' }] }),
+    );
     const logs: string[] = [];
     const { reg } = await registry(dir, [], logs);
     open.push(reg);

@@ -6,7 +6,7 @@ import type { ClassSwitch, HostSched, LatencySample } from '../common/sched';
 import { neverConnects } from './connection/connector';
 import type { ProfileInfo } from '../common/profile';
 import { profileInfos, resolveProfile } from '../xen/profiles';
-import type { HostConfigStore} from './config/host-config-store';
+import type { HostConfigStore } from './config/host-config-store';
 import { newHostId } from './config/host-config-store';
 import { HostConnection, type HostDefinition } from './connection/host-connection';
 import type { HostControls } from './controls/host-controls';
@@ -75,7 +75,11 @@ export class HostRegistry {
    * A host of a reopened session: read-only, never connected, listed until the session
    * is closed. Its history is put into the stores by the caller.
    */
-  addRecorded(def: Omit<HostDefinition, 'connector' | 'kind'>, sched: HostSched | null, switches: readonly ClassSwitch[]): HostSummary {
+  addRecorded(
+    def: Omit<HostDefinition, 'connector' | 'kind'>,
+    sched: HostSched | null,
+    switches: readonly ClassSwitch[],
+  ): HostSummary {
     const conn = this.connection({ ...def, kind: 'recorded', connector: neverConnects });
     conn.controls.restore(sched, switches);
     this.connections.set(def.id, conn);
@@ -150,11 +154,16 @@ export class HostRegistry {
     const conn = this.require(id);
     const pending = this.repins.get(id);
     if (!pending || !this.deps.ssh) {
-      throw new HostRegistryError('nothing-to-repin', 'This host has no changed host key waiting to be trusted.');
+      throw new HostRegistryError(
+        'nothing-to-repin',
+        'This host has no changed host key waiting to be trusted.',
+      );
     }
     await this.deps.ssh.trustStore.repin(pending);
     this.repins.delete(id);
-    this.deps.log(`[${id}] host key re-pinned by the operator: ${pending.keyType} ${pending.fingerprint}`);
+    this.deps.log(
+      `[${id}] host key re-pinned by the operator: ${pending.keyType} ${pending.fingerprint}`,
+    );
     conn.start();
   }
 
@@ -174,7 +183,8 @@ export class HostRegistry {
 
   private attach(config: HostConfig): HostConnection {
     const ssh = this.deps.ssh;
-    if (!ssh) throw new HostRegistryError('ssh-unavailable', 'SSH hosts are not available in this mode.');
+    if (!ssh)
+      throw new HostRegistryError('ssh-unavailable', 'SSH hosts are not available in this mode.');
     const profile = resolveProfile(config.profile, { prefix: config.commandPrefix });
     if (!profile.ok) throw new HostRegistryError(profile.error.code, profile.error.message);
     const def: HostDefinition = {
@@ -210,7 +220,8 @@ export class HostRegistry {
       onSched: (sched) => this.deps.publish({ name: 'hostSched', payload: sched }),
       onSwitch: (sw) => this.deps.publish({ name: 'classSwitch', payload: sw }),
       onLatency: (sample) => this.deps.onLatency(sample),
-      onTargets: (hostId, targets) => this.deps.publish({ name: 'probeTargets', payload: { hostId, targets } }),
+      onTargets: (hostId, targets) =>
+        this.deps.publish({ name: 'probeTargets', payload: { hostId, targets } }),
       onStatus: (status) => this.deps.publish({ name: 'hostStatus', payload: status }),
       onLog: (hostId, line) => this.deps.log(`[${hostId}] ${line}`),
       onFacts: () => this.publishList(),

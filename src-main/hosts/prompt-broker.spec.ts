@@ -7,7 +7,14 @@ describe('PromptBroker', () => {
     const broker = new PromptBroker((e) => events.push(e as (typeof events)[number]));
     return { broker, events };
   };
-  const key = { hostId: 'h1', host: '127.0.0.1', port: 22, keyType: 'ssh-ed25519', fingerprint: 'SHA256:x', otherKnownTypes: [] };
+  const key = {
+    hostId: 'h1',
+    host: '127.0.0.1',
+    port: 22,
+    keyType: 'ssh-ed25519',
+    fingerprint: 'SHA256:x',
+    otherKnownTypes: [],
+  };
 
   it('publishes a question and resolves with the first answer only', async () => {
     const { broker, events } = setup();
@@ -23,7 +30,12 @@ describe('PromptBroker', () => {
   it('withdraws a host’s open questions as a refusal', async () => {
     const { broker } = setup();
     const trust = broker.askHostKey(key);
-    const password = broker.askCredential({ hostId: 'h1', kind: 'password', prompt: 'Password', canRemember: false });
+    const password = broker.askCredential({
+      hostId: 'h1',
+      kind: 'password',
+      prompt: 'Password',
+      canRemember: false,
+    });
     const other = broker.askHostKey({ ...key, hostId: 'h2' });
     broker.withdraw('h1');
     expect(await trust).toBe(false);

@@ -33,11 +33,18 @@ export class PromptBroker {
   }
 
   /** False when no such question is open (answered elsewhere, or withdrawn). */
-  answer(promptId: string, answer: { value?: string | null; accept?: boolean; remember?: boolean }): boolean {
+  answer(
+    promptId: string,
+    answer: { value?: string | null; accept?: boolean; remember?: boolean },
+  ): boolean {
     const p = this.pending.get(promptId);
     if (!p) return false;
     this.close(promptId);
-    p.resolve({ value: answer.value ?? null, accept: answer.accept ?? false, remember: answer.remember ?? false });
+    p.resolve({
+      value: answer.value ?? null,
+      accept: answer.accept ?? false,
+      remember: answer.remember ?? false,
+    });
     return true;
   }
 

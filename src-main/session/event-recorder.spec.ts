@@ -35,13 +35,25 @@ const sched = (t: number, microsliceMs: number): HostSched => ({
   ratelimitUs: 1000,
   switchable: true,
   readOnlyReason: null,
-  vms: [{ domid: 3, name: 'web', weight: 256, cap: 0, microsliceMs, vmClass: microsliceMs ? 'LSVM' : 'NLSVM' }],
+  vms: [
+    {
+      domid: 3,
+      name: 'web',
+      weight: 256,
+      cap: 0,
+      microsliceMs,
+      vmClass: microsliceMs ? 'LSVM' : 'NLSVM',
+    },
+  ],
 });
 
 describe('EventRecorder', () => {
   it('keeps statuses with host facts on ready, and scheduler listings only when they change', () => {
     const got: JournalRecord[] = [];
-    const rec = new EventRecorder(() => [host], () => 42);
+    const rec = new EventRecorder(
+      () => [host],
+      () => 42,
+    );
     rec.sink = { record: (r) => got.push(r) };
     const publish = (event: ApiEvent) => rec.observe(event);
     publish({ name: 'hostStatus', payload: status('connecting') });
@@ -51,7 +63,21 @@ describe('EventRecorder', () => {
     publish({ name: 'hostSched', payload: sched(3, 5) });
     publish({ name: 'hostsChanged', payload: [host] });
     expect(got.map((r) => r.kind)).toEqual(['status', 'status', 'host', 'sched', 'sched']);
-    expect(got[2]).toEqual({ kind: 'host', t: 42, data: { hostId: 'h1', name: 'dom0 A', kind: 'ssh', target: 'root@10.0.0.1:22', profile: 'vslicer', guestPcpus: 2, xenVersion: '4.17.5', scheduler: 'credit', capabilities: host.capabilities } });
+    expect(got[2]).toEqual({
+      kind: 'host',
+      t: 42,
+      data: {
+        hostId: 'h1',
+        name: 'dom0 A',
+        kind: 'ssh',
+        target: 'root@10.0.0.1:22',
+        profile: 'vslicer',
+        guestPcpus: 2,
+        xenVersion: '4.17.5',
+        scheduler: 'credit',
+        capabilities: host.capabilities,
+      },
+    });
     expect(rec.prelude().map((r) => r.kind)).toEqual(['status', 'host', 'sched']);
     expect(rec.prelude()[2]).toMatchObject({ data: { t: 3 } });
   });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { LatencyStore } from './latency-store';
 
-const round = (t: number, hostId = 'demo') => ({ hostId, vm: 'web', address: '192.0.2.11', t, rttMs: [1, null] });
+const round = (t: number, hostId = 'demo') => ({
+  hostId,
+  vm: 'web',
+  address: '192.0.2.11',
+  t,
+  rttMs: [1, null],
+});
 
 describe('LatencyStore', () => {
   it('keeps at most its capacity of the newest rounds per host, oldest first', () => {

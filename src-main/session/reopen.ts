@@ -64,7 +64,9 @@ export async function readRecordedHosts(
   };
   const items = readOnThread(dir, undefined, {
     onFallback: (why) =>
-      log(`reopening a session: reading the journal in the main thread (slower), as its thread could not start: ${why}`),
+      log(
+        `reopening a session: reading the journal in the main thread (slower), as its thread could not start: ${why}`,
+      ),
   });
   for await (const batch of items) {
     for (const rec of batch) {

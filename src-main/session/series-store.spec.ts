@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { HostSample } from '../common/model';
 import { SeriesStore } from './series-store';
 
-const sample = (t: number): HostSample => ({ hostId: 'demo', t, domains: [], rejected: [], gapBefore: false });
+const sample = (t: number): HostSample => ({
+  hostId: 'demo',
+  t,
+  domains: [],
+  rejected: [],
+  gapBefore: false,
+});
 
 describe('SeriesStore', () => {
   it('keeps samples oldest first and drops the oldest beyond capacity', () => {

@@ -53,7 +53,9 @@ class Ring {
   }
 
   last(): HostSample | undefined {
-    return this.size === 0 ? undefined : this.items[(this.next - 1 + this.capacity) % this.capacity];
+    return this.size === 0
+      ? undefined
+      : this.items[(this.next - 1 + this.capacity) % this.capacity];
   }
 
   toArray(): HostSample[] {

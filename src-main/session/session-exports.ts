@@ -23,7 +23,13 @@ export function createExportJobs(
   const withDownloads = (job: ExportJob): ExportJob =>
     downloadBase === undefined
       ? job
-      : { ...job, downloads: job.files.map((f) => `${downloadBase}${relative(outDir, f).split(sep).map(encodeURIComponent).join('/')}`) };
+      : {
+          ...job,
+          downloads: job.files.map(
+            (f) =>
+              `${downloadBase}${relative(outDir, f).split(sep).map(encodeURIComponent).join('/')}`,
+          ),
+        };
   const info = (id: SessionId) => sessions.list().find((s) => s.id === id) ?? null;
   return new ExportJobs({
     outDir,
@@ -36,7 +42,10 @@ export function createExportJobs(
       return {
         records: (async function* () {
           yield* readOnThread(reader.dir, summary, {
-            onFallback: (why) => log(`report export: reading the journal in the main thread (slower), as its thread could not start: ${why}`),
+            onFallback: (why) =>
+              log(
+                `report export: reading the journal in the main thread (slower), as its thread could not start: ${why}`,
+              ),
           });
           read = true;
         })(),

@@ -30,7 +30,8 @@ describe('SessionManager', () => {
     await rm(join(dataDir, 'sessions', info.id), { recursive: true, force: true });
     // … and a new host's name must go into its meta.json.
     m.record(sampleRecord(1, 5, 'second-host'));
-    for (let i = 0; i < 50 && !errors.some((e) => /meta\.json/.test(e.message)); i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 50 && !errors.some((e) => /meta\.json/.test(e.message)); i++)
+      await new Promise((r) => setTimeout(r, 10));
     expect(errors.find((e) => /meta\.json/.test(e.message))?.message).toMatch(/ENOENT/);
     await m.stop().catch(() => undefined);
   });
@@ -41,18 +42,46 @@ describe('SessionManager', () => {
     expect(m.list()).toEqual([]);
     m.record(sampleRecord(1));
     const [live] = m.list();
-    expect(live).toMatchObject({ recording: true, interrupted: false, endedAt: null, records: 1, hosts: ['demo'] });
+    expect(live).toMatchObject({
+      recording: true,
+      interrupted: false,
+      endedAt: null,
+      records: 1,
+      hosts: ['demo'],
+    });
     expect(live!.id).toMatch(/^20240501T140312Z-[0-9a-f]{6}$/);
-    m.record({ kind: 'host', t: 2, data: { hostId: 'demo', name: 'Demo host', kind: 'demo', target: null, profile: 'vslicer', guestPcpus: 4 } });
+    m.record({
+      kind: 'host',
+      t: 2,
+      data: {
+        hostId: 'demo',
+        name: 'Demo host',
+        kind: 'demo',
+        target: null,
+        profile: 'vslicer',
+        guestPcpus: 4,
+      },
+    });
     expect(m.list()[0]!.hosts).toEqual(['Demo host']);
     clock += 60_000;
     const second = await m.start('after the switch');
     expect(second.name).toBe('after the switch');
     m.record(sampleRecord(3));
     const stopped = await m.stop();
-    expect(stopped).toMatchObject({ id: second.id, recording: false, interrupted: false, endedAt: clock, records: 1 });
+    expect(stopped).toMatchObject({
+      id: second.id,
+      recording: false,
+      interrupted: false,
+      endedAt: clock,
+      records: 1,
+    });
     expect(m.list().map((s) => s.id)).toEqual([second.id, live!.id]);
-    expect(m.list()[1]).toMatchObject({ records: 2, endedAt: clock, interrupted: false, hosts: ['Demo host'] });
+    expect(m.list()[1]).toMatchObject({
+      records: 2,
+      endedAt: clock,
+      interrupted: false,
+      hosts: ['Demo host'],
+    });
     expect(changes.length).toBeGreaterThan(2);
     // Stopping by hand turns auto-start off: the next sample is not recorded.
     m.record(sampleRecord(4));
@@ -70,11 +99,16 @@ describe('SessionManager', () => {
     expect(s.name).toBe('Session 2024-05-01 14:03 UTC');
     await m.rename(s.id, 'incident 42');
     const dir = join(dataDir, 'sessions', s.id);
-    expect(JSON.parse(await readFile(join(dir, 'meta.json'), 'utf8'))).toMatchObject({ name: 'incident 42', endedAt: null });
+    expect(JSON.parse(await readFile(join(dir, 'meta.json'), 'utf8'))).toMatchObject({
+      name: 'incident 42',
+      endedAt: null,
+    });
     expect((await readdir(dir)).filter((f) => f.includes('tmp'))).toEqual([]);
     await expect(m.delete(s.id)).rejects.toMatchObject({ code: 'recording' });
     await m.stop();
-    expect(await collect(m, s.id)).toMatchObject([{ kind: 'note', data: { text: 'Renamed to "incident 42".' } }]);
+    expect(await collect(m, s.id)).toMatchObject([
+      { kind: 'note', data: { text: 'Renamed to "incident 42".' } },
+    ]);
     await m.rename(s.id, 'incident 43');
     expect((await SessionManager.open(dataDir)).list()[0]!.name).toBe('incident 43');
     await m.delete(s.id);
@@ -90,7 +124,9 @@ describe('SessionManager', () => {
     await (await m.reader(id)).summarize(); // reader() flushes first: the data is on disk
     // The process dies here: no stop, no close.
     const after = await SessionManager.open(dataDir, opts());
-    expect(after.list()).toMatchObject([{ id, interrupted: true, recording: false, endedAt: null, records: 5, hosts: ['demo'] }]);
+    expect(after.list()).toMatchObject([
+      { id, interrupted: true, recording: false, endedAt: null, records: 5, hosts: ['demo'] },
+    ]);
     expect(await collect(after, id)).toHaveLength(5);
     // A new recording does not touch the interrupted one.
     clock += 1000;
@@ -107,7 +143,9 @@ describe('SessionManager', () => {
     await m.close();
     await writeFile(join(dataDir, 'sessions', id, 'meta.json'), '{"name":"x","star');
     const after = await SessionManager.open(dataDir, opts());
-    expect(after.list()).toMatchObject([{ id, name: `Recovered ${id}`, interrupted: true, records: 1, startedAt: clock }]);
+    expect(after.list()).toMatchObject([
+      { id, name: `Recovered ${id}`, interrupted: true, records: 1, startedAt: clock },
+    ]);
   });
 
   it('closeSync ends the session on disk at once (shutdown paths)', async () => {
@@ -123,7 +161,9 @@ describe('SessionManager', () => {
   });
 
   it('begins every session with the prelude records', async () => {
-    const prelude: JournalRecord[] = [{ kind: 'note', t: 0, data: { text: 'hosts known at start' } }];
+    const prelude: JournalRecord[] = [
+      { kind: 'note', t: 0, data: { text: 'hosts known at start' } },
+    ];
     const m = await SessionManager.open(dataDir, { ...opts(), prelude: () => prelude });
     const s = await m.start();
     m.record(sampleRecord(1));

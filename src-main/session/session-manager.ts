@@ -79,14 +79,22 @@ export class SessionManager {
     for (const id of await readdir(root)) {
       if (!SessionIdSchema.safeParse(id).success) continue;
       const dir = join(root, id);
-      entries.set(id, { id, dir, ...(await loadSessionDir(id, dir)), metaQueue: Promise.resolve(), metaVersion: 0 });
+      entries.set(id, {
+        id,
+        dir,
+        ...(await loadSessionDir(id, dir)),
+        metaQueue: Promise.resolve(),
+        metaVersion: 0,
+      });
     }
     return new SessionManager(root, entries, opts);
   }
 
   /** Newest first. */
   list(): SessionInfo[] {
-    return [...this.entries.values()].sort((a, b) => b.meta.startedAt - a.meta.startedAt || b.id.localeCompare(a.id)).map((e) => this.info(e));
+    return [...this.entries.values()]
+      .sort((a, b) => b.meta.startedAt - a.meta.startedAt || b.id.localeCompare(a.id))
+      .map((e) => this.info(e));
   }
 
   get recordingId(): SessionId | null {
@@ -139,7 +147,11 @@ export class SessionManager {
     const entry = this.entry(id);
     entry.meta.name = name;
     if (this.current?.entry === entry) {
-      this.current.writer.append({ kind: 'note', t: this.now(), data: { text: `Renamed to "${name}".` } });
+      this.current.writer.append({
+        kind: 'note',
+        t: this.now(),
+        data: { text: `Renamed to "${name}".` },
+      });
     }
     await this.saveMeta(entry);
     this.changed();
@@ -179,7 +191,11 @@ export class SessionManager {
     this.current = null;
     if (!cur) return;
     cur.writer.closeSync();
-    Object.assign(cur.entry.meta, { endedAt: this.now(), records: cur.writer.records, bytes: cur.writer.bytes });
+    Object.assign(cur.entry.meta, {
+      endedAt: this.now(),
+      records: cur.writer.records,
+      bytes: cur.writer.bytes,
+    });
     // An asynchronous write still in flight holds older content: it must not land after this one.
     cur.entry.metaVersion++;
     writeMetaSync(cur.entry.dir, cur.entry.meta);
@@ -189,8 +205,21 @@ export class SessionManager {
     const startedAt = this.now();
     const id = newSessionId(startedAt);
     const dir = join(this.root, id);
-    const meta: Meta = { name: name || defaultName(startedAt), startedAt, endedAt: null, hosts: [] };
-    const entry: Entry = { id, dir, meta, records: 0, bytes: 0, metaQueue: mkdir(dir, { recursive: true, mode: PRIVATE_DIR }).then(() => {}), metaVersion: 0 };
+    const meta: Meta = {
+      name: name || defaultName(startedAt),
+      startedAt,
+      endedAt: null,
+      hosts: [],
+    };
+    const entry: Entry = {
+      id,
+      dir,
+      meta,
+      records: 0,
+      bytes: 0,
+      metaQueue: mkdir(dir, { recursive: true, mode: PRIVATE_DIR }).then(() => {}),
+      metaVersion: 0,
+    };
     const writer = new JournalWriter({
       dir,
       sessionId: id,
@@ -200,12 +229,21 @@ export class SessionManager {
       now: this.now,
       onError: this.opts.onError,
       onPause: (p) => {
-        this.opts.onError?.(new Error(`recording paused: ${pauseWords(p.reason)}; what arrives is kept in memory and written when the disk takes it again`));
+        this.opts.onError?.(
+          new Error(
+            `recording paused: ${pauseWords(p.reason)}; what arrives is kept in memory and written when the disk takes it again`,
+          ),
+        );
         this.changed();
       },
       onResume: (r) => {
-        const lost = r.droppedRecords > 0 ? `, ${r.droppedRecords} records were dropped (the journal marks the gap)` : ', nothing was lost';
-        this.opts.onError?.(new Error(`recording resumed after ${Math.round(r.pausedMs / 1000)} s${lost}`));
+        const lost =
+          r.droppedRecords > 0
+            ? `, ${r.droppedRecords} records were dropped (the journal marks the gap)`
+            : ', nothing was lost';
+        this.opts.onError?.(
+          new Error(`recording resumed after ${Math.round(r.pausedMs / 1000)} s${lost}`),
+        );
         this.changed();
       },
     });
@@ -289,4 +327,5 @@ export function newSessionId(t: number): SessionId {
   return `${iso.slice(0, 10).replaceAll('-', '')}T${iso.slice(11, 19).replaceAll(':', '')}Z-${randomBytes(3).toString('hex')}`;
 }
 
-const defaultName = (t: number) => `Session ${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+const defaultName = (t: number) =>
+  `Session ${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;

@@ -22,7 +22,10 @@ export const MetaSchema = z.object({
 export type Meta = z.infer<typeof MetaSchema>;
 
 /** A session as found on disk; a missing or broken meta.json (killed before it was written) is rebuilt. */
-export async function loadSessionDir(id: string, dir: string): Promise<{ meta: Meta; records: number; bytes: number }> {
+export async function loadSessionDir(
+  id: string,
+  dir: string,
+): Promise<{ meta: Meta; records: number; bytes: number }> {
   const raw = await readFile(join(dir, 'meta.json'), 'utf8').catch(() => null);
   let meta: Meta;
   try {
@@ -30,7 +33,9 @@ export async function loadSessionDir(id: string, dir: string): Promise<{ meta: M
   } catch {
     meta = { name: `Recovered ${id}`, startedAt: startedAtFromId(id), endedAt: null, hosts: [] };
   }
-  const segments = (await readdir(dir).catch(() => [] as string[])).filter((n) => SEGMENT_FILE_RE.test(n)).sort();
+  const segments = (await readdir(dir).catch(() => [] as string[]))
+    .filter((n) => SEGMENT_FILE_RE.test(n))
+    .sort();
   const files = segments.map((n) => join(dir, n));
   let { records, bytes } = meta;
   if (meta.endedAt === null || records === undefined || bytes === undefined) {
@@ -59,16 +64,24 @@ async function countRecords(files: string[]): Promise<number> {
     let extra = 0;
     // The start of the line the previous chunk ended in (enough of it to read a count).
     let carry = Buffer.alloc(0);
-    for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+    for await (const chunk of createReadStream(file, {
+      highWaterMark: 1024 * 1024,
+    }) as AsyncIterable<Buffer>) {
       let start = 0;
       for (let nl = chunk.indexOf(10); nl >= 0; nl = chunk.indexOf(10, nl + 1)) {
-        const line = carry.length ? Buffer.concat([carry, chunk.subarray(0, Math.min(nl, COUNT_PREFIX))]) : chunk.subarray(start, Math.min(nl, start + COUNT_PREFIX));
+        const line = carry.length
+          ? Buffer.concat([carry, chunk.subarray(0, Math.min(nl, COUNT_PREFIX))])
+          : chunk.subarray(start, Math.min(nl, start + COUNT_PREFIX));
         carry = Buffer.alloc(0);
         lines++;
         extra += compactCount(line) - 1;
         start = nl + 1;
       }
-      if (start < chunk.length) carry = Buffer.concat([carry, chunk.subarray(start, start + COUNT_PREFIX)]).subarray(0, COUNT_PREFIX);
+      if (start < chunk.length)
+        carry = Buffer.concat([carry, chunk.subarray(start, start + COUNT_PREFIX)]).subarray(
+          0,
+          COUNT_PREFIX,
+        );
     }
     records += Math.max(0, lines - 1 + extra);
   }
@@ -90,7 +103,11 @@ function compactCount(head: Buffer): number {
  * the rename: false when a newer write (e.g. closeSync at shutdown) has replaced this one
  * meanwhile, which must not be overwritten by this older content.
  */
-export async function writeMeta(dir: string, meta: Meta, current: () => boolean = () => true): Promise<void> {
+export async function writeMeta(
+  dir: string,
+  meta: Meta,
+  current: () => boolean = () => true,
+): Promise<void> {
   const tmp = join(dir, `meta.json.${process.pid}.tmp`);
   const fh = await open(tmp, 'w', PRIVATE_FILE);
   try {

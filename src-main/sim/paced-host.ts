@@ -34,7 +34,10 @@ export class PacedSimHost implements EmulatedHost {
     return this.sim.snapshot();
   }
 
-  setSchedParams(domid: number, p: { weight?: number; cap?: number; microsliceMs?: number }): string | null {
+  setSchedParams(
+    domid: number,
+    p: { weight?: number; cap?: number; microsliceMs?: number },
+  ): string | null {
     this.catchUp();
     if (this.rejectSwitches && p.microsliceMs !== undefined) {
       return `vSlicer: cannot set the microslice of domain ${domid}: the demo host is set to reject class switches`;

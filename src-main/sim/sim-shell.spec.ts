@@ -21,7 +21,12 @@ describe('the demo host as a shell', () => {
     const [first, second] = frames.map(parseXentopFrame);
     expect(first?.errors).toEqual([]);
     expect(first?.domains.map((d) => d.name)).toEqual([
-      'batch-worker', 'db-report', 'Domain-0', 'video-encode', 'voip-gw', 'web-frontend',
+      'batch-worker',
+      'db-report',
+      'Domain-0',
+      'video-encode',
+      'voip-gw',
+      'web-frontend',
     ]);
     expect(first?.domains.every((d) => d.cpuPct === 0)).toBe(true);
     const guests = second!.domains.filter((d) => d.name !== 'Domain-0');

@@ -20,7 +20,10 @@ type Recorded = ClientChannel & { [EXIT]?: number | null };
  * microtask later would miss it (seen with ssh2's pure-JS crypto: every exit code came back null).
  */
 export function recordExit(ch: ClientChannel): ClientChannel {
-  ch.once('exit', (code: number | null) => ((ch as Recorded)[EXIT] = typeof code === 'number' ? code : null));
+  ch.once(
+    'exit',
+    (code: number | null) => ((ch as Recorded)[EXIT] = typeof code === 'number' ? code : null),
+  );
   return ch;
 }
 

@@ -17,7 +17,13 @@ import type {
 import { joinArgv } from '../common/shell-quote';
 import { openClient, type SshConnectOptions, type VerifiedHostKey } from './connect';
 import { SshError } from './errors';
-import { asSshError, collectCommand, recordExit, streamCommand, type ChannelSource } from './exec-channel';
+import {
+  asSshError,
+  collectCommand,
+  recordExit,
+  streamCommand,
+  type ChannelSource,
+} from './exec-channel';
 import { Semaphore } from './semaphore';
 
 export { DEFAULT_RUN_TIMEOUT_MS } from './exec-channel';
@@ -193,7 +199,9 @@ export class SshShell implements HostShell {
         return reject(
           this.closedError ?? new SshError('closed', `the connection to ${this.host} was closed`),
         );
-      this.client.exec(command, (error, channel) => (error ? reject(error) : resolve(recordExit(channel))));
+      this.client.exec(command, (error, channel) =>
+        error ? reject(error) : resolve(recordExit(channel)),
+      );
     });
   }
 

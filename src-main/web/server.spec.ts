@@ -44,7 +44,13 @@ function get(server: WebServer, path: string, headers: Record<string, string> = 
 describe('web server', () => {
   let server: WebServer;
   beforeAll(async () => {
-    server = await startWebServer({ port: 0, rendererDir: root, backend, token: 'secret-token', exportsDir });
+    server = await startWebServer({
+      port: 0,
+      rendererDir: root,
+      backend,
+      token: 'secret-token',
+      exportsDir,
+    });
   });
   afterAll(() => server.close());
 
@@ -62,7 +68,11 @@ describe('web server', () => {
   });
 
   it('never serves a file outside the renderer directory', async () => {
-    for (const path of ['/../../../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/..%2f..%2fetc%2fpasswd']) {
+    for (const path of [
+      '/../../../../etc/passwd',
+      '/%2e%2e/%2e%2e/etc/passwd',
+      '/..%2f..%2fetc%2fpasswd',
+    ]) {
       const res = await get(server, `${path}?token=secret-token`);
       expect(res.body).not.toMatch(/root:/);
     }

@@ -56,18 +56,28 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!hasToken(req, token)) {
       return refuse(res, 401, 'Unauthorized: open the address printed by `vslicer web`.');
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed.');
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return refuse(res, 405, 'Method not allowed.');
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     const download = options.exportsDir !== undefined && path.startsWith('/exports/');
     const from = download ? resolve(options.exportsDir!) : root;
-    void readStatic(from, download ? path.slice('/exports'.length) : path, !download).then((file) => {
-      if (!file) return refuse(res, 404, download ? 'No such report file.' : 'Not found. Was the renderer built (npm run build)?');
-      const headers: Record<string, string> = { 'Content-Type': file.type, ...SECURITY_HEADERS };
-      if (download) headers['Content-Disposition'] = 'attachment';
-      if (queryToken(req) !== null) headers['Set-Cookie'] = tokenCookie(token);
-      res.writeHead(200, headers);
-      res.end(req.method === 'HEAD' ? undefined : file.body);
-    });
+    void readStatic(from, download ? path.slice('/exports'.length) : path, !download).then(
+      (file) => {
+        if (!file)
+          return refuse(
+            res,
+            404,
+            download
+              ? 'No such report file.'
+              : 'Not found. Was the renderer built (npm run build)?',
+          );
+        const headers: Record<string, string> = { 'Content-Type': file.type, ...SECURITY_HEADERS };
+        if (download) headers['Content-Disposition'] = 'attachment';
+        if (queryToken(req) !== null) headers['Set-Cookie'] = tokenCookie(token);
+        res.writeHead(200, headers);
+        res.end(req.method === 'HEAD' ? undefined : file.body);
+      },
+    );
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

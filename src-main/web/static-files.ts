@@ -24,7 +24,11 @@ export interface StaticFile {
  * `/../` tricks reach nothing else on disk. Unknown paths get index.html (single-page app) unless
  * `spaFallback` is off (report downloads: a missing file is a 404).
  */
-export async function readStatic(root: string, urlPath: string, spaFallback = true): Promise<StaticFile | null> {
+export async function readStatic(
+  root: string,
+  urlPath: string,
+  spaFallback = true,
+): Promise<StaticFile | null> {
   let rel: string;
   try {
     rel = decodeURIComponent(urlPath);

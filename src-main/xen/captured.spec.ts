@@ -18,7 +18,13 @@ const checks: Record<string, () => void> = {
   'xl-info.txt': () => {
     const info = parseXlInfo(text('xl-info.txt'));
     expect(info.errors).toEqual([]);
-    expect(info).toMatchObject({ xenVersion: '4.17.5', scheduler: 'credit', nrCpus: 2, host: 'xen-dom0', totalMemoryMiB: 2047 });
+    expect(info).toMatchObject({
+      xenVersion: '4.17.5',
+      scheduler: 'credit',
+      nrCpus: 2,
+      host: 'xen-dom0',
+      totalMemoryMiB: 2047,
+    });
     // QEMU measures the clock at each boot: `%d.%03d` MHz, a different value every capture.
     expect(info.cpuMhz! % 1).not.toBe(0);
     expect(info.cpuMhz).toBeGreaterThan(1000);
@@ -37,7 +43,9 @@ const checks: Record<string, () => void> = {
   'xl-sched-credit.txt': () => {
     const sched = parseXlSched(text('xl-sched-credit.txt'));
     expect(sched.errors).toEqual([]);
-    expect(sched.pools).toEqual([{ name: 'Pool-0', tsliceMs: 30, ratelimitUs: 1000, migrationDelayUs: 0, unavailable: false }]);
+    expect(sched.pools).toEqual([
+      { name: 'Pool-0', tsliceMs: 30, ratelimitUs: 1000, migrationDelayUs: 0, unavailable: false },
+    ]);
     expect(sched.records.map((d) => [d.name, d.weight, d.cap])).toEqual([
       ['Domain-0', 256, 0],
       ['vslicer-busy', 256, 0],
@@ -97,7 +105,9 @@ const checks: Record<string, () => void> = {
 
 describe('output captured from a real Xen 4.17 host', () => {
   it('has a check for every captured file', () => {
-    const files = readdirSync(DIR).filter((f) => f.endsWith('.txt')).sort();
+    const files = readdirSync(DIR)
+      .filter((f) => f.endsWith('.txt'))
+      .sort();
     expect(files).toEqual(Object.keys(checks).sort());
   });
   for (const [name, check] of Object.entries(checks)) it(name, check);

@@ -43,10 +43,12 @@ const mutation = fc.oneof(
     return t.slice(0, i) + t.slice(i + k);
   }),
   // Random bytes (any UTF-16 units, lone surrogates and NULs included) spliced in.
-  fc.tuple(fc.nat(), fc.string({ unit: 'binary', maxLength: 40 })).map(([n, junk]) => (t: string) => {
-    const i = n % (t.length + 1);
-    return t.slice(0, i) + junk + t.slice(i);
-  }),
+  fc
+    .tuple(fc.nat(), fc.string({ unit: 'binary', maxLength: 40 }))
+    .map(([n, junk]) => (t: string) => {
+      const i = n % (t.length + 1);
+      return t.slice(0, i) + junk + t.slice(i);
+    }),
   // A number replaced by a huge one (past 2^64 too).
   fc.tuple(fc.nat(), fc.bigInt({ min: 0n, max: 10n ** 30n })).map(([n, big]) => (t: string) => {
     const nums = [...t.matchAll(/\d+/g)];
@@ -100,21 +102,25 @@ describe('fuzz: mutated samples through every parser', () => {
   it('the splitter gives the same iterations however the stream is chunked', () => {
     const streams = [sample('24'), sample('25'), sample('26'), sample('35')];
     fc.assert(
-      fc.property(fc.nat(), fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 50 }), (pick, sizes) => {
-        const text = streams[pick % streams.length]!;
-        const whole = splitXentopIterations(text);
-        const s = new XentopFrameSplitter();
-        const got: string[] = [];
-        let pos = 0;
-        let k = 0;
-        while (pos < text.length) {
-          const n = sizes[k++ % sizes.length]!;
-          got.push(...s.push(text.slice(pos, pos + n)));
-          pos += n;
-        }
-        got.push(...s.finish());
-        expect(got).toEqual(whole);
-      }),
+      fc.property(
+        fc.nat(),
+        fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 50 }),
+        (pick, sizes) => {
+          const text = streams[pick % streams.length]!;
+          const whole = splitXentopIterations(text);
+          const s = new XentopFrameSplitter();
+          const got: string[] = [];
+          let pos = 0;
+          let k = 0;
+          while (pos < text.length) {
+            const n = sizes[k++ % sizes.length]!;
+            got.push(...s.push(text.slice(pos, pos + n)));
+            pos += n;
+          }
+          got.push(...s.finish());
+          expect(got).toEqual(whole);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -4,7 +4,14 @@
  */
 export type HostAction =
   /** Long-lived `xentop -b -d N` stream (or `-i N` one-shot). */
-  | { kind: 'xentop'; delaySec: number; iterations?: number; networks?: boolean; vbds?: boolean; vcpus?: boolean }
+  | {
+      kind: 'xentop';
+      delaySec: number;
+      iterations?: number;
+      networks?: boolean;
+      vbds?: boolean;
+      vcpus?: boolean;
+    }
   | { kind: 'list-domains'; verbose?: boolean }
   | { kind: 'host-info' }
   | { kind: 'sched-list' }
@@ -17,4 +24,3 @@ export type HostAction =
   | { kind: 'ping'; address: string; count: number; intervalSec: number; timeoutSec: number }
   | { kind: 'network-list'; domid: number }
   | { kind: 'neighbours' };
-

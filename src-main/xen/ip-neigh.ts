@@ -12,7 +12,8 @@ export interface Neighbour {
   state: string;
 }
 
-const ENTRY = /^(\d{1,3}(?:\.\d{1,3}){3}) dev (\S+) lladdr ([0-9a-fA-F:]{17})(?: router)? (\S+)\s*$/;
+const ENTRY =
+  /^(\d{1,3}(?:\.\d{1,3}){3}) dev (\S+) lladdr ([0-9a-fA-F:]{17})(?: router)? (\S+)\s*$/;
 
 export function parseIpNeigh(text: string): Neighbour[] {
   const out: Neighbour[] = [];

@@ -21,9 +21,17 @@ describe('ping (no samples in the folder: iputils and busybox texts as those too
       [1, 0.345],
       [4, 12.4],
     ]);
-    expect(r.unreachable).toEqual([{ seq: 3, from: '10.0.0.1', message: 'Destination Host Unreachable' }]);
+    expect(r.unreachable).toEqual([
+      { seq: 3, from: '10.0.0.1', message: 'Destination Host Unreachable' },
+    ]);
     expect(r.timeouts).toEqual([2]);
-    expect(r.summary).toEqual({ transmitted: 4, received: 2, errors: 1, lossPct: 50, timeMs: 3004 });
+    expect(r.summary).toEqual({
+      transmitted: 4,
+      received: 2,
+      errors: 1,
+      lossPct: 50,
+      timeMs: 3004,
+    });
     expect(r.rtt).toEqual({ minMs: 0.345, avgMs: 6.372, maxMs: 12.4, mdevMs: 6.027 });
   });
 

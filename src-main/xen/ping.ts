@@ -28,7 +28,13 @@ export interface PingResult {
   unreachable: PingUnreachable[];
   /** Sequence numbers sent but neither answered nor reported unreachable (needs the summary). */
   timeouts: number[];
-  summary: { transmitted: number; received: number; errors: number; lossPct: number; timeMs: number | null } | null;
+  summary: {
+    transmitted: number;
+    received: number;
+    errors: number;
+    lossPct: number;
+    timeMs: number | null;
+  } | null;
   rtt: { minMs: number; avgMs: number; maxMs: number; mdevMs: number | null } | null;
   errors: ParseIssue[];
   /** `ping: …` diagnostics (unknown host, sendmsg errors) and `no answer yet` notes. */
@@ -37,12 +43,14 @@ export interface PingResult {
 
 const HEAD_IPUTILS = /^PING (\S+) \(([^)]+)\) (\d+)\((\d+)\) bytes of data\.$/;
 const HEAD_BUSYBOX = /^PING (\S+) \(([^)]+)\): (\d+) data bytes$/;
-const REPLY = /^(\d+) bytes from (.+?): (icmp_seq|seq)=(\d+)(?: ident=\d+)? ttl=(\d+) time=(\d+(?:\.\d+)?) ms(?: \(DUP!\))?$/;
+const REPLY =
+  /^(\d+) bytes from (.+?): (icmp_seq|seq)=(\d+)(?: ident=\d+)? ttl=(\d+) time=(\d+(?:\.\d+)?) ms(?: \(DUP!\))?$/;
 const UNREACH = /^From (\S+?)(?: \([^)]*\))?:? icmp_seq=(\d+) (.+)$/;
 const STATS_HEAD = /^--- (\S+) ping statistics ---$/;
 const STATS =
   /^(\d+) packets transmitted, (\d+) (?:packets )?received(?:, \+(\d+) duplicates)?(?:, \+\d+ corrupted)?(?:, \+(\d+) errors)?, (\d+(?:\.\d+)?)% packet loss(?:, time (\d+)ms)?$/;
-const RTT = /^(?:rtt|round-trip) min\/avg\/max(\/mdev)? = ([\d.]+)\/([\d.]+)\/([\d.]+)(?:\/([\d.]+))? ms(?:, .*)?$/;
+const RTT =
+  /^(?:rtt|round-trip) min\/avg\/max(\/mdev)? = ([\d.]+)\/([\d.]+)\/([\d.]+)(?:\/([\d.]+))? ms(?:, .*)?$/;
 
 export function parsePing(text: string): PingResult {
   const res: PingResult = {
@@ -68,7 +76,13 @@ export function parsePing(text: string): PingResult {
         res.flavor ??= m[3] === 'seq' ? 'busybox' : 'iputils';
         const from = m[2]!;
         const paren = /\(([^)]+)\)$/.exec(from);
-        res.replies.push({ seq: Number(m[4]), from: paren ? paren[1]! : from, bytes: Number(m[1]), ttl: Number(m[5]), timeMs: Number(m[6]) });
+        res.replies.push({
+          seq: Number(m[4]),
+          from: paren ? paren[1]! : from,
+          bytes: Number(m[1]),
+          ttl: Number(m[5]),
+          timeMs: Number(m[6]),
+        });
       } else if ((m = UNREACH.exec(line))) {
         res.unreachable.push({ seq: Number(m[2]), from: m[1]!, message: m[3]! });
       } else if ((m = HEAD_IPUTILS.exec(line) ?? HEAD_BUSYBOX.exec(line))) {
@@ -84,19 +98,36 @@ export function parsePing(text: string): PingResult {
           timeMs: m[6] ? Number(m[6]) : null,
         };
       } else if ((m = RTT.exec(line))) {
-        res.rtt = { minMs: Number(m[2]), avgMs: Number(m[3]), maxMs: Number(m[4]), mdevMs: m[5] ? Number(m[5]) : null };
+        res.rtt = {
+          minMs: Number(m[2]),
+          avgMs: Number(m[3]),
+          maxMs: Number(m[4]),
+          mdevMs: m[5] ? Number(m[5]) : null,
+        };
       } else if (STATS_HEAD.test(line)) {
         // Section title only.
       } else if (/^ping: |^no answer yet for icmp_seq=\d+$|^PING .*$/.test(line)) {
         res.chatter.push({ line: lineNo, text: line });
       } else {
-        res.errors.push(issue(lineNo, 1, 'a ping reply, "From … icmp_seq=" report or statistics line', line, 'ping'));
+        res.errors.push(
+          issue(
+            lineNo,
+            1,
+            'a ping reply, "From … icmp_seq=" report or statistics line',
+            line,
+            'ping',
+          ),
+        );
       }
     }
     if (res.summary) {
       const first = res.flavor === 'busybox' ? 0 : 1;
-      const seen = new Set([...res.replies.map((r) => r.seq), ...res.unreachable.map((u) => u.seq)]);
-      for (let s = first; s < first + res.summary.transmitted; s++) if (!seen.has(s)) res.timeouts.push(s);
+      const seen = new Set([
+        ...res.replies.map((r) => r.seq),
+        ...res.unreachable.map((u) => u.seq),
+      ]);
+      for (let s = first; s < first + res.summary.transmitted; s++)
+        if (!seen.has(s)) res.timeouts.push(s);
     }
   } catch (e) {
     res.errors.push(issue(0, 0, 'parser to finish', String(e), 'ping: internal error'));

@@ -9,7 +9,9 @@ describe('address discovery parsers', () => {
       '0   0  00:16:3E:5a:01:0b     0     4     20  1280/1281        /local/domain/0/backend/vif/1/0\n' +
       'garbage\n';
     const { vifs, errors } = parseXlNetworkList(text);
-    expect(vifs).toEqual([{ idx: 0, backendDomid: 0, mac: '00:16:3e:5a:01:0b', handle: 0, state: 4 }]);
+    expect(vifs).toEqual([
+      { idx: 0, backendDomid: 0, mac: '00:16:3e:5a:01:0b', handle: 0, state: 4 },
+    ]);
     expect(errors).toHaveLength(1);
     expect(errors[0]?.line).toBe(3);
   });

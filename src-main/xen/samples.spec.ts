@@ -21,7 +21,12 @@ const lineNos = (errs: Array<{ line: number }>): number[] => errs.map((e) => e.l
 
 /** The lines of a sample between two 1-based line numbers (inclusive), as one text. */
 function part(text: string, from: number, to: number): string {
-  return text.split('\n').slice(from - 1, to).join('\n') + '\n';
+  return (
+    text
+      .split('\n')
+      .slice(from - 1, to)
+      .join('\n') + '\n'
+  );
 }
 
 const checks: Record<string, () => void> = {
@@ -30,14 +35,38 @@ const checks: Record<string, () => void> = {
     expect(f.errors).toEqual([]);
     expect(f.interactive).toBe(true);
     expect(f.domains.map((d) => d.name)).toEqual(['Domain-0', 'guest-01']);
-    expect(f.domains[0]).toMatchObject({ maxMemKiB: null, maxMemPct: null, memKiB: 15446944n, cpuPct: 0.3 });
-    expect(f.domains[1]).toMatchObject({ nets: 1, netTxKiB: 113n, netRxKiB: 34n, vbdRsect: 112010n, vbdWsect: 31608n });
+    expect(f.domains[0]).toMatchObject({
+      maxMemKiB: null,
+      maxMemPct: null,
+      memKiB: 15446944n,
+      cpuPct: 0.3,
+    });
+    expect(f.domains[1]).toMatchObject({
+      nets: 1,
+      netTxKiB: 113n,
+      netRxKiB: 34n,
+      vbdRsect: 112010n,
+      vbdWsect: 31608n,
+    });
   },
   '02': () => {
     const r = parseXlList(sample('02'));
     expect(r.errors).toEqual([]);
-    expect(r.records.map((d) => d.stateText)).toEqual(['r-----', '-b----', 'r-----', '-bp---', 'r-----', '-b----']);
-    expect(r.records[3]).toMatchObject({ name: 'guest-01', domid: 4, memMiB: 1024, vcpus: 2, timeSec: 7.8 });
+    expect(r.records.map((d) => d.stateText)).toEqual([
+      'r-----',
+      '-b----',
+      'r-----',
+      '-bp---',
+      'r-----',
+      '-b----',
+    ]);
+    expect(r.records[3]).toMatchObject({
+      name: 'guest-01',
+      domid: 4,
+      memMiB: 1024,
+      vcpus: 2,
+      timeSec: 7.8,
+    });
     expect(r.records[3]!.state.paused).toBe(true);
   },
   '04': () => {
@@ -54,12 +83,23 @@ const checks: Record<string, () => void> = {
     const r = parseXlList(sample('05'));
     expect(r.errors).toEqual([]);
     expect(r.records).toHaveLength(1);
-    expect(r.records[0]).toMatchObject({ name: 'Domain-0', memMiB: 1023, vcpus: 1, timeSec: 121152.6 });
+    expect(r.records[0]).toMatchObject({
+      name: 'Domain-0',
+      memMiB: 1023,
+      vcpus: 1,
+      timeSec: 121152.6,
+    });
   },
   '06': () => {
     const i = parseXlInfo(sample('06'));
     expect(i.errors).toEqual([]);
-    expect(i).toMatchObject({ host: 'host.example.com', nrCpus: 4, cpuMhz: 2800, totalMemoryMiB: 16378, freeMemoryMiB: 8004 });
+    expect(i).toMatchObject({
+      host: 'host.example.com',
+      nrCpus: 4,
+      cpuMhz: 2800,
+      totalMemoryMiB: 16378,
+      freeMemoryMiB: 8004,
+    });
     expect(i.xenVersion).toBe('4.0.1');
     expect(i.values.virt_caps).toBe('');
     expect(i.values.xen_caps).toBe('xen-3.0-x86_64 xen-3.0-x86_32p ');
@@ -77,7 +117,13 @@ const checks: Record<string, () => void> = {
     // EDITED: the prompt line the reporter pasted is not output.
     const r = parseXlList(sample('08'));
     expect(lineNos(r.errors)).toEqual([1]);
-    expect(r.records.map((d) => d.name)).toEqual(['Domain-0', '(null)', '(null)', '(null)', 'badger']);
+    expect(r.records.map((d) => d.name)).toEqual([
+      'Domain-0',
+      '(null)',
+      '(null)',
+      '(null)',
+      'badger',
+    ]);
     expect(r.records[1]).toMatchObject({ domid: 1, memMiB: 0, vcpus: 0, stateText: '--p---' });
   },
   '09': () => {
@@ -98,20 +144,43 @@ const checks: Record<string, () => void> = {
     const r = parseXlVcpuList(sample('10'));
     expect(lineNos(r.errors)).toEqual([1]);
     expect(r.records).toHaveLength(6);
-    expect(r.records[2]).toMatchObject({ name: 'Domain-0', vcpu: 14, cpu: 13, hardAffinity: '8-15', softAffinity: 'all' });
-    expect(r.records[5]).toMatchObject({ name: 'vm-test', domid: 3, vcpu: 1, cpu: 0, softAffinity: '0-7' });
+    expect(r.records[2]).toMatchObject({
+      name: 'Domain-0',
+      vcpu: 14,
+      cpu: 13,
+      hardAffinity: '8-15',
+      softAffinity: 'all',
+    });
+    expect(r.records[5]).toMatchObject({
+      name: 'vm-test',
+      domid: 3,
+      vcpu: 1,
+      cpu: 0,
+      softAffinity: '0-7',
+    });
   },
   '11': () => {
     const r = parseXlVcpuList(sample('11'));
     expect(r.records).toHaveLength(2);
-    expect(r.records[0]).toMatchObject({ name: 'Domain-0', timeSec: 193.1, hardAffinity: 'any cpu', softAffinity: null });
+    expect(r.records[0]).toMatchObject({
+      name: 'Domain-0',
+      timeSec: 193.1,
+      hardAffinity: 'any cpu',
+      softAffinity: null,
+    });
     expect(lineNos(r.chatter)).toEqual([2, 9]);
     expect(lineNos(r.errors)).toEqual([1, 6, 8]);
   },
   '12': () => {
     const r = parseXlVcpuList(sample('12'));
     expect(r.records).toEqual([
-      expect.objectContaining({ name: 'Squeeze_pv', domid: 1, vcpu: 1, cpu: 3, hardAffinity: '0-1,3-4' }),
+      expect.objectContaining({
+        name: 'Squeeze_pv',
+        domid: 1,
+        vcpu: 1,
+        cpu: 3,
+        hardAffinity: '0-1,3-4',
+      }),
     ]);
     expect(lineNos(r.errors)).toEqual([1, 3, 5]);
   },
@@ -157,13 +226,28 @@ const checks: Record<string, () => void> = {
     const text = sample('18');
     const list = parseXlList(part(text, 2, 3));
     expect(list.errors).toEqual([]);
-    expect(list.records).toEqual([expect.objectContaining({ name: 'Domain-0', memMiB: 16072, vcpus: 8, timeSec: 366.8 })]);
+    expect(list.records).toEqual([
+      expect.objectContaining({ name: 'Domain-0', memMiB: 16072, vcpus: 8, timeSec: 366.8 }),
+    ]);
   },
   '19': () => {
     const r = parseXlSchedRtds(sample('19'));
     expect(r.records).toHaveLength(17);
-    expect(r.records[1]).toMatchObject({ name: 'vm1', domid: 2, vcpu: 0, periodUs: 300, budgetUs: 150, extratime: true, pool: 'Pool-0' });
-    expect(r.records[7]).toMatchObject({ name: 'Domain-0', vcpu: null, periodUs: 10000, budgetUs: 4000 });
+    expect(r.records[1]).toMatchObject({
+      name: 'vm1',
+      domid: 2,
+      vcpu: 0,
+      periodUs: 300,
+      budgetUs: 150,
+      extratime: true,
+      pool: 'Pool-0',
+    });
+    expect(r.records[7]).toMatchObject({
+      name: 'Domain-0',
+      vcpu: null,
+      periodUs: 10000,
+      budgetUs: 4000,
+    });
     // DOC: the commands and prose between the examples are typed errors.
     expect(r.errors.length).toBeGreaterThan(0);
     expect(r.errors.every((e) => e.line > 0 && e.column > 0 && e.expected.length > 0)).toBe(true);
@@ -191,7 +275,12 @@ const checks: Record<string, () => void> = {
       [9, 0],
       [9, 0],
     ]);
-    expect(frames[1]!.domains[3]).toMatchObject({ name: 'h-vm-03-sa', cpuPct: 2.9, vbdWr: 347166n, vbdWsect: 8414737n });
+    expect(frames[1]!.domains[3]).toMatchObject({
+      name: 'h-vm-03-sa',
+      cpuPct: 2.9,
+      vbdWr: 347166n,
+      vbdWsect: 8414737n,
+    });
   },
   '25': () => {
     const f = parseXentopFrame(sample('25'));
@@ -212,13 +301,28 @@ const checks: Record<string, () => void> = {
     const pools = parseXlCpupoolList(part(text, 1, 7));
     // The `xl cpupool-list:` labels were typed by the mail's author.
     expect(lineNos(pools.errors)).toEqual([1, 5]);
-    expect(pools.records[0]).toEqual({ name: 'Pool-0', cpus: 24, sched: 'credit', active: true, domains: 5 });
+    expect(pools.records[0]).toEqual({
+      name: 'Pool-0',
+      cpus: 24,
+      sched: 'credit',
+      active: true,
+      domains: 5,
+    });
     expect(pools.records[1]!.cpuList).toHaveLength(24);
     const info = parseXlInfo(part(text, 9, 47));
     expect(lineNos(info.errors)).toEqual([1]);
-    expect(info).toMatchObject({ host: 'dom0', nrCpus: 24, cpuMhz: 2995.196, totalMemoryMiB: 65373, xenVersion: '4.17.2', scheduler: 'credit' });
+    expect(info).toMatchObject({
+      host: 'dom0',
+      nrCpus: 24,
+      cpuMhz: 2995.196,
+      totalMemoryMiB: 65373,
+      xenVersion: '4.17.2',
+      scheduler: 'credit',
+    });
     expect(info.values.max_cpu_id).toBe('31');
-    expect(info.values.xen_caps).toBe('xen-3.0-x86_64 hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64 ');
+    expect(info.values.xen_caps).toBe(
+      'xen-3.0-x86_64 hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64 ',
+    );
     expect(info.values.xen_changeset).toBe('');
   },
   '29': () => {
@@ -236,8 +340,18 @@ const checks: Record<string, () => void> = {
     const r = parseXlVcpuList(sample('30'));
     expect(r.errors).toEqual([]);
     expect(r.records).toHaveLength(15);
-    expect(r.records[0]).toMatchObject({ name: 'Domain-0', hardAffinity: '0', softAffinity: 'all', timeSec: 44.0 });
-    expect(r.records[14]).toMatchObject({ name: 'sys-vpn-secure', domid: 7, cpu: 19, softAffinity: '0-15' });
+    expect(r.records[0]).toMatchObject({
+      name: 'Domain-0',
+      hardAffinity: '0',
+      softAffinity: 'all',
+      timeSec: 44.0,
+    });
+    expect(r.records[14]).toMatchObject({
+      name: 'sys-vpn-secure',
+      domid: 7,
+      cpu: 19,
+      softAffinity: '0-15',
+    });
   },
   '31': () => {
     const r = parseXlVcpuList(sample('31'));
@@ -248,7 +362,12 @@ const checks: Record<string, () => void> = {
   '32': () => {
     const f = parseXentopFrame(sample('32'));
     expect(f.errors).toEqual([]);
-    expect(f.domains[1]).toMatchObject({ name: 'virtual1', netTxKiB: 7604726n, netRxKiB: 17270964n, memPct: 93.8 });
+    expect(f.domains[1]).toMatchObject({
+      name: 'virtual1',
+      netTxKiB: 7604726n,
+      netRxKiB: 17270964n,
+      memPct: 93.8,
+    });
   },
   '33': () => {
     // EDITED only in leading spaces: right-to-left parsing does not depend on them.
@@ -283,7 +402,9 @@ const checks: Record<string, () => void> = {
   },
   '38': () => {
     const r = parseXlCpupoolList(sample('38'));
-    expect(r.records).toEqual([{ name: 'Pool-0', cpuList: Array.from({ length: 16 }, (_, i) => i) }]);
+    expect(r.records).toEqual([
+      { name: 'Pool-0', cpuList: Array.from({ length: 16 }, (_, i) => i) },
+    ]);
     expect(r.errors.length).toBeGreaterThan(0);
   },
 };

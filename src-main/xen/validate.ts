@@ -13,7 +13,10 @@ const isInt = (n: unknown): n is number => typeof n === 'number' && Number.isSaf
 
 export function validateDomid(domid: unknown): Result<number> {
   if (!isInt(domid) || domid < 0 || domid > MAX_DOMID) {
-    return fail('invalid-domid', `A domain id is an integer from 0 to ${MAX_DOMID}; got ${String(domid)}.`);
+    return fail(
+      'invalid-domid',
+      `A domain id is an integer from 0 to ${MAX_DOMID}; got ${String(domid)}.`,
+    );
   }
   return ok(domid);
 }
@@ -24,11 +27,16 @@ export function validateDomid(domid: unknown): Result<number> {
  * `find_domain`, and control characters (newlines) have no place in a name or a table row.
  */
 export function validateDomainName(name: unknown): Result<string> {
-  if (typeof name !== 'string' || name.length === 0) return fail('invalid-name', 'A domain name must not be empty.');
-  if (new TextEncoder().encode(name).length > 255) return fail('invalid-name', 'A domain name is at most 255 bytes.');
-  if (/[\x00-\x1f\x7f-\x9f]/.test(name)) return fail('invalid-name', 'A domain name must not contain control characters.');
-  if (/^\d+$/.test(name)) return fail('invalid-name', 'An all-digit domain name would be taken for a domain id.');
-  if (name !== name.trim()) return fail('invalid-name', 'A domain name must not start or end with spaces.');
+  if (typeof name !== 'string' || name.length === 0)
+    return fail('invalid-name', 'A domain name must not be empty.');
+  if (new TextEncoder().encode(name).length > 255)
+    return fail('invalid-name', 'A domain name is at most 255 bytes.');
+  if (/[\x00-\x1f\x7f-\x9f]/.test(name))
+    return fail('invalid-name', 'A domain name must not contain control characters.');
+  if (/^\d+$/.test(name))
+    return fail('invalid-name', 'An all-digit domain name would be taken for a domain id.');
+  if (name !== name.trim())
+    return fail('invalid-name', 'A domain name must not start or end with spaces.');
   return ok(name);
 }
 
@@ -43,8 +51,13 @@ export function validateAddress(addr: unknown): Result<string> {
   return fail('invalid-address', `Not an IPv4 or IPv6 address: ${JSON.stringify(addr)}.`);
 }
 
-export function validatePing(count: unknown, intervalSec: unknown, timeoutSec: unknown): Result<true> {
-  if (!isInt(count) || count < 1 || count > 10000) return fail('invalid-ping', 'Probe count is 1 to 10000.');
+export function validatePing(
+  count: unknown,
+  intervalSec: unknown,
+  timeoutSec: unknown,
+): Result<true> {
+  if (!isInt(count) || count < 1 || count > 10000)
+    return fail('invalid-ping', 'Probe count is 1 to 10000.');
   if (typeof intervalSec !== 'number' || !(intervalSec >= 0.002) || intervalSec > 3600) {
     return fail('invalid-ping', 'Probe interval is 0.002 to 3600 s.');
   }

@@ -31,7 +31,13 @@ export function parseXlCpupoolList(text: string): TableResult<CpupoolRow> {
       const tryPlain = layout !== 'list' ? PLAIN.exec(line) : null;
       if (tryPlain) {
         const [, name, cpus, sched, active, doms] = tryPlain;
-        return { name: name!, cpus: Number(cpus), sched: sched!, active: active === 'y', domains: Number(doms) };
+        return {
+          name: name!,
+          cpus: Number(cpus),
+          sched: sched!,
+          active: active === 'y',
+          domains: Number(doms),
+        };
       }
       const l = layout !== 'plain' ? LIST.exec(line) : null;
       if (l) return { name: l[1]!, cpuList: l[2]!.split(',').map(Number) };

@@ -1,5 +1,14 @@
 import type { ParseIssue } from './text/parse-issue';
-import { DECIMAL, INT, named, parseTable, parseTail, tok, type TableResult, type TailToken } from './text/table';
+import {
+  DECIMAL,
+  INT,
+  named,
+  parseTable,
+  parseTail,
+  tok,
+  type TableResult,
+  type TailToken,
+} from './text/table';
 
 /**
  * `xl list [-v]`, `xl claims` and Xen 3.4's `xm list` (docs/host-formats.md §2, trap 13):
@@ -43,7 +52,13 @@ const UUID = tok('UUID', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 const REASON = tok('Reason-Code (hex or "-")', /^([0-9a-f]+|-)$/);
 const LABEL = tok('Security Label', /^\S+$/);
 
-const BASE: TailToken[] = [named(INT, 'ID'), named(INT, 'Mem'), named(INT, 'VCPUs'), STATE, named(DECIMAL, 'Time(s)')];
+const BASE: TailToken[] = [
+  named(INT, 'ID'),
+  named(INT, 'Mem'),
+  named(INT, 'VCPUs'),
+  STATE,
+  named(DECIMAL, 'Time(s)'),
+];
 
 interface Layout {
   verbose: boolean;
@@ -67,7 +82,11 @@ function stateOf(text: string): XlListDomain['state'] {
   };
 }
 
-export function parseXlListRow(line: string, lineNo: number, layout: Layout): XlListDomain | ParseIssue {
+export function parseXlListRow(
+  line: string,
+  lineNo: number,
+  layout: Layout,
+): XlListDomain | ParseIssue {
   const spec = [...BASE];
   if (layout.verbose) spec.push(UUID, REASON, LABEL);
   if (layout.claimed) spec.push(named(INT, 'Claimed'));

@@ -23,7 +23,15 @@ export function parseXlNetworkList(text: string): { vifs: XlVif[]; errors: Parse
     if (!line.trim() || /^Idx\s+BE\s+Mac/.test(line)) return;
     const m = ROW.exec(`${line} `);
     if (!m) {
-      errors.push(issue(i + 1, 1, 'Idx BE Mac handle state …', line.slice(0, 40), 'not an xl network-list row'));
+      errors.push(
+        issue(
+          i + 1,
+          1,
+          'Idx BE Mac handle state …',
+          line.slice(0, 40),
+          'not an xl network-list row',
+        ),
+      );
       return;
     }
     vifs.push({

@@ -1,4 +1,12 @@
-import { INT, named, parseTable, parseTail, tok, type TableResult, type TailToken } from './text/table';
+import {
+  INT,
+  named,
+  parseTable,
+  parseTail,
+  tok,
+  type TableResult,
+  type TailToken,
+} from './text/table';
 import { parsePoolLine } from './xl-sched';
 
 /**

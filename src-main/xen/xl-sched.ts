@@ -1,5 +1,13 @@
 import { issue, type ParseIssue } from './text/parse-issue';
-import { INT, SIGNED, named, parseTable, parseTail, type TableResult, type TailToken } from './text/table';
+import {
+  INT,
+  SIGNED,
+  named,
+  parseTable,
+  parseTail,
+  type TableResult,
+  type TailToken,
+} from './text/table';
 
 /**
  * `xl sched-vslicer`, `xl sched-credit` / `sched-credit2` (docs/host-formats.md §3) and
@@ -39,7 +47,13 @@ const HEADER = /^\s*Name\s+ID\s+Weight(\s+Cap)?(\s+Microslice)?\s*$/;
 export function parsePoolLine(line: string, lineNo: number): SchedPool | ParseIssue | null {
   const m = POOL_LINE.exec(line);
   if (!m) return null;
-  const pool: SchedPool = { name: m[1]!, tsliceMs: null, ratelimitUs: null, migrationDelayUs: null, unavailable: false };
+  const pool: SchedPool = {
+    name: m[1]!,
+    tsliceMs: null,
+    ratelimitUs: null,
+    migrationDelayUs: null,
+    unavailable: false,
+  };
   const rest = m[2]!.trim();
   if (rest === '[sched params unavailable]') return { ...pool, unavailable: true };
   if (rest === '' || rest === 'sched=RTDS') return pool;
@@ -48,7 +62,14 @@ export function parsePoolLine(line: string, lineNo: number): SchedPool | ParseIs
     col += part.length + 1;
     if (part === '') continue;
     const kv = /^(tslice|ratelimit|migration-delay)=(\d+)(ms|us)$/.exec(part);
-    if (!kv) return issue(lineNo, col - part.length, 'tslice=Nms, ratelimit=Nus or migration-delay=Nus', part, 'Cpupool line');
+    if (!kv)
+      return issue(
+        lineNo,
+        col - part.length,
+        'tslice=Nms, ratelimit=Nus or migration-delay=Nus',
+        part,
+        'Cpupool line',
+      );
     const n = Number(kv[2]);
     if (kv[1] === 'tslice') pool.tsliceMs = n;
     else if (kv[1] === 'ratelimit') pool.ratelimitUs = n;

@@ -36,7 +36,13 @@ export function parseXlVcpuList(text: string): TableResult<VcpuRow> {
       const m = ROW.exec(line);
       const name = m?.[1]?.trim() ?? '';
       if (!m || name === '') {
-        return issue(lineNo, 1, 'Name ID VCPU CPU State Time(s) Affinity', line, 'xl vcpu-list row');
+        return issue(
+          lineNo,
+          1,
+          'Name ID VCPU CPU State Time(s) Affinity',
+          line,
+          'xl vcpu-list row',
+        );
       }
       const [hard, soft] = m[7]!.split(' / ');
       const state = m[5]!;

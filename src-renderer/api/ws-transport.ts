@@ -39,7 +39,10 @@ export function wsTransport(url: string): ApiTransport {
     });
     socket.addEventListener('close', () => {
       for (const p of pending.values()) {
-        p.resolve({ ok: false, error: { code: 'disconnected', message: 'Lost the connection to vSlicer Console.' } });
+        p.resolve({
+          ok: false,
+          error: { code: 'disconnected', message: 'Lost the connection to vSlicer Console.' },
+        });
       }
       pending.clear();
       setTimeout(connect, 1000);

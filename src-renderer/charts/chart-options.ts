@@ -36,7 +36,10 @@ export function timeAxis(range: XRange, theme: ChartTheme): AxisOptions {
  * range is handed to the time-range store, which pauses following and shares it with the other
  * charts. Reset goes through the store too (the TimeRange control), never the plugin's state.
  */
-export function zoomOptions(theme: ChartTheme, onRange: (min: number, max: number) => void): ZoomPluginOptions {
+export function zoomOptions(
+  theme: ChartTheme,
+  onRange: (min: number, max: number) => void,
+): ZoomPluginOptions {
   const done = ({ chart }: { chart: Chart }) => {
     const x = chart.scales.x;
     if (x) onRange(x.min, x.max);
@@ -44,7 +47,12 @@ export function zoomOptions(theme: ChartTheme, onRange: (min: number, max: numbe
   return {
     zoom: {
       mode: 'x',
-      drag: { enabled: true, backgroundColor: `${theme.accent}33`, borderColor: theme.accent, borderWidth: 1 },
+      drag: {
+        enabled: true,
+        backgroundColor: `${theme.accent}33`,
+        borderColor: theme.accent,
+        borderWidth: 1,
+      },
       wheel: { enabled: true, modifierKey: 'ctrl' },
       onZoomComplete: done,
     },

@@ -37,6 +37,8 @@ describe('switchAnnotations', () => {
       colours,
     );
     expect(notes).toEqual({});
-    expect(switchLabel(classSwitch('x', { vm: 'db', to: { vmClass: 'LSVM', microsliceMs: 2 } }))).toBe('db → LSVM 2 ms');
+    expect(
+      switchLabel(classSwitch('x', { vm: 'db', to: { vmClass: 'LSVM', microsliceMs: 2 } })),
+    ).toBe('db → LSVM 2 ms');
   });
 });

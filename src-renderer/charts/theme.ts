@@ -53,7 +53,8 @@ export function useChartTheme(): Readonly<Ref<ChartTheme>> {
   if (!watching) {
     watching = true;
     theme.value = read();
-    const media = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
+    const media =
+      typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
     media?.addEventListener?.('change', () => (theme.value = read()));
   }
   return readonly(theme) as Readonly<Ref<ChartTheme>>;

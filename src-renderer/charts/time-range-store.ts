@@ -6,7 +6,12 @@ export const PRESETS = [
   { id: 'live', label: 'Live', title: 'The last 5 minutes, following new data', ms: 5 * 60_000 },
   { id: '15m', label: '15 min', title: 'The last 15 minutes', ms: 15 * 60_000 },
   { id: '1h', label: '1 h', title: 'The last hour', ms: 60 * 60_000 },
-  { id: 'session', label: 'Session', title: 'Everything since the app started watching', ms: Infinity },
+  {
+    id: 'session',
+    label: 'Session',
+    title: 'Everything since the app started watching',
+    ms: Infinity,
+  },
 ] as const;
 export type PresetId = (typeof PRESETS)[number]['id'];
 

@@ -3,12 +3,18 @@ import { domain, hostSample } from '../testing/fixtures';
 import { fairnessSeries } from './fairness-series';
 
 const shares = (...s: number[]) =>
-  hostSample([domain('Domain-0', { share: null }), ...s.map((share, i) => domain(`vm${i + 1}`, { share }))]);
+  hostSample([
+    domain('Domain-0', { share: null }),
+    ...s.map((share, i) => domain(`vm${i + 1}`, { share })),
+  ]);
 
 describe('fairness series', () => {
   it('breaks the series at an outage', () => {
     const series = fairnessSeries(
-      [shares(0.5, 0.5), { ...shares(0.9, 0.1), t: 5000, gapBefore: true }].map((s, i) => ({ ...s, t: s.t + i })),
+      [shares(0.5, 0.5), { ...shares(0.9, 0.1), t: 5000, gapBefore: true }].map((s, i) => ({
+        ...s,
+        t: s.t + i,
+      })),
       new Map(),
     );
     expect(series.map((p) => p.x)).toEqual([1000, 5000, 5001]);

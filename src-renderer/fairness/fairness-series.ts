@@ -15,7 +15,8 @@ export interface FairnessPoint {
 export function fairnessSeries(samples: readonly HostSample[], weights: Weights): FairnessPoint[] {
   const points: FairnessPoint[] = [];
   for (const s of samples) {
-    if (s.gapBefore && points.length > 0 && points.at(-1)?.y !== null) points.push({ x: s.t - 1, y: null });
+    if (s.gapBefore && points.length > 0 && points.at(-1)?.y !== null)
+      points.push({ x: s.t - 1, y: null });
     const j = sampleFairness(s, weights);
     if (j !== null) points.push({ x: s.t, y: j });
   }

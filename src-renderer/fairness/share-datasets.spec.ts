@@ -80,7 +80,11 @@ describe('shareSeries', () => {
   });
 
   it('ignores a gap that lies before the window', () => {
-    const samples = [at(0, [dom('a', 0.1)]), at(10_000, [dom('a', 0.2)], true), at(11_000, [dom('a', 0.3)])];
+    const samples = [
+      at(0, [dom('a', 0.1)]),
+      at(10_000, [dom('a', 0.2)], true),
+      at(11_000, [dom('a', 0.3)]),
+    ];
     expect(shareSeries(samples, 1000)[0]?.points).toEqual([
       { x: 10_000, y: 20 },
       { x: 11_000, y: 30 },

@@ -9,7 +9,10 @@ import { useTimeRangeStore, type XRange } from '../charts/time-range-store';
  * The followed host's samples inside the chosen time range, and that range. Only a range that
  * reaches back before the full-resolution hour pays for joining the session tier.
  */
-export function useVisibleSamples(): { samples: ComputedRef<readonly HostSample[]>; range: ComputedRef<XRange> } {
+export function useVisibleSamples(): {
+  samples: ComputedRef<readonly HostSample[]>;
+  range: ComputedRef<XRange>;
+} {
   const { series, older } = storeToRefs(useSamplesStore());
   const time = useTimeRangeStore();
 

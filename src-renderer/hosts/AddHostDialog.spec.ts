@@ -7,7 +7,9 @@ import type { FakeApi } from '../testing/fake-api';
 import { host, profiles } from '../testing/fixtures';
 import AddHostDialog from './AddHostDialog.vue';
 
-vi.mock('../api/client', async () => ({ api: (await import('../testing/fake-api')).createFakeApi() }));
+vi.mock('../api/client', async () => ({
+  api: (await import('../testing/fake-api')).createFakeApi(),
+}));
 const fake = api as FakeApi;
 
 describe('AddHostDialog', () => {
@@ -38,7 +40,9 @@ describe('AddHostDialog', () => {
     expect(document.querySelector('dialog')?.open).toBe(true);
     expect(document.activeElement).toBe(field(/^Name/).element);
     for (const input of wrapper.findAll('input, textarea')) {
-      const labelled = input.element.closest('label') ?? document.querySelector(`label[for="${input.element.id}"]`);
+      const labelled =
+        input.element.closest('label') ??
+        document.querySelector(`label[for="${input.element.id}"]`);
       expect(labelled, input.html()).not.toBeNull();
     }
   });
@@ -119,7 +123,10 @@ describe('AddHostDialog', () => {
       },
     ]);
     await openAdd();
-    await wrapper.findAll('button').find((b) => b.text().includes('From ~/.ssh/config'))!.trigger('click');
+    await wrapper
+      .findAll('button')
+      .find((b) => b.text().includes('From ~/.ssh/config'))!
+      .trigger('click');
     await flushPromises();
     const picker = wrapper.get('[aria-label="Hosts from ~/.ssh/config"]');
     expect(picker.text()).toContain('root@xen7.lab:2022');
@@ -129,7 +136,9 @@ describe('AddHostDialog', () => {
     expect((field(/^Name/).element as HTMLInputElement).value).toBe('xen7');
     expect((field(/^Address/).element as HTMLInputElement).value).toBe('xen7.lab');
     expect((field(/^ProxyJump/).element as HTMLInputElement).value).toBe('ops@bastion.lab');
-    expect((field(/^Identity files/).element as HTMLTextAreaElement).value).toBe('~/.ssh/lab_ed25519');
+    expect((field(/^Identity files/).element as HTMLTextAreaElement).value).toBe(
+      '~/.ssh/lab_ed25519',
+    );
     // Nothing but reads: the import and the profile list the dialog shows.
     expect(fake.calls.map((c) => c.method).sort()).toEqual(['importSshConfig', 'listProfiles']);
   });
@@ -157,16 +166,22 @@ describe('AddHostDialog', () => {
     expect(fake.callsOf('updateHost')).toEqual([
       {
         id: 'xen1',
-        config: expect.objectContaining({ name: 'Xen 1', group: 'lab', commandPrefix: ['sudo', '-n'] }),
+        config: expect.objectContaining({
+          name: 'Xen 1',
+          group: 'lab',
+          commandPrefix: ['sudo', '-n'],
+        }),
       },
     ]);
   });
 
   it('offers the profiles the core lists, and says so when it cannot list them', async () => {
     await openAdd();
-    expect(wrapper.findAll('input[type="radio"][name], .profile input').map((x) => x.attributes('value'))).toEqual(
-      profiles.map((p) => p.name),
-    );
+    expect(
+      wrapper
+        .findAll('input[type="radio"][name], .profile input')
+        .map((x) => x.attributes('value')),
+    ).toEqual(profiles.map((p) => p.name));
     expect(wrapper.text()).toContain(profiles[2]!.help);
     wrapper.unmount();
     setActivePinia(createPinia());

@@ -21,7 +21,11 @@ describe('HostList', () => {
     const entries = list.findAll('button.overview');
     expect(entries.map((b) => b.get('.overview-name').text())).toEqual(['Overview', 'Sessions']);
     expect(entries[1]!.attributes('aria-current')).toBe('page');
-    expect(list.findAll('section.group').map((g) => g.attributes('aria-label') ?? '')).toEqual(['', 'Rack A', 'Recorded: Night run']);
+    expect(list.findAll('section.group').map((g) => g.attributes('aria-label') ?? '')).toEqual([
+      '',
+      'Rack A',
+      'Recorded: Night run',
+    ]);
     const recorded = list.get('[data-host-id="rec-demo"]');
     expect(recorded.get('.recorded').text()).toBe('Recorded');
     expect(recorded.find('[role="status"]').exists()).toBe(false);

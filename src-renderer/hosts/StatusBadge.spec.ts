@@ -22,7 +22,9 @@ describe('StatusBadge', () => {
       disconnected: 'Disconnected',
     } as const;
     for (const [state, text] of Object.entries(words)) {
-      const w = mount(StatusBadge, { props: { status: status({ state: state as keyof typeof words }) } });
+      const w = mount(StatusBadge, {
+        props: { status: status({ state: state as keyof typeof words }) },
+      });
       expect(visible(w)).toBe(text);
       expect(w.get('[role="status"]').attributes('data-state')).toBe(state);
       // A shape as well as a colour.
@@ -59,8 +61,16 @@ describe('StatusBadge', () => {
 
   it('puts the reason of a failure in the title', () => {
     const w = mount(StatusBadge, {
-      props: { status: status({ state: 'failed', message: 'Permission denied (publickey).', errorCode: 'auth-failed' }) },
+      props: {
+        status: status({
+          state: 'failed',
+          message: 'Permission denied (publickey).',
+          errorCode: 'auth-failed',
+        }),
+      },
     });
-    expect(w.get('[role="status"]').attributes('title')).toBe('Failed: Permission denied (publickey).');
+    expect(w.get('[role="status"]').attributes('title')).toBe(
+      'Failed: Permission denied (publickey).',
+    );
   });
 });

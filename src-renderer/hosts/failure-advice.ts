@@ -24,4 +24,5 @@ const ADVICE: Record<string, string> = {
 
 const GENERAL = 'Check the host’s settings with Edit, then press Connect to try again.';
 
-export const adviceFor = (errorCode: string | null): string => (errorCode && ADVICE[errorCode]) || GENERAL;
+export const adviceFor = (errorCode: string | null): string =>
+  (errorCode && ADVICE[errorCode]) || GENERAL;

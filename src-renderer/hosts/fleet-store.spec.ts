@@ -7,14 +7,22 @@ import { domain, hostSample, hostSched, latencySample, vmSched } from '../testin
 import { p99 } from './latency-tail';
 import { SPARK_POINTS, useFleetStore } from './fleet-store';
 
-vi.mock('../api/client', async () => ({ api: (await import('../testing/fake-api')).createFakeApi() }));
+vi.mock('../api/client', async () => ({
+  api: (await import('../testing/fake-api')).createFakeApi(),
+}));
 const fake = api as FakeApi;
 
 const frame = (t: number, shares: number[], over = {}) =>
-  hostSample([domain('Domain-0', { share: null }), ...shares.map((share, i) => domain(`vm${i + 1}`, { share }))], {
-    t,
-    ...over,
-  });
+  hostSample(
+    [
+      domain('Domain-0', { share: null }),
+      ...shares.map((share, i) => domain(`vm${i + 1}`, { share })),
+    ],
+    {
+      t,
+      ...over,
+    },
+  );
 
 describe('fleet store', () => {
   beforeEach(() => {
@@ -24,7 +32,14 @@ describe('fleet store', () => {
 
   it('sums up each host from its events: VMs, LSVMs, fairness, worst p99, sparkline', () => {
     const fleet = useFleetStore();
-    fake.emit('hostSched', hostSched([vmSched(1, 'vm1', { vmClass: 'LSVM', microsliceMs: 5 }), vmSched(2, 'vm2'), vmSched(3, 'vm3')]));
+    fake.emit(
+      'hostSched',
+      hostSched([
+        vmSched(1, 'vm1', { vmClass: 'LSVM', microsliceMs: 5 }),
+        vmSched(2, 'vm2'),
+        vmSched(3, 'vm3'),
+      ]),
+    );
     fake.emit('hostSample', frame(1000, [0.3, 0.3, 0.3]));
     fake.emit('latencySample', latencySample('vm1', 1000, [1, 2, 3, null]));
     fake.emit('latencySample', latencySample('vm2', 1000, [20, 40]));
@@ -36,7 +51,12 @@ describe('fleet store', () => {
     expect(pulse.worstP99Ms).toBe(40);
     expect(pulse.spark.map(Math.round)).toEqual([90, 100]);
     // Another host is untouched.
-    expect(fleet.pulseOf('xen2')).toMatchObject({ vmCount: 0, lsvmCount: null, worstP99Ms: null, spark: [] });
+    expect(fleet.pulseOf('xen2')).toMatchObject({
+      vmCount: 0,
+      lsvmCount: null,
+      worstP99Ms: null,
+      spark: [],
+    });
   });
 
   it('keeps the sparkline bounded and marks an outage', () => {

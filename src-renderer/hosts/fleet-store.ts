@@ -22,7 +22,13 @@ export interface HostPulse {
   spark: readonly number[];
 }
 
-const EMPTY: HostPulse = { vmCount: 0, lsvmCount: null, fairness: null, worstP99Ms: null, spark: [] };
+const EMPTY: HostPulse = {
+  vmCount: 0,
+  lsvmCount: null,
+  fairness: null,
+  worstP99Ms: null,
+  spark: [],
+};
 
 /**
  * Every host at a glance (the overview's cards), and each host's scheduler listing (weights and

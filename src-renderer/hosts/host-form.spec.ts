@@ -13,9 +13,12 @@ describe('parseJumpChain', () => {
   });
 
   it('writes hops back the same way', () => {
-    expect(formatJumpChain([{ user: 'a', address: 'b', port: 2200 }, { user: 'c', address: 'fe80::1', port: 22 }])).toBe(
-      'a@b:2200, c@[fe80::1]',
-    );
+    expect(
+      formatJumpChain([
+        { user: 'a', address: 'b', port: 2200 },
+        { user: 'c', address: 'fe80::1', port: 22 },
+      ]),
+    ).toBe('a@b:2200, c@[fe80::1]');
   });
 });
 

@@ -48,8 +48,9 @@ export const emptyForm = (): HostForm => ({
 const formatHop = (h: { user: string; address: string; port: number }): string =>
   `${h.user ? `${h.user}@` : ''}${h.address.includes(':') ? `[${h.address}]` : h.address}${h.port === 22 ? '' : `:${h.port}`}`;
 
-export const formatJumpChain = (hops: ReadonlyArray<{ user: string; address: string; port: number }>): string =>
-  hops.map(formatHop).join(', ');
+export const formatJumpChain = (
+  hops: ReadonlyArray<{ user: string; address: string; port: number }>,
+): string => hops.map(formatHop).join(', ');
 
 export function formFromConfig(c: HostConfig): HostForm {
   return {
@@ -83,7 +84,10 @@ export function formFromCandidate(c: SshConfigCandidate, current: HostForm): Hos
 /** `user@host:port`, `host`, `[v6::addr]:port`; a hop without a user takes the host's user. */
 export function parseJumpChain(text: string, defaultUser: string): JumpHost[] | string {
   const hops: JumpHost[] = [];
-  for (const [i, raw] of text.split(',').map((s) => s.trim()).entries()) {
+  for (const [i, raw] of text
+    .split(',')
+    .map((s) => s.trim())
+    .entries()) {
     if (raw === '') continue;
     const m = /^(?:([^@\s]+)@)?(\[[^\]]+\]|[^:@\s]+)(?::(\d+))?$/.exec(raw);
     if (!m) return `hop ${i + 1}: write it as user@host:port`;
@@ -96,7 +100,11 @@ export function parseJumpChain(text: string, defaultUser: string): JumpHost[] | 
 const toPort = (v: number | string): number =>
   typeof v === 'number' ? v : /^\s*\d+\s*$/.test(v) ? Number(v) : Number.NaN;
 
-const lines = (text: string): string[] => text.split('\n').map((s) => s.trim()).filter(Boolean);
+const lines = (text: string): string[] =>
+  text
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** Our wording where the schema gives none of its own (zod 4: a schema's message wins). */
 const FALLBACK: Record<string, string> = {
@@ -117,7 +125,8 @@ const HOP_FALLBACK: Record<string, string> = {
   user: 'a user name of letters, digits, dots, dashes and underscores',
 };
 
-export type FormResult = { ok: true; config: HostConfigInput } | { ok: false; errors: HostFormErrors };
+export type FormResult =
+  { ok: true; config: HostConfigInput } | { ok: false; errors: HostFormErrors };
 
 export function validateHostForm(form: HostForm): FormResult {
   const jump = parseJumpChain(form.jump, form.user.trim());
@@ -138,7 +147,9 @@ export function validateHostForm(form: HostForm): FormResult {
   const parsed = HostConfigInputSchema.safeParse(config, {
     error: (issue) => {
       const [field, , hopField] = issue.path ?? [];
-      return field === 'jump' && hopField !== undefined ? HOP_FALLBACK[String(hopField)] : FALLBACK[String(field)];
+      return field === 'jump' && hopField !== undefined
+        ? HOP_FALLBACK[String(hopField)]
+        : FALLBACK[String(field)];
     },
   });
   if (parsed.success) return { ok: true, config: parsed.data };

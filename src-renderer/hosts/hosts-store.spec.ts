@@ -6,11 +6,20 @@ import type { FakeApi } from '../testing/fake-api';
 import { host, status } from '../testing/fixtures';
 import { useHostsStore } from './hosts-store';
 
-vi.mock('../api/client', async () => ({ api: (await import('../testing/fake-api')).createFakeApi() }));
+vi.mock('../api/client', async () => ({
+  api: (await import('../testing/fake-api')).createFakeApi(),
+}));
 const fake = api as FakeApi;
 
-async function loaded(list = [host('demo', { kind: 'demo', target: null }), host('xen1'), host('xen2')]) {
-  fake.respond('getAppInfo', () => ({ version: '0.1.0', mode: 'web', defaultHostId: 'demo', dataProblem: null }));
+async function loaded(
+  list = [host('demo', { kind: 'demo', target: null }), host('xen1'), host('xen2')],
+) {
+  fake.respond('getAppInfo', () => ({
+    version: '0.1.0',
+    mode: 'web',
+    defaultHostId: 'demo',
+    dataProblem: null,
+  }));
   fake.respond('listHosts', () => list);
   const store = useHostsStore();
   await store.load();
@@ -26,7 +35,11 @@ describe('hosts store', () => {
   it('replaces the list on hostsChanged and keeps the selection while its host exists', async () => {
     const store = await loaded();
     store.select('xen2');
-    fake.emit('hostsChanged', [host('demo', { kind: 'demo' }), host('xen2', { name: 'Xen two' }), host('xen3')]);
+    fake.emit('hostsChanged', [
+      host('demo', { kind: 'demo' }),
+      host('xen2', { name: 'Xen two' }),
+      host('xen3'),
+    ]);
     expect(store.hosts.map((h) => h.id)).toEqual(['demo', 'xen2', 'xen3']);
     expect(store.selectedId).toBe('xen2');
     expect(store.selected?.name).toBe('Xen two');
@@ -64,7 +77,8 @@ describe('hosts store', () => {
 
   it('updates, removes, connects, disconnects and re-pins through the API', async () => {
     const store = await loaded();
-    for (const m of ['removeHost', 'connectHost', 'disconnectHost', 'repinHostKey'] as const) fake.respond(m, () => ({}));
+    for (const m of ['removeHost', 'connectHost', 'disconnectHost', 'repinHostKey'] as const)
+      fake.respond(m, () => ({}));
     fake.respond('updateHost', ({ id }) => host(id, { name: 'Renamed' }));
     store.select('xen1');
     await store.updateHost('xen1', { name: 'Renamed', address: 'xen1.example.org', user: 'root' });

@@ -27,7 +27,8 @@ export class LatencyTail {
 
   worstP99(): number | null {
     let worst: number | null = null;
-    for (const { p99: v } of this.byVm.values()) if (v !== null && (worst === null || v > worst)) worst = v;
+    for (const { p99: v } of this.byVm.values())
+      if (v !== null && (worst === null || v > worst)) worst = v;
     return worst;
   }
 }

@@ -6,7 +6,9 @@ import type { FakeApi } from '../testing/fake-api';
 import { hostKeyPrompt } from '../testing/fixtures';
 import { usePromptsStore } from './prompts-store';
 
-vi.mock('../api/client', async () => ({ api: (await import('../testing/fake-api')).createFakeApi() }));
+vi.mock('../api/client', async () => ({
+  api: (await import('../testing/fake-api')).createFakeApi(),
+}));
 const fake = api as FakeApi;
 
 const credential = (promptId: string) => ({

@@ -5,8 +5,7 @@ import { api } from '../api/client';
 import { errorText } from '../shared/errors';
 
 export type Prompt =
-  | { kind: 'hostKey'; prompt: HostKeyPrompt }
-  | { kind: 'credential'; prompt: CredentialPrompt };
+  { kind: 'hostKey'; prompt: HostKeyPrompt } | { kind: 'credential'; prompt: CredentialPrompt };
 
 /**
  * Questions the core asks the operator while connecting (an unknown host key, a password or a
@@ -50,8 +49,11 @@ export const usePromptsStore = defineStore('prompts', () => {
     send(promptId, () => api.answerHostKey({ promptId, accept }));
 
   /** `value` null cancels: the core skips this authentication method. */
-  const answerCredential = (promptId: string, value: string | null, remember: boolean): Promise<boolean> =>
-    send(promptId, () => api.answerCredential({ promptId, value, remember }));
+  const answerCredential = (
+    promptId: string,
+    value: string | null,
+    remember: boolean,
+  ): Promise<boolean> => send(promptId, () => api.answerCredential({ promptId, value, remember }));
 
   api.on('hostKeyPrompt', (prompt) => enqueue({ kind: 'hostKey', prompt }));
   api.on('credentialPrompt', (prompt) => enqueue({ kind: 'credential', prompt }));

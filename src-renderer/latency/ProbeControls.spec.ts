@@ -10,14 +10,21 @@ import type { FakeApi } from '../testing/fake-api';
 import { host, latencySample } from '../testing/fixtures';
 import ProbeControls from './ProbeControls.vue';
 
-vi.mock('../api/client', async () => ({ api: (await import('../testing/fake-api')).createFakeApi() }));
+vi.mock('../api/client', async () => ({
+  api: (await import('../testing/fake-api')).createFakeApi(),
+}));
 const fake = api as FakeApi;
 const settings = { intervalSec: 2, count: 5 };
 
 function controls(kind: 'ssh' | 'recorded', address: string | null = '192.0.2.7') {
   useHostsStore().replaceHosts([host('h1', { kind })]);
   useLatencyStore().hostId = 'h1';
-  const target = { vm: 'web', address, source: address ? ('discovered' as const) : null, problem: address ? null : 'not found' };
+  const target = {
+    vm: 'web',
+    address,
+    source: address ? ('discovered' as const) : null,
+    problem: address ? null : 'not found',
+  };
   return mount(ProbeControls, { props: { vm: 'web', target, settings } });
 }
 
@@ -34,12 +41,16 @@ describe('ProbeControls', () => {
     expect(w.find('fieldset').attributes('disabled')).toBeUndefined();
     await w.get('input[aria-label="Probe interval (s)"]').setValue(5);
     await w.get('form.settings').trigger('submit');
-    expect(fake.callsOf('setProbeSettings')).toEqual([{ hostId: 'h1', settings: { intervalSec: 5, count: 5 } }]);
+    expect(fake.callsOf('setProbeSettings')).toEqual([
+      { hostId: 'h1', settings: { intervalSec: 5, count: 5 } },
+    ]);
   });
 
   it('shows a recorded host’s probe settings read-only, with the reason', async () => {
     const w = controls('recorded');
-    expect(w.get('[role="note"]').text()).toBe(`Probe settings cannot be changed: ${RECORDED_READ_ONLY}.`);
+    expect(w.get('[role="note"]').text()).toBe(
+      `Probe settings cannot be changed: ${RECORDED_READ_ONLY}.`,
+    );
     expect(w.text()).toContain('Pinged 192.0.2.7');
     expect(w.text()).not.toContain('Change address');
     expect(w.find('form.address').exists()).toBe(false);

@@ -31,7 +31,8 @@ export const useLatencyStore = defineStore('latency', () => {
   const recent = computed(() => {
     const since = newestT.value - TABLE_WINDOW_MS;
     const out = new Map<string, { p50: number | null; p99: number | null }>();
-    for (const [vm, list] of Object.entries(rounds.value)) out.set(vm, recentPercentiles(list, since));
+    for (const [vm, list] of Object.entries(rounds.value))
+      out.set(vm, recentPercentiles(list, since));
     return out;
   });
 
@@ -40,7 +41,8 @@ export const useLatencyStore = defineStore('latency', () => {
     const list = rounds.value[sample.vm] ?? [];
     const last = list.at(-1);
     if (last && sample.t <= last.t) return;
-    const next = list.length >= ROUNDS_PER_VM ? list.slice(list.length - ROUNDS_PER_VM + 1) : list.slice();
+    const next =
+      list.length >= ROUNDS_PER_VM ? list.slice(list.length - ROUNDS_PER_VM + 1) : list.slice();
     next.push(sample);
     rounds.value = { ...rounds.value, [sample.vm]: next };
     if (sample.t > newestT.value) newestT.value = sample.t;
@@ -88,5 +90,18 @@ export const useLatencyStore = defineStore('latency', () => {
     if (e.hostId === hostId.value) targets.value = e.targets;
   });
 
-  return { hostId, rounds, targets, targetOf, settings, error, newestT, recent, append, follow, setTarget, setSettings };
+  return {
+    hostId,
+    rounds,
+    targets,
+    targetOf,
+    settings,
+    error,
+    newestT,
+    recent,
+    append,
+    follow,
+    setTarget,
+    setSettings,
+  };
 });

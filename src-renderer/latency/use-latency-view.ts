@@ -42,8 +42,18 @@ export function useLatencyView(vm: Ref<VmSched | null>, vmName: Ref<string>) {
     const before = collectRtts(split.before);
     const after = collectRtts(split.after);
     return [
-      { key: 'before', label: `Before (${formatClass(a.current.from)})`, set: before, summary: summarize(before) },
-      { key: 'after', label: `After (${formatClass(a.current.to)})`, set: after, summary: summarize(after) },
+      {
+        key: 'before',
+        label: `Before (${formatClass(a.current.from)})`,
+        set: before,
+        summary: summarize(before),
+      },
+      {
+        key: 'after',
+        label: `After (${formatClass(a.current.to)})`,
+        set: after,
+        summary: summarize(after),
+      },
     ];
   });
 
@@ -51,7 +61,10 @@ export function useLatencyView(vm: Ref<VmSched | null>, vmName: Ref<string>) {
   const predicted = shallowRef<Prediction | null>(null);
   let seq = 0;
   watch(
-    () => (vm.value ? `${vm.value.domid}/${vm.value.microsliceMs}/${sched.sched?.vms.length ?? 0}` : null),
+    () =>
+      vm.value
+        ? `${vm.value.domid}/${vm.value.microsliceMs}/${sched.sched?.vms.length ?? 0}`
+        : null,
     async () => {
       const v = vm.value;
       const mine = ++seq;

@@ -7,13 +7,18 @@ import type { FakeApi } from '../testing/fake-api';
 import { exportJob, sessionInfo } from '../testing/fixtures';
 import ExportDialog from './ExportDialog.vue';
 
-vi.mock('../api/client', async () => ({ api: (await import('../testing/fake-api')).createFakeApi() }));
+vi.mock('../api/client', async () => ({
+  api: (await import('../testing/fake-api')).createFakeApi(),
+}));
 const fake = api as FakeApi;
 
 const ID = '20250101T120000Z-aaaaaa';
 
 async function exporting(format: 'html' | 'pdf' | 'csv' | 'json') {
-  const dialog = mount(ExportDialog, { props: { session: sessionInfo(ID, { name: 'Switch test' }) }, attachTo: document.body });
+  const dialog = mount(ExportDialog, {
+    props: { session: sessionInfo(ID, { name: 'Switch test' }) },
+    attachTo: document.body,
+  });
   await dialog.get(`input[value="${format}"]`).setValue(true);
   await dialog.get('form').trigger('submit');
   await flushPromises();
@@ -28,7 +33,9 @@ describe('ExportDialog', () => {
   });
 
   it('starts the export, follows progress events for its job only, and shows files and download links', async () => {
-    fake.respond('exportSession', ({ id, format }) => exportJob('job-1', { sessionId: id, format }));
+    fake.respond('exportSession', ({ id, format }) =>
+      exportJob('job-1', { sessionId: id, format }),
+    );
     const dialog = await exporting('csv');
     expect(fake.callsOf('exportSession')).toEqual([{ id: ID, format: 'csv' }]);
     expect(bar(dialog).attributes('aria-valuenow')).toBe('0');
@@ -77,7 +84,10 @@ describe('ExportDialog', () => {
   it('cancels through the API and says so', async () => {
     fake.respond('exportSession', () => exportJob('job-3', { format: 'json' }));
     fake.respond('cancelExport', ({ jobId }) => {
-      fake.emit('exportProgress', exportJob(jobId, { format: 'json', state: 'cancelled', progress: 0.2 }));
+      fake.emit(
+        'exportProgress',
+        exportJob(jobId, { format: 'json', state: 'cancelled', progress: 0.2 }),
+      );
       return {};
     });
     const dialog = await exporting('json');
@@ -90,10 +100,14 @@ describe('ExportDialog', () => {
   });
 
   it('shows the core’s error as it sent it, e.g. PDF in web mode', async () => {
-    const message = 'PDF needs the desktop app in web mode: export HTML and print it from the browser.';
+    const message =
+      'PDF needs the desktop app in web mode: export HTML and print it from the browser.';
     fake.respond('exportSession', () => exportJob('job-4', { format: 'pdf' }));
     const dialog = await exporting('pdf');
-    fake.emit('exportProgress', exportJob('job-4', { format: 'pdf', state: 'failed', error: message }));
+    fake.emit(
+      'exportProgress',
+      exportJob('job-4', { format: 'pdf', state: 'failed', error: message }),
+    );
     await flushPromises();
     expect(dialog.get('[role="alert"]').text()).toBe(message);
     dialog.unmount();

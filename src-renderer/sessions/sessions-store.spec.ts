@@ -8,7 +8,9 @@ import { useHostsStore } from '../hosts/hosts-store';
 import { DELETE_WHILE_RECORDING, useSessionsStore } from './sessions-store';
 import { useViewModeStore } from '../views/view-mode-store';
 
-vi.mock('../api/client', async () => ({ api: (await import('../testing/fake-api')).createFakeApi() }));
+vi.mock('../api/client', async () => ({
+  api: (await import('../testing/fake-api')).createFakeApi(),
+}));
 const fake = api as FakeApi;
 
 const OLD = '20250101T120000Z-aaaaaa';
@@ -22,11 +24,16 @@ describe('sessions store', () => {
   });
 
   it('lists newest first and replaces the list on sessionsChanged', async () => {
-    fake.respond('listSessions', () => [sessionInfo(OLD, { startedAt: at(1) }), sessionInfo(NEW, { startedAt: at(2) })]);
+    fake.respond('listSessions', () => [
+      sessionInfo(OLD, { startedAt: at(1) }),
+      sessionInfo(NEW, { startedAt: at(2) }),
+    ]);
     const store = useSessionsStore();
     await store.load();
     expect(store.sessions.map((s) => s.id)).toEqual([NEW, OLD]);
-    fake.emit('sessionsChanged', [sessionInfo(OLD, { startedAt: at(1), name: 'Renamed elsewhere' })]);
+    fake.emit('sessionsChanged', [
+      sessionInfo(OLD, { startedAt: at(1), name: 'Renamed elsewhere' }),
+    ]);
     expect(store.sessions.map((s) => s.name)).toEqual(['Renamed elsewhere']);
     expect(store.recording).toBeNull();
   });
@@ -41,9 +48,16 @@ describe('sessions store', () => {
     const store = useSessionsStore();
     store.applyList([sessionInfo(OLD, { startedAt: at(1) })]);
     fake.respond('startRecording', ({ name }) =>
-      sessionInfo(NEW, { name: name ?? 'Unnamed', startedAt: at(2), endedAt: null, recording: true }),
+      sessionInfo(NEW, {
+        name: name ?? 'Unnamed',
+        startedAt: at(2),
+        endedAt: null,
+        recording: true,
+      }),
     );
-    fake.respond('stopRecording', () => sessionInfo(NEW, { name: 'Before switch', startedAt: at(2), endedAt: at(2) + 60_000 }));
+    fake.respond('stopRecording', () =>
+      sessionInfo(NEW, { name: 'Before switch', startedAt: at(2), endedAt: at(2) + 60_000 }),
+    );
     await store.startRecording('  Before switch  ');
     await store.startRecording('   ');
     expect(fake.callsOf('startRecording')).toEqual([{ name: 'Before switch' }, {}]);
@@ -68,7 +82,10 @@ describe('sessions store', () => {
 
   it('deletes a closed session but never the one being recorded', async () => {
     const store = useSessionsStore();
-    store.applyList([sessionInfo(NEW, { startedAt: at(2), recording: true, endedAt: null }), sessionInfo(OLD, { startedAt: at(1) })]);
+    store.applyList([
+      sessionInfo(NEW, { startedAt: at(2), recording: true, endedAt: null }),
+      sessionInfo(OLD, { startedAt: at(1) }),
+    ]);
     fake.respond('deleteSession', () => ({}));
     await expect(store.remove(NEW)).rejects.toThrow(DELETE_WHILE_RECORDING);
     await store.remove(OLD);
@@ -82,7 +99,10 @@ describe('sessions store', () => {
     hosts.replaceHosts([host('demo', { kind: 'demo' })]);
     store.applyList([sessionInfo(OLD, { name: 'Crash test', interrupted: true, endedAt: null })]);
     expect(store.interruptedOffer?.id).toBe(OLD);
-    const recorded = [host('rec-a', { kind: 'recorded', target: null }), host('rec-b', { kind: 'recorded', target: null })];
+    const recorded = [
+      host('rec-a', { kind: 'recorded', target: null }),
+      host('rec-b', { kind: 'recorded', target: null }),
+    ];
     fake.respond('openSession', () => recorded);
     fake.respond('closeSession', () => ({}));
     await store.open(OLD);
@@ -116,7 +136,9 @@ describe('sessions store', () => {
   it('offers only sessions interrupted before this window saw the list, not one that looks so mid-close', () => {
     const store = useSessionsStore();
     store.applyList([sessionInfo(OLD, { startedAt: at(1), recording: true, endedAt: null })]);
-    fake.emit('sessionsChanged', [sessionInfo(OLD, { startedAt: at(1), interrupted: true, endedAt: null })]);
+    fake.emit('sessionsChanged', [
+      sessionInfo(OLD, { startedAt: at(1), interrupted: true, endedAt: null }),
+    ]);
     expect(store.sessions[0]?.interrupted).toBe(true);
     expect(store.interruptedOffer).toBeNull();
   });

@@ -41,7 +41,11 @@ export const useSessionsStore = defineStore('sessions', () => {
   const interruptedOffer = computed(
     () =>
       sessions.value.find(
-        (s) => s.interrupted && crashed.value?.has(s.id) && !opened.value.has(s.id) && !dismissed.value.has(s.id),
+        (s) =>
+          s.interrupted &&
+          crashed.value?.has(s.id) &&
+          !opened.value.has(s.id) &&
+          !dismissed.value.has(s.id),
       ) ?? null,
   );
 
@@ -53,7 +57,9 @@ export const useSessionsStore = defineStore('sessions', () => {
 
   function upsert(info: SessionInfo): void {
     // Starting a recording closes the current one: no two rows say "recording".
-    const others = info.recording ? sessions.value.map((s) => (s.recording ? { ...s, recording: false } : s)) : sessions.value;
+    const others = info.recording
+      ? sessions.value.map((s) => (s.recording ? { ...s, recording: false } : s))
+      : sessions.value;
     sessions.value = newestFirst(upsertById(others, info));
   }
 
@@ -97,7 +103,10 @@ export const useSessionsStore = defineStore('sessions', () => {
    */
   async function open(id: SessionId): Promise<readonly HostSummary[]> {
     const recorded = await api.openSession({ id });
-    opened.value = new Map(opened.value).set(id, recorded.map((h) => h.id));
+    opened.value = new Map(opened.value).set(
+      id,
+      recorded.map((h) => h.id),
+    );
     const hosts = useHostsStore();
     const ids = new Set(recorded.map((h) => h.id));
     hosts.replaceHosts([...hosts.hosts.filter((h) => !ids.has(h.id)), ...recorded]);
@@ -113,7 +122,9 @@ export const useSessionsStore = defineStore('sessions', () => {
     next.delete(id);
     opened.value = next;
     const hosts = useHostsStore();
-    const leaving = hosts.hosts.filter((h) => ids.has(h.id) || (h.kind === 'recorded' && sessionOfHost(h) === id));
+    const leaving = hosts.hosts.filter(
+      (h) => ids.has(h.id) || (h.kind === 'recorded' && sessionOfHost(h) === id),
+    );
     if (leaving.length) hosts.replaceHosts(hosts.hosts.filter((h) => !leaving.includes(h)));
   }
 
@@ -135,7 +146,8 @@ export const useSessionsStore = defineStore('sessions', () => {
   /** The host list's group for a recorded host: "Recorded: <session name>". */
   function recordedGroup(host: HostSummary): string {
     const id = sessionOfHost(host);
-    const name = sessions.value.find((s) => s.id === id)?.name ?? host.group.replace(/^Recorded:\s*/, '');
+    const name =
+      sessions.value.find((s) => s.id === id)?.name ?? host.group.replace(/^Recorded:\s*/, '');
     return `Recorded: ${name || 'session'}`;
   }
 

@@ -36,12 +36,15 @@ export function useExportJob(sessionId: () => SessionId) {
   onScopeDispose(() => {
     off();
     // Closing the dialog mid-export cancels it: nobody is left to see the result.
-    if (job.value && !finished(job.value)) void api.cancelExport({ jobId: job.value.jobId }).catch(() => undefined);
+    if (job.value && !finished(job.value))
+      void api.cancelExport({ jobId: job.value.jobId }).catch(() => undefined);
   });
 
   const running = computed(() => starting.value || job.value?.state === 'running');
   /** 0–100, for aria-valuenow. */
-  const percent = computed(() => Math.round(Math.min(1, Math.max(0, job.value?.progress ?? 0)) * 100));
+  const percent = computed(() =>
+    Math.round(Math.min(1, Math.max(0, job.value?.progress ?? 0)) * 100),
+  );
 
   async function start(format: ReportFormat): Promise<void> {
     if (starting.value) return;
@@ -59,7 +62,8 @@ export function useExportJob(sessionId: () => SessionId) {
       async () => {
         await api.cancelExport({ jobId: current.jobId });
         // The core confirms with a `cancelled` event; if that is late, say so now anyway.
-        if (job.value?.jobId === current.jobId && !finished(job.value)) job.value = { ...job.value, state: 'cancelled' };
+        if (job.value?.jobId === current.jobId && !finished(job.value))
+          job.value = { ...job.value, state: 'cancelled' };
       },
       { keepError: true },
     );

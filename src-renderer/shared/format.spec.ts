@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { describeState, formatBytes, formatClass, formatDuration, formatKiB, formatPct } from './format';
+import {
+  describeState,
+  formatBytes,
+  formatClass,
+  formatDuration,
+  formatKiB,
+  formatPct,
+} from './format';
 
 describe('format', () => {
   it('prints memory with binary units', () => {

@@ -59,7 +59,8 @@ export function formatChange(pct: number | null): string {
 }
 
 /** Bytes with a binary unit, e.g. "1.2 MiB" (journal sizes). */
-export const formatBytes = (bytes: number): string => binary(bytes, ['B', 'KiB', 'MiB', 'GiB', 'TiB']);
+export const formatBytes = (bytes: number): string =>
+  binary(bytes, ['B', 'KiB', 'MiB', 'GiB', 'TiB']);
 
 /** A duration as an operator reads it: "42 s", "3 min 05 s", "2 h 07 min". */
 export function formatDuration(ms: number): string {

@@ -8,13 +8,17 @@ import type { FakeApi } from '../testing/fake-api';
 import { classSwitch, hostSched, microslicePlan, vmSched } from '../testing/fixtures';
 import SwitchDialog from './SwitchDialog.vue';
 
-vi.mock('../api/client', async () => ({ api: (await import('../testing/fake-api')).createFakeApi() }));
+vi.mock('../api/client', async () => ({
+  api: (await import('../testing/fake-api')).createFakeApi(),
+}));
 const fake = api as FakeApi;
 
 const web = vmSched(1, 'web-frontend');
 const q = <T extends Element>(sel: string) => document.querySelector<T>(sel);
 const button = (name: RegExp) =>
-  [...document.querySelectorAll<HTMLButtonElement>('dialog button')].find((b) => name.test(b.textContent ?? ''));
+  [...document.querySelectorAll<HTMLButtonElement>('dialog button')].find((b) =>
+    name.test(b.textContent ?? ''),
+  );
 
 describe('SwitchDialog', () => {
   let wrapper: ReturnType<typeof mount> | null = null;
@@ -49,7 +53,9 @@ describe('SwitchDialog', () => {
     expect(checked?.value).toBe('5');
     const options = [...document.querySelectorAll('.option')].map((o) => o.textContent ?? '');
     expect(options).toHaveLength(5);
-    expect(options.find((o) => o.includes('proposed'))).toMatch(/5 ms.*worst case 35\.0 ms.*mean 20\.0 ms/s);
+    expect(options.find((o) => o.includes('proposed'))).toMatch(
+      /5 ms.*worst case 35\.0 ms.*mean 20\.0 ms/s,
+    );
     expect(q('[data-testid="switch-command"]')?.textContent).toBe('xl sched-vslicer -d 1 -m 5');
 
     // Another option: its own command, previewed before anything runs.
@@ -63,7 +69,12 @@ describe('SwitchDialog', () => {
 
   it('on failure shows the host’s text and that the class did not change', async () => {
     fake.respond('switchClass', () =>
-      classSwitch('s1', { state: 'failed', error: 'The host refused the switch.', hostReply: 'xl: vslicer: operation not permitted', exitCode: 1 }),
+      classSwitch('s1', {
+        state: 'failed',
+        error: 'The host refused the switch.',
+        hostReply: 'xl: vslicer: operation not permitted',
+        exitCode: 1,
+      }),
     );
     await open();
     button(/Switch to LSVM/)!.click();
@@ -71,7 +82,9 @@ describe('SwitchDialog', () => {
     expect(fake.callsOf('switchClass')).toEqual([{ hostId: 'xen1', domid: 1, microsliceMs: 5 }]);
     const alert = q('dialog [role="alert"]');
     expect(alert?.textContent).toContain('web-frontend is still an NLSVM');
-    expect(q('[data-testid="host-reply"]')?.textContent).toContain('xl: vslicer: operation not permitted');
+    expect(q('[data-testid="host-reply"]')?.textContent).toContain(
+      'xl: vslicer: operation not permitted',
+    );
     expect(useSchedStore().byName.get('web-frontend')?.vmClass).toBe('NLSVM');
     expect(button(/^Undo$/)).toBeUndefined();
   });
@@ -80,7 +93,11 @@ describe('SwitchDialog', () => {
     let finish!: (s: ReturnType<typeof classSwitch>) => void;
     fake.respond('switchClass', () => new Promise((resolve) => (finish = resolve)));
     fake.respond('undoClassSwitch', ({ switchId }) =>
-      classSwitch('u1', { undoOf: switchId, from: { vmClass: 'LSVM', microsliceMs: 5 }, to: { vmClass: 'NLSVM', microsliceMs: 0 } }),
+      classSwitch('u1', {
+        undoOf: switchId,
+        from: { vmClass: 'LSVM', microsliceMs: 5 },
+        to: { vmClass: 'NLSVM', microsliceMs: 0 },
+      }),
     );
     await open();
     button(/Switch to LSVM/)!.click();
@@ -89,16 +106,23 @@ describe('SwitchDialog', () => {
     finish(classSwitch('s1'));
     await flushPromises();
     expect(q('dialog progress')).toBeNull();
-    expect(q('dialog [role="status"]')?.textContent).toMatch(/now an LSVM with a 5 ms microslice \(read back: 5 ms\)/);
+    expect(q('dialog [role="status"]')?.textContent).toMatch(
+      /now an LSVM with a 5 ms microslice \(read back: 5 ms\)/,
+    );
     button(/^Undo$/)!.click();
     await flushPromises();
     expect(fake.callsOf('undoClassSwitch')).toEqual([{ switchId: 's1' }]);
-    expect(q('dialog [role="status"]')?.textContent).toMatch(/Undone: web-frontend is an NLSVM again/);
+    expect(q('dialog [role="status"]')?.textContent).toMatch(
+      /Undone: web-frontend is an NLSVM again/,
+    );
   });
 
   it('switches an LSVM back with microslice 0, after the same preview', async () => {
     fake.respond('switchClass', (req) =>
-      classSwitch('s2', { to: { vmClass: 'NLSVM', microsliceMs: req.microsliceMs }, from: { vmClass: 'LSVM', microsliceMs: 5 } }),
+      classSwitch('s2', {
+        to: { vmClass: 'NLSVM', microsliceMs: req.microsliceMs },
+        from: { vmClass: 'LSVM', microsliceMs: 5 },
+      }),
     );
     await open(vmSched(1, 'web-frontend', { vmClass: 'LSVM', microsliceMs: 5 }));
     expect(fake.callsOf('planMicroslice')).toEqual([]);

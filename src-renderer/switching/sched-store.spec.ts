@@ -6,12 +6,17 @@ import type { FakeApi } from '../testing/fake-api';
 import { classSwitch, hostSched, vmSched } from '../testing/fixtures';
 import { useSchedStore } from './sched-store';
 
-vi.mock('../api/client', async () => ({ api: (await import('../testing/fake-api')).createFakeApi() }));
+vi.mock('../api/client', async () => ({
+  api: (await import('../testing/fake-api')).createFakeApi(),
+}));
 const fake = api as FakeApi;
 
 const listing = (t: number, webClass: 'LSVM' | 'NLSVM' = 'NLSVM') =>
   hostSched(
-    [vmSched(1, 'web-frontend', { vmClass: webClass, microsliceMs: webClass === 'LSVM' ? 5 : 0 }), vmSched(2, 'voip-gw')],
+    [
+      vmSched(1, 'web-frontend', { vmClass: webClass, microsliceMs: webClass === 'LSVM' ? 5 : 0 }),
+      vmSched(2, 'voip-gw'),
+    ],
     { t },
   );
 
@@ -36,7 +41,10 @@ describe('sched store', () => {
     fake.emit('hostSched', { ...listing(3000), hostId: 'xen2' });
     expect(store.sched?.t).toBe(2000);
 
-    fake.emit('classSwitch', classSwitch('s2', { state: 'running', startedAt: 2500, finishedAt: null }));
+    fake.emit(
+      'classSwitch',
+      classSwitch('s2', { state: 'running', startedAt: 2500, finishedAt: null }),
+    );
     expect(store.running.has(1)).toBe(true);
     fake.emit('classSwitch', classSwitch('s2', { state: 'done', startedAt: 2500 }));
     expect(store.switches.map((s) => [s.id, s.state])).toEqual([
@@ -53,7 +61,10 @@ describe('sched store', () => {
     const store = useSchedStore();
     await store.follow('xen1');
     expect(store.readOnlyReason).toMatch(/Waiting for the scheduler listing/);
-    fake.emit('hostSched', hostSched([], { switchable: false, readOnlyReason: 'credit2 has no microslices.' }));
+    fake.emit(
+      'hostSched',
+      hostSched([], { switchable: false, readOnlyReason: 'credit2 has no microslices.' }),
+    );
     expect(store.readOnlyReason).toBe('credit2 has no microslices.');
 
     fake.reset();
@@ -64,8 +75,12 @@ describe('sched store', () => {
   it('records what switchClass and undo answer in the history', async () => {
     fake.respond('getSched', () => listing(1000));
     fake.respond('listClassSwitches', () => []);
-    fake.respond('switchClass', () => classSwitch('s9', { state: 'failed', hostReply: 'xl: permission denied' }));
-    fake.respond('undoClassSwitch', ({ switchId }) => classSwitch('u1', { undoOf: switchId, startedAt: 20_000 }));
+    fake.respond('switchClass', () =>
+      classSwitch('s9', { state: 'failed', hostReply: 'xl: permission denied' }),
+    );
+    fake.respond('undoClassSwitch', ({ switchId }) =>
+      classSwitch('u1', { undoOf: switchId, startedAt: 20_000 }),
+    );
     const store = useSchedStore();
     await store.follow('xen1');
     const failed = await store.switchClass(1, 5);
@@ -80,7 +95,10 @@ describe('sched store', () => {
     fake.respond('listClassSwitches', () => {
       // The switch ends while the answer is on its way: the event is newer than the list.
       fake.emit('classSwitch', classSwitch('s1', { state: 'done', startedAt: 500 }));
-      return [classSwitch('s1', { state: 'running', startedAt: 500, finishedAt: null }), classSwitch('s0', { startedAt: 100 })];
+      return [
+        classSwitch('s1', { state: 'running', startedAt: 500, finishedAt: null }),
+        classSwitch('s0', { startedAt: 100 }),
+      ];
     });
     const store = useSchedStore();
     await store.follow('xen1');

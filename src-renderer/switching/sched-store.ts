@@ -38,7 +38,8 @@ export const useSchedStore = defineStore('sched', () => {
   const readOnlyReason = computed<string | null>(() => {
     if (error.value) return error.value;
     if (!sched.value) return 'Waiting for the scheduler listing of this host.';
-    if (!sched.value.switchable) return sched.value.readOnlyReason ?? 'Classes cannot be switched on this host.';
+    if (!sched.value.switchable)
+      return sched.value.readOnlyReason ?? 'Classes cannot be switched on this host.';
     return null;
   });
 
@@ -78,7 +79,9 @@ export const useSchedStore = defineStore('sched', () => {
       switches.value = [];
       for (const s of [...history.value, ...live]) applySwitch(s);
     }
-    const failed = [listing, history].find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    const failed = [listing, history].find(
+      (r): r is PromiseRejectedResult => r.status === 'rejected',
+    );
     if (failed) error.value = errorText(failed.reason);
   }
 
@@ -87,7 +90,8 @@ export const useSchedStore = defineStore('sched', () => {
     return hostId.value;
   }
 
-  const plan = (domid: number): Promise<MicroslicePlan> => api.planMicroslice({ hostId: requireHost(), domid });
+  const plan = (domid: number): Promise<MicroslicePlan> =>
+    api.planMicroslice({ hostId: requireHost(), domid });
   const preview = (domid: number, microsliceMs: number) =>
     api.previewClassSwitch({ hostId: requireHost(), domid, microsliceMs });
 

@@ -9,7 +9,9 @@ import type { FakeApi } from '../testing/fake-api';
 import { classSwitch, hostSched, microslicePlan, vmSched } from '../testing/fixtures';
 import { useClassSwitching } from './use-class-switching';
 
-vi.mock('../api/client', async () => ({ api: (await import('../testing/fake-api')).createFakeApi() }));
+vi.mock('../api/client', async () => ({
+  api: (await import('../testing/fake-api')).createFakeApi(),
+}));
 const fake = api as FakeApi;
 
 describe('class toggles', () => {
@@ -34,7 +36,9 @@ describe('class toggles', () => {
     usePreferencesStore().askBeforeSwitching = false;
     await flushPromises();
     expect(localStorage.getItem('vslicer.askBeforeSwitching')).toBe('false');
-    fake.respond('switchClass', () => classSwitch('s1', { state: 'failed', hostReply: 'refused by the demo host' }));
+    fake.respond('switchClass', () =>
+      classSwitch('s1', { state: 'failed', hostReply: 'refused by the demo host' }),
+    );
     const s = useClassSwitching();
     s.toggle('web-frontend');
     await flushPromises();

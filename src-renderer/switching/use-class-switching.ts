@@ -31,7 +31,8 @@ export function useClassSwitching() {
       let ms = 0;
       if (vm.vmClass === 'NLSVM') {
         const plan = await sched.plan(vm.domid);
-        if (plan.proposedMs === null) throw new Error(plan.errors.join(' ') || 'the planner proposed no microslice');
+        if (plan.proposedMs === null)
+          throw new Error(plan.errors.join(' ') || 'the planner proposed no microslice');
         ms = plan.proposedMs;
       }
       const s = await sched.switchClass(vm.domid, ms);

@@ -8,7 +8,9 @@ export type SwitchPhase = 'choose' | 'running' | 'done' | 'failed' | 'undoing' |
 /** What the host said about a failed switch: its error sentence and raw reply, as it printed them. */
 export function hostFailureText(s: ClassSwitch): string {
   const parts = [s.error, s.hostReply.trim()].filter((p): p is string => !!p);
-  return parts.length ? parts.join('\n') : `The host answered with exit status ${s.exitCode ?? 'unknown'}.`;
+  return parts.length
+    ? parts.join('\n')
+    : `The host answered with exit status ${s.exitCode ?? 'unknown'}.`;
 }
 
 /**
@@ -30,8 +32,12 @@ export function useSwitchFlow(vm: VmSched) {
   const result = shallowRef<ClassSwitch | null>(null);
   const failure = ref<string | null>(null);
 
-  const chosenOption = computed(() => plan.value?.options.find((o) => o.microsliceMs === chosenMs.value) ?? null);
-  const canRun = computed(() => phase.value === 'choose' && chosenMs.value !== null && command.value !== null);
+  const chosenOption = computed(
+    () => plan.value?.options.find((o) => o.microsliceMs === chosenMs.value) ?? null,
+  );
+  const canRun = computed(
+    () => phase.value === 'choose' && chosenMs.value !== null && command.value !== null,
+  );
   /** The class the host reports now: after a failure, proof that nothing changed. */
   const currentClass = computed(() => sched.byName.get(vm.name)?.vmClass ?? vm.vmClass);
 
@@ -98,5 +104,20 @@ export function useSwitchFlow(vm: VmSched) {
     await settle(() => sched.undo(done.id), 'undone');
   }
 
-  return { toLsvm, plan, planError, chosenMs, chosenOption, command, previewError, phase, result, failure, canRun, currentClass, run, undo };
+  return {
+    toLsvm,
+    plan,
+    planError,
+    chosenMs,
+    chosenOption,
+    command,
+    previewError,
+    phase,
+    result,
+    failure,
+    canRun,
+    currentClass,
+    run,
+    undo,
+  };
 }

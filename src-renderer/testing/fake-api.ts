@@ -1,4 +1,10 @@
-import type { ApiEventName, ApiEventPayload, ApiMethod, ApiRequest, ApiResponse } from '@common/api';
+import type {
+  ApiEventName,
+  ApiEventPayload,
+  ApiMethod,
+  ApiRequest,
+  ApiResponse,
+} from '@common/api';
 import { ApiError, type ApiClientWithEvents } from '@common/api-client';
 
 /**
@@ -8,7 +14,10 @@ import { ApiError, type ApiClientWithEvents } from '@common/api-client';
  */
 export interface FakeApi extends ApiClientWithEvents {
   readonly calls: Array<{ method: ApiMethod; req: unknown }>;
-  respond<M extends ApiMethod>(method: M, handler: (req: ApiRequest<M>) => ApiResponse<M> | Promise<ApiResponse<M>>): void;
+  respond<M extends ApiMethod>(
+    method: M,
+    handler: (req: ApiRequest<M>) => ApiResponse<M> | Promise<ApiResponse<M>>,
+  ): void;
   emit<E extends ApiEventName>(name: E, payload: ApiEventPayload<E>): void;
   callsOf<M extends ApiMethod>(method: M): Array<ApiRequest<M>>;
   /** Forget calls, handlers and listeners (between tests). */

@@ -32,7 +32,10 @@ export const host = (id: string, over: Partial<HostSummary> = {}): HostSummary =
   ...over,
 });
 
-export const hostKeyPrompt = (promptId: string, over: Partial<HostKeyPrompt> = {}): HostKeyPrompt => ({
+export const hostKeyPrompt = (
+  promptId: string,
+  over: Partial<HostKeyPrompt> = {},
+): HostKeyPrompt => ({
   promptId,
   hostId: 'xen1',
   host: 'xen1.example.org',
@@ -54,7 +57,10 @@ export const domain = (name: string, over: Partial<DomainSample> = {}): DomainSa
   ...over,
 });
 
-export const hostSample = (domains: DomainSample[], over: Partial<HostSample> = {}): HostSample => ({
+export const hostSample = (
+  domains: DomainSample[],
+  over: Partial<HostSample> = {},
+): HostSample => ({
   hostId: 'xen1',
   t: 1000,
   domains,
@@ -104,7 +110,12 @@ export const classSwitch = (id: string, over: Partial<ClassSwitch> = {}): ClassS
   ...over,
 });
 
-export const latencySample = (vm: string, t: number, rttMs: Array<number | null>, over: Partial<LatencySample> = {}): LatencySample => ({
+export const latencySample = (
+  vm: string,
+  t: number,
+  rttMs: Array<number | null>,
+  over: Partial<LatencySample> = {},
+): LatencySample => ({
   hostId: 'xen1',
   vm,
   address: '192.0.2.11',
@@ -158,8 +169,32 @@ export const exportJob = (jobId: string, over: Partial<ExportJob> = {}): ExportJ
 
 /** The profiles as the core lists them (listProfiles). */
 export const profiles: ProfileInfo[] = [
-  { name: 'vslicer', label: 'vSlicer (xl sched-vslicer)', help: 'The vSlicer prototype: xl sched-vslicer, classes can be switched.', capabilities: { scheduler: 'vslicer', switchClasses: true, waitStats: false, tslice: true }, readOnlyReason: null },
-  { name: 'vslicer-xm', label: 'vSlicer on Xen 3.4 (xm sched-vslicer)', help: 'The same control through xm sched-vslicer on Xen 3.4.', capabilities: { scheduler: 'vslicer', switchClasses: true, waitStats: false, tslice: true }, readOnlyReason: null },
-  { name: 'credit', label: 'Stock Xen, credit (read-only classes)', help: 'Watch only: no LSVM/NLSVM classes, every VM shows as NLSVM.', capabilities: { scheduler: 'credit', switchClasses: false, waitStats: false, tslice: true }, readOnlyReason: 'stock credit' },
-  { name: 'credit2', label: 'Stock Xen, credit2 (read-only classes)', help: 'Watch only, like credit; credit2 has no settable time slice.', capabilities: { scheduler: 'credit2', switchClasses: false, waitStats: false, tslice: false }, readOnlyReason: 'stock credit2' },
+  {
+    name: 'vslicer',
+    label: 'vSlicer (xl sched-vslicer)',
+    help: 'The vSlicer prototype: xl sched-vslicer, classes can be switched.',
+    capabilities: { scheduler: 'vslicer', switchClasses: true, waitStats: false, tslice: true },
+    readOnlyReason: null,
+  },
+  {
+    name: 'vslicer-xm',
+    label: 'vSlicer on Xen 3.4 (xm sched-vslicer)',
+    help: 'The same control through xm sched-vslicer on Xen 3.4.',
+    capabilities: { scheduler: 'vslicer', switchClasses: true, waitStats: false, tslice: true },
+    readOnlyReason: null,
+  },
+  {
+    name: 'credit',
+    label: 'Stock Xen, credit (read-only classes)',
+    help: 'Watch only: no LSVM/NLSVM classes, every VM shows as NLSVM.',
+    capabilities: { scheduler: 'credit', switchClasses: false, waitStats: false, tslice: true },
+    readOnlyReason: 'stock credit',
+  },
+  {
+    name: 'credit2',
+    label: 'Stock Xen, credit2 (read-only classes)',
+    help: 'Watch only, like credit; credit2 has no settable time slice.',
+    capabilities: { scheduler: 'credit2', switchClasses: false, waitStats: false, tslice: false },
+    readOnlyReason: 'stock credit2',
+  },
 ];

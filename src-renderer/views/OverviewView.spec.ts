@@ -9,7 +9,9 @@ import { useHostsStore } from '../hosts/hosts-store';
 import { useViewModeStore } from './view-mode-store';
 import OverviewView from './OverviewView.vue';
 
-vi.mock('../api/client', async () => ({ api: (await import('../testing/fake-api')).createFakeApi() }));
+vi.mock('../api/client', async () => ({
+  api: (await import('../testing/fake-api')).createFakeApi(),
+}));
 const fake = api as FakeApi;
 
 describe('OverviewView', () => {
@@ -19,7 +21,11 @@ describe('OverviewView', () => {
   });
 
   it('groups host cards, updates a card from live frames, and drills into a host on click', async () => {
-    useHostsStore().replaceHosts([host('demo', { kind: 'demo' }), host('xen1', { group: 'Rack B' }), host('xen2', { group: 'Rack A' })]);
+    useHostsStore().replaceHosts([
+      host('demo', { kind: 'demo' }),
+      host('xen1', { group: 'Rack B' }),
+      host('xen2', { group: 'Rack A' }),
+    ]);
     const view = mount(OverviewView);
     expect(view.findAll('section.group').map((g) => g.attributes('aria-label'))).toEqual([
       'Ungrouped hosts',

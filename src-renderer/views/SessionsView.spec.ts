@@ -9,16 +9,34 @@ import type { FakeApi } from '../testing/fake-api';
 import { host, sessionInfo } from '../testing/fixtures';
 import SessionsView from './SessionsView.vue';
 
-vi.mock('../api/client', async () => ({ api: (await import('../testing/fake-api')).createFakeApi() }));
+vi.mock('../api/client', async () => ({
+  api: (await import('../testing/fake-api')).createFakeApi(),
+}));
 const fake = api as FakeApi;
 
 const LIVE = '20250103T120000Z-cccccc';
 const CRASHED = '20250102T120000Z-bbbbbb';
 const OLD = '20250101T120000Z-aaaaaa';
 const list = () => [
-  sessionInfo(OLD, { name: 'Baseline', startedAt: Date.UTC(2025, 0, 1), endedAt: Date.UTC(2025, 0, 1) + 65_000, records: 4321, bytes: 2 * 1024 * 1024 }),
-  sessionInfo(CRASHED, { name: 'Night run', startedAt: Date.UTC(2025, 0, 2), endedAt: null, interrupted: true }),
-  sessionInfo(LIVE, { name: 'Now', startedAt: Date.UTC(2025, 0, 3), endedAt: null, recording: true }),
+  sessionInfo(OLD, {
+    name: 'Baseline',
+    startedAt: Date.UTC(2025, 0, 1),
+    endedAt: Date.UTC(2025, 0, 1) + 65_000,
+    records: 4321,
+    bytes: 2 * 1024 * 1024,
+  }),
+  sessionInfo(CRASHED, {
+    name: 'Night run',
+    startedAt: Date.UTC(2025, 0, 2),
+    endedAt: null,
+    interrupted: true,
+  }),
+  sessionInfo(LIVE, {
+    name: 'Now',
+    startedAt: Date.UTC(2025, 0, 3),
+    endedAt: null,
+    recording: true,
+  }),
 ];
 
 function view() {
@@ -27,7 +45,9 @@ function view() {
 }
 const row = (w: ReturnType<typeof view>, id: string) => w.get(`tr[data-session-id="${id}"]`);
 const button = (w: { findAll: ReturnType<typeof view>['findAll'] }, label: string) => {
-  const b = w.findAll('button').find((x) => x.attributes('aria-label') === label || x.text() === label);
+  const b = w
+    .findAll('button')
+    .find((x) => x.attributes('aria-label') === label || x.text() === label);
   if (!b) throw new Error(`no button ${label}`);
   return b;
 };
@@ -41,7 +61,11 @@ describe('SessionsView', () => {
 
   it('lists sessions newest first with duration, records, size and badges, and the recording indicator', () => {
     const w = view();
-    expect(w.findAll('tbody tr').map((r) => r.attributes('data-session-id'))).toEqual([LIVE, CRASHED, OLD]);
+    expect(w.findAll('tbody tr').map((r) => r.attributes('data-session-id'))).toEqual([
+      LIVE,
+      CRASHED,
+      OLD,
+    ]);
     expect(row(w, OLD).get('.duration').text()).toBe('1 min 05 s');
     expect(row(w, OLD).get('.records').text()).toBe((4321).toLocaleString());
     expect(row(w, OLD).get('.size').text()).toBe('2.0 MiB');
@@ -67,7 +91,10 @@ describe('SessionsView', () => {
   });
 
   it('renames inline: Enter saves through the API, Esc keeps the old name', async () => {
-    fake.respond('renameSession', ({ id, name }) => ({ ...list().find((s) => s.id === id)!, name }));
+    fake.respond('renameSession', ({ id, name }) => ({
+      ...list().find((s) => s.id === id)!,
+      name,
+    }));
     const w = view();
     await button(row(w, OLD), 'Rename Baseline').trigger('click');
     const input = row(w, OLD).get('input');
@@ -103,9 +130,18 @@ describe('SessionsView', () => {
   });
 
   it('starts a recording with the name asked for, and stops it', async () => {
-    fake.respond('stopRecording', () => ({ ...list()[2]!, recording: false, endedAt: Date.UTC(2025, 0, 3) + 5000 }));
+    fake.respond('stopRecording', () => ({
+      ...list()[2]!,
+      recording: false,
+      endedAt: Date.UTC(2025, 0, 3) + 5000,
+    }));
     fake.respond('startRecording', ({ name }) =>
-      sessionInfo('20250104T120000Z-dddddd', { name: name ?? 'x', startedAt: Date.UTC(2025, 0, 4), endedAt: null, recording: true }),
+      sessionInfo('20250104T120000Z-dddddd', {
+        name: name ?? 'x',
+        startedAt: Date.UTC(2025, 0, 4),
+        endedAt: null,
+        recording: true,
+      }),
     );
     const w = view();
     await button(w, 'Stop recording').trigger('click');
@@ -117,7 +153,9 @@ describe('SessionsView', () => {
     await dialog.get('form').trigger('submit');
     await flushPromises();
     expect(fake.callsOf('startRecording')).toEqual([{ name: 'After the switch' }]);
-    expect(w.get('[aria-label="Recording indicator"]').text()).toMatch(/^Recording After the switch/);
+    expect(w.get('[aria-label="Recording indicator"]').text()).toMatch(
+      /^Recording After the switch/,
+    );
     w.unmount();
   });
 });

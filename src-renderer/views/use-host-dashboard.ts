@@ -29,7 +29,12 @@ export function useHostDashboard(hostId: () => HostId) {
 
   const vms = computed(() => listing.value?.vms ?? []);
   const probeProblems = computed(
-    () => new Map(targets.value.filter((t) => !t.address).map((t) => [t.vm, t.problem ?? 'No address for this VM.'])),
+    () =>
+      new Map(
+        targets.value
+          .filter((t) => !t.address)
+          .map((t) => [t.vm, t.problem ?? 'No address for this VM.']),
+      ),
   );
   const switching = useClassSwitching();
 

@@ -34,7 +34,8 @@ function table(over: Record<string, unknown> = {}) {
     },
   });
 }
-const order = (w: ReturnType<typeof table>) => w.findAll('tbody tr[data-vm]').map((r) => r.attributes('data-vm'));
+const order = (w: ReturnType<typeof table>) =>
+  w.findAll('tbody tr[data-vm]').map((r) => r.attributes('data-vm'));
 
 describe('VmTable', () => {
   it('joins xentop rows with the scheduler listing by name, even a truncated one', () => {
@@ -45,7 +46,9 @@ describe('VmTable', () => {
     expect(web.find('td.cpu').text()).toBe('40.0 %');
     expect(web.find('td.p50').text()).toBe('12.0 ms');
     expect(web.get('button.class-toggle').attributes('aria-pressed')).toBe('true');
-    expect(w.get('tr[data-vm="voip-gw"] button.class-toggle').attributes('aria-pressed')).toBe('false');
+    expect(w.get('tr[data-vm="voip-gw"] button.class-toggle').attributes('aria-pressed')).toBe(
+      'false',
+    );
     expect(w.get('tr[data-vm="batch"]').text()).toContain('no address');
     expect(w.find('tr[data-vm="Domain-0"] button').exists()).toBe(false);
   });
@@ -55,16 +58,20 @@ describe('VmTable', () => {
     // Guests' weights 512 + 256 + 256: web's fair share is 50 %, the others 25 %. The bar's
     // scale is 0–70 % (the largest share or fair share, 50 %, plus a quarter, rounded up to
     // 10 %), so the ticks sit at 50/70 and 25/70 of it.
-    const tick = (vm: string) => w.get(`tr[data-vm="${vm}"] [data-testid="fair-tick"]`).attributes('style');
+    const tick = (vm: string) =>
+      w.get(`tr[data-vm="${vm}"] [data-testid="fair-tick"]`).attributes('style');
     expect(tick('web-frontend')).toContain(`left: ${(0.5 / 0.7) * 100}%`);
     expect(tick('voip-gw')).toContain(`left: ${(0.25 / 0.7) * 100}%`);
-    expect(w.get('tr[data-vm="web-frontend"] [role="meter"]').attributes('aria-label')).toMatch(/fair share 50\.0 %/);
+    expect(w.get('tr[data-vm="web-frontend"] [role="meter"]').attributes('aria-label')).toMatch(
+      /fair share 50\.0 %/,
+    );
   });
 
   it('sorts by any column with aria-sort, Domain-0 first, and filters by name or class', async () => {
     const w = table();
     expect(order(w)).toEqual(['Domain-0', 'batch', 'voip-gw', 'web-frontend']);
-    const header = (label: string) => w.findAll('thead th').find((th) => th.text().startsWith(label))!;
+    const header = (label: string) =>
+      w.findAll('thead th').find((th) => th.text().startsWith(label))!;
     await header('RTT p50').get('button').trigger('click');
     expect(header('RTT p50').attributes('aria-sort')).toBe('descending');
     expect(header('Name').attributes('aria-sort')).toBe('none');

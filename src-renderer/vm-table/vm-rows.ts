@@ -100,7 +100,8 @@ export function sortRows(rows: readonly VmRow[], key: SortKey, dir: SortDir): Vm
     if (x === y) return a.name.localeCompare(b.name);
     if (x === null) return 1;
     if (y === null) return -1;
-    const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+    const c =
+      typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
     return c * sign || a.name.localeCompare(b.name);
   });
 }

@@ -47,7 +47,10 @@ const hostSched = (vms: VmSched[]): HostSched => ({
 });
 
 const shares = (...s: number[]) =>
-  hostSample([domain('Domain-0', { share: null }), ...s.map((share, i) => domain(`vm${i + 1}`, { share }))]);
+  hostSample([
+    domain('Domain-0', { share: null }),
+    ...s.map((share, i) => domain(`vm${i + 1}`, { share })),
+  ]);
 const equal = new Map<string, number>();
 
 describe('fairness maths', () => {
@@ -75,7 +78,9 @@ describe('fairness maths', () => {
   });
 
   it('respects weights: shares proportional to weight are fair, equal shares are not', () => {
-    const weights = weightsOf(hostSched([vmSched(1, 'vm1', { weight: 512 }), vmSched(2, 'vm2'), vmSched(3, 'vm3')]));
+    const weights = weightsOf(
+      hostSched([vmSched(1, 'vm1', { weight: 512 }), vmSched(2, 'vm2'), vmSched(3, 'vm3')]),
+    );
     expect([...entitlements(['vm1', 'vm2', 'vm3'], weights).values()]).toEqual([0.5, 0.25, 0.25]);
     expect(sampleFairness(shares(0.5, 0.25, 0.25), weights)).toBeCloseTo(1, 12);
     const even = sampleFairness(shares(1 / 3, 1 / 3, 1 / 3), weights)!;
@@ -85,7 +90,11 @@ describe('fairness maths', () => {
   });
 
   it('leaves out Domain-0 and unmeasured guests, and has no value without guests', () => {
-    const s = hostSample([domain('Domain-0', { share: 0.9 }), domain('a', { share: 0.4 }), domain('b', { share: null })]);
+    const s = hostSample([
+      domain('Domain-0', { share: 0.9 }),
+      domain('a', { share: 0.4 }),
+      domain('b', { share: null }),
+    ]);
     expect(sampleFairness(s, equal)).toBe(1);
     expect(sampleFairness(hostSample([domain('Domain-0', { share: null })]), equal)).toBeNull();
     expect(jainIndex([])).toBeNull();

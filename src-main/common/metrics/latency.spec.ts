@@ -48,7 +48,8 @@ describe('latency statistics', () => {
     b.addRound(values.slice(5000));
     a.merge(b);
     const exact = (q: number) => values[Math.ceil(q * values.length) - 1]!;
-    for (const q of [0.5, 0.95, 0.99]) expect(Math.abs(a.quantile(q)! - exact(q)) / exact(q)).toBeLessThan(0.01);
+    for (const q of [0.5, 0.95, 0.99])
+      expect(Math.abs(a.quantile(q)! - exact(q)) / exact(q)).toBeLessThan(0.01);
     expect(a.count).toBe(10_000);
   });
 

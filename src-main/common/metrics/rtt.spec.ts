@@ -13,11 +13,19 @@ const latencySample = (vm: string, t: number, rttMs: Array<number | null>): Late
 
 describe('percentiles', () => {
   it('summarizes answered and lost echo requests of several rounds', () => {
-    const set = collectRtts([latencySample('a', 1, [30, null, 10]), latencySample('a', 2, [20, null])]);
+    const set = collectRtts([
+      latencySample('a', 1, [30, null, 10]),
+      latencySample('a', 2, [20, null]),
+    ]);
     expect(set).toEqual({ rtts: [30, 10, 20], lost: 2 });
     const s = summarize(set);
     expect(s).toMatchObject({ count: 3, lost: 2, lossRatio: 0.4, p50: 20, mean: 20, max: 30 });
-    expect(summarize({ rtts: [], lost: 0 })).toMatchObject({ count: 0, lossRatio: null, p50: null, mean: null });
+    expect(summarize({ rtts: [], lost: 0 })).toMatchObject({
+      count: 0,
+      lossRatio: null,
+      p50: null,
+      mean: null,
+    });
   });
 });
 
@@ -43,7 +51,10 @@ describe('cdf', () => {
       { x: 20, y: (2 / 3) * 100 },
       { x: 30, y: 100 },
     ]);
-    const many = cdf(Array.from({ length: 1001 }, (_, i) => i), 100);
+    const many = cdf(
+      Array.from({ length: 1001 }, (_, i) => i),
+      100,
+    );
     expect(many.length).toBeLessThanOrEqual(101);
     expect(many.at(-1)).toEqual({ x: 1000, y: 100 });
     for (let i = 1; i < many.length; i++) expect(many[i]!.x).toBeGreaterThanOrEqual(many[i - 1]!.x);
@@ -51,7 +62,9 @@ describe('cdf', () => {
 });
 
 describe('before/after split', () => {
-  const rounds = [1000, 2000, 3000, 4000, 5000, 6000].map((t) => latencySample('web', t, [t / 100]));
+  const rounds = [1000, 2000, 3000, 4000, 5000, 6000].map((t) =>
+    latencySample('web', t, [t / 100]),
+  );
 
   const sw = (id: string, startedAt: number, finishedAt: number) => ({ id, startedAt, finishedAt });
 

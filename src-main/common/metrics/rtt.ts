@@ -90,7 +90,10 @@ export interface Split {
 }
 
 /** The rounds inside a comparison's windows (common/metrics/switch-windows.ts). */
-export function splitAt(samples: readonly LatencySample[], windows: { before: Window; after: Window }): Split {
+export function splitAt(
+  samples: readonly LatencySample[],
+  windows: { before: Window; after: Window },
+): Split {
   const before: LatencySample[] = [];
   const after: LatencySample[] = [];
   for (const s of samples) {

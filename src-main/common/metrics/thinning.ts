@@ -116,8 +116,10 @@ export class MinMaxSeries implements SlotStore {
     const na = this.n[a]!;
     const nb = b < this.maxPoints ? this.n[b]! : 0;
     this.sum[to] = this.sum[a]! + (nb ? this.sum[b]! : 0);
-    this.min[to] = na && nb ? Math.min(this.min[a]!, this.min[b]!) : na ? this.min[a]! : this.min[b]!;
-    this.max[to] = na && nb ? Math.max(this.max[a]!, this.max[b]!) : na ? this.max[a]! : this.max[b]!;
+    this.min[to] =
+      na && nb ? Math.min(this.min[a]!, this.min[b]!) : na ? this.min[a]! : this.min[b]!;
+    this.max[to] =
+      na && nb ? Math.max(this.max[a]!, this.max[b]!) : na ? this.max[a]! : this.max[b]!;
     this.gap[to] = this.gap[a]! | (nb ? this.gap[b]! : 0);
     this.n[to] = na + nb;
   }

@@ -71,12 +71,7 @@ export function validateMicroslice(
   opts: { wholeMs: boolean } = { wholeMs: true },
 ): Result<number> {
   const grain = opts.wholeMs ? isInt(microsliceMs) : isInt(Number(microsliceMs) * 1000);
-  if (
-    typeof microsliceMs !== 'number' ||
-    !grain ||
-    microsliceMs < 0 ||
-    microsliceMs > tsliceMs
-  ) {
+  if (typeof microsliceMs !== 'number' || !grain || microsliceMs < 0 || microsliceMs > tsliceMs) {
     const unit = opts.wholeMs ? 'whole ms' : 'whole µs';
     return fail(
       'invalid-microslice',

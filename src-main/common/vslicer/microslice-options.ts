@@ -18,10 +18,12 @@ export function planMicroslice(sched: HostSched, domid: number): MicroslicePlan 
   const nlsvmCount = others.filter((v) => v.vmClass === 'NLSVM').length;
   const errors: string[] = [];
   if (!vm) errors.push(`No VM with id ${domid} in the scheduler listing.`);
-  if (!sched.switchable) errors.push(sched.readOnlyReason ?? 'Classes cannot be switched on this host.');
+  if (!sched.switchable)
+    errors.push(sched.readOnlyReason ?? 'Classes cannot be switched on this host.');
   const base = plan({ lsvm: lsvmCount, nlsvm: nlsvmCount, tsliceMs, microsliceMs: 1 });
   errors.push(...base.errors);
-  if (errors.length > 0) return { tsliceMs, lsvmCount, nlsvmCount, proposedMs: null, options: [], errors };
+  if (errors.length > 0)
+    return { tsliceMs, lsvmCount, nlsvmCount, proposedMs: null, options: [], errors };
 
   const options = wholeMs(base.tnMs).map((microsliceMs) => {
     const p = plan({ lsvm: lsvmCount, nlsvm: nlsvmCount, tsliceMs, microsliceMs });
@@ -39,7 +41,14 @@ export function planMicroslice(sched: HostSched, domid: number): MicroslicePlan 
   // largest whole ms up to 5, which the scheduler runs as equal parts of T_n (engine notice).
   const small = options.filter((o) => o.microsliceMs <= PREFERRED_MAX_MS);
   const preferred = small.filter((o) => o.divides).at(-1) ?? small.at(-1) ?? options[0];
-  return { tsliceMs, lsvmCount, nlsvmCount, proposedMs: preferred?.microsliceMs ?? null, options, errors };
+  return {
+    tsliceMs,
+    lsvmCount,
+    nlsvmCount,
+    proposedMs: preferred?.microsliceMs ?? null,
+    options,
+    errors,
+  };
 }
 
 /** Whole-ms microslices from 1 ms up to T_n (`xl sched-vslicer -m` takes whole ms). */

@@ -32,7 +32,12 @@ export class HostConfigStore {
     try {
       file = FileSchema.parse(JSON.parse(text));
     } catch (error) {
-      return { hosts: [], problems: [`${FILE} is unreadable (${(error as Error).message.slice(0, 200)}); it was left as it is.`] };
+      return {
+        hosts: [],
+        problems: [
+          `${FILE} is unreadable (${(error as Error).message.slice(0, 200)}); it was left as it is.`,
+        ],
+      };
     }
     const hosts: HostConfig[] = [];
     const problems: string[] = [];
@@ -54,6 +59,10 @@ export class HostConfigStore {
 
 /** A new host's id: readable from its name, unique by a random tail. */
 export function newHostId(name: string): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
   return `${slug || 'host'}-${randomBytes(3).toString('hex')}`;
 }

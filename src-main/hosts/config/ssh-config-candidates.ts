@@ -5,7 +5,10 @@ import { importSshConfig } from '../../ssh';
 import { HostRegistryError } from '../host-registry';
 
 /** The concrete `Host` blocks of the operator's ~/.ssh/config, for the add-host dialog. */
-export async function sshConfigCandidates(homeDir: string, localUser: string): Promise<SshConfigCandidate[]> {
+export async function sshConfigCandidates(
+  homeDir: string,
+  localUser: string,
+): Promise<SshConfigCandidate[]> {
   const path = join(homeDir, '.ssh/config');
   let text: string;
   try {

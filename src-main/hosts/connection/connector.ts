@@ -31,7 +31,11 @@ export class ConnectError extends Error {
     readonly code: string,
     message: string,
     readonly fatal: boolean,
-    readonly keyChange: { keyType: string; oldFingerprint: string; newFingerprint: string } | null = null,
+    readonly keyChange: {
+      keyType: string;
+      oldFingerprint: string;
+      newFingerprint: string;
+    } | null = null,
   ) {
     super(message);
     this.name = 'ConnectError';
@@ -49,7 +53,11 @@ export function alwaysConnected(shell: HostShell): HostConnector {
 /** A recorded host never connects: its data is a journal, and it is read-only. */
 export const neverConnects: HostConnector = {
   connect: async () => {
-    throw new ConnectError('read-only', 'This host belongs to a recorded session: it is read-only.', true);
+    throw new ConnectError(
+      'read-only',
+      'This host belongs to a recorded session: it is read-only.',
+      true,
+    );
   },
   dispose: () => {},
 };

@@ -123,7 +123,9 @@ describe('HostConnection outages', () => {
     );
     conn.start();
     await until(() => states.some((s) => s.state === 'reconnecting'), 5000);
-    expect(states.find((s) => s.state === 'reconnecting')?.message).toMatch(/no xentop frame for 0.3 s/);
+    expect(states.find((s) => s.state === 'reconnecting')?.message).toMatch(
+      /no xentop frame for 0.3 s/,
+    );
   });
 });
 
@@ -133,21 +135,40 @@ describe('HostConnection host facts', () => {
 
   it('reads Xen version, scheduler and pCPUs from xl info on connect and says the summary changed', async () => {
     // `xl info` as Debian's Xen 4.17 printed it under QEMU (captured by `npm run test:xen`).
-    const xlInfo = readFileSync(new URL('../../xen/captured/xen-4.17/xl-info.txt', import.meta.url), 'utf8');
+    const xlInfo = readFileSync(
+      new URL('../../xen/captured/xen-4.17/xl-info.txt', import.meta.url),
+      'utf8',
+    );
     const shell = new (class extends ReplayShell {
       override async run(argv: readonly string[]): Promise<CommandResult> {
-        return argv.join(' ') === 'xl info' ? { stdout: xlInfo, stderr: '', exitCode: 0 } : super.run();
+        return argv.join(' ') === 'xl info'
+          ? { stdout: xlInfo, stderr: '', exitCode: 0 }
+          : super.run();
       }
     })([TEXT], 5);
     const changed: string[] = [];
     conn = new HostConnection(
-      { id: 'facts', name: 'Facts', kind: 'ssh', target: null, group: '', guestPcpus: 1, profile: profile.value, connector: alwaysConnected(shell), readGuestPcpus: true },
+      {
+        id: 'facts',
+        name: 'Facts',
+        kind: 'ssh',
+        target: null,
+        group: '',
+        guestPcpus: 1,
+        profile: profile.value,
+        connector: alwaysConnected(shell),
+        readGuestPcpus: true,
+      },
       { onSample: () => undefined, onStatus: () => undefined, onFacts: (id) => changed.push(id) },
     );
     expect(conn.summary()).toMatchObject({ xenVersion: null, scheduler: null, guestPcpus: 1 });
     conn.start();
     await until(() => changed.length > 0);
     expect(changed).toEqual(['facts']);
-    expect(conn.summary()).toMatchObject({ xenVersion: '4.17.5', scheduler: 'credit', guestPcpus: 2 });
+    expect(conn.summary()).toMatchObject({
+      xenVersion: '4.17.5',
+      scheduler: 'credit',
+      guestPcpus: 2,
+    });
   });
 });

@@ -85,7 +85,11 @@ export class HostConnection {
     readonly def: HostDefinition,
     private readonly listeners: HostListeners,
   ) {
-    this.status = statusOf(def.id, 'disconnected', def.kind === 'recorded' ? 'Recorded session: read-only.' : null);
+    this.status = statusOf(
+      def.id,
+      'disconnected',
+      def.kind === 'recorded' ? 'Recorded session: read-only.' : null,
+    );
     this.guestPcpus = def.guestPcpus;
     this.controls = new HostControls(def.id, def.profile, listeners);
   }
@@ -94,7 +98,14 @@ export class HostConnection {
     const { id, name, kind, target, group, profile, sessionId } = this.def;
     const { guestPcpus, xenVersion, scheduler } = this;
     const summary: HostSummary = {
-      id, name, kind, target, group, guestPcpus, xenVersion, scheduler,
+      id,
+      name,
+      kind,
+      target,
+      group,
+      guestPcpus,
+      xenVersion,
+      scheduler,
       profile: profile.name,
       capabilities: profile.info.capabilities,
       status: { ...this.status },
@@ -138,7 +149,9 @@ export class HostConnection {
     let connected: Connected;
     try {
       connected = await this.def.connector.connect({
-        onVerifying: () => attempt === this.attempt && this.setState('verifying', 'Waiting for you to check the host key.'),
+        onVerifying: () =>
+          attempt === this.attempt &&
+          this.setState('verifying', 'Waiting for you to check the host key.'),
       });
     } catch (error) {
       if (attempt === this.attempt) this.onFailure(error);
@@ -170,9 +183,14 @@ export class HostConnection {
       this.scheduler = info.scheduler ?? this.scheduler;
       if (this.def.readGuestPcpus) {
         if (result.exitCode === 0 && info.nrCpus && info.nrCpus > 0) this.guestPcpus = info.nrCpus;
-        else this.listeners.onLog?.(this.def.id, `xl info gave no CPU count (${result.stderr.trim().slice(0, 200)})`);
+        else
+          this.listeners.onLog?.(
+            this.def.id,
+            `xl info gave no CPU count (${result.stderr.trim().slice(0, 200)})`,
+          );
       }
-      if (`${this.xenVersion}|${this.scheduler}|${this.guestPcpus}` !== before) this.listeners.onFacts?.(this.def.id);
+      if (`${this.xenVersion}|${this.scheduler}|${this.guestPcpus}` !== before)
+        this.listeners.onFacts?.(this.def.id);
     } catch (error) {
       this.listeners.onLog?.(this.def.id, `xl info failed: ${(error as Error).message}`);
     }
@@ -211,9 +229,13 @@ export class HostConnection {
   private armStallTimer(attempt: number): void {
     if (this.stallTimer) clearTimeout(this.stallTimer);
     const stallMs = this.def.stallMs ?? 3000;
-    this.stallTimer = setTimeout(() => {
-      if (attempt === this.attempt && !this.manual) this.drop(`no xentop frame for ${stallMs / 1000} s`);
-    }, stallMs + (this.framesThisStream === 0 ? 2000 : 0));
+    this.stallTimer = setTimeout(
+      () => {
+        if (attempt === this.attempt && !this.manual)
+          this.drop(`no xentop frame for ${stallMs / 1000} s`);
+      },
+      stallMs + (this.framesThisStream === 0 ? 2000 : 0),
+    );
   }
 
   private drop(reason: string): void {
@@ -231,7 +253,11 @@ export class HostConnection {
     this.teardown();
     if (ce?.fatal) {
       this.manual = true;
-      this.status = { ...statusOf(this.def.id, 'failed', message), errorCode: ce.code, keyChange: ce.keyChange };
+      this.status = {
+        ...statusOf(this.def.id, 'failed', message),
+        errorCode: ce.code,
+        keyChange: ce.keyChange,
+      };
       this.listeners.onStatus({ ...this.status });
       return;
     }
@@ -270,7 +296,15 @@ export class HostConnection {
 }
 
 function statusOf(hostId: HostId, state: ConnectionState, message: string | null): HostStatus {
-  return { hostId, state, message, since: Date.now(), retryAt: null, errorCode: null, keyChange: null };
+  return {
+    hostId,
+    state,
+    message,
+    since: Date.now(),
+    retryAt: null,
+    errorCode: null,
+    keyChange: null,
+  };
 }
 
 export { ConnectError };

@@ -19,5 +19,13 @@ export function recordedHostDefinition(o: {
   let profile = resolveProfile(o.profile);
   if (!profile.ok) profile = resolveProfile('vslicer');
   if (!profile.ok) throw new Error(profile.error.message);
-  return { id: o.id, name: o.name, group: o.group, target: o.target, guestPcpus: o.guestPcpus, profile: profile.value, sessionId: o.sessionId };
+  return {
+    id: o.id,
+    name: o.name,
+    group: o.group,
+    target: o.target,
+    guestPcpus: o.guestPcpus,
+    profile: profile.value,
+    sessionId: o.sessionId,
+  };
 }

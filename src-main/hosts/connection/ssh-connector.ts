@@ -26,7 +26,13 @@ export interface SshConnectorDeps {
 }
 
 /** Failures that retrying cannot mend: the operator has to act (OpenSSH stops here too). */
-const FATAL = new Set(['host-key-changed', 'host-key-revoked', 'host-key-refused', 'host-key-rejected', 'auth-failed']);
+const FATAL = new Set([
+  'host-key-changed',
+  'host-key-revoked',
+  'host-key-refused',
+  'host-key-rejected',
+  'auth-failed',
+]);
 
 /** The app's own store of trusted host keys, in the data directory. */
 export const openTrustStore = (dataDir: string): Promise<TrustStore> => TrustStore.open(dataDir);
@@ -42,7 +48,10 @@ export interface PendingRepin {
 /** Read anew on each attempt: the operator may fix ~/.ssh/known_hosts while the app runs. */
 async function readKnownHosts(homeDir: string): Promise<KnownHostsFile> {
   try {
-    return parseKnownHosts(await readFile(join(homeDir, '.ssh/known_hosts'), 'utf8'), '~/.ssh/known_hosts');
+    return parseKnownHosts(
+      await readFile(join(homeDir, '.ssh/known_hosts'), 'utf8'),
+      '~/.ssh/known_hosts',
+    );
   } catch {
     return EMPTY_KNOWN_HOSTS;
   }
@@ -61,10 +70,19 @@ export function sshConnector(
 ): HostConnector {
   const secretKey = (kind: string, detail: string) => `${hostId}:${kind}:${detail}`;
 
-  const secret = async (key: string, kind: 'password' | 'passphrase' | 'keyboard-interactive', prompt: string) => {
+  const secret = async (
+    key: string,
+    kind: 'password' | 'passphrase' | 'keyboard-interactive',
+    prompt: string,
+  ) => {
     const known = await deps.secrets.get(key);
     if (known !== null) return known;
-    const answer = await deps.prompts.askCredential({ hostId, kind, prompt, canRemember: deps.secrets.canPersist });
+    const answer = await deps.prompts.askCredential({
+      hostId,
+      kind,
+      prompt,
+      canRemember: deps.secrets.canPersist,
+    });
     if (answer.value !== null) await deps.secrets.set(key, answer.value, answer.remember);
     return answer.value;
   };
@@ -84,18 +102,35 @@ export function sshConnector(
       knownHosts,
       confirmHostKey: (req) => {
         onVerifying();
-        return deps.prompts.askHostKey({ hostId, ...req, otherKnownTypes: [...req.otherKnownTypes] });
+        return deps.prompts.askHostKey({
+          hostId,
+          ...req,
+          otherKnownTypes: [...req.otherKnownTypes],
+        });
       },
     },
     auth: {
       username: user,
-      identityFiles: config.identityFiles.length > 0 ? config.identityFiles.map((f) => f.replace(/^~(?=\/)/, deps.homeDir)) : defaultIdentityFiles(deps.homeDir),
-      passphrase: (keyPath) => secret(secretKey('passphrase', keyPath), 'passphrase', `Passphrase for ${keyPath}`),
-      password: () => secret(secretKey('password', `${user}@${address}:${port}`), 'password', `Password for ${user}@${address}`),
+      identityFiles:
+        config.identityFiles.length > 0
+          ? config.identityFiles.map((f) => f.replace(/^~(?=\/)/, deps.homeDir))
+          : defaultIdentityFiles(deps.homeDir),
+      passphrase: (keyPath) =>
+        secret(secretKey('passphrase', keyPath), 'passphrase', `Passphrase for ${keyPath}`),
+      password: () =>
+        secret(
+          secretKey('password', `${user}@${address}:${port}`),
+          'password',
+          `Password for ${user}@${address}`,
+        ),
       keyboardInteractive: async ({ prompts }) => {
         const answers: string[] = [];
         for (const p of prompts) {
-          const value = await secret(secretKey('kbd', `${user}@${address}:${p.prompt}`), 'keyboard-interactive', p.prompt);
+          const value = await secret(
+            secretKey('kbd', `${user}@${address}:${p.prompt}`),
+            'keyboard-interactive',
+            p.prompt,
+          );
           if (value === null) return null;
           answers.push(value);
         }
@@ -107,19 +142,29 @@ export function sshConnector(
   return {
     async connect(ctx) {
       const knownHosts = await readKnownHosts(deps.homeDir);
-      const hop = (a: string, p: number, u: string) => options(a, p, u, ctx.onVerifying, knownHosts);
+      const hop = (a: string, p: number, u: string) =>
+        options(a, p, u, ctx.onVerifying, knownHosts);
       try {
         const target = hop(config.address, config.port, config.user);
         const shell = config.jump.length
-          ? await connectThroughJumps(config.jump.map((j) => hop(j.address, j.port, j.user)), target)
+          ? await connectThroughJumps(
+              config.jump.map((j) => hop(j.address, j.port, j.user)),
+              target,
+            )
           : await SshShell.connect(target);
         return { shell, release: () => shell.close() };
       } catch (error) {
         if (error instanceof HostKeyChangedError) {
-          onKeyChange({ host: error.host, port: error.port, keyType: error.keyType, fingerprint: error.newFingerprint });
+          onKeyChange({
+            host: error.host,
+            port: error.port,
+            keyType: error.keyType,
+            fingerprint: error.newFingerprint,
+          });
         }
         // A remembered secret that no longer works must not be offered again and again.
-        if (error instanceof SshError && error.code === 'auth-failed') await deps.secrets.forget(`${hostId}:`);
+        if (error instanceof SshError && error.code === 'auth-failed')
+          await deps.secrets.forget(`${hostId}:`);
         throw toConnectError(error);
       } finally {
         deps.prompts.withdraw(hostId);
@@ -132,8 +177,17 @@ export function sshConnector(
 function toConnectError(error: unknown): ConnectError {
   if (error instanceof HostKeyChangedError) {
     const { keyType, oldFingerprint, newFingerprint } = error;
-    return new ConnectError(error.code, error.message, true, { keyType, oldFingerprint, newFingerprint });
+    return new ConnectError(error.code, error.message, true, {
+      keyType,
+      oldFingerprint,
+      newFingerprint,
+    });
   }
-  if (error instanceof SshError) return new ConnectError(error.code, error.message, FATAL.has(error.code));
-  return new ConnectError('connect-failed', error instanceof Error ? error.message : String(error), false);
+  if (error instanceof SshError)
+    return new ConnectError(error.code, error.message, FATAL.has(error.code));
+  return new ConnectError(
+    'connect-failed',
+    error instanceof Error ? error.message : String(error),
+    false,
+  );
 }

@@ -23,7 +23,11 @@ const toy: HostProfile = {
   commands: { 'vslicer-xl': 'vslicer-xl' },
   argv: (action, c) =>
     toolstackArgv(action, c, { toolstack: 'xl', xentopFullNames: true }) ??
-    creditFamilyArgv(action, [c['vslicer-xl']!, 'sched'], { classes: true, tslice: true, readOnlyReason: null }),
+    creditFamilyArgv(action, [c['vslicer-xl']!, 'sched'], {
+      classes: true,
+      tslice: true,
+      readOnlyReason: null,
+    }),
   parseSched: (stdout) => listingOf(parseXlSched(stdout), { classes: true, tslice: true }),
   explainSchedFailure: () => null,
 };
@@ -50,14 +54,21 @@ class Answering implements HostShell {
 
 describe('adding a host profile', () => {
   it('is one module plus one list entry: argv, listing and the Add host list follow', async () => {
-    const resolved = resolveProfile('toy', { commands: { 'vslicer-xl': '/opt/vs/bin/vslicer-xl' } }, list);
+    const resolved = resolveProfile(
+      'toy',
+      { commands: { 'vslicer-xl': '/opt/vs/bin/vslicer-xl' } },
+      list,
+    );
     if (!resolved.ok) throw new Error(resolved.error.message);
     const p = resolved.value;
     expect(buildArgv(p, { kind: 'set-class', domid: 3, microsliceMs: 5, tsliceMs: 30 })).toEqual({
       ok: true,
       value: ['/opt/vs/bin/vslicer-xl', 'sched', '-d', '3', '-m', '5'],
     });
-    expect(buildArgv(p, { kind: 'xentop', delaySec: 1 })).toMatchObject({ ok: true, value: ['xentop', '-b', '-d', '1', '-f'] });
+    expect(buildArgv(p, { kind: 'xentop', delaySec: 1 })).toMatchObject({
+      ok: true,
+      value: ['xentop', '-b', '-d', '1', '-f'],
+    });
 
     const shell = new Answering();
     const sched = await readSched('h1', shell, p);
@@ -67,7 +78,13 @@ describe('adding a host profile', () => {
       ['web frontend', 'LSVM', 5, 256],
       ['batch', 'NLSVM', 0, 512],
     ]);
-    expect(profileInfos(list).map((i) => i.name)).toEqual(['vslicer', 'vslicer-xm', 'credit', 'credit2', 'toy']);
+    expect(profileInfos(list).map((i) => i.name)).toEqual([
+      'vslicer',
+      'vslicer-xm',
+      'credit',
+      'credit2',
+      'toy',
+    ]);
     // Not in the app's own list: the list is the one place a profile is added.
     expect(resolveProfile('toy')).toMatchObject({ ok: false, error: { code: 'unknown-profile' } });
   });

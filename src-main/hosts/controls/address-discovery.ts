@@ -22,7 +22,9 @@ export async function discoverAddresses(
 ): Promise<Map<string, Discovered>> {
   const out = new Map<string, Discovered>();
   const neighArgv = buildArgv(profile, { kind: 'neighbours' });
-  const neighbours = neighArgv.ok ? parseIpNeigh((await shell.run(neighArgv.value, { timeoutMs: 10_000 })).stdout) : [];
+  const neighbours = neighArgv.ok
+    ? parseIpNeigh((await shell.run(neighArgv.value, { timeoutMs: 10_000 })).stdout)
+    : [];
   for (const vm of vms) {
     const argv = buildArgv(profile, { kind: 'network-list', domid: vm.domid });
     if (!argv.ok) {
@@ -32,7 +34,11 @@ export async function discoverAddresses(
     const result = await shell.run(argv.value, { timeoutMs: 10_000 });
     const macs = parseXlNetworkList(result.stdout).vifs.map((v) => v.mac);
     if (macs.length === 0) {
-      out.set(vm.name, { address: null, problem: 'The VM has no network interface (xl network-list shows none): it cannot be pinged.' });
+      out.set(vm.name, {
+        address: null,
+        problem:
+          'The VM has no network interface (xl network-list shows none): it cannot be pinged.',
+      });
       continue;
     }
     const hit = neighbours.find((n) => macs.includes(n.mac));

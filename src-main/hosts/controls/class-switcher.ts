@@ -26,7 +26,8 @@ export class SwitchError extends Refusal {
   override name = 'SwitchError';
 }
 
-const classOf = (microsliceMs: number) => ({ vmClass: microsliceMs > 0 ? 'LSVM' : 'NLSVM', microsliceMs }) as const;
+const classOf = (microsliceMs: number) =>
+  ({ vmClass: microsliceMs > 0 ? 'LSVM' : 'NLSVM', microsliceMs }) as const;
 
 /**
  * A class switch: the profile builds `xl sched-vslicer -d <dom> -m <ms>`
@@ -54,14 +55,31 @@ export class ClassSwitcher {
 
   preview(domid: number, microsliceMs: number): { argv: string[]; command: string } {
     const sched = this.deps.sched();
-    if (!sched) throw new SwitchError('no-sched', 'The scheduler listing has not been read yet; try again in a moment.');
-    if (!sched.switchable) throw new SwitchError('read-only', `Classes cannot be switched: ${sched.readOnlyReason ?? 'read-only host'}.`);
-    const argv = buildArgv(this.deps.profile, { kind: 'set-class', domid, microsliceMs, tsliceMs: sched.tsliceMs ?? DEFAULT_TSLICE_MS });
+    if (!sched)
+      throw new SwitchError(
+        'no-sched',
+        'The scheduler listing has not been read yet; try again in a moment.',
+      );
+    if (!sched.switchable)
+      throw new SwitchError(
+        'read-only',
+        `Classes cannot be switched: ${sched.readOnlyReason ?? 'read-only host'}.`,
+      );
+    const argv = buildArgv(this.deps.profile, {
+      kind: 'set-class',
+      domid,
+      microsliceMs,
+      tsliceMs: sched.tsliceMs ?? DEFAULT_TSLICE_MS,
+    });
     if (!argv.ok) throw new SwitchError(argv.error.code, argv.error.message);
     return { argv: argv.value, command: joinArgv(argv.value) };
   }
 
-  switchClass(domid: number, microsliceMs: number, undoOf: string | null = null): Promise<ClassSwitch> {
+  switchClass(
+    domid: number,
+    microsliceMs: number,
+    undoOf: string | null = null,
+  ): Promise<ClassSwitch> {
     const run = this.queue.then(() => this.run(domid, microsliceMs, undoOf));
     this.queue = run.catch(() => undefined);
     return run;
@@ -70,11 +88,16 @@ export class ClassSwitcher {
   undo(id: string): Promise<ClassSwitch> {
     const sw = this.find(id);
     if (!sw) throw new SwitchError('unknown-switch', `No class switch with id "${id}".`);
-    if (sw.state !== 'done') throw new SwitchError('not-done', 'Only a switch that took effect can be undone.');
+    if (sw.state !== 'done')
+      throw new SwitchError('not-done', 'Only a switch that took effect can be undone.');
     return this.switchClass(sw.domid, sw.from.microsliceMs, sw.id);
   }
 
-  private async run(domid: number, microsliceMs: number, undoOf: string | null): Promise<ClassSwitch> {
+  private async run(
+    domid: number,
+    microsliceMs: number,
+    undoOf: string | null,
+  ): Promise<ClassSwitch> {
     const { argv, command } = this.preview(domid, microsliceMs);
     const vm = this.deps.sched()?.vms.find((v) => v.domid === domid);
     if (!vm) throw new SwitchError('unknown-domain', `No VM with id ${domid} on this host.`);
@@ -104,13 +127,19 @@ export class ClassSwitcher {
       sw.hostReply = `${result.stdout}${result.stderr}`.trim();
       sw.exitCode = result.exitCode;
       if (result.exitCode !== 0) {
-        return this.finish(sw, `The host refused the switch (status ${result.exitCode ?? 'none'}): ${sw.hostReply || 'no message'}`);
+        return this.finish(
+          sw,
+          `The host refused the switch (status ${result.exitCode ?? 'none'}): ${sw.hostReply || 'no message'}`,
+        );
       }
       const after = await this.deps.refreshSched();
       const readBack = after.vms.find((v) => v.domid === domid)?.microsliceMs ?? null;
       sw.readBackMs = readBack;
       if (readBack !== microsliceMs) {
-        return this.finish(sw, `The host accepted the command but reads back microslice ${readBack ?? 'none'} ms, not ${microsliceMs} ms.`);
+        return this.finish(
+          sw,
+          `The host accepted the command but reads back microslice ${readBack ?? 'none'} ms, not ${microsliceMs} ms.`,
+        );
       }
       return this.finish(sw, null);
     } catch (error) {

@@ -11,9 +11,11 @@ if (!vslicer.ok) throw new Error('no vslicer profile');
 class StockXenShell implements HostShell {
   patched = false;
   async run(argv: readonly string[]): Promise<CommandResult> {
-    if (argv.join(' ') !== 'xl sched-vslicer') return { stdout: '', stderr: 'not scripted', exitCode: 127 };
+    if (argv.join(' ') !== 'xl sched-vslicer')
+      return { stdout: '', stderr: 'not scripted', exitCode: 127 };
     if (!this.patched) return { stdout: '', stderr: 'command not implemented\n', exitCode: 1 };
-    const listing = 'Cpupool Pool-0: tslice=30ms ratelimit=1000us\nName                                ID Weight  Cap Microslice\nDomain-0                             0    256    0          0\nweb                                  1    256    0          5\n';
+    const listing =
+      'Cpupool Pool-0: tslice=30ms ratelimit=1000us\nName                                ID Weight  Cap Microslice\nDomain-0                             0    256    0          0\nweb                                  1    256    0          5\n';
     return { stdout: listing, stderr: '', exitCode: 0 };
   }
   stream(): never {
@@ -34,7 +36,9 @@ describe('HostControls scheduler listing', () => {
     await expect.poll(() => published.length).toBe(1);
     const failed = published[0]!;
     expect(failed.switchable).toBe(false);
-    expect(failed.readOnlyReason).toMatch(/^The scheduler listing failed: This host's xl has no sched-vslicer \("command not implemented"\): it runs stock Xen.*choose the credit or credit2 profile/);
+    expect(failed.readOnlyReason).toMatch(
+      /^The scheduler listing failed: This host's xl has no sched-vslicer \("command not implemented"\): it runs stock Xen.*choose the credit or credit2 profile/,
+    );
     expect(controls.sched?.switchable).toBe(false);
 
     shell.patched = true;

@@ -41,7 +41,9 @@ export class HostControls {
     this.polls = new PollScheduler((action, skips, st) => {
       // The first skip and then every tenth: enough to see it in the log without a line a tick.
       if (skips === 1 || skips % 10 === 0) {
-        log(`${action}: ${skips} tick(s) skipped, the previous run was still going (every ${st.intervalMs / 1000} s)`);
+        log(
+          `${action}: ${skips} tick(s) skipped, the previous run was still going (every ${st.intervalMs / 1000} s)`,
+        );
       }
       listeners.onPollSkip?.(hostId);
     });
@@ -71,7 +73,11 @@ export class HostControls {
 
   live(shell: HostShell): void {
     this.shell = shell;
-    this.polls.every('sched-list', () => SCHED_POLL_MS, () => this.pollSched());
+    this.polls.every(
+      'sched-list',
+      () => SCHED_POLL_MS,
+      () => this.pollSched(),
+    );
     this.prober.start();
   }
 

@@ -44,7 +44,12 @@ export class LatencyProber {
 
   /** Rounds every `intervalSec` (a settings change applies from the next tick), never overlapping. */
   start(): void {
-    this.deps.polls.every('probe', () => this.settings.intervalSec * 1000, () => this.round(), 500);
+    this.deps.polls.every(
+      'probe',
+      () => this.settings.intervalSec * 1000,
+      () => this.round(),
+      500,
+    );
   }
 
   stop(): void {
@@ -65,8 +70,14 @@ export class LatencyProber {
       const manual = this.operator.get(vm.name);
       if (manual) return { vm: vm.name, address: manual, source: 'operator', problem: null };
       const found = this.discovered.get(vm.name);
-      if (found?.address) return { vm: vm.name, address: found.address, source: 'discovered', problem: null };
-      return { vm: vm.name, address: null, source: null, problem: found?.problem ?? 'Looking for the address…' };
+      if (found?.address)
+        return { vm: vm.name, address: found.address, source: 'discovered', problem: null };
+      return {
+        vm: vm.name,
+        address: null,
+        source: null,
+        problem: found?.problem ?? 'Looking for the address…',
+      };
     });
   }
 
@@ -88,18 +99,35 @@ export class LatencyProber {
     if (!shell || !sched) return;
     try {
       await this.discoverIfStale(shell, sched);
-      const jobs = this.targets().filter((t): t is ProbeTarget & { address: string } => t.address !== null);
+      const jobs = this.targets().filter(
+        (t): t is ProbeTarget & { address: string } => t.address !== null,
+      );
       const { count } = this.settings;
       const argvs = jobs.map((t) =>
-        buildArgv(this.deps.profile, { kind: 'ping', address: t.address, count, intervalSec: ECHO_INTERVAL_SEC, timeoutSec: ECHO_TIMEOUT_SEC }),
+        buildArgv(this.deps.profile, {
+          kind: 'ping',
+          address: t.address,
+          count,
+          intervalSec: ECHO_INTERVAL_SEC,
+          timeoutSec: ECHO_TIMEOUT_SEC,
+        }),
       );
       const runnable = argvs.flatMap((a, i) => (a.ok ? [{ argv: a.value, target: jobs[i]! }] : []));
-      const outputs = await this.runAll(shell, runnable.map((r) => r.argv));
+      const outputs = await this.runAll(
+        shell,
+        runnable.map((r) => r.argv),
+      );
       const t = Date.now();
       runnable.forEach(({ target }, i) => {
         const stdout = outputs[i];
         if (stdout === null || stdout === undefined) return;
-        this.deps.publishSample({ hostId: this.deps.hostId, vm: target.vm, address: target.address, t, rttMs: rttsBySeq(parsePing(stdout), count) });
+        this.deps.publishSample({
+          hostId: this.deps.hostId,
+          vm: target.vm,
+          address: target.address,
+          t,
+          rttMs: rttsBySeq(parsePing(stdout), count),
+        });
       });
     } catch (error) {
       this.deps.log(`latency probes: ${(error as Error).message}`);
@@ -112,7 +140,14 @@ export class LatencyProber {
       const results = await shell.runBatch(argvs, { timeoutMs: 30_000 });
       return results.map((r) => (r.ok ? r.result.stdout : null));
     }
-    return Promise.all(argvs.map((argv) => shell.run(argv, { timeoutMs: 30_000 }).then((r) => r.stdout, () => null)));
+    return Promise.all(
+      argvs.map((argv) =>
+        shell.run(argv, { timeoutMs: 30_000 }).then(
+          (r) => r.stdout,
+          () => null,
+        ),
+      ),
+    );
   }
 
   private async discoverIfStale(shell: HostShell, sched: HostSched): Promise<void> {

@@ -30,7 +30,9 @@ describe('PollScheduler', () => {
     expect(skips).toEqual([1, 2, 3]);
     release();
     await vi.advanceTimersByTimeAsync(0); // the missed ticks owe one run, at once
-    expect(s.stats()).toMatchObject([{ action: 'sched-list', runs: 1, skips: 3, intervalMs: 1000 }]);
+    expect(s.stats()).toMatchObject([
+      { action: 'sched-list', runs: 1, skips: 3, intervalMs: 1000 },
+    ]);
     expect(running).toBe(1);
     expect(maxRunning).toBe(1);
     s.stopAll();

@@ -31,7 +31,8 @@ export class PollScheduler {
 
   constructor(
     /** A tick was skipped: the action and its skip count so far. */
-    private readonly onSkip: (action: string, skips: number, stats: PollStats) => void = () => undefined,
+    private readonly onSkip: (action: string, skips: number, stats: PollStats) => void = () =>
+      undefined,
     private readonly now: () => number = () => performance.now(),
   ) {}
 

@@ -9,7 +9,11 @@ import type { ResolvedProfile } from '../../xen/profiles';
  * on stock Xen) into each VM's class. Where the profile cannot switch classes every VM is an
  * NLSVM and switching is disabled with the profile's reason.
  */
-export async function readSched(hostId: HostId, shell: HostShell, profile: ResolvedProfile): Promise<HostSched> {
+export async function readSched(
+  hostId: HostId,
+  shell: HostShell,
+  profile: ResolvedProfile,
+): Promise<HostSched> {
   const argv = buildArgv(profile, { kind: 'sched-list' });
   if (!argv.ok) throw new Error(argv.error.message);
   const result = await shell.run(argv.value, { timeoutMs: 10_000 });
@@ -17,7 +21,9 @@ export async function readSched(hostId: HostId, shell: HostShell, profile: Resol
     const said = firstLine(result.stderr || result.stdout);
     const explained = profile.spec.explainSchedFailure(said, profile.commands);
     if (explained) throw new Error(explained);
-    throw new Error(`${argv.value.join(' ')} failed (status ${result.exitCode ?? 'none'}): ${said}`);
+    throw new Error(
+      `${argv.value.join(' ')} failed (status ${result.exitCode ?? 'none'}): ${said}`,
+    );
   }
   const listing = profile.spec.parseSched(result.stdout);
   return {

@@ -6,7 +6,8 @@ import { HostIdSchema } from '../../common/model';
  * JSON.parse, so a number is always finite and a string always a string.
  */
 export const isNumber = (v: unknown): v is number => typeof v === 'number';
-export const isNullableNumber = (v: unknown): v is number | null => v === null || typeof v === 'number';
+export const isNullableNumber = (v: unknown): v is number | null =>
+  v === null || typeof v === 'number';
 
 export function isStringArray(v: unknown): v is string[] {
   if (!Array.isArray(v)) return false;

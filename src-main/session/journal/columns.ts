@@ -73,12 +73,23 @@ export function hostSample(c: SampleColumns): HostSample {
 }
 
 export function latencyRecords(c: LatencyColumns, out: JournalRecord[]): void {
-  for (let i = 0; i < c.n; i++) out.push({ kind: 'latency', t: typeof c.t === 'number' ? c.t : c.t[i]!, data: latencyResult(c, i) });
+  for (let i = 0; i < c.n; i++)
+    out.push({
+      kind: 'latency',
+      t: typeof c.t === 'number' ? c.t : c.t[i]!,
+      data: latencyResult(c, i),
+    });
 }
 
 /** The i-th probe result of a line. */
 export function latencyResult(c: LatencyColumns, i: number): LatencySample {
-  return { hostId: c.hostId, vm: c.vm[i]!, address: c.address[i]!, t: c.probeT, rttMs: rttMsOf(c, i, new Array<number | null>(c.k)) };
+  return {
+    hostId: c.hostId,
+    vm: c.vm[i]!,
+    address: c.address[i]!,
+    t: c.probeT,
+    rttMs: rttMsOf(c, i, new Array<number | null>(c.k)),
+  };
 }
 
 /** The i-th result's RTTs in ms (null: lost), as a record of it holds them, written into `into`. */
@@ -123,7 +134,17 @@ export function latencyColumns(t: number, l: LatencySample): LatencyColumns {
     const us = Math.round(v * 1000);
     return us / 1000 === v ? us : v * 1000;
   });
-  return { kind: 'latency-columns', n: 1, t, hostId: l.hostId, probeT: l.t, vm: [l.vm], address: [l.address], rttUs, k: rttUs.length };
+  return {
+    kind: 'latency-columns',
+    n: 1,
+    t,
+    hostId: l.hostId,
+    probeT: l.t,
+    vm: [l.vm],
+    address: [l.address],
+    rttUs,
+    k: rttUs.length,
+  };
 }
 
 /** Any item as the records it stands for. */

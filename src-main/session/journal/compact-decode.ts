@@ -50,7 +50,13 @@ export class CompactDecoder {
     const memory = this.samples.get(hostId) ?? [];
     const cols = resolve(a, REFERABLE.sample, SAMPLE_COLUMNS, memory);
     if (typeof cols === 'string') return cols;
-    const [name, state, memKiB, maxMemKiB, vcpus] = cols as [unknown[], unknown[], unknown[], unknown[], unknown[]];
+    const [name, state, memKiB, maxMemKiB, vcpus] = cols as [
+      unknown[],
+      unknown[],
+      unknown[],
+      unknown[],
+      unknown[],
+    ];
     if (!Array.isArray(cpuTenths)) return 'cpuTenths must be a column';
     const cpuPct = new Array<number | null>(cpuTenths.length);
     for (let i = 0; i < cpuTenths.length; i++) {
@@ -58,15 +64,26 @@ export class CompactDecoder {
       if (c !== null && !Number.isInteger(c)) return `domain ${i}: CPU tenths must be an integer`;
       cpuPct[i] = c === null ? null : (c as number) / 10;
     }
-    if (typeof shareOrD === 'number' ? !(shareOrD > 0) : !Array.isArray(shareOrD)) return 'share must be a column or a divisor';
-    const share: unknown[] = typeof shareOrD === 'number' ? sharesFrom(shareOrD, name, cpuPct) : (shareOrD as unknown[]);
+    if (typeof shareOrD === 'number' ? !(shareOrD > 0) : !Array.isArray(shareOrD))
+      return 'share must be a column or a divisor';
+    const share: unknown[] =
+      typeof shareOrD === 'number' ? sharesFrom(shareOrD, name, cpuPct) : (shareOrD as unknown[]);
     const n = name.length;
-    if (state.length !== n || cpuPct.length !== n || share.length !== n || memKiB.length !== n || maxMemKiB.length !== n || vcpus.length !== n) {
+    if (
+      state.length !== n ||
+      cpuPct.length !== n ||
+      share.length !== n ||
+      memKiB.length !== n ||
+      maxMemKiB.length !== n ||
+      vcpus.length !== n
+    ) {
       return 'domain columns differ in length';
     }
     for (let i = 0; i < n; i++) {
-      if (typeof name[i] !== 'string' || typeof state[i] !== 'string') return `domain ${i}: name and state must be text`;
-      if (!isNullableNumber(share[i]) || !isNumber(memKiB[i]) || !isNullableNumber(maxMemKiB[i])) return `domain ${i}: bad number`;
+      if (typeof name[i] !== 'string' || typeof state[i] !== 'string')
+        return `domain ${i}: name and state must be text`;
+      if (!isNullableNumber(share[i]) || !isNumber(memKiB[i]) || !isNullableNumber(maxMemKiB[i]))
+        return `domain ${i}: bad number`;
       if (!Number.isInteger(vcpus[i])) return `domain ${i}: vcpus must be an integer`;
     }
     remember(this.samples, hostId, memory, a, REFERABLE.sample, sampleT);
@@ -101,13 +118,16 @@ export class CompactDecoder {
     if (typeof cols === 'string') return cols;
     const [vm, address] = cols as [unknown[], unknown[]];
     if (!Array.isArray(rttUs)) return 'rttUs must be a column';
-    if (vm.length !== count || address.length !== count || rttUs.length % count !== 0) return 'probe columns differ from n';
+    if (vm.length !== count || address.length !== count || rttUs.length % count !== 0)
+      return 'probe columns differ from n';
     for (const us of rttUs as unknown[]) {
       // Whole microseconds (a small integer, so `| 0` leaves it alone) or -1 for a lost echo.
-      if (typeof us !== 'number' || (us | 0) !== us || us < -1) return 'RTTs must be whole microseconds or -1';
+      if (typeof us !== 'number' || (us | 0) !== us || us < -1)
+        return 'RTTs must be whole microseconds or -1';
     }
     for (let i = 0; i < count; i++) {
-      if (typeof vm[i] !== 'string' || typeof address[i] !== 'string') return `probe ${i}: vm and address must be text`;
+      if (typeof vm[i] !== 'string' || typeof address[i] !== 'string')
+        return `probe ${i}: vm and address must be text`;
     }
     remember(this.rounds, hostId, memory, a, REFERABLE.latency, probeT);
     return {
@@ -125,14 +145,20 @@ export class CompactDecoder {
 }
 
 /** The referable columns of a line, references resolved; or why one cannot be. */
-function resolve(a: unknown[], referable: readonly number[], names: string[], memory: (Spelled | undefined)[]): unknown[][] | string {
+function resolve(
+  a: unknown[],
+  referable: readonly number[],
+  names: string[],
+  memory: (Spelled | undefined)[],
+): unknown[][] | string {
   const cols: unknown[][] = [];
   for (const [slot, index] of referable.entries()) {
     const v = a[index];
     if (Array.isArray(v)) cols.push(v);
     else if (typeof v === 'number') {
       const last = memory[slot];
-      if (last?.t !== v) return `its ${names[slot]} column refers to the line of ${v}, which could not be read`;
+      if (last?.t !== v)
+        return `its ${names[slot]} column refers to the line of ${v}, which could not be read`;
       cols.push(last.values);
     } else return `${names[slot]} must be a column or a reference`;
   }

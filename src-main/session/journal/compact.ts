@@ -82,12 +82,29 @@ export function sampleFields(t: number, s: HostSample): unknown[] | null {
     maxMemKiB[i] = x.maxMemKiB;
     vcpus[i] = x.vcpus;
   }
-  return ['sample', t, s.hostId, s.t, s.gapBefore ?? false, s.rejected, name, state, cpuTenths, shareDivisor(name, cpuPct, share) ?? share, memKiB, maxMemKiB, vcpus];
+  return [
+    'sample',
+    t,
+    s.hostId,
+    s.t,
+    s.gapBefore ?? false,
+    s.rejected,
+    name,
+    state,
+    cpuTenths,
+    shareDivisor(name, cpuPct, share) ?? share,
+    memKiB,
+    maxMemKiB,
+    vcpus,
+  ];
 }
 
 /** The writer's side: turns compact fields into a line, remembering per host what it last spelled out. */
 export class CompactEncoder {
-  private readonly memory = { sample: new Map<string, HostColumns>(), latency: new Map<string, HostColumns>() };
+  private readonly memory = {
+    sample: new Map<string, HostColumns>(),
+    latency: new Map<string, HostColumns>(),
+  };
 
   /** A new segment: it must read on its own, so nothing earlier may be referred to. */
   reset(): void {
@@ -96,7 +113,12 @@ export class CompactEncoder {
   }
 
   /** `lineT`: the sample's or probe round's own time, by which later lines refer to this one. */
-  encode(kind: 'sample' | 'latency', hostId: string, lineT: number, fields: readonly unknown[]): string {
+  encode(
+    kind: 'sample' | 'latency',
+    hostId: string,
+    lineT: number,
+    fields: readonly unknown[],
+  ): string {
     const memory = this.memory[kind];
     let h = memory.get(hostId);
     if (!h) memory.set(hostId, (h = { lines: 0, columns: [] }));
@@ -119,7 +141,11 @@ function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
 }
 
 /** D such that every share is exactly what sharesFrom(D) gives, or null. */
-function shareDivisor(name: string[], cpuPct: (number | null)[], share: (number | null)[]): number | null {
+function shareDivisor(
+  name: string[],
+  cpuPct: (number | null)[],
+  share: (number | null)[],
+): number | null {
   let d = 0;
   for (let i = 0; i < share.length && d === 0; i++) {
     const c = cpuPct[i] ?? null;
@@ -133,7 +159,11 @@ function shareDivisor(name: string[], cpuPct: (number | null)[], share: (number 
 }
 
 /** The sample mapper's rule: CPU % over D; none for Domain-0, nor without a CPU %. */
-export function sharesFrom(d: number, name: readonly unknown[], cpuPct: readonly unknown[]): (number | null)[] {
+export function sharesFrom(
+  d: number,
+  name: readonly unknown[],
+  cpuPct: readonly unknown[],
+): (number | null)[] {
   const out = new Array<number | null>(cpuPct.length);
   for (let i = 0; i < cpuPct.length; i++) {
     const c = cpuPct[i];
@@ -185,7 +215,16 @@ export class LatencyRun {
       addresses[i] = data.address;
     }
     const t0 = ts[0]!;
-    return ['latency', n, ts.every((x) => x === t0) ? t0 : ts, this.hostId, this.probeT, vms, addresses, us];
+    return [
+      'latency',
+      n,
+      ts.every((x) => x === t0) ? t0 : ts,
+      this.hostId,
+      this.probeT,
+      vms,
+      addresses,
+      us,
+    ];
   }
 }
 

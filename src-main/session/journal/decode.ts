@@ -10,7 +10,12 @@ import { JournalRecordSchema, type JournalRecord } from './record';
  * into fresh objects (so unknown keys are dropped, as the schema would); the rare kinds go through
  * the zod schema. Compact lines exist from version 2 on; `compact` is the segment's decoder of them.
  */
-export function decodeLine(json: unknown, version: number, out: JournalRecord[], compact: CompactDecoder): string | null {
+export function decodeLine(
+  json: unknown,
+  version: number,
+  out: JournalRecord[],
+  compact: CompactDecoder,
+): string | null {
   if (Array.isArray(json)) {
     if (version < 2) return ARRAY_IN_V1;
     const why = compact.decode(json, out);
@@ -20,7 +25,12 @@ export function decodeLine(json: unknown, version: number, out: JournalRecord[],
 }
 
 /** The same, but a compact line comes out as its columns (journal/columns.ts), not as records. */
-export function decodeItem(json: unknown, version: number, out: JournalItem[], compact: CompactDecoder): string | null {
+export function decodeItem(
+  json: unknown,
+  version: number,
+  out: JournalItem[],
+  compact: CompactDecoder,
+): string | null {
   if (Array.isArray(json)) {
     if (version < 2) return ARRAY_IN_V1;
     const c = compact.columns(json);
@@ -37,7 +47,8 @@ const ARRAY_IN_V1 = 'not a record: an array line in a version 1 journal';
 function decodeObject(json: unknown, out: { push(r: JournalRecord): unknown }): string | null {
   if (json === null || typeof json !== 'object') return 'not a record';
   const o = json as Record<string, unknown>;
-  const fast = o.kind === 'sample' ? sampleObject(o) : o.kind === 'latency' ? latencyObject(o) : undefined;
+  const fast =
+    o.kind === 'sample' ? sampleObject(o) : o.kind === 'latency' ? latencyObject(o) : undefined;
   if (fast) {
     out.push(fast);
     return null;
@@ -54,14 +65,40 @@ function sampleObject(o: Record<string, unknown>): JournalRecord | undefined {
   if (!isNumber(o.t) || d === null || typeof d !== 'object') return undefined;
   const { hostId, t, domains, rejected } = d;
   const gapBefore = d.gapBefore ?? false;
-  if (!isHostId(hostId) || !isNumber(t) || !Array.isArray(domains) || !isStringArray(rejected) || typeof gapBefore !== 'boolean') return undefined;
+  if (
+    !isHostId(hostId) ||
+    !isNumber(t) ||
+    !Array.isArray(domains) ||
+    !isStringArray(rejected) ||
+    typeof gapBefore !== 'boolean'
+  )
+    return undefined;
   const out = new Array<DomainSample>(domains.length);
   for (let i = 0; i < domains.length; i++) {
     const x = domains[i] as Record<string, unknown> | null;
     if (x === null || typeof x !== 'object') return undefined;
-    const dom = { name: x.name, state: x.state, cpuPct: x.cpuPct, share: x.share, memKiB: x.memKiB, maxMemKiB: x.maxMemKiB, vcpus: x.vcpus };
-    if (typeof dom.name !== 'string' || typeof dom.state !== 'string' || !isNumber(dom.memKiB) || !Number.isInteger(dom.vcpus)) return undefined;
-    if (!isNullableNumber(dom.cpuPct) || !isNullableNumber(dom.share) || !isNullableNumber(dom.maxMemKiB)) return undefined;
+    const dom = {
+      name: x.name,
+      state: x.state,
+      cpuPct: x.cpuPct,
+      share: x.share,
+      memKiB: x.memKiB,
+      maxMemKiB: x.maxMemKiB,
+      vcpus: x.vcpus,
+    };
+    if (
+      typeof dom.name !== 'string' ||
+      typeof dom.state !== 'string' ||
+      !isNumber(dom.memKiB) ||
+      !Number.isInteger(dom.vcpus)
+    )
+      return undefined;
+    if (
+      !isNullableNumber(dom.cpuPct) ||
+      !isNullableNumber(dom.share) ||
+      !isNullableNumber(dom.maxMemKiB)
+    )
+      return undefined;
     out[i] = dom as DomainSample;
   }
   return { kind: 'sample', t: o.t, data: { hostId, t, domains: out, rejected, gapBefore } };
@@ -71,7 +108,8 @@ function latencyObject(o: Record<string, unknown>): JournalRecord | undefined {
   const d = o.data as Record<string, unknown> | null;
   if (!isNumber(o.t) || d === null || typeof d !== 'object') return undefined;
   const { hostId, vm, address, t, rttMs } = d;
-  if (!isHostId(hostId) || typeof vm !== 'string' || typeof address !== 'string' || !isNumber(t)) return undefined;
+  if (!isHostId(hostId) || typeof vm !== 'string' || typeof address !== 'string' || !isNumber(t))
+    return undefined;
   if (!Array.isArray(rttMs) || !rttMs.every(isNullableNumber)) return undefined;
   return { kind: 'latency', t: o.t, data: { hostId, vm, address, t, rttMs } };
 }

@@ -18,7 +18,9 @@ export interface TinyTmpfs {
 export function mountTinyTmpfs(sizeKiB = 64): TinyTmpfs | string {
   if (process.getuid?.() !== 0) return 'mounting a tmpfs needs root';
   const dir = mkdtempSync(join(tmpdir(), 'vslicer-tmpfs-'));
-  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeKiB}k,mode=0700`, 'tmpfs', dir], { encoding: 'utf8' });
+  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeKiB}k,mode=0700`, 'tmpfs', dir], {
+    encoding: 'utf8',
+  });
   if (r.status !== 0) {
     rmSync(dir, { recursive: true, force: true });
     return `mount -t tmpfs failed: ${(r.stderr || r.error?.message || '').trim()}`;

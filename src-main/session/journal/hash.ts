@@ -63,16 +63,21 @@ export function startHasher(): SegmentHasher {
   let closed = false;
   const failure = new Promise<never>((_, reject) => {
     worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the journal hashing thread stopped (exit ${code})`)));
+    worker.once('exit', (code) =>
+      reject(new Error(`the journal hashing thread stopped (exit ${code})`)),
+    );
   });
   failure.catch(() => undefined);
   return {
     add: (file, bytes) => worker.postMessage({ file, bytes }),
     digest: async () => {
-      const answer = new Promise<{ sha256?: string; error?: string }>((resolve) => worker.once('message', resolve));
+      const answer = new Promise<{ sha256?: string; error?: string }>((resolve) =>
+        worker.once('message', resolve),
+      );
       worker.postMessage({});
       const m = await Promise.race([answer, failure]);
-      if (m.error !== undefined || m.sha256 === undefined) throw new Error(`Could not hash the journal: ${m.error ?? 'no answer'}`);
+      if (m.error !== undefined || m.sha256 === undefined)
+        throw new Error(`Could not hash the journal: ${m.error ?? 'no answer'}`);
       return m.sha256;
     },
     close: () => {
@@ -92,11 +97,16 @@ export function inThreadHasher(): SegmentHasher {
       queue = queue.then(async () => {
         if (bytes === 0) return;
         let read = 0;
-        for await (const chunk of createReadStream(file, { start: 0, end: bytes - 1, highWaterMark: 1 << 20 })) {
+        for await (const chunk of createReadStream(file, {
+          start: 0,
+          end: bytes - 1,
+          highWaterMark: 1 << 20,
+        })) {
           hash.update(chunk as Buffer);
           read += (chunk as Buffer).length;
         }
-        if (read !== bytes) throw new Error(`Could not hash the journal: ${file} became shorter while it was read`);
+        if (read !== bytes)
+          throw new Error(`Could not hash the journal: ${file} became shorter while it was read`);
       });
     },
     digest: async () => {

@@ -5,7 +5,9 @@ import { ItemDecoder, ItemEncoder, type ItemBatch } from './items-codec';
 
 /** Items cross threads as numbers (journal/items-codec.ts) and must come back as they were. */
 const text = fc.string({ maxLength: 12 });
-const nullableNumber = fc.option(fc.double({ noNaN: true, noDefaultInfinity: true }), { nil: null });
+const nullableNumber = fc.option(fc.double({ noNaN: true, noDefaultInfinity: true }), {
+  nil: null,
+});
 
 const sample = (n: number) =>
   fc.record({
@@ -28,7 +30,10 @@ const latency = (n: number, k: number) =>
   fc.record({
     kind: fc.constant('latency-columns' as const),
     n: fc.constant(n),
-    t: fc.oneof(fc.integer({ min: 0, max: 2 ** 42 }), fc.array(fc.integer({ min: 0, max: 2 ** 42 }), { minLength: n, maxLength: n })),
+    t: fc.oneof(
+      fc.integer({ min: 0, max: 2 ** 42 }),
+      fc.array(fc.integer({ min: 0, max: 2 ** 42 }), { minLength: n, maxLength: n }),
+    ),
     hostId: fc.constantFrom('a', 'b'),
     probeT: fc.integer({ min: 0, max: 2 ** 42 }),
     vm: fc.array(text, { minLength: n, maxLength: n }),
@@ -37,11 +42,17 @@ const latency = (n: number, k: number) =>
     k: fc.constant(k),
   }) satisfies fc.Arbitrary<LatencyColumns>;
 
-const note = fc.record({ kind: fc.constant('note' as const), t: fc.nat(), data: fc.record({ text }) });
+const note = fc.record({
+  kind: fc.constant('note' as const),
+  t: fc.nat(),
+  data: fc.record({ text }),
+});
 
 const item: fc.Arbitrary<JournalItem> = fc.oneof(
   fc.integer({ min: 0, max: 5 }).chain(sample),
-  fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 5 })).chain(([n, k]) => latency(n, k)),
+  fc
+    .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 5 }))
+    .chain(([n, k]) => latency(n, k)),
   note,
 );
 
@@ -55,13 +66,17 @@ function withReuse(items: JournalItem[], reuse: boolean[]): JournalItem[] {
   return items.map((x, i) => {
     if (x.kind === 'sample-columns') {
       const last = lastSample.get(x.hostId);
-      const y = reuse[i] && last && last.name.length === x.name.length ? { ...x, name: last.name, memKiB: last.memKiB, vcpus: last.vcpus } : x;
+      const y =
+        reuse[i] && last && last.name.length === x.name.length
+          ? { ...x, name: last.name, memKiB: last.memKiB, vcpus: last.vcpus }
+          : x;
       lastSample.set(x.hostId, y);
       return y;
     }
     if (x.kind === 'latency-columns') {
       const last = lastRound.get(x.hostId);
-      const y = reuse[i] && last && last.n === x.n ? { ...x, vm: last.vm, address: last.address } : x;
+      const y =
+        reuse[i] && last && last.n === x.n ? { ...x, vm: last.vm, address: last.address } : x;
       lastRound.set(x.hostId, y);
       return y;
     }
@@ -69,33 +84,53 @@ function withReuse(items: JournalItem[], reuse: boolean[]): JournalItem[] {
   });
 }
 
-const plain = (x: JournalItem) => (x.kind === 'latency-columns' ? { ...x, rttUs: Array.from(x.rttUs) } : x);
+const plain = (x: JournalItem) =>
+  x.kind === 'latency-columns' ? { ...x, rttUs: Array.from(x.rttUs) } : x;
 
 describe('journal items across threads', () => {
   it('decode(encode(items)) gives the items back, whatever the batch boundaries', () => {
     fc.assert(
-      fc.property(fc.array(item, { maxLength: 40 }), fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }), fc.array(fc.nat(39), { maxLength: 5 }), (raw, reuse, cuts) => {
-        const items = withReuse(raw, reuse);
-        const enc = new ItemEncoder();
-        const dec = new ItemDecoder();
-        const batches: ItemBatch[] = [];
-        items.forEach((x, i) => {
-          enc.add(x);
-          if (cuts.includes(i)) batches.push(enc.take()!);
-        });
-        const last = enc.take();
-        if (last) batches.push(last);
-        // Decoded only after every batch was encoded: a batch must not depend on the encoder's later state.
-        const got = batches.flatMap((b) => dec.decode(b));
-        expect(got.map(plain)).toEqual(items.map(plain));
-      }),
+      fc.property(
+        fc.array(item, { maxLength: 40 }),
+        fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }),
+        fc.array(fc.nat(39), { maxLength: 5 }),
+        (raw, reuse, cuts) => {
+          const items = withReuse(raw, reuse);
+          const enc = new ItemEncoder();
+          const dec = new ItemDecoder();
+          const batches: ItemBatch[] = [];
+          items.forEach((x, i) => {
+            enc.add(x);
+            if (cuts.includes(i)) batches.push(enc.take()!);
+          });
+          const last = enc.take();
+          if (last) batches.push(last);
+          // Decoded only after every batch was encoded: a batch must not depend on the encoder's later state.
+          const got = batches.flatMap((b) => dec.decode(b));
+          expect(got.map(plain)).toEqual(items.map(plain));
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('sends a column that repeats the previous line as one bit, and decodes it to the same array', () => {
     const name = ['Domain-0', 'vm1'];
-    const base: SampleColumns = { kind: 'sample-columns', t: 1, sampleT: 1, hostId: 'a', gapBefore: false, rejected: [], name, state: ['r', 'b'], cpuPct: [1, 2], share: [null, 0.02], memKiB: [1, 2], maxMemKiB: [null, 2], vcpus: [1, 1] };
+    const base: SampleColumns = {
+      kind: 'sample-columns',
+      t: 1,
+      sampleT: 1,
+      hostId: 'a',
+      gapBefore: false,
+      rejected: [],
+      name,
+      state: ['r', 'b'],
+      cpuPct: [1, 2],
+      share: [null, 0.02],
+      memKiB: [1, 2],
+      maxMemKiB: [null, 2],
+      vcpus: [1, 1],
+    };
     const enc = new ItemEncoder();
     enc.add(base);
     enc.add({ ...base, t: 2, sampleT: 2, state: ['r', 'r'] });

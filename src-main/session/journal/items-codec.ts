@@ -69,7 +69,13 @@ export class ItemEncoder {
   /** The batch so far (null if empty); the next one starts afresh, in a new array. */
   take(): ItemBatch | null {
     if (this.items === 0) return null;
-    const batch: ItemBatch = { values: this.values, length: this.used, strings: this.strings, records: this.records, items: this.items };
+    const batch: ItemBatch = {
+      values: this.values,
+      length: this.used,
+      strings: this.strings,
+      records: this.records,
+      items: this.items,
+    };
     this.values = new Float64Array(INITIAL_VALUES);
     this.used = 0;
     this.strings = [];
@@ -181,7 +187,8 @@ export class ItemDecoder {
       else if (tag === TAG_RECORD) out[i] = b.records[r++]!;
       else throw new Error(`journal thread: unknown item tag ${tag} at ${this.p - 1}`);
     }
-    if (this.p !== b.length) throw new Error(`journal thread: a batch of ${b.length} numbers was read to ${this.p}`);
+    if (this.p !== b.length)
+      throw new Error(`journal thread: a batch of ${b.length} numbers was read to ${this.p}`);
     this.v = new Float64Array(0);
     return out;
   }
@@ -230,7 +237,17 @@ export class ItemDecoder {
     // A view, not a copy: the batch's array lives as long as its items.
     const rttUs = v.subarray(this.p, this.p + n * k);
     this.p += n * k;
-    const c: LatencyColumns = { kind: 'latency-columns', n, t, hostId, probeT, vm, address, rttUs, k };
+    const c: LatencyColumns = {
+      kind: 'latency-columns',
+      n,
+      t,
+      hostId,
+      probeT,
+      vm,
+      address,
+      rttUs,
+      k,
+    };
     this.lastRound.set(hostId, c);
     return c;
   }

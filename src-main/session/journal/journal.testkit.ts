@@ -21,9 +21,21 @@ export function sampleRecord(t: number, vms = 5, hostId = 'demo'): JournalRecord
  * A journal as version 1 of the app wrote it (one JSON object per line), for the compatibility
  * tests and the benchmark that compares the versions. One segment.
  */
-export async function writeV1Journal(dir: string, records: Iterable<JournalRecord>, sessionId = 's'): Promise<void> {
+export async function writeV1Journal(
+  dir: string,
+  records: Iterable<JournalRecord>,
+  sessionId = 's',
+): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const header = { kind: 'header', format: 'vslicer-journal', version: 1, sessionId, segment: 1, createdAt: 0, app: 'vslicer-console 0.1 (journal v1)' };
+  const header = {
+    kind: 'header',
+    format: 'vslicer-journal',
+    version: 1,
+    sessionId,
+    segment: 1,
+    createdAt: 0,
+    app: 'vslicer-console 0.1 (journal v1)',
+  };
   const lines = [JSON.stringify(header)];
   for (const r of records) lines.push(JSON.stringify(r));
   await writeFile(join(dir, segmentFileName(1)), `${lines.join('\n')}\n`);

@@ -66,7 +66,10 @@ describe('JournalReader', () => {
     await writeFile(seg1(), text.replace('"version":2', '"version":3'));
     const future = await JournalReader.open(dir).catch((e: unknown) => e);
     expect(future).toBeInstanceOf(JournalFormatError);
-    expect(future).toMatchObject({ code: 'unsupported-version', message: expect.stringMatching(/version 3.*up to version 2/) });
+    expect(future).toMatchObject({
+      code: 'unsupported-version',
+      message: expect.stringMatching(/version 3.*up to version 2/),
+    });
     await writeFile(seg1(), text.replace('"vslicer-journal"', '"other-log"'));
     await expect(JournalReader.open(dir)).rejects.toMatchObject({ code: 'unknown-format' });
     await writeFile(seg1(), '{"hello":1}\n');
@@ -89,7 +92,10 @@ describe('JournalReader', () => {
   it('tolerates a last segment killed before its header was complete', async () => {
     await write(40, 2048);
     const reader = await JournalReader.open(dir);
-    const next = join(dir, `journal-${String(reader.segmentFiles.length + 1).padStart(6, '0')}.ndjson`);
+    const next = join(
+      dir,
+      `journal-${String(reader.segmentFiles.length + 1).padStart(6, '0')}.ndjson`,
+    );
     await writeFile(next, '{"kind":"head');
     const { got, summary } = await readAll();
     expect(got).toHaveLength(40);

@@ -7,7 +7,14 @@ import { CompactDecoder } from './compact-decode';
 import { recordsIn, type JournalItem } from './columns';
 import { decodeItem, decodeLine } from './decode';
 import { startHasher, type SegmentHasher } from './hash';
-import { COMPACT_LAYOUT, JOURNAL_FORMAT, JOURNAL_VERSION, JournalHeaderSchema, type JournalHeader, type JournalRecord } from './record';
+import {
+  COMPACT_LAYOUT,
+  JOURNAL_FORMAT,
+  JOURNAL_VERSION,
+  JournalHeaderSchema,
+  type JournalHeader,
+  type JournalRecord,
+} from './record';
 import { SEGMENT_FILE_RE, segmentFileName } from './writer';
 
 /**
@@ -18,7 +25,8 @@ import { SEGMENT_FILE_RE, segmentFileName } from './writer';
  * counted and reported with where it was, and reading goes on. Only a journal this version cannot
  * understand (unknown format, newer version) is refused, with a typed error.
  */
-export type JournalErrorCode = 'no-journal' | 'bad-header' | 'unknown-format' | 'unsupported-version';
+export type JournalErrorCode =
+  'no-journal' | 'bad-header' | 'unknown-format' | 'unsupported-version';
 
 export class JournalFormatError extends Error {
   constructor(
@@ -63,7 +71,12 @@ const READ_CHUNK = 1024 * 1024;
 const BATCH = 256;
 
 /** A parsed line into what it holds (appended to `out`), or why it holds nothing (journal/decode.ts). */
-type LineDecoder<T> = (json: unknown, version: number, out: T[], compact: CompactDecoder) => string | null;
+type LineDecoder<T> = (
+  json: unknown,
+  version: number,
+  out: T[],
+  compact: CompactDecoder,
+) => string | null;
 
 export class JournalReader {
   private constructor(
@@ -77,8 +90,11 @@ export class JournalReader {
 
   /** Lists the segments and checks every header; a torn, header-less last segment is tolerated. */
   static async open(dir: string): Promise<JournalReader> {
-    const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => SEGMENT_FILE_RE.test(n)).sort();
-    if (names.length === 0) throw new JournalFormatError('no-journal', `No journal segments in ${dir}.`);
+    const names = (await readdir(dir).catch(() => [] as string[]))
+      .filter((n) => SEGMENT_FILE_RE.test(n))
+      .sort();
+    if (names.length === 0)
+      throw new JournalFormatError('no-journal', `No journal segments in ${dir}.`);
     const candidates = names.map((n) => join(dir, n));
     const headers: JournalHeader[] = [];
     const files: string[] = [];
@@ -125,7 +141,11 @@ export class JournalReader {
   }
 
   /** A full pass, lines decoded by `decode`; with a summary, the journal is hashed on the way. */
-  private async *pass<T>(summary: JournalSummary | undefined, decode: LineDecoder<T>, count: (batch: T[]) => number): AsyncGenerator<T[]> {
+  private async *pass<T>(
+    summary: JournalSummary | undefined,
+    decode: LineDecoder<T>,
+    count: (batch: T[]) => number,
+  ): AsyncGenerator<T[]> {
     const hasher = summary ? startHasher() : null;
     try {
       yield* this.read(summary ?? emptySummary(), hasher, decode, count);
@@ -135,7 +155,12 @@ export class JournalReader {
     }
   }
 
-  private async *read<T>(summary: JournalSummary, hasher: SegmentHasher | null, decode: LineDecoder<T>, count: (batch: T[]) => number): AsyncGenerator<T[]> {
+  private async *read<T>(
+    summary: JournalSummary,
+    hasher: SegmentHasher | null,
+    decode: LineDecoder<T>,
+    count: (batch: T[]) => number,
+  ): AsyncGenerator<T[]> {
     summary.segments = this.files.length;
     summary.notes.push(...this.openNotes);
     const bad = (where: BadLine) => {
@@ -152,7 +177,13 @@ export class JournalReader {
       let suspect: { line: number; bytes: number } | null = null;
       let segmentBytes = 0;
       const size = this.sizes[i]!;
-      const stream = size === 0 ? [] : (createReadStream(file, { highWaterMark: READ_CHUNK, end: size - 1 }) as AsyncIterable<Buffer>);
+      const stream =
+        size === 0
+          ? []
+          : (createReadStream(file, {
+              highWaterMark: READ_CHUNK,
+              end: size - 1,
+            }) as AsyncIterable<Buffer>);
       for await (const chunk of stream) {
         segmentBytes += chunk.length;
         summary.bytes += chunk.length;
@@ -163,7 +194,9 @@ export class JournalReader {
         }
         // Whole lines only: a newline byte never sits inside a multi-byte character, so the text
         // decodes cleanly and is split as one string (cheaper than a Buffer slice per line).
-        const block = rest.length ? Buffer.concat([rest, chunk.subarray(0, end + 1)]) : chunk.subarray(0, end + 1);
+        const block = rest.length
+          ? Buffer.concat([rest, chunk.subarray(0, end + 1)])
+          : chunk.subarray(0, end + 1);
         rest = Buffer.from(chunk.subarray(end + 1));
         // Nearly always ASCII: then latin1 decodes the same text at a few times utf8's speed.
         const text = block.toString(isAscii(block) ? 'latin1' : 'utf8');
@@ -205,7 +238,11 @@ export class JournalReader {
           `Dropped a torn last record (${tail} bytes at the end of ${segmentFileName(segment)}): the write the app was killed in.`,
         );
       } else if (tail > 0) {
-        bad({ segment, line: (suspect?.line ?? lineNo) + (rest.length ? 1 : 0), reason: 'torn line' });
+        bad({
+          segment,
+          line: (suspect?.line ?? lineNo) + (rest.length ? 1 : 0),
+          reason: 'torn line',
+        });
       }
     }
   }
@@ -227,14 +264,27 @@ export class JournalReader {
     const hash = createHash('sha256');
     for (const [i, file] of this.files.entries()) {
       if (this.sizes[i] === 0) continue;
-      for await (const chunk of createReadStream(file, { highWaterMark: READ_CHUNK, end: this.sizes[i]! - 1 })) hash.update(chunk as Buffer);
+      for await (const chunk of createReadStream(file, {
+        highWaterMark: READ_CHUNK,
+        end: this.sizes[i]! - 1,
+      }))
+        hash.update(chunk as Buffer);
     }
     return hash.digest('hex');
   }
 }
 
 export function emptySummary(): JournalSummary {
-  return { records: 0, segments: 0, bytes: 0, sha256: '', badLines: 0, badLineSamples: [], tornBytes: 0, notes: [] };
+  return {
+    records: 0,
+    segments: 0,
+    bytes: 0,
+    sha256: '',
+    badLines: 0,
+    badLineSamples: [],
+    tornBytes: 0,
+    notes: [],
+  };
 }
 
 /** The first line of a file's first `size` bytes (without its newline), or null when they hold no complete line. */
@@ -258,9 +308,18 @@ function checkHeader(line: string | null, file: string): JournalHeader {
     json = null;
   }
   const obj = (json ?? {}) as Record<string, unknown>;
-  if (obj.kind !== 'header') throw new JournalFormatError('bad-header', `${file} does not start with a journal header.`, file);
+  if (obj.kind !== 'header')
+    throw new JournalFormatError(
+      'bad-header',
+      `${file} does not start with a journal header.`,
+      file,
+    );
   if (obj.format !== JOURNAL_FORMAT) {
-    throw new JournalFormatError('unknown-format', `${file} is "${String(obj.format)}", not a ${JOURNAL_FORMAT}.`, file);
+    throw new JournalFormatError(
+      'unknown-format',
+      `${file} is "${String(obj.format)}", not a ${JOURNAL_FORMAT}.`,
+      file,
+    );
   }
   if (typeof obj.version !== 'number' || obj.version < 1 || obj.version > JOURNAL_VERSION) {
     throw new JournalFormatError(
@@ -270,9 +329,14 @@ function checkHeader(line: string | null, file: string): JournalHeader {
     );
   }
   const parsed = JournalHeaderSchema.safeParse(json);
-  if (!parsed.success) throw new JournalFormatError('bad-header', `${file}: ${parsed.error.issues[0]?.message}`, file);
+  if (!parsed.success)
+    throw new JournalFormatError('bad-header', `${file}: ${parsed.error.issues[0]?.message}`, file);
   if (parsed.data.version >= 2 && !sameLayout(parsed.data.compact)) {
-    throw new JournalFormatError('bad-header', `${file} declares a compact line layout this app does not know.`, file);
+    throw new JournalFormatError(
+      'bad-header',
+      `${file} declares a compact line layout this app does not know.`,
+      file,
+    );
   }
   return parsed.data;
 }
@@ -280,7 +344,9 @@ function checkHeader(line: string | null, file: string): JournalHeader {
 /** Version 2's compact lines are read by position: the header must declare the layout this reader knows. */
 function sameLayout(compact: Record<string, string[]> | undefined): boolean {
   if (!compact) return false;
-  return Object.entries(COMPACT_LAYOUT).every(([kind, fields]) => JSON.stringify(compact[kind]) === JSON.stringify(fields));
+  return Object.entries(COMPACT_LAYOUT).every(
+    ([kind, fields]) => JSON.stringify(compact[kind]) === JSON.stringify(fields),
+  );
 }
 
 /** Bytes of the k-th line (newline included) of a block of whole lines: for a torn tail, counted as on disk. */

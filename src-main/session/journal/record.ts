@@ -23,7 +23,20 @@ export const JOURNAL_VERSION = 2;
  * `[kind, ...fields]`; fields ending in `[]` are columns, one entry per domain or per probe result.
  */
 export const COMPACT_LAYOUT = {
-  sample: ['t', 'hostId', 'sampleT', 'gapBefore', 'rejected', 'name[]', 'state[]', 'cpuTenths[]', 'share[]', 'memKiB[]', 'maxMemKiB[]', 'vcpus[]'],
+  sample: [
+    't',
+    'hostId',
+    'sampleT',
+    'gapBefore',
+    'rejected',
+    'name[]',
+    'state[]',
+    'cpuTenths[]',
+    'share[]',
+    'memKiB[]',
+    'maxMemKiB[]',
+    'vcpus[]',
+  ],
   latency: ['n', 't', 'hostId', 'probeT', 'vm[]', 'address[]', 'rttUs[]'],
 } as const;
 
@@ -72,7 +85,12 @@ export const JournalRecordSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('gap'),
     t: z.number(),
-    data: z.object({ from: z.number(), to: z.number(), records: z.number().int(), reason: z.string() }),
+    data: z.object({
+      from: z.number(),
+      to: z.number(),
+      records: z.number().int(),
+      reason: z.string(),
+    }),
   }),
 ]);
 export type JournalRecord = z.infer<typeof JournalRecordSchema>;

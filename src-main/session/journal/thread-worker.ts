@@ -47,6 +47,8 @@ try {
   send({ end: summary ?? null });
 } catch (e) {
   const message = e instanceof Error ? e.message : String(e);
-  send({ error: e instanceof JournalFormatError ? { message, code: e.code, file: e.file } : { message } });
+  send({
+    error: e instanceof JournalFormatError ? { message, code: e.code, file: e.file } : { message },
+  });
 }
 port.close();

@@ -21,7 +21,10 @@ describe('reading a journal on a thread', () => {
     await w.close();
     // What a crash and a hand edit leave: a bad line in the middle, a torn one at the end.
     await appendFile(join(dir, 'journal-000001.ndjson'), '{"kind":"note","t":1,"data":{}}\n');
-    const last = readdirSync(dir).filter((f) => f.startsWith('journal-')).sort().at(-1)!;
+    const last = readdirSync(dir)
+      .filter((f) => f.startsWith('journal-'))
+      .sort()
+      .at(-1)!;
     await appendFile(join(dir, last), '["sample",1,"a');
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -44,7 +47,9 @@ describe('reading a journal on a thread', () => {
     expect(expected.summary.tornBytes).toBe(14);
     const fallbacks: string[] = [];
     const summary = emptySummary();
-    const records = await read(readOnThread(dir, summary, { onFallback: (why) => fallbacks.push(why) }));
+    const records = await read(
+      readOnThread(dir, summary, { onFallback: (why) => fallbacks.push(why) }),
+    );
     expect(fallbacks).toEqual([]);
     expect(records).toEqual(expected.records);
     expect(summary).toEqual(expected.summary);
@@ -54,12 +59,18 @@ describe('reading a journal on a thread', () => {
     const expected = await here();
     const cases: [string, ThreadOptions['start'], RegExp][] = [
       ['no worker', () => null, /no worker file/],
-      ['cannot load', () => new Worker('throw new Error("cannot load the module")', { eval: true }), /cannot load the module/],
+      [
+        'cannot load',
+        () => new Worker('throw new Error("cannot load the module")', { eval: true }),
+        /cannot load the module/,
+      ],
     ];
     for (const [, start, why] of cases) {
       const fallbacks: string[] = [];
       const summary = emptySummary();
-      const records = await read(readOnThread(dir, summary, { start, onFallback: (w) => fallbacks.push(w) }));
+      const records = await read(
+        readOnThread(dir, summary, { start, onFallback: (w) => fallbacks.push(w) }),
+      );
       expect(fallbacks).toEqual([expect.stringMatching(why)]);
       expect(records).toEqual(expected.records);
       expect(summary).toEqual(expected.summary);
@@ -80,7 +91,10 @@ describe('reading a journal on a thread', () => {
   it('passes the reader’s typed errors on', async () => {
     const empty = await mkdtemp(join(tmpdir(), 'journal-thread-empty-'));
     try {
-      await expect(read(readOnThread(empty))).rejects.toMatchObject({ name: 'JournalFormatError', code: 'no-journal' });
+      await expect(read(readOnThread(empty))).rejects.toMatchObject({
+        name: 'JournalFormatError',
+        code: 'no-journal',
+      });
       await writeFile(join(empty, 'journal-000001.ndjson'), '{"kind":"header","format":"other"}\n');
       const e = await read(readOnThread(empty)).catch((x: unknown) => x);
       expect(e).toBeInstanceOf(JournalFormatError);

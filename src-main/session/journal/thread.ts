@@ -5,7 +5,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { JournalItem } from './columns';
 import { ItemDecoder, type ItemBatch } from './items-codec';
-import { JournalFormatError, JournalReader, type JournalErrorCode, type JournalSummary } from './reader';
+import {
+  JournalFormatError,
+  JournalReader,
+  type JournalErrorCode,
+  type JournalSummary,
+} from './reader';
 
 /**
  * JournalReader.items on a worker thread: the thread reads, parses and checks the journal while
@@ -48,7 +53,11 @@ export interface ThreadOptions {
   start?(data: ThreadData): Worker | null;
 }
 
-export async function* readOnThread(dir: string, summary?: JournalSummary, opts: ThreadOptions = {}): AsyncGenerator<JournalItem[]> {
+export async function* readOnThread(
+  dir: string,
+  summary?: JournalSummary,
+  opts: ThreadOptions = {},
+): AsyncGenerator<JournalItem[]> {
   let worker: Worker | null;
   let why = 'no worker file was found';
   try {
@@ -88,7 +97,9 @@ export async function* readOnThread(dir: string, summary?: JournalSummary, opts:
         return;
       } else if ('error' in m) {
         const e = m.error;
-        throw e.code ? new JournalFormatError(e.code, e.message, e.file ?? null) : new Error(e.message);
+        throw e.code
+          ? new JournalFormatError(e.code, e.message, e.file ?? null)
+          : new Error(e.message);
       } else if (!ready) {
         // The thread could not even load (its file missing, a packaged app that cannot run it).
         opts.onFallback?.(m.stopped);
@@ -107,7 +118,9 @@ export async function* readOnThread(dir: string, summary?: JournalSummary, opts:
  */
 function tsxApi(): string {
   const pkgFile = createRequire(import.meta.url).resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
+  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as {
+    exports: Record<string, { import: { default: string } }>;
+  };
   return pathToFileURL(join(dirname(pkgFile), pkg.exports['./esm/api']!.import.default)).href;
 }
 
@@ -123,6 +136,9 @@ function startWorker(workerData: ThreadData): Worker | null {
     const boot = `import(${JSON.stringify(tsxApi())}).then((tsx) => tsx.tsImport(${JSON.stringify(source)}, ${JSON.stringify(import.meta.url)}))`;
     return new Worker(boot, { eval: true, workerData });
   }
-  const file = [join(dirname(here), `${WORKER_ENTRY}.js`), join(dirname(here), '..', `${WORKER_ENTRY}.js`)].find((f) => existsSync(f));
+  const file = [
+    join(dirname(here), `${WORKER_ENTRY}.js`),
+    join(dirname(here), '..', `${WORKER_ENTRY}.js`),
+  ].find((f) => existsSync(f));
   return file ? new Worker(file, { workerData }) : null;
 }

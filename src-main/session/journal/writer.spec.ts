@@ -22,7 +22,11 @@ describe('JournalWriter', () => {
     expect(files[0]).toBe('journal-000001.ndjson');
     for (const [i, f] of files.entries()) {
       const text = await readFile(join(dir, f), 'utf8');
-      expect(JSON.parse(text.slice(0, text.indexOf('\n')))).toMatchObject({ kind: 'header', segment: i + 1, version: JOURNAL_VERSION });
+      expect(JSON.parse(text.slice(0, text.indexOf('\n')))).toMatchObject({
+        kind: 'header',
+        segment: i + 1,
+        version: JOURNAL_VERSION,
+      });
       expect(Buffer.byteLength(text)).toBeLessThanOrEqual(4096);
     }
     const reader = await JournalReader.open(dir);
@@ -31,7 +35,13 @@ describe('JournalWriter', () => {
     expect(got).toEqual(sent);
     expect(w.records).toBe(200);
     const summary = await reader.summarize();
-    expect(summary).toMatchObject({ records: 200, badLines: 0, tornBytes: 0, segments: files.length, bytes: w.bytes });
+    expect(summary).toMatchObject({
+      records: 200,
+      badLines: 0,
+      tornBytes: 0,
+      segments: files.length,
+      bytes: w.bytes,
+    });
   });
 
   it('has what was appended on disk within a second, while still recording', async () => {
@@ -53,7 +63,11 @@ describe('JournalWriter', () => {
     const w = new JournalWriter({ dir, sessionId: 's', app: 'test', flushIntervalMs: 100 });
     w.append(sampleRecord(1));
     const flushing = w.flush();
-    const probe = (vm: string): JournalRecord => ({ kind: 'latency', t: 2, data: { hostId: 'demo', vm, address: '192.0.2.1', t: 2, rttMs: [0.5] } });
+    const probe = (vm: string): JournalRecord => ({
+      kind: 'latency',
+      t: 2,
+      data: { hostId: 'demo', vm, address: '192.0.2.1', t: 2, rttMs: [0.5] },
+    });
     w.append(probe('a'));
     w.append(probe('b'));
     await flushing;

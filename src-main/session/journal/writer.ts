@@ -3,7 +3,13 @@ import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CompactEncoder, LatencyRun, sampleFields } from './compact';
 import { PRIVATE_DIR, PRIVATE_FILE } from '../private-files';
-import { COMPACT_LAYOUT, JOURNAL_FORMAT, JOURNAL_VERSION, type JournalHeader, type JournalRecord } from './record';
+import {
+  COMPACT_LAYOUT,
+  JOURNAL_FORMAT,
+  JOURNAL_VERSION,
+  type JournalHeader,
+  type JournalRecord,
+} from './record';
 
 /**
  * The append side of a session journal.
@@ -41,7 +47,8 @@ export const BUFFER_LIMIT_BYTES = 32 * 1024 * 1024;
 /** A paused journal tries again this often. */
 export const RETRY_MS = 2000;
 
-export const segmentFileName = (segment: number) => `journal-${String(segment).padStart(6, '0')}.ndjson`;
+export const segmentFileName = (segment: number) =>
+  `journal-${String(segment).padStart(6, '0')}.ndjson`;
 /** Write-only, create if missing, never truncate, never O_APPEND (writes are positional). */
 const OPEN_FLAGS = constants.O_WRONLY | constants.O_CREAT;
 
@@ -179,7 +186,9 @@ export class JournalWriter {
       // A sample a compact line cannot hold exactly is written as a plain object (journal/compact.ts).
       const fields = record.kind === 'sample' ? sampleFields(record.t, record.data) : null;
       if (fields && record.kind === 'sample') {
-        this.push(record.t, 1, () => this.encoder.encode('sample', record.data.hostId, record.data.t, fields));
+        this.push(record.t, 1, () =>
+          this.encoder.encode('sample', record.data.hostId, record.data.t, fields),
+        );
       } else this.push(record.t, 1, () => JSON.stringify(record));
     }
     this.schedule();
@@ -192,8 +201,13 @@ export class JournalWriter {
     this.run = null;
     const fields = run.line();
     const t = run.records[0]?.t ?? run.probeT;
-    if (fields) this.push(t, run.records.length, () => this.encoder.encode('latency', run.hostId, run.probeT, fields));
-    else for (const r of run.records) this.push(r.t, 1, () => JSON.stringify({ kind: 'latency', ...r }));
+    if (fields)
+      this.push(t, run.records.length, () =>
+        this.encoder.encode('latency', run.hostId, run.probeT, fields),
+      );
+    else
+      for (const r of run.records)
+        this.push(r.t, 1, () => JSON.stringify({ kind: 'latency', ...r }));
   }
 
   /**
@@ -258,13 +272,23 @@ export class JournalWriter {
     const pending = this.chunks.filter((c) => c.bytes > c.written);
     try {
       for (const segment of new Set(pending.map((c) => c.segment))) {
-        const fd = openSync(join(this.opts.dir, segmentFileName(segment)), OPEN_FLAGS, PRIVATE_FILE);
+        const fd = openSync(
+          join(this.opts.dir, segmentFileName(segment)),
+          OPEN_FLAGS,
+          PRIVATE_FILE,
+        );
         try {
           for (const c of pending.filter((x) => x.segment === segment)) {
             // Never past a byte that did not land: a short write stops the rest.
             const data = Buffer.from(c.lines.map((l) => l.text).join(''));
             while (c.written < data.length) {
-              c.written += writeSync(fd, data, c.written, data.length - c.written, c.pos + c.written);
+              c.written += writeSync(
+                fd,
+                data,
+                c.written,
+                data.length - c.written,
+                c.pos + c.written,
+              );
             }
           }
           fdatasyncSync(fd);
@@ -274,7 +298,9 @@ export class JournalWriter {
       }
     } catch (error) {
       this.failure = error as Error;
-      this.opts.onError?.(new Error(`the journal could not be written at shutdown: ${(error as Error).message}`));
+      this.opts.onError?.(
+        new Error(`the journal could not be written at shutdown: ${(error as Error).message}`),
+      );
     }
   }
 
@@ -300,7 +326,13 @@ export class JournalWriter {
     this.byteCount += bytes;
     this.segmentUsed = false;
     this.encoder.reset();
-    return { segment, pos: 0, lines: [{ text, bytes, records: 0, t: header.createdAt, standalone: true }], bytes, written: 0 };
+    return {
+      segment,
+      pos: 0,
+      lines: [{ text, bytes, records: 0, t: header.createdAt, standalone: true }],
+      bytes,
+      written: 0,
+    };
   }
 
   private schedule(): void {
@@ -323,7 +355,10 @@ export class JournalWriter {
     const taken = this.chunks.filter((c) => c.bytes > c.written);
     const tail = this.chunks[this.chunks.length - 1]!;
     // New lines go to a fresh chunk where the file continues after what was taken.
-    this.chunks = [...taken, { segment: tail.segment, pos: tail.pos + tail.bytes, lines: [], bytes: 0, written: 0 }];
+    this.chunks = [
+      ...taken,
+      { segment: tail.segment, pos: tail.pos + tail.bytes, lines: [], bytes: 0, written: 0 },
+    ];
     this.writing = new Set(taken);
     try {
       for (const chunk of taken) await this.writeChunk(chunk);
@@ -346,13 +381,22 @@ export class JournalWriter {
       await this.handle?.fh.datasync();
       await this.releaseHandle();
       await mkdir(this.opts.dir, { recursive: true, mode: PRIVATE_DIR });
-      const fh = await open(join(this.opts.dir, segmentFileName(chunk.segment)), OPEN_FLAGS, PRIVATE_FILE);
+      const fh = await open(
+        join(this.opts.dir, segmentFileName(chunk.segment)),
+        OPEN_FLAGS,
+        PRIVATE_FILE,
+      );
       this.handle = { segment: chunk.segment, fh };
       if (chunk.pos === 0 && chunk.written === 0) await this.syncDir();
     }
     const data = Buffer.from(chunk.lines.map((l) => l.text).join(''));
     while (chunk.written < data.length) {
-      const { bytesWritten } = await this.handle.fh.write(data, chunk.written, data.length - chunk.written, chunk.pos + chunk.written);
+      const { bytesWritten } = await this.handle.fh.write(
+        data,
+        chunk.written,
+        data.length - chunk.written,
+        chunk.pos + chunk.written,
+      );
       chunk.written += bytesWritten;
     }
   }
@@ -411,7 +455,7 @@ export class JournalWriter {
     };
     // Lines from before the pause may be referred to by the ones after them: all of them go.
     for (const c of this.chunks) {
-      for (let i = 0; i < c.lines.length; ) {
+      for (let i = 0; i < c.lines.length;) {
         if (!c.lines[i]!.standalone && droppable(c, i)) {
           gapAt ??= { chunk: c, index: i };
           drop(c, i);
@@ -420,7 +464,7 @@ export class JournalWriter {
     }
     // Then the oldest standalone lines, down to half the limit (not a drop per line appended).
     for (const c of this.chunks) {
-      for (let i = 0; i < c.lines.length && this.buffered() > this.bufferLimitBytes / 2; ) {
+      for (let i = 0; i < c.lines.length && this.buffered() > this.bufferLimitBytes / 2;) {
         if (droppable(c, i)) {
           gapAt ??= { chunk: c, index: i };
           drop(c, i);
@@ -441,7 +485,14 @@ export class JournalWriter {
       data: { from: d.from, to: d.to, records: d.records, reason: d.reason },
     };
     const text = `${JSON.stringify(record)}\n`;
-    const line: Line = { text, bytes: Buffer.byteLength(text), records: 0, t: d.from, standalone: true, gap: true };
+    const line: Line = {
+      text,
+      bytes: Buffer.byteLength(text),
+      records: 0,
+      t: d.from,
+      standalone: true,
+      gap: true,
+    };
     for (const c of this.chunks) {
       const i = c.lines.findIndex((l) => l.gap);
       if (i >= 0) {

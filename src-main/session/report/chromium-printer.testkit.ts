@@ -20,7 +20,12 @@ export function chromiumPrinter(browser: Browser): PdfPrinter {
       const page = await browser.newPage();
       try {
         await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load' });
-        await page.pdf({ path: pdfPath, format: 'A4', printBackground: true, margin: { top: '12mm', bottom: '12mm', left: '10mm', right: '10mm' } });
+        await page.pdf({
+          path: pdfPath,
+          format: 'A4',
+          printBackground: true,
+          margin: { top: '12mm', bottom: '12mm', left: '10mm', right: '10mm' },
+        });
       } finally {
         await page.close();
       }
@@ -29,7 +34,12 @@ export function chromiumPrinter(browser: Browser): PdfPrinter {
 }
 
 /** A full-page PNG of an HTML file, to look at the report as a reader would. */
-export async function screenshot(browser: Browser, htmlPath: string, pngPath: string, fullPage = true): Promise<void> {
+export async function screenshot(
+  browser: Browser,
+  htmlPath: string,
+  pngPath: string,
+  fullPage = true,
+): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   try {
     await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load' });

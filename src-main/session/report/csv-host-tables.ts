@@ -32,7 +32,12 @@ export class HostTables {
   private readonly text = new NumberText();
 
   constructor(dir: string, hostId: string) {
-    this.share = new WideTable(join(dir, `cpu-share-${hostId}.csv`), ['time', 't_ms', 'gap_before', 'dom0_cpu_pct']);
+    this.share = new WideTable(join(dir, `cpu-share-${hostId}.csv`), [
+      'time',
+      't_ms',
+      'gap_before',
+      'dom0_cpu_pct',
+    ]);
     this.rtt = new WideTable(join(dir, `rtt-${hostId}.csv`), ['time', 't_ms']);
     this.loss = new WideTable(join(dir, `loss-${hostId}.csv`), ['time', 't_ms']);
   }
@@ -48,7 +53,9 @@ export class HostTables {
       if (x !== null) share.set(i, name[i]!, this.text.get(x));
       else if (name[i] === DOM0_NAME && cpuPct[i] !== null) dom0 = this.text.get(cpuPct[i]!);
     }
-    return share.end(`${isoTime(c.sampleT)},${c.sampleT},${c.gapBefore ? 'true' : 'false'},${dom0}`);
+    return share.end(
+      `${isoTime(c.sampleT)},${c.sampleT},${c.gapBefore ? 'true' : 'false'},${dom0}`,
+    );
   }
 
   /** Probe results; a round's results (same probe time) share a row, also when they came on several lines. */
@@ -75,7 +82,11 @@ export class HostTables {
       // The mean in ms to the microsecond, as ping's own resolution.
       this.rtt.set(pos, vm[i]!, replies ? this.text.get(Math.round(sum / replies) / 1000) : '');
       // Nearly every round loses nothing.
-      this.loss.set(pos, vm[i]!, replies === k ? (k ? '0' : '') : this.text.get(Math.round(((k - replies) / k) * 1000) / 10));
+      this.loss.set(
+        pos,
+        vm[i]!,
+        replies === k ? (k ? '0' : '') : this.text.get(Math.round(((k - replies) / k) * 1000) / 10),
+      );
     }
     return pending;
   }

@@ -58,6 +58,9 @@ export class TimeSeriesTables {
   }
 }
 
-function both(a: Promise<void> | undefined, b: Promise<void> | undefined): Promise<void> | undefined {
+function both(
+  a: Promise<void> | undefined,
+  b: Promise<void> | undefined,
+): Promise<void> | undefined {
   return a && b ? Promise.all([a, b]).then(() => undefined) : (a ?? b);
 }

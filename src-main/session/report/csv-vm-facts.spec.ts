@@ -6,8 +6,22 @@ import type { DomainSample, HostSample } from '../../common/model';
 import { sampleColumns } from '../journal/columns';
 import { VmFactsTable } from './csv-vm-facts';
 
-const dom = (name: string, state = '-b----', memKiB = 1024): DomainSample => ({ name, state, cpuPct: 1, share: 0.01, memKiB, maxMemKiB: null, vcpus: 1 });
-const sample = (t: number, domains: DomainSample[]): HostSample => ({ hostId: 'h', t, domains, rejected: [], gapBefore: false });
+const dom = (name: string, state = '-b----', memKiB = 1024): DomainSample => ({
+  name,
+  state,
+  cpuPct: 1,
+  share: 0.01,
+  memKiB,
+  maxMemKiB: null,
+  vcpus: 1,
+});
+const sample = (t: number, domains: DomainSample[]): HostSample => ({
+  hostId: 'h',
+  t,
+  domains,
+  rejected: [],
+  gapBefore: false,
+});
 
 describe('VM facts change log', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'vm-facts-'));
@@ -25,7 +39,10 @@ describe('VM facts change log', async () => {
     ];
     for (const s of samples) await table.sample(sampleColumns(s.t, s));
     await table.close();
-    const rows = (await readFile(join(dir, 'vm-facts.csv'), 'utf8')).split('\r\n').slice(1, -1).map((l) => l.split(','));
+    const rows = (await readFile(join(dir, 'vm-facts.csv'), 'utf8'))
+      .split('\r\n')
+      .slice(1, -1)
+      .map((l) => l.split(','));
     expect(rows.map((r) => [r[1], r[3], r[4], r[5], r[6]])).toEqual([
       ['1000', 'a', 'appeared', "'-b----", '1024'],
       ['1000', 'b', 'appeared', "'-b----", '1024'],

@@ -9,7 +9,17 @@ import { CellCache, CsvFile, csvRow, isoTime } from './csv';
  * VM, so a change between them alone is not a row (the flags are in the row when anything else
  * changes); paused, shut down, crashed and dying are.
  */
-const HEADER = ['time', 't_ms', 'host_id', 'vm', 'change', 'state', 'mem_kib', 'max_mem_kib', 'vcpus'];
+const HEADER = [
+  'time',
+  't_ms',
+  'host_id',
+  'vm',
+  'change',
+  'state',
+  'mem_kib',
+  'max_mem_kib',
+  'vcpus',
+];
 
 interface Facts {
   name: string;
@@ -55,10 +65,22 @@ export class VmFactsTable {
         h.at[i] = f;
       }
       if (f === undefined) {
-        h.at[i] = f = { name: name[i]!, state: state[i]!, memKiB: memKiB[i]!, maxMemKiB: maxMemKiB[i]!, vcpus: vcpus[i]!, seenIn: seq };
+        h.at[i] = f = {
+          name: name[i]!,
+          state: state[i]!,
+          memKiB: memKiB[i]!,
+          maxMemKiB: maxMemKiB[i]!,
+          vcpus: vcpus[i]!,
+          seenIn: seq,
+        };
         h.byName.set(f.name, f);
         pending = this.row(c, f, 'appeared') ?? pending;
-      } else if (f.memKiB !== memKiB[i] || f.maxMemKiB !== maxMemKiB[i] || f.vcpus !== vcpus[i] || !sameLifecycle(f.state, state[i]!)) {
+      } else if (
+        f.memKiB !== memKiB[i] ||
+        f.maxMemKiB !== maxMemKiB[i] ||
+        f.vcpus !== vcpus[i] ||
+        !sameLifecycle(f.state, state[i]!)
+      ) {
         f.state = state[i]!;
         f.memKiB = memKiB[i]!;
         f.maxMemKiB = maxMemKiB[i]!;
@@ -73,7 +95,11 @@ export class VmFactsTable {
       present.push(f);
     }
     for (const f of h.present) {
-      if (f.seenIn !== seq) pending = this.file.line(`${isoTime(c.sampleT)},${c.sampleT},${this.cells.get(c.hostId)},${this.cells.get(f.name)},gone,,,,\r\n`) ?? pending;
+      if (f.seenIn !== seq)
+        pending =
+          this.file.line(
+            `${isoTime(c.sampleT)},${c.sampleT},${this.cells.get(c.hostId)},${this.cells.get(f.name)},gone,,,,\r\n`,
+          ) ?? pending;
     }
     h.present = present;
     return pending;

@@ -66,16 +66,35 @@ describe('CSV export', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'report-csv-'));
   afterAll(() => rm(dir, { recursive: true, force: true }));
   const opts = smallSession();
-  const files = await exportCsv({ records: syntheticJournal(opts), meta: { sessionId: SESSION_ID, journalSha256: SHA }, dir });
+  const files = await exportCsv({
+    records: syntheticJournal(opts),
+    meta: { sessionId: SESSION_ID, journalSha256: SHA },
+    dir,
+  });
   const read = async (name: string) => parseCsv(await readFile(join(dir, name), 'utf8'));
   const recorded = [...syntheticJournal(opts)];
-  const samplesOf = (hostId: string) => recorded.flatMap((r) => (r.kind === 'sample' && r.data.hostId === hostId ? [r.data] : []));
-  const roundsOf = (hostId: string) => recorded.flatMap((r) => (r.kind === 'latency' && r.data.hostId === hostId ? [r.data] : []));
+  const samplesOf = (hostId: string) =>
+    recorded.flatMap((r) => (r.kind === 'sample' && r.data.hostId === hostId ? [r.data] : []));
+  const roundsOf = (hostId: string) =>
+    recorded.flatMap((r) => (r.kind === 'latency' && r.data.hostId === hostId ? [r.data] : []));
 
   it('writes one file per table', async () => {
-    const perHost = ['cpu-share', 'loss', 'rtt'].flatMap((t) => ['lab-a', 'lab-b'].map((h) => `${t}-${h}`));
-    const summary = ['comparisons', 'events', 'gaps', 'histograms', 'hosts', 'integrity', 'periods', 'switches'];
-    expect((await readdir(dir)).sort()).toEqual([...perHost, ...summary, 'vm-facts'].map((n) => `${n}.csv`).sort());
+    const perHost = ['cpu-share', 'loss', 'rtt'].flatMap((t) =>
+      ['lab-a', 'lab-b'].map((h) => `${t}-${h}`),
+    );
+    const summary = [
+      'comparisons',
+      'events',
+      'gaps',
+      'histograms',
+      'hosts',
+      'integrity',
+      'periods',
+      'switches',
+    ];
+    expect((await readdir(dir)).sort()).toEqual(
+      [...perHost, ...summary, 'vm-facts'].map((n) => `${n}.csv`).sort(),
+    );
     expect(files).toHaveLength(15);
   });
 
@@ -88,7 +107,12 @@ describe('CSV export', async () => {
       expect(table.every((row) => row.length === table[0]!.length)).toBe(true);
       for (const [i, s] of samples.entries()) {
         const row = table[i + 1]!;
-        expect(row.slice(0, 4)).toEqual([new Date(s.t).toISOString(), String(s.t), String(s.gapBefore), '3']);
+        expect(row.slice(0, 4)).toEqual([
+          new Date(s.t).toISOString(),
+          String(s.t),
+          String(s.gapBefore),
+          '3',
+        ]);
         expect(row.slice(4).map(Number)).toEqual(s.domains.slice(1).map((d) => d.share));
       }
     }
@@ -97,7 +121,7 @@ describe('CSV export', async () => {
     expect(b.filter((r) => r[2] === 'true')).toHaveLength(1);
   });
 
-  it('has a row per probe round with each VM\'s mean RTT and loss', async () => {
+  it("has a row per probe round with each VM's mean RTT and loss", async () => {
     const rtt = await read('rtt-lab-a.csv');
     const loss = await read('loss-lab-a.csv');
     const rounds = roundsOf('lab-a');
@@ -112,8 +136,13 @@ describe('CSV export', async () => {
       expect(rtt[row]![1]).toBe(String(l.t));
       // The mean to the microsecond, half up, from whole microseconds (ping's resolution): exact, no float sum of milliseconds.
       const sumUs = replies.reduce((a, b) => a + Math.round(b * 1000), 0);
-      expect(rtt[row]![col]).toBe(replies.length ? String(Math.round(sumUs / replies.length) / 1000) : '');
-      expect(Number(loss[row]![col])).toBeCloseTo(((l.rttMs.length - replies.length) / l.rttMs.length) * 100, 1);
+      expect(rtt[row]![col]).toBe(
+        replies.length ? String(Math.round(sumUs / replies.length) / 1000) : '',
+      );
+      expect(Number(loss[row]![col])).toBeCloseTo(
+        ((l.rttMs.length - replies.length) / l.rttMs.length) * 100,
+        1,
+      );
     }
     expect(loss.slice(1).some((r) => r.slice(2).some((c) => Number(c) > 0))).toBe(true);
   });
@@ -126,7 +155,17 @@ describe('CSV export', async () => {
 
   it('lists VM facts once, when each VM appears, while nothing changes', async () => {
     const facts = await read('vm-facts.csv');
-    expect(facts[0]).toEqual(['time', 't_ms', 'host_id', 'vm', 'change', 'state', 'mem_kib', 'max_mem_kib', 'vcpus']);
+    expect(facts[0]).toEqual([
+      'time',
+      't_ms',
+      'host_id',
+      'vm',
+      'change',
+      'state',
+      'mem_kib',
+      'max_mem_kib',
+      'vcpus',
+    ]);
     expect(facts.slice(1).map((r) => [r[2], r[3], r[4]])).toEqual([
       ['lab-a', 'Domain-0', 'appeared'],
       ...['vm1', 'vm2', 'vm3'].map((vm) => ['lab-a', vm, 'appeared']),

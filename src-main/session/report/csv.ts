@@ -142,7 +142,7 @@ export class CsvFile {
     // Chunks are written in order: each write waits for the one before it.
     this.writing = this.writing.then(async () => {
       const fh = await this.fh;
-      for (let done = 0; done < chunk.length; ) done += (await fh.write(chunk, done)).bytesWritten;
+      for (let done = 0; done < chunk.length;) done += (await fh.write(chunk, done)).bytesWritten;
       if (full.length === CHUNK && this.spare.length < 2) this.spare.push(full);
     });
     return this.writing.then(() => undefined);
@@ -162,7 +162,11 @@ export class CsvFile {
   }
 }
 
-export async function writeCsv(path: string, header: readonly string[], rows: Iterable<readonly CsvCell[]>): Promise<void> {
+export async function writeCsv(
+  path: string,
+  header: readonly string[],
+  rows: Iterable<readonly CsvCell[]>,
+): Promise<void> {
   const f = await CsvFile.create(path, header);
   try {
     for (const r of rows) await f.row(r);

@@ -37,8 +37,16 @@ describe('the dashboard and the report agree on a switch', () => {
       const after = summarize(collectRtts(split.after));
       expect(before.count).toBe(row.before.replies);
       expect(after.count).toBe(row.after.replies);
-      expect([before.p50, before.p99, before.mean]).toEqual([row.before.p50Ms, row.before.p99Ms, row.before.rttMeanMs]);
-      expect([after.p50, after.p99, after.mean]).toEqual([row.after.p50Ms, row.after.p99Ms, row.after.rttMeanMs]);
+      expect([before.p50, before.p99, before.mean]).toEqual([
+        row.before.p50Ms,
+        row.before.p99Ms,
+        row.before.rttMeanMs,
+      ]);
+      expect([after.p50, after.p99, after.mean]).toEqual([
+        row.after.p50Ms,
+        row.after.p99Ms,
+        row.after.rttMeanMs,
+      ]);
       expect(changePct(before.p50, after.p50)).toBe(row.changePct.p50Ms);
       expect(changePct(before.p99, after.p99)).toBe(row.changePct.p99Ms);
     }

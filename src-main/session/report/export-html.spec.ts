@@ -7,8 +7,16 @@ import { buildReport } from './report-model';
 import { SESSION_ID, SHA, smallSession, syntheticJournal } from './report.testkit';
 
 describe('HTML report', async () => {
-  const opts = smallSession({ hosts: [...smallSession().hosts.slice(0, 1), { hostId: 'lab-b', name: 'lab <b>', vms: ['<script>x</script>'] }] });
-  const report = await buildReport(syntheticJournal(opts), { sessionId: SESSION_ID, journalSha256: SHA });
+  const opts = smallSession({
+    hosts: [
+      ...smallSession().hosts.slice(0, 1),
+      { hostId: 'lab-b', name: 'lab <b>', vms: ['<script>x</script>'] },
+    ],
+  });
+  const report = await buildReport(syntheticJournal(opts), {
+    sessionId: SESSION_ID,
+    journalSha256: SHA,
+  });
   const html = renderHtml(report);
 
   it('is self-contained: inline SVG and CSS, no script, no external URL', () => {
@@ -22,10 +30,14 @@ describe('HTML report', async () => {
   });
 
   it('tells the story of the switch', () => {
-    expect(html).toContain('vm1 was switched from NLSVM (microslice 0 ms) to LSVM (microslice 5 ms)');
+    expect(html).toContain(
+      'vm1 was switched from NLSVM (microslice 0 ms) to LSVM (microslice 5 ms)',
+    );
     expect(html).toContain('<code>xl sched-vslicer -d 1 -m 5</code>');
     expect(html).toContain('the microslice read back as 5 ms — the change is verified');
-    expect(html).toMatch(/mean RTT was [\d.]+ ms \(p99 [\d.]+ ms\); over the [\w ]+ after, [\d.]+ ms \(p99 [\d.]+ ms\): [\d.]+ ms \(9\d%\) lower/);
+    expect(html).toMatch(
+      /mean RTT was [\d.]+ ms \(p99 [\d.]+ ms\); over the [\w ]+ after, [\d.]+ ms \(p99 [\d.]+ ms\): [\d.]+ ms \(9\d%\) lower/,
+    );
     expect(html).toContain('RTT histogram, before vs after');
     expect(html).toContain('<table class="cmp">');
   });
@@ -43,7 +55,11 @@ describe('HTML report', async () => {
   it('writes exactly one file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'report-html-'));
     afterAll(() => rm(dir, { recursive: true, force: true }));
-    const files = await exportHtml({ records: syntheticJournal(opts), meta: { sessionId: SESSION_ID, journalSha256: SHA }, dir });
+    const files = await exportHtml({
+      records: syntheticJournal(opts),
+      meta: { sessionId: SESSION_ID, journalSha256: SHA },
+      dir,
+    });
     expect(files).toEqual([join(dir, 'report.html')]);
     expect(await readdir(dir)).toEqual(['report.html']);
   });

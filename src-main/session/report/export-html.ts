@@ -19,19 +19,30 @@ export function renderHtml(report: Report): string {
   const name = (id: string) => hostName.get(id) ?? id;
   const parts: string[] = [];
   parts.push(`<!doctype html><html lang="en"><head><meta charset="utf-8">`);
-  parts.push(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
+  parts.push(
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+  );
   parts.push(`<meta name="viewport" content="width=device-width, initial-scale=1">`);
-  parts.push(`<title>${esc(report.title)} — vSlicer Console report</title><style>${REPORT_CSS}</style></head><body>`);
-  parts.push(`<header><h1>${esc(report.title)}</h1><p class="meta">Session <code>${esc(report.sessionId)}</code> · ${utc(report.from)} – ${utc(report.to)} (${duration((report.to ?? 0) - (report.from ?? 0))}) · ${report.hosts.length} host(s), ${report.vms.length} VM(s), ${report.switches.length} class switch(es) · generated ${utc(report.generatedAt)}</p></header>`);
+  parts.push(
+    `<title>${esc(report.title)} — vSlicer Console report</title><style>${REPORT_CSS}</style></head><body>`,
+  );
+  parts.push(
+    `<header><h1>${esc(report.title)}</h1><p class="meta">Session <code>${esc(report.sessionId)}</code> · ${utc(report.from)} – ${utc(report.to)} (${duration((report.to ?? 0) - (report.from ?? 0))}) · ${report.hosts.length} host(s), ${report.vms.length} VM(s), ${report.switches.length} class switch(es) · generated ${utc(report.generatedAt)}</p></header>`,
+  );
 
-  parts.push('<section><h2>Hosts</h2><table><thead><tr><th>Host</th><th>Target</th><th>Profile</th><th>Xen</th><th>Scheduler</th><th>T<sub>NLSVM</sub> (tslice)</th><th>Rate limit</th><th>Guest pCPUs</th><th>Samples</th></tr></thead><tbody>');
+  parts.push(
+    '<section><h2>Hosts</h2><table><thead><tr><th>Host</th><th>Target</th><th>Profile</th><th>Xen</th><th>Scheduler</th><th>T<sub>NLSVM</sub> (tslice)</th><th>Rate limit</th><th>Guest pCPUs</th><th>Samples</th></tr></thead><tbody>',
+  );
   for (const h of report.hosts) {
-    parts.push(`<tr><td>${esc(h.name)}</td><td>${esc(h.target ?? '—')}</td><td>${esc(h.profile ?? '—')}</td><td>${esc(h.xenVersion ?? 'not recorded')}</td><td>${esc(h.scheduler ?? '—')}</td><td>${h.tsliceMs === null ? '—' : `${h.tsliceMs} ms`}</td><td>${h.ratelimitUs === null ? '—' : `${h.ratelimitUs} µs`}</td><td>${h.guestPcpus ?? '—'}</td><td>${h.samples}</td></tr>`);
+    parts.push(
+      `<tr><td>${esc(h.name)}</td><td>${esc(h.target ?? '—')}</td><td>${esc(h.profile ?? '—')}</td><td>${esc(h.xenVersion ?? 'not recorded')}</td><td>${esc(h.scheduler ?? '—')}</td><td>${h.tsliceMs === null ? '—' : `${h.tsliceMs} ms`}</td><td>${h.ratelimitUs === null ? '—' : `${h.ratelimitUs} µs`}</td><td>${h.guestPcpus ?? '—'}</td><td>${h.samples}</td></tr>`,
+    );
   }
   parts.push('</tbody></table></section>');
 
   parts.push(`<section><h2>Class switches</h2>`);
-  if (report.switches.length === 0) parts.push('<p>No class switch was recorded in this session.</p>');
+  if (report.switches.length === 0)
+    parts.push('<p>No class switch was recorded in this session.</p>');
   for (const sw of report.switches) {
     const cmp = report.comparisons.find((c) => c.switchId === sw.id);
     parts.push(switchStory(report, sw, cmp, name(sw.hostId)));
@@ -41,52 +52,118 @@ export function renderHtml(report: Report): string {
   parts.push('<section><h2>CPU share and fairness</h2>');
   for (const h of report.hosts) {
     const vms = report.vms.filter((v) => v.hostId === h.hostId);
-    const markers = report.comparisons.filter((c) => c.hostId === h.hostId).map((c) => ({ t: c.t, label: c.vm }));
+    const markers = report.comparisons
+      .filter((c) => c.hostId === h.hostId)
+      .map((c) => ({ t: c.t, label: c.vm }));
     parts.push(`<div class="charts">`);
-    parts.push(lineChart({ title: `${h.name}: CPU share per VM`, yLabel: 'share', series: vms.map((v, i) => ({ label: v.name, color: PALETTE[i % PALETTE.length]!, series: v.cpuShare })), markers }));
-    parts.push(lineChart({ title: `${h.name}: Jain's fairness index of guest CPU shares`, yLabel: 'index', yMax: 1, series: [{ label: 'fairness', color: '#2ca02c', series: h.fairness, band: true }], markers, height: 160 }));
-    parts.push(`</div><p class="legend">${vms.map((v, i) => `<span style="color:${PALETTE[i % PALETTE.length]}">■</span> ${esc(v.name)}`).join(' · ')}</p>`);
+    parts.push(
+      lineChart({
+        title: `${h.name}: CPU share per VM`,
+        yLabel: 'share',
+        series: vms.map((v, i) => ({
+          label: v.name,
+          color: PALETTE[i % PALETTE.length]!,
+          series: v.cpuShare,
+        })),
+        markers,
+      }),
+    );
+    parts.push(
+      lineChart({
+        title: `${h.name}: Jain's fairness index of guest CPU shares`,
+        yLabel: 'index',
+        yMax: 1,
+        series: [{ label: 'fairness', color: '#2ca02c', series: h.fairness, band: true }],
+        markers,
+        height: 160,
+      }),
+    );
+    parts.push(
+      `</div><p class="legend">${vms.map((v, i) => `<span style="color:${PALETTE[i % PALETTE.length]}">■</span> ${esc(v.name)}`).join(' · ')}</p>`,
+    );
   }
   parts.push('</section>');
 
   parts.push('<section><h2>VMs, class periods and latency</h2>');
   for (const v of report.vms) {
-    parts.push(`<div class="vm"><h3>${esc(v.name)} <small>on ${esc(name(v.hostId))}${v.domid === null ? '' : `, domain ${v.domid}`}</small></h3>`);
-    parts.push('<table><thead><tr><th>#</th><th>Class</th><th>Microslice</th><th>From</th><th>To</th><th>Since</th><th>Sent</th><th>Loss</th><th>Min</th><th>Mean</th><th>p50</th><th>p95</th><th>p99</th><th>Max</th><th>CPU share</th></tr></thead><tbody>');
+    parts.push(
+      `<div class="vm"><h3>${esc(v.name)} <small>on ${esc(name(v.hostId))}${v.domid === null ? '' : `, domain ${v.domid}`}</small></h3>`,
+    );
+    parts.push(
+      '<table><thead><tr><th>#</th><th>Class</th><th>Microslice</th><th>From</th><th>To</th><th>Since</th><th>Sent</th><th>Loss</th><th>Min</th><th>Mean</th><th>p50</th><th>p95</th><th>p99</th><th>Max</th><th>CPU share</th></tr></thead><tbody>',
+    );
     for (const p of v.periods) {
       const l = p.latency;
       const cause = p.cause === 'switch' ? 'switch' : p.cause === 'listing' ? 'listing' : 'start';
-      parts.push(`<tr><td>${p.index + 1}</td><td>${p.vmClass ?? '?'}</td><td>${p.microsliceMs === null ? '—' : `${p.microsliceMs} ms`}</td><td>${utc(p.from)}</td><td>${utc(p.to)}</td><td>${cause}</td><td>${l.sent}</td><td>${l.lossPct === null ? '—' : `${l.lossPct.toFixed(1)}%`}</td><td>${ms(l.minMs)}</td><td>${ms(l.meanMs)}</td><td>${ms(l.p50Ms)}</td><td>${ms(l.p95Ms)}</td><td>${ms(l.p99Ms)}</td><td>${ms(l.maxMs)}</td><td>${pctOf(p.cpuShareMean)}</td></tr>`);
+      parts.push(
+        `<tr><td>${p.index + 1}</td><td>${p.vmClass ?? '?'}</td><td>${p.microsliceMs === null ? '—' : `${p.microsliceMs} ms`}</td><td>${utc(p.from)}</td><td>${utc(p.to)}</td><td>${cause}</td><td>${l.sent}</td><td>${l.lossPct === null ? '—' : `${l.lossPct.toFixed(1)}%`}</td><td>${ms(l.minMs)}</td><td>${ms(l.meanMs)}</td><td>${ms(l.p50Ms)}</td><td>${ms(l.p95Ms)}</td><td>${ms(l.p99Ms)}</td><td>${ms(l.maxMs)}</td><td>${pctOf(p.cpuShareMean)}</td></tr>`,
+      );
     }
     parts.push('</tbody></table><div class="charts">');
     for (const p of v.periods) {
-      if (p.latency.count > 0) parts.push(histogramChart(`Period ${p.index + 1} (${p.vmClass ?? '?'})`, [{ label: `${p.latency.count} replies`, color: p.vmClass === 'LSVM' ? '#1f77b4' : '#d62728', h: p.histogram }], 300, 140));
+      if (p.latency.count > 0)
+        parts.push(
+          histogramChart(
+            `Period ${p.index + 1} (${p.vmClass ?? '?'})`,
+            [
+              {
+                label: `${p.latency.count} replies`,
+                color: p.vmClass === 'LSVM' ? '#1f77b4' : '#d62728',
+                h: p.histogram,
+              },
+            ],
+            300,
+            140,
+          ),
+        );
     }
     parts.push('</div></div>');
   }
   parts.push('</section>');
 
-  parts.push('<section><h2>Event log</h2><table><thead><tr><th>Time</th><th>Kind</th><th>Host</th><th>What happened</th></tr></thead><tbody>');
+  parts.push(
+    '<section><h2>Event log</h2><table><thead><tr><th>Time</th><th>Kind</th><th>Host</th><th>What happened</th></tr></thead><tbody>',
+  );
   for (const e of report.events) {
-    parts.push(`<tr><td>${utc(e.t)}</td><td>${e.kind}</td><td>${esc(e.hostId === null ? '—' : name(e.hostId))}</td><td>${esc(e.text)}</td></tr>`);
+    parts.push(
+      `<tr><td>${utc(e.t)}</td><td>${e.kind}</td><td>${esc(e.hostId === null ? '—' : name(e.hostId))}</td><td>${esc(e.text)}</td></tr>`,
+    );
   }
   parts.push('</tbody></table>');
-  if (report.eventsDropped > 0) parts.push(`<p class="warn">${report.eventsDropped} further events are not listed (the log keeps the first 5,000).</p>`);
+  if (report.eventsDropped > 0)
+    parts.push(
+      `<p class="warn">${report.eventsDropped} further events are not listed (the log keeps the first 5,000).</p>`,
+    );
   parts.push('</section>');
 
   const g = report.integrity;
   parts.push('<section><h2>Data integrity</h2><table class="kv"><tbody>');
   parts.push(`<tr><th>Journal SHA-256</th><td><code>${esc(g.journalSha256)}</code></td></tr>`);
-  parts.push(`<tr><th>Records</th><td>${g.records} (${Object.entries(g.recordsByKind).map(([k, n]) => `${esc(k)}: ${n}`).join(', ')})</td></tr>`);
-  parts.push(`<tr><th>Samples per host</th><td>${g.samplesPerHost.map((s) => `${esc(name(s.hostId))}: ${s.samples}`).join(', ') || '—'}</td></tr>`);
-  parts.push(`<tr><th>Gaps</th><td>${g.gaps.length} totalling ${duration(g.gapsTotalMs)}</td></tr>`);
+  parts.push(
+    `<tr><th>Records</th><td>${g.records} (${Object.entries(g.recordsByKind)
+      .map(([k, n]) => `${esc(k)}: ${n}`)
+      .join(', ')})</td></tr>`,
+  );
+  parts.push(
+    `<tr><th>Samples per host</th><td>${g.samplesPerHost.map((s) => `${esc(name(s.hostId))}: ${s.samples}`).join(', ') || '—'}</td></tr>`,
+  );
+  parts.push(
+    `<tr><th>Gaps</th><td>${g.gaps.length} totalling ${duration(g.gapsTotalMs)}</td></tr>`,
+  );
   parts.push('</tbody></table>');
   if (g.gaps.length > 0) {
-    parts.push('<table><thead><tr><th>Host</th><th>Kind</th><th>From</th><th>To</th><th>Duration</th><th>Detail</th></tr></thead><tbody>');
-    for (const gap of g.gaps) parts.push(`<tr><td>${esc(name(gap.hostId))}</td><td>${gap.kind}</td><td>${utc(gap.from)}</td><td>${utc(gap.to)}</td><td>${duration(gap.durationMs)}</td><td>${esc(gap.detail)}</td></tr>`);
+    parts.push(
+      '<table><thead><tr><th>Host</th><th>Kind</th><th>From</th><th>To</th><th>Duration</th><th>Detail</th></tr></thead><tbody>',
+    );
+    for (const gap of g.gaps)
+      parts.push(
+        `<tr><td>${esc(name(gap.hostId))}</td><td>${gap.kind}</td><td>${utc(gap.from)}</td><td>${utc(gap.to)}</td><td>${duration(gap.durationMs)}</td><td>${esc(gap.detail)}</td></tr>`,
+      );
     parts.push('</tbody></table>');
   }
-  parts.push('</section><footer>vSlicer Console · report format vslicer-report v1 · percentiles from 1 %-resolution histograms</footer></body></html>');
+  parts.push(
+    '</section><footer>vSlicer Console · report format vslicer-report v1 · percentiles from 1 %-resolution histograms</footer></body></html>',
+  );
   return parts.join('\n');
 }
 
@@ -94,6 +171,8 @@ export async function exportHtml(input: ExportInput): Promise<string[]> {
   const builder = new ReportBuilder();
   await pump(input.records, (r) => builder.add(r), input.control);
   const path = join(input.dir, 'report.html');
-  await writeFile(path, renderHtml(builder.finish(await resolveMeta(input.meta))), { mode: PRIVATE_FILE });
+  await writeFile(path, renderHtml(builder.finish(await resolveMeta(input.meta))), {
+    mode: PRIVATE_FILE,
+  });
   return [path];
 }

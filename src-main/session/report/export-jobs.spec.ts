@@ -12,7 +12,11 @@ import { asAsync, SESSION_ID, SHA, smallSession, syntheticJournal } from './repo
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
-async function setup(extra: Partial<ExportJobsOptions> = {}, records: () => AsyncIterable<JournalRecord> = () => asAsync(syntheticJournal(smallSession({ seconds: 3600 })))) {
+async function setup(
+  extra: Partial<ExportJobsOptions> = {},
+  records: () => AsyncIterable<JournalRecord> = () =>
+    asAsync(syntheticJournal(smallSession({ seconds: 3600 }))),
+) {
   const outDir = await mkdtemp(join(tmpdir(), 'report-jobs-'));
   dirs.push(outDir);
   const events: (ExportJob & { at: number })[] = [];
@@ -50,7 +54,10 @@ describe('export jobs', () => {
 
   it('stops a cancelled job between chunks and removes its partial output', async () => {
     async function* endless(): AsyncGenerator<JournalRecord> {
-      for (let i = 0; ; i++) yield* syntheticJournal(smallSession({ seconds: 600, t0: Date.UTC(2024, 0, 1) + i * 600_000 }));
+      for (let i = 0; ; i++)
+        yield* syntheticJournal(
+          smallSession({ seconds: 600, t0: Date.UTC(2024, 0, 1) + i * 600_000 }),
+        );
     }
     const { jobs, events, outDir } = await setup({}, endless);
     const job = jobs.start(SESSION_ID, 'html');
@@ -80,7 +87,9 @@ describe('export jobs', () => {
     const job = jobs.start(SESSION_ID, 'pdf');
     const done = await jobs.settled(job.jobId);
     expect(done).toMatchObject({ state: 'failed', error: NO_PDF_PRINTER, files: [] });
-    expect(NO_PDF_PRINTER).toBe('PDF export needs the desktop app; in web mode open the HTML report and print it');
+    expect(NO_PDF_PRINTER).toBe(
+      'PDF export needs the desktop app; in web mode open the HTML report and print it',
+    );
     expect(await readdir(outDir)).toEqual([]);
   });
 
@@ -90,6 +99,9 @@ describe('export jobs', () => {
     }
     const { jobs } = await setup({}, broken);
     const done = await jobs.settled(jobs.start(SESSION_ID, 'json').jobId);
-    expect(done).toMatchObject({ state: 'failed', error: 'journal segment 2: unsupported version 9' });
+    expect(done).toMatchObject({
+      state: 'failed',
+      error: 'journal segment 2: unsupported version 9',
+    });
   });
 });

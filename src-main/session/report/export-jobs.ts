@@ -52,7 +52,16 @@ export class ExportJobs {
   constructor(private readonly opts: ExportJobsOptions) {}
 
   start(sessionId: SessionId, format: ReportFormat): ExportJob {
-    const job: ExportJob = { jobId: `exp-${randomUUID()}`, sessionId, format, state: 'running', progress: 0, files: [], downloads: [], error: null };
+    const job: ExportJob = {
+      jobId: `exp-${randomUUID()}`,
+      sessionId,
+      format,
+      state: 'running',
+      progress: 0,
+      files: [],
+      downloads: [],
+      error: null,
+    };
     const abort = new AbortController();
     const entry: Running = { job, abort, settled: Promise.resolve(job) };
     this.jobs.set(job.jobId, entry);
@@ -113,7 +122,10 @@ export class ExportJobs {
           generatedAt: now(),
         }),
         dir,
-        control: { signal: abort.signal, onProgress: (n) => progress(READ_SHARE * estimate(n, total)) },
+        control: {
+          signal: abort.signal,
+          onProgress: (n) => progress(READ_SHARE * estimate(n, total)),
+        },
       };
       const files = await this.export(job.format, input);
       if (abort.signal.aborted) throw new ExportCancelled();

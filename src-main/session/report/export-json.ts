@@ -13,7 +13,9 @@ export function reportToJson(report: Report): string {
   const checked = ReportSchema.safeParse(report);
   if (!checked.success) {
     const first = checked.error.issues[0];
-    throw new Error(`report does not match its schema at ${first?.path.join('.') ?? '?'}: ${first?.message ?? ''}`);
+    throw new Error(
+      `report does not match its schema at ${first?.path.join('.') ?? '?'}: ${first?.message ?? ''}`,
+    );
   }
   return `${JSON.stringify(checked.data)}\n`;
 }
@@ -22,6 +24,8 @@ export async function exportJson(input: ExportInput): Promise<string[]> {
   const builder = new ReportBuilder();
   await pump(input.records, (r) => builder.add(r), input.control);
   const path = join(input.dir, 'report.json');
-  await writeFile(path, reportToJson(builder.finish(await resolveMeta(input.meta))), { mode: PRIVATE_FILE });
+  await writeFile(path, reportToJson(builder.finish(await resolveMeta(input.meta))), {
+    mode: PRIVATE_FILE,
+  });
   return [path];
 }

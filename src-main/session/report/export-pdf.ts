@@ -15,15 +15,21 @@ export interface PdfPrinter {
   print(htmlPath: string, pdfPath: string): Promise<void>;
 }
 
-export const NO_PDF_PRINTER = 'PDF export needs the desktop app; in web mode open the HTML report and print it';
+export const NO_PDF_PRINTER =
+  'PDF export needs the desktop app; in web mode open the HTML report and print it';
 
-export async function exportPdf(input: ExportInput, printer: PdfPrinter | undefined): Promise<string[]> {
+export async function exportPdf(
+  input: ExportInput,
+  printer: PdfPrinter | undefined,
+): Promise<string[]> {
   if (!printer) throw new Error(NO_PDF_PRINTER);
   const builder = new ReportBuilder();
   await pump(input.records, (r) => builder.add(r), input.control);
   const htmlPath = join(input.dir, 'report.print.html');
   const pdfPath = join(input.dir, 'report.pdf');
-  await writeFile(htmlPath, renderHtml(builder.finish(await resolveMeta(input.meta))), { mode: PRIVATE_FILE });
+  await writeFile(htmlPath, renderHtml(builder.finish(await resolveMeta(input.meta))), {
+    mode: PRIVATE_FILE,
+  });
   try {
     await printer.print(htmlPath, pdfPath);
   } finally {

@@ -7,17 +7,29 @@ import { esc, histogramChart, lineChart } from './svg-charts';
  * CPU share — a table with one row per VM and window, metrics as columns and the change in
  * percent, as in Tables 1–3 of the vSlicer paper.
  */
-export function switchStory(report: Report, sw: SwitchReport, cmp: Comparison | undefined, hostName: string): string {
+export function switchStory(
+  report: Report,
+  sw: SwitchReport,
+  cmp: Comparison | undefined,
+  hostName: string,
+): string {
   const vm = report.vms.find((v) => v.hostId === sw.hostId && v.name === sw.vm);
   const when = utc(sw.finishedAt ?? sw.startedAt);
   const out: string[] = [`<section class="story" id="switch-${esc(sw.id)}">`];
-  out.push(`<h3>${esc(sw.vm)} on ${esc(hostName)}: ${sw.from.vmClass} → ${sw.to.vmClass} <span class="badge ${sw.ok ? 'ok' : 'bad'}">${sw.ok ? 'verified' : sw.state}</span></h3>`);
-  const reply = sw.hostReply.trim() ? `the host replied <q>${esc(sw.hostReply.trim())}</q>` : 'the host printed nothing';
+  out.push(
+    `<h3>${esc(sw.vm)} on ${esc(hostName)}: ${sw.from.vmClass} → ${sw.to.vmClass} <span class="badge ${sw.ok ? 'ok' : 'bad'}">${sw.ok ? 'verified' : sw.state}</span></h3>`,
+  );
+  const reply = sw.hostReply.trim()
+    ? `the host replied <q>${esc(sw.hostReply.trim())}</q>`
+    : 'the host printed nothing';
   const exit = sw.exitCode === null ? '' : ` (exit status ${sw.exitCode})`;
   let sentence = `At ${when}, ${esc(sw.vm)} was switched from ${sw.from.vmClass} (microslice ${sw.from.microsliceMs} ms) to ${sw.to.vmClass} (microslice ${sw.to.microsliceMs} ms). `;
   sentence += `The app ran <code>${esc(sw.command)}</code>; ${reply}${exit}`;
   if (sw.state === 'done') {
-    sentence += sw.readBackMs === null ? '.' : `, and the microslice read back as ${sw.readBackMs} ms — ${sw.ok ? 'the change is verified' : 'which does not match the request'}.`;
+    sentence +=
+      sw.readBackMs === null
+        ? '.'
+        : `, and the microslice read back as ${sw.readBackMs} ms — ${sw.ok ? 'the change is verified' : 'which does not match the request'}.`;
   } else if (sw.state === 'failed') {
     sentence += `. The switch failed${sw.error ? `: ${esc(sw.error)}` : ''}; the VM stayed ${sw.from.vmClass}.`;
   } else {
@@ -31,14 +43,25 @@ export function switchStory(report: Report, sw: SwitchReport, cmp: Comparison | 
     const inWindow = (t: number) => t >= cmp.before.from && t <= cmp.after.to;
     const rtt = { ...vm.rtt, points: vm.rtt.points.filter((p) => inWindow(p.t)) };
     out.push('<div class="charts">');
-    out.push(lineChart({ title: `${sw.vm}: RTT per probe round (mean, min–max band)`, yLabel: 'ms', series: [{ label: sw.vm, color: '#1f77b4', series: rtt, band: true }], markers: [{ t: cmp.t, label: `${sw.to.vmClass}` }], width: 560, height: 180 }));
+    out.push(
+      lineChart({
+        title: `${sw.vm}: RTT per probe round (mean, min–max band)`,
+        yLabel: 'ms',
+        series: [{ label: sw.vm, color: '#1f77b4', series: rtt, band: true }],
+        markers: [{ t: cmp.t, label: `${sw.to.vmClass}` }],
+        width: 560,
+        height: 180,
+      }),
+    );
     const after = vm.periods.find((p) => p.switchId === sw.id);
     const before = after ? vm.periods[after.index - 1] : undefined;
     if (before && after) {
-      out.push(histogramChart(`${sw.vm}: RTT histogram, before vs after`, [
-        { label: `before (${before.vmClass ?? '?'})`, color: '#d62728', h: before.histogram },
-        { label: `after (${after.vmClass ?? '?'})`, color: '#1f77b4', h: after.histogram },
-      ]));
+      out.push(
+        histogramChart(`${sw.vm}: RTT histogram, before vs after`, [
+          { label: `before (${before.vmClass ?? '?'})`, color: '#d62728', h: before.histogram },
+          { label: `after (${after.vmClass ?? '?'})`, color: '#1f77b4', h: after.histogram },
+        ]),
+      );
     }
     out.push('</div>');
   }
@@ -60,13 +83,18 @@ function effectSentence(vm: string, cmp: Comparison, b: Metrics, a: Metrics): st
 
 /** The paper's layout: configurations as rows, metrics as columns, the change beside the after value. */
 export function comparisonTable(cmp: Comparison): string {
-  const head = '<tr><th>VM</th><th>Window</th><th>Class</th><th>RTT mean</th><th>RTT p50</th><th>RTT p99</th><th>CPU share</th><th>Replies</th><th>Loss</th></tr>';
+  const head =
+    '<tr><th>VM</th><th>Window</th><th>Class</th><th>RTT mean</th><th>RTT p50</th><th>RTT p99</th><th>CPU share</th><th>Replies</th><th>Loss</th></tr>';
   const body: string[] = [];
   for (const r of cmp.rows) {
     const cls = r.switched ? ' class="switched"' : '';
-    body.push(`<tr${cls}><td rowspan="2">${esc(r.vm)}${r.switched ? ' ★' : ''}</td><td>before</td><td>${r.classBefore ?? '—'}</td><td>${ms(r.before.rttMeanMs)}</td><td>${ms(r.before.p50Ms)}</td><td>${ms(r.before.p99Ms)}</td><td>${pctOf(r.before.cpuShare)}</td><td>${r.before.replies}</td><td>${loss(r.before.lossPct)}</td></tr>`);
+    body.push(
+      `<tr${cls}><td rowspan="2">${esc(r.vm)}${r.switched ? ' ★' : ''}</td><td>before</td><td>${r.classBefore ?? '—'}</td><td>${ms(r.before.rttMeanMs)}</td><td>${ms(r.before.p50Ms)}</td><td>${ms(r.before.p99Ms)}</td><td>${pctOf(r.before.cpuShare)}</td><td>${r.before.replies}</td><td>${loss(r.before.lossPct)}</td></tr>`,
+    );
     const c = r.changePct;
-    body.push(`<tr${cls}><td>after</td><td>${r.classAfter ?? '—'}</td><td>${ms(r.after.rttMeanMs)}${chg(c.rttMeanMs)}</td><td>${ms(r.after.p50Ms)}${chg(c.p50Ms)}</td><td>${ms(r.after.p99Ms)}${chg(c.p99Ms)}</td><td>${pctOf(r.after.cpuShare)}${chg(c.cpuShare)}</td><td>${r.after.replies}</td><td>${loss(r.after.lossPct)}</td></tr>`);
+    body.push(
+      `<tr${cls}><td>after</td><td>${r.classAfter ?? '—'}</td><td>${ms(r.after.rttMeanMs)}${chg(c.rttMeanMs)}</td><td>${ms(r.after.p50Ms)}${chg(c.p50Ms)}</td><td>${ms(r.after.p99Ms)}${chg(c.p99Ms)}</td><td>${pctOf(r.after.cpuShare)}${chg(c.cpuShare)}</td><td>${r.after.replies}</td><td>${loss(r.after.lossPct)}</td></tr>`,
+    );
   }
   return `<table class="cmp"><caption>Before and after the switch at ${utc(cmp.t)} (windows: ${utc(cmp.before.from)} – ${utc(cmp.after.to)})</caption><thead>${head}</thead><tbody>${body.join('')}</tbody></table>`;
 }

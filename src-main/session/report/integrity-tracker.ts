@@ -14,7 +14,10 @@ export class IntegrityTracker {
   private lastT: number | null = null;
   private readonly samples = new Map<string, number>();
   private readonly lastSampleT = new Map<string, number>();
-  private readonly outageFrom = new Map<string, { t: number; state: string; message: string | null }>();
+  private readonly outageFrom = new Map<
+    string,
+    { t: number; state: string; message: string | null }
+  >();
   private readonly gaps: Gap[] = [];
   private readonly wasReady = new Set<string>();
 
@@ -72,7 +75,8 @@ export class IntegrityTracker {
   toReport(journalSha256: string): Integrity {
     const gaps = [...this.gaps];
     // An outage still open when the journal ends lasted until the last record.
-    for (const [hostId, open] of this.outageFrom) gaps.push(outage(hostId, open, this.lastT ?? open.t, 'still open at the end'));
+    for (const [hostId, open] of this.outageFrom)
+      gaps.push(outage(hostId, open, this.lastT ?? open.t, 'still open at the end'));
     gaps.sort((a, b) => a.from - b.from);
     return {
       journalSha256,
@@ -87,7 +91,12 @@ export class IntegrityTracker {
   }
 }
 
-function outage(hostId: string, open: { t: number; state: string; message: string | null }, to: number, end: string): Gap {
+function outage(
+  hostId: string,
+  open: { t: number; state: string; message: string | null },
+  to: number,
+  end: string,
+): Gap {
   const why = open.message ? `: ${open.message}` : '';
   return {
     hostId,

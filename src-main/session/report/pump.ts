@@ -34,10 +34,15 @@ export function throwIfCancelled(signal: AbortSignal | undefined): void {
  * millions of records, and an async iteration step per record costs seconds. From a journal the
  * items are JournalReader.items' — compact lines as their columns (journal/columns.ts).
  */
-export type RecordStream = AsyncIterable<JournalItem | readonly JournalItem[]> | Iterable<JournalItem>;
+export type RecordStream =
+  AsyncIterable<JournalItem | readonly JournalItem[]> | Iterable<JournalItem>;
 
 /** Returns the number of records that went by. */
-export async function pump(records: RecordStream, visit: (r: JournalItem) => void | Promise<void> | undefined, ctl: PumpControl = {}): Promise<number> {
+export async function pump(
+  records: RecordStream,
+  visit: (r: JournalItem) => void | Promise<void> | undefined,
+  ctl: PumpControl = {},
+): Promise<number> {
   let n = 0;
   let seen = 0;
   let sliceStart = performance.now();
@@ -61,7 +66,8 @@ export async function pump(records: RecordStream, visit: (r: JournalItem) => voi
 }
 
 // An item is never an array: records and column items are objects.
-const isBatch = (x: JournalItem | readonly JournalItem[]): x is readonly JournalItem[] => Array.isArray(x);
+const isBatch = (x: JournalItem | readonly JournalItem[]): x is readonly JournalItem[] =>
+  Array.isArray(x);
 
 /** What every exporter takes: the records, the report's identity, its directory, the job's control. */
 export interface ExportInput {

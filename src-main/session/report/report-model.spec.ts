@@ -14,7 +14,12 @@ describe('report model from a journal read as columns', () => {
   it('is the same report as from the records', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'report-columns-'));
     try {
-      const w = new JournalWriter({ dir, sessionId: SESSION_ID, app: 'test', segmentBytes: 256 * 1024 });
+      const w = new JournalWriter({
+        dir,
+        sessionId: SESSION_ID,
+        app: 'test',
+        segmentBytes: 256 * 1024,
+      });
       for (const r of syntheticJournal(smallSession({ jitter: true }))) w.append(r);
       await w.close();
       const reader = await JournalReader.open(dir);
@@ -41,15 +46,32 @@ describe('report model from a synthetic journal', async () => {
 
   it('lists hosts with their facts and scheduler parameters', () => {
     expect(report.hosts.map((h) => h.name)).toEqual(['lab-a', 'lab, "b"']);
-    expect(report.hosts[0]).toMatchObject({ target: 'root@lab-a:22', profile: 'vslicer', scheduler: 'vslicer', tsliceMs: 30, ratelimitUs: 1000, switchable: true, samples: 600 });
+    expect(report.hosts[0]).toMatchObject({
+      target: 'root@lab-a:22',
+      profile: 'vslicer',
+      scheduler: 'vslicer',
+      tsliceMs: 30,
+      ratelimitUs: 1000,
+      switchable: true,
+      samples: 600,
+    });
     expect(report.vms).toHaveLength(5);
   });
 
   it('splits vm1 into class periods at the switch, with the switch story', () => {
-    expect(vm1.periods.map((p) => [p.vmClass, p.cause])).toEqual([['NLSVM', 'start'], ['LSVM', 'switch']]);
+    expect(vm1.periods.map((p) => [p.vmClass, p.cause])).toEqual([
+      ['NLSVM', 'start'],
+      ['LSVM', 'switch'],
+    ]);
     const sw = report.switches[0]!;
     expect(vm1.periods[1]!.switchId).toBe(sw.id);
-    expect(sw).toMatchObject({ vm: 'vm1', state: 'done', ok: true, readBackMs: 5, command: 'xl sched-vslicer -d 1 -m 5' });
+    expect(sw).toMatchObject({
+      vm: 'vm1',
+      state: 'done',
+      ok: true,
+      readBackMs: 5,
+      command: 'xl sched-vslicer -d 1 -m 5',
+    });
     expect(report.switches).toHaveLength(1); // running + done records of one switch are one switch
     const other = report.vms.find((v) => v.name === 'vm2')!;
     expect(other.periods).toHaveLength(1);
@@ -94,7 +116,10 @@ describe('report model from a synthetic journal', async () => {
 
   it('counts gaps and outages with their durations', () => {
     const g = report.integrity;
-    expect(g.samplesPerHost).toEqual([{ hostId: 'lab-a', samples: 600 }, { hostId: 'lab-b', samples: 580 }]);
+    expect(g.samplesPerHost).toEqual([
+      { hostId: 'lab-a', samples: 600 },
+      { hostId: 'lab-b', samples: 580 },
+    ]);
     expect(g.gaps.map((x) => [x.hostId, x.kind, x.durationMs])).toEqual([
       ['lab-b', 'sample-gap', 21_000],
       ['lab-b', 'outage', 20_000],
@@ -115,13 +140,21 @@ describe('report model from a synthetic journal', async () => {
   it('logs status changes, switches and notes in time order', () => {
     const kinds = new Set(report.events.map((e) => e.kind));
     expect(kinds).toEqual(new Set(['status', 'switch', 'note']));
-    expect(report.events.some((e) => e.text.includes('ready → reconnecting — connection lost'))).toBe(true);
-    expect(report.events.map((e) => e.t)).toEqual([...report.events.map((e) => e.t)].sort((x, y) => x - y));
+    expect(
+      report.events.some((e) => e.text.includes('ready → reconnecting — connection lost')),
+    ).toBe(true);
+    expect(report.events.map((e) => e.t)).toEqual(
+      [...report.events.map((e) => e.t)].sort((x, y) => x - y),
+    );
   });
 
   it('leaves the class alone after a failed switch', async () => {
     const failed = await buildReport(
-      syntheticJournal(smallSession({ switches: [{ atSec: 300, hostId: 'lab-a', vm: 'vm1', to: 'LSVM', failed: true }] })),
+      syntheticJournal(
+        smallSession({
+          switches: [{ atSec: 300, hostId: 'lab-a', vm: 'vm1', to: 'LSVM', failed: true }],
+        }),
+      ),
       meta,
     );
     const v = failed.vms.find((x) => x.name === 'vm1')!;

@@ -3,7 +3,13 @@ import { JainSums } from '../../common/metrics/fairness';
 import { MinMaxSeries } from '../../common/metrics/thinning';
 import { DOM0_NAME, type HostStatus } from '../../common/model';
 import type { ClassSwitch, HostSched } from '../../common/sched';
-import { rttMsOf, sampleColumns, type JournalItem, type LatencyColumns, type SampleColumns } from '../journal/columns';
+import {
+  rttMsOf,
+  sampleColumns,
+  type JournalItem,
+  type LatencyColumns,
+  type SampleColumns,
+} from '../journal/columns';
 import type { JournalRecord } from '../journal/record';
 import { IntegrityTracker } from './integrity-tracker';
 import {
@@ -123,8 +129,12 @@ export class ReportBuilder {
           target: r.data.target,
           profile: r.data.profile,
           guestPcpus: r.data.guestPcpus,
-          xenVersion: typeof extra.xenVersion === 'string' ? extra.xenVersion : (h.facts.xenVersion ?? null),
-          scheduler: typeof extra.scheduler === 'string' ? extra.scheduler : (r.data.capabilities?.scheduler ?? null),
+          xenVersion:
+            typeof extra.xenVersion === 'string' ? extra.xenVersion : (h.facts.xenVersion ?? null),
+          scheduler:
+            typeof extra.scheduler === 'string'
+              ? extra.scheduler
+              : (r.data.capabilities?.scheduler ?? null),
         });
         return;
       }
@@ -137,7 +147,20 @@ export class ReportBuilder {
     // Records of one host come in runs: the last one found is the likeliest.
     let h = this.lastHost?.[0] === hostId ? this.lastHost[1] : this.hosts.get(hostId);
     if (!h) {
-      h = { facts: {}, firstSeen: t, lastSeen: t, epochStarts: [t], transitions: new Map(), fairness: new MinMaxSeries(), vms: new Map(), vmAt: [], probeAt: [], probeT: NaN, probePos: 0, lastState: null };
+      h = {
+        facts: {},
+        firstSeen: t,
+        lastSeen: t,
+        epochStarts: [t],
+        transitions: new Map(),
+        fairness: new MinMaxSeries(),
+        vms: new Map(),
+        vmAt: [],
+        probeAt: [],
+        probeT: NaN,
+        probePos: 0,
+        lastState: null,
+      };
       this.hosts.set(hostId, h);
     }
     if (t > h.lastSeen) h.lastSeen = t;
@@ -147,7 +170,11 @@ export class ReportBuilder {
 
   private vm(h: HostState, hostId: string, name: string, t: number): VmTimeline {
     let vm = h.vms.get(name);
-    if (!vm) h.vms.set(name, (vm = new VmTimeline(hostId, name, t, h.epochStarts.length - 1, this.charts)));
+    if (!vm)
+      h.vms.set(
+        name,
+        (vm = new VmTimeline(hostId, name, t, h.epochStarts.length - 1, this.charts)),
+      );
     return vm;
   }
 
@@ -171,7 +198,8 @@ export class ReportBuilder {
       // Domain-0 runs on its own core in the paper's setup: no share, not part of fairness.
       if (share === null || name[i] === DOM0_NAME) continue;
       let vm = h.vmAt[i];
-      if (vm === undefined || vm.name !== name[i]) h.vmAt[i] = vm = this.vm(h, c.hostId, name[i]!, t);
+      if (vm === undefined || vm.name !== name[i])
+        h.vmAt[i] = vm = this.vm(h, c.hostId, name[i]!, t);
       jain.add(share / vm.weight);
       vm.addShare(epoch, t, share, gap);
     }
@@ -183,7 +211,8 @@ export class ReportBuilder {
   private latencyColumns(c: LatencyColumns): void {
     const h = this.round(c.hostId, c.probeT);
     // The same milliseconds a record of the result would hold, in one reused array.
-    for (let i = 0; i < c.n; i++) this.probe(h, c.hostId, c.vm[i]!, c.probeT, rttMsOf(c, i, this.rtts));
+    for (let i = 0; i < c.n; i++)
+      this.probe(h, c.hostId, c.vm[i]!, c.probeT, rttMsOf(c, i, this.rtts));
   }
 
   /** The host of a probe result, its round (probe time) started if this result begins one. */
@@ -196,16 +225,27 @@ export class ReportBuilder {
     return h;
   }
 
-  private probe(h: HostState, hostId: string, name: string, probeT: number, rttMs: readonly (number | null)[]): void {
+  private probe(
+    h: HostState,
+    hostId: string,
+    name: string,
+    probeT: number,
+    rttMs: readonly (number | null)[],
+  ): void {
     const pos = h.probePos++;
     let vm = h.probeAt[pos];
-    if (vm === undefined || vm.name !== name) h.probeAt[pos] = vm = this.vm(h, hostId, name, probeT);
+    if (vm === undefined || vm.name !== name)
+      h.probeAt[pos] = vm = this.vm(h, hostId, name, probeT);
     vm.addRound(h.epochStarts.length - 1, probeT, rttMs);
   }
 
   private sched(s: HostSched): void {
     const h = this.host(s.hostId, s.t);
-    Object.assign(h.facts, { tsliceMs: s.tsliceMs, ratelimitUs: s.ratelimitUs, switchable: s.switchable });
+    Object.assign(h.facts, {
+      tsliceMs: s.tsliceMs,
+      ratelimitUs: s.ratelimitUs,
+      switchable: s.switchable,
+    });
     for (const v of s.vms) {
       if (v.name === DOM0_NAME) continue;
       const vm = this.vm(h, s.hostId, v.name, s.t);
@@ -215,7 +255,12 @@ export class ReportBuilder {
         // Changed outside this app (or by a switch we never saw): a new period, a new epoch.
         h.epochStarts.push(s.t);
         vm.current.fromEpoch = h.epochStarts.length - 1;
-        this.event({ t: s.t, kind: 'listing', hostId: s.hostId, text: `${v.name} is now ${v.vmClass} (${v.microsliceMs} ms) according to the scheduler listing` });
+        this.event({
+          t: s.t,
+          kind: 'listing',
+          hostId: s.hostId,
+          text: `${v.name} is now ${v.vmClass} (${v.microsliceMs} ms) according to the scheduler listing`,
+        });
       }
     }
   }
@@ -342,7 +387,10 @@ export class ReportBuilder {
 }
 
 /** Builds a report from a stream of records (the journal reader's, or a test's). */
-export async function buildReport(records: AsyncIterable<JournalRecord> | Iterable<JournalRecord>, meta: ReportMeta): Promise<Report> {
+export async function buildReport(
+  records: AsyncIterable<JournalRecord> | Iterable<JournalRecord>,
+  meta: ReportMeta,
+): Promise<Report> {
   const b = new ReportBuilder();
   for await (const r of records) b.add(r);
   return b.finish(meta);

@@ -16,14 +16,20 @@ describe('report schema', () => {
   });
 
   it('the JSON export validates against the schema', async () => {
-    const report = await buildReport(syntheticJournal(smallSession()), { sessionId: SESSION_ID, journalSha256: SHA });
+    const report = await buildReport(syntheticJournal(smallSession()), {
+      sessionId: SESSION_ID,
+      journalSha256: SHA,
+    });
     const parsed: unknown = JSON.parse(reportToJson(report));
     expect(ReportSchema.safeParse(parsed).success).toBe(true);
     expect(parsed).toMatchObject({ format: 'vslicer-report', version: 1, sessionId: SESSION_ID });
   });
 
   it('refuses to write a report that breaks its schema', async () => {
-    const report = await buildReport(syntheticJournal(smallSession()), { sessionId: SESSION_ID, journalSha256: 'not-a-hash' });
+    const report = await buildReport(syntheticJournal(smallSession()), {
+      sessionId: SESSION_ID,
+      journalSha256: 'not-a-hash',
+    });
     expect(() => reportToJson(report)).toThrow(/integrity\.journalSha256/);
   });
 });

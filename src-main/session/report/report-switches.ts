@@ -3,7 +3,10 @@ import type { SwitchReport } from './report-schema';
 
 /** How a class switch reads in a report (report-model.ts). */
 export function toSwitchReport(sw: ClassSwitch): SwitchReport {
-  return { ...sw, ok: sw.state === 'done' && (sw.readBackMs === null || sw.readBackMs === sw.to.microsliceMs) };
+  return {
+    ...sw,
+    ok: sw.state === 'done' && (sw.readBackMs === null || sw.readBackMs === sw.to.microsliceMs),
+  };
 }
 
 export function switchSentence(sw: ClassSwitch): string {

@@ -33,12 +33,24 @@ export function* syntheticJournal(o: SyntheticOptions): Generator<JournalRecord>
   const every = o.latencyEverySec ?? 2;
   const pings = o.pingsPerRound ?? 5;
   let seed = 12345;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const cls = new Map<string, VmClass>();
   const key = (hostId: string, vm: string) => `${hostId}/${vm}`;
   for (const host of o.hosts) {
     const t = t0;
-    yield { kind: 'host', t, data: { hostId: host.hostId, name: host.name, kind: 'ssh', target: `root@${host.hostId}:22`, profile: 'vslicer', guestPcpus: 1, capabilities: { scheduler: 'vslicer', switchClasses: true, waitStats: false, tslice: true } } };
+    yield {
+      kind: 'host',
+      t,
+      data: {
+        hostId: host.hostId,
+        name: host.name,
+        kind: 'ssh',
+        target: `root@${host.hostId}:22`,
+        profile: 'vslicer',
+        guestPcpus: 1,
+        capabilities: { scheduler: 'vslicer', switchClasses: true, waitStats: false, tslice: true },
+      },
+    };
     yield { kind: 'status', t, data: status(host.hostId, 'connecting', t) };
     yield { kind: 'status', t, data: status(host.hostId, 'ready', t) };
   }
@@ -50,19 +62,47 @@ export function* syntheticJournal(o: SyntheticOptions): Generator<JournalRecord>
       const addresses = new Map(vms.map((vm, i) => [vm, `10.0.${hi}.${i + 2}`]));
       if (s % 60 === 0) yield schedRecord(host.hostId, t, vms, cls);
       const out = o.outage?.hostId === host.hostId ? o.outage : undefined;
-      if (out && s === out.atSec) yield { kind: 'status', t, data: status(host.hostId, 'reconnecting', t, 'connection lost') };
+      if (out && s === out.atSec)
+        yield {
+          kind: 'status',
+          t,
+          data: status(host.hostId, 'reconnecting', t, 'connection lost'),
+        };
       if (out && s >= out.atSec && s < out.atSec + out.seconds) continue;
-      if (out && s === out.atSec + out.seconds) yield { kind: 'status', t, data: status(host.hostId, 'ready', t) };
+      if (out && s === out.atSec + out.seconds)
+        yield { kind: 'status', t, data: status(host.hostId, 'ready', t) };
       const domains: DomainSample[] = [
-        { name: 'Domain-0', state: 'r-----', cpuPct: 3, share: null, memKiB: 1_048_576, maxMemKiB: null, vcpus: 1 },
+        {
+          name: 'Domain-0',
+          state: 'r-----',
+          cpuPct: 3,
+          share: null,
+          memKiB: 1_048_576,
+          maxMemKiB: null,
+          vcpus: 1,
+        },
       ];
       for (const name of vms) {
-        const cpuPct = o.jitter ? Math.round((share * 100 + (rand() - 0.5) * share * 60) * 10) / 10 : share * 100;
+        const cpuPct = o.jitter
+          ? Math.round((share * 100 + (rand() - 0.5) * share * 60) * 10) / 10
+          : share * 100;
         const state = o.jitter && rand() < 0.3 ? '-----r' : '-b----';
-        domains.push({ name, state, cpuPct, share: o.jitter ? cpuPct / 100 : share, memKiB: 524_288, maxMemKiB: 524_288, vcpus: 1 });
+        domains.push({
+          name,
+          state,
+          cpuPct,
+          share: o.jitter ? cpuPct / 100 : share,
+          memKiB: 524_288,
+          maxMemKiB: 524_288,
+          vcpus: 1,
+        });
       }
       const gapBefore = out !== undefined && s === out.atSec + out.seconds;
-      yield { kind: 'sample', t, data: { hostId: host.hostId, t, domains, rejected: [], gapBefore } };
+      yield {
+        kind: 'sample',
+        t,
+        data: { hostId: host.hostId, t, domains, rejected: [], gapBefore },
+      };
       if (s % every === 0) {
         for (const vm of vms) {
           const lsvm = cls.get(key(host.hostId, vm)) === 'LSVM';
@@ -72,20 +112,47 @@ export function* syntheticJournal(o: SyntheticOptions): Generator<JournalRecord>
             if (!lsvm && r > 0.98) return ping(130 + r * 10);
             return ping(lsvm ? 1 + rand() * 2 : 10 + rand() * 30);
           });
-          yield { kind: 'latency', t: t + 5, data: { hostId: host.hostId, vm, address: addresses.get(vm)!, t: t + 5, rttMs } };
+          yield {
+            kind: 'latency',
+            t: t + 5,
+            data: { hostId: host.hostId, vm, address: addresses.get(vm)!, t: t + 5, rttMs },
+          };
         }
       }
       for (const sw of o.switches ?? []) {
         if (sw.atSec !== s || sw.hostId !== host.hostId) continue;
         const from: VmClass = cls.get(key(host.hostId, sw.vm)) ?? 'NLSVM';
-        const record = switchRecord(host.hostId, vms.indexOf(sw.vm) + 1, sw.vm, from, sw.to, t + 100, sw.failed === true);
-        yield { kind: 'switch', t: t + 100, data: { ...record, state: 'running', finishedAt: null, hostReply: '', exitCode: null, readBackMs: null } };
+        const record = switchRecord(
+          host.hostId,
+          vms.indexOf(sw.vm) + 1,
+          sw.vm,
+          from,
+          sw.to,
+          t + 100,
+          sw.failed === true,
+        );
+        yield {
+          kind: 'switch',
+          t: t + 100,
+          data: {
+            ...record,
+            state: 'running',
+            finishedAt: null,
+            hostReply: '',
+            exitCode: null,
+            readBackMs: null,
+          },
+        };
         yield { kind: 'switch', t: t + 400, data: record };
         if (!sw.failed) cls.set(key(host.hostId, sw.vm), sw.to);
       }
     }
   }
-  yield { kind: 'note', t: t0 + o.seconds * 1000, data: { text: 'End of run, "as planned", see =notes' } };
+  yield {
+    kind: 'note',
+    t: t0 + o.seconds * 1000,
+    data: { text: 'End of run, "as planned", see =notes' },
+  };
 }
 
 /** An RTT as ping prints it (`time=0.345 ms`, `time=12.4 ms`, `time=131 ms`): three significant digits. */
@@ -98,11 +165,21 @@ export async function* asAsync<T>(items: Iterable<T>): AsyncGenerator<T> {
   for (const item of items) yield item;
 }
 
-function status(hostId: string, state: 'connecting' | 'ready' | 'reconnecting', t: number, message: string | null = null) {
+function status(
+  hostId: string,
+  state: 'connecting' | 'ready' | 'reconnecting',
+  t: number,
+  message: string | null = null,
+) {
   return { hostId, state, message, since: t, retryAt: null, errorCode: null, keyChange: null };
 }
 
-function schedRecord(hostId: string, t: number, vms: string[], cls: Map<string, VmClass>): JournalRecord {
+function schedRecord(
+  hostId: string,
+  t: number,
+  vms: string[],
+  cls: Map<string, VmClass>,
+): JournalRecord {
   return {
     kind: 'sched',
     t,
@@ -115,13 +192,28 @@ function schedRecord(hostId: string, t: number, vms: string[], cls: Map<string, 
       readOnlyReason: null,
       vms: vms.map((name, i) => {
         const vmClass = cls.get(`${hostId}/${name}`) ?? 'NLSVM';
-        return { domid: i + 1, name, weight: 256, cap: 0, microsliceMs: vmClass === 'LSVM' ? LSVM_MS : 0, vmClass };
+        return {
+          domid: i + 1,
+          name,
+          weight: 256,
+          cap: 0,
+          microsliceMs: vmClass === 'LSVM' ? LSVM_MS : 0,
+          vmClass,
+        };
       }),
     },
   };
 }
 
-function switchRecord(hostId: string, domid: number, vm: string, from: VmClass, to: VmClass, t: number, failed: boolean): ClassSwitch {
+function switchRecord(
+  hostId: string,
+  domid: number,
+  vm: string,
+  from: VmClass,
+  to: VmClass,
+  t: number,
+  failed: boolean,
+): ClassSwitch {
   const ms = to === 'LSVM' ? LSVM_MS : 0;
   const argv = ['xl', 'sched-vslicer', '-d', String(domid), '-m', String(ms)];
   return {

@@ -48,7 +48,14 @@ export class VmTimeline {
     /** Keep the downsampled chart series (cpuShare, rtt); a report for CSV tables needs none. */
     private readonly charts = true,
   ) {
-    this.periods.push({ vmClass: null, microsliceMs: null, from: t, fromEpoch: epoch, cause: 'start', switchId: null });
+    this.periods.push({
+      vmClass: null,
+      microsliceMs: null,
+      from: t,
+      fromEpoch: epoch,
+      cause: 'start',
+      switchId: null,
+    });
   }
 
   get current(): PeriodDraft {
@@ -86,19 +93,40 @@ export class VmTimeline {
       cur.microsliceMs = microsliceMs;
       return false;
     }
-    if (this.switchPending || (cur.vmClass === vmClass && cur.microsliceMs === microsliceMs)) return false;
-    this.periods.push({ vmClass, microsliceMs, from: t, fromEpoch: epoch, cause: 'listing', switchId: null });
+    if (this.switchPending || (cur.vmClass === vmClass && cur.microsliceMs === microsliceMs))
+      return false;
+    this.periods.push({
+      vmClass,
+      microsliceMs,
+      from: t,
+      fromEpoch: epoch,
+      cause: 'listing',
+      switchId: null,
+    });
     return true;
   }
 
-  switched(vmClass: VmClass, microsliceMs: number, t: number, epoch: number, switchId: string): void {
+  switched(
+    vmClass: VmClass,
+    microsliceMs: number,
+    t: number,
+    epoch: number,
+    switchId: string,
+  ): void {
     const cur = this.current;
     if (cur.vmClass === null && this.periods.length === 1 && cur.fromEpoch === epoch) {
       cur.vmClass = vmClass;
       cur.microsliceMs = microsliceMs;
       return;
     }
-    this.periods.push({ vmClass, microsliceMs, from: t, fromEpoch: epoch, cause: 'switch', switchId });
+    this.periods.push({
+      vmClass,
+      microsliceMs,
+      from: t,
+      fromEpoch: epoch,
+      cause: 'switch',
+      switchId,
+    });
   }
 
   /** Before the first listing, a switch's `from` tells which class the VM had. */
@@ -116,7 +144,10 @@ export class VmTimeline {
     return found;
   }
 
-  private merged(fromEpoch: number, toEpoch: number): { latency: LatencyAccumulator; shareSum: number; shareN: number } {
+  private merged(
+    fromEpoch: number,
+    toEpoch: number,
+  ): { latency: LatencyAccumulator; shareSum: number; shareN: number } {
     const latency = new LatencyAccumulator();
     let shareSum = 0;
     let shareN = 0;

@@ -65,7 +65,10 @@ export class WideTable {
   end(fixed: string): Promise<void> | undefined {
     this.open = false;
     const file = this.start();
-    return file.line(this.names.length ? `${fixed},${this.cells.join(',')}\r\n` : `${fixed}\r\n`, true);
+    return file.line(
+      this.names.length ? `${fixed},${this.cells.join(',')}\r\n` : `${fixed}\r\n`,
+      true,
+    );
   }
 
   /** Closes the file (none is written for a table without rows); returns its path, or null. */
@@ -120,7 +123,10 @@ export class WideTable {
       let rest = '';
       let first = true;
       let text = this.header();
-      for await (const chunk of createReadStream(this.path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+      for await (const chunk of createReadStream(this.path, {
+        encoding: 'utf8',
+        highWaterMark: 1 << 20,
+      })) {
         const lines = (rest + (chunk as string)).split('\r\n');
         rest = lines.pop()!;
         for (const line of lines) {

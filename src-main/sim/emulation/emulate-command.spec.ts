@@ -25,11 +25,25 @@ describe('xl sched-vslicer (DESIGN.md format)', () => {
 
   it('round-trips through the parser, and a switch reads back', async () => {
     const host = new FakeHost();
-    expect(await emulateCommand(['xl', 'sched-vslicer', '-d', '4', '-m', '3'], host)).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    expect(await emulateCommand(['xl', 'sched-vslicer', '-d', '4', '-m', '3'], host)).toEqual({
+      stdout: '',
+      stderr: '',
+      exitCode: 0,
+    });
     const p = parseXlSched((await emulateCommand(['xl', 'sched-vslicer'], host)).stdout);
     expect(p.errors).toEqual([]);
-    expect(p.pools).toEqual([{ name: 'Pool-0', tsliceMs: 30, ratelimitUs: 1000, migrationDelayUs: null, unavailable: false }]);
-    expect(p.records.map((d) => [d.name, d.domid, d.weight, d.cap, d.microsliceMs, d.pool])).toEqual([
+    expect(p.pools).toEqual([
+      {
+        name: 'Pool-0',
+        tsliceMs: 30,
+        ratelimitUs: 1000,
+        migrationDelayUs: null,
+        unavailable: false,
+      },
+    ]);
+    expect(
+      p.records.map((d) => [d.name, d.domid, d.weight, d.cap, d.microsliceMs, d.pool]),
+    ).toEqual([
       ['Domain-0', 0, 256, 0, 0, 'Pool-0'],
       ['web-frontend', 3, 256, 0, 5, 'Pool-0'],
       ['batch-worker', 4, 256, 0, 3, 'Pool-0'],
@@ -42,9 +56,13 @@ describe('xl sched-vslicer (DESIGN.md format)', () => {
 
   it('-s prints and sets the pool line', async () => {
     const host = new FakeHost();
-    expect((await emulateCommand(['xl', 'sched-vslicer', '-s'], host)).stdout).toBe('Cpupool Pool-0: tslice=30ms ratelimit=1000us\n');
+    expect((await emulateCommand(['xl', 'sched-vslicer', '-s'], host)).stdout).toBe(
+      'Cpupool Pool-0: tslice=30ms ratelimit=1000us\n',
+    );
     await emulateCommand(['xl', 'sched-vslicer', '-s', '-t', '10', '-r', '500'], host);
-    expect(parseXlSched((await emulateCommand(['xl', 'sched-vslicer', '-s'], host)).stdout).pools[0]).toMatchObject({
+    expect(
+      parseXlSched((await emulateCommand(['xl', 'sched-vslicer', '-s'], host)).stdout).pools[0],
+    ).toMatchObject({
       tsliceMs: 10,
       ratelimitUs: 500,
     });
@@ -57,7 +75,9 @@ describe('xl sched-vslicer (DESIGN.md format)', () => {
       stderr: 'nosuch is an invalid domain identifier (rc=-6)\n',
       exitCode: 1,
     });
-    expect((await emulateCommand(['xl', 'sched-vslicer', '-d', '99'], host)).stderr).toBe('libxl_domain_sched_params_get failed.\n');
+    expect((await emulateCommand(['xl', 'sched-vslicer', '-d', '99'], host)).stderr).toBe(
+      'libxl_domain_sched_params_get failed.\n',
+    );
     expect((await emulateCommand(['xl', 'sched-vslicer', '-t', '5'], host)).stderr).toBe(
       'Must specify schedparam to set schedule parameter values.\n',
     );
@@ -70,7 +90,11 @@ describe('xl sched-vslicer (DESIGN.md format)', () => {
     const host = new FakeHost();
     expect((await emulateCommand(['xl', 'sched-credit'], host)).stdout).toBe('');
     host.snap.scheduler = 'credit';
-    expect(await emulateCommand(['xl', 'sched-vslicer'], host)).toEqual({ stdout: '', stderr: 'command not implemented\n', exitCode: 1 });
+    expect(await emulateCommand(['xl', 'sched-vslicer'], host)).toEqual({
+      stdout: '',
+      stderr: 'command not implemented\n',
+      exitCode: 1,
+    });
     const r = await emulateCommand(['xl', 'sched-credit'], host);
     expect(r.stdout.split('\n').slice(0, 2)).toEqual([
       'Cpupool Pool-0: tslice=30ms ratelimit=1000us migration-delay=0us',
@@ -91,8 +115,12 @@ describe('xl list / xl info', () => {
     const host = new FakeHost();
     const r = await emulateCommand(['xl', 'list'], host);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe('Name                                        ID   Mem VCPUs\tState\tTime(s)');
-    expect(lines[1]).toBe('Domain-0                                     0  1024     1     r-----  330256.1');
+    expect(lines[0]).toBe(
+      'Name                                        ID   Mem VCPUs\tState\tTime(s)',
+    );
+    expect(lines[1]).toBe(
+      'Domain-0                                     0  1024     1     r-----  330256.1',
+    );
     const p = parseXlList(r.stdout);
     expect(p.errors).toEqual([]);
     const snap = host.snapshot();
@@ -102,17 +130,24 @@ describe('xl list / xl info', () => {
     expect(p.records[2]!.timeSec).toBeCloseTo(76038.9, 1);
   });
 
-  it('xl list -v carries UUIDs; unknown domains fail with xl\'s messages', async () => {
+  it("xl list -v carries UUIDs; unknown domains fail with xl's messages", async () => {
     const host = new FakeHost();
     const p = parseXlList((await emulateCommand(['xl', 'list', '-v'], host)).stdout);
     expect(p.errors).toEqual([]);
-    expect(p.records[1]).toMatchObject({ name: 'web-frontend', uuid: host.snap.domains[1]!.uuid, reasonCode: null, securityLabel: '-' });
+    expect(p.records[1]).toMatchObject({
+      name: 'web-frontend',
+      uuid: host.snap.domains[1]!.uuid,
+      reasonCode: null,
+      securityLabel: '-',
+    });
     expect(await emulateCommand(['xl', 'list', 'ghost'], host)).toEqual({
       stdout: '',
       stderr: 'ghost is an invalid domain identifier (rc=-6)\n',
       exitCode: 1,
     });
-    expect((await emulateCommand(['xl', 'list', '42'], host)).stderr).toBe("Error: Domain '42' does not exist.\n");
+    expect((await emulateCommand(['xl', 'list', '42'], host)).stderr).toBe(
+      "Error: Domain '42' does not exist.\n",
+    );
   });
 
   it('xl info round-trips the host facts', async () => {
@@ -122,7 +157,15 @@ describe('xl list / xl info', () => {
     expect(r.stdout).toContain('xen_changeset          : \n');
     const i = parseXlInfo(r.stdout);
     expect(i.errors).toEqual([]);
-    expect(i).toMatchObject({ host: 'vslicer-demo', nrCpus: 2, cpuMhz: 2995.196, totalMemoryMiB: 2048, freeMemoryMiB: 512, xenVersion: '4.17.5', scheduler: 'vslicer' });
+    expect(i).toMatchObject({
+      host: 'vslicer-demo',
+      nrCpus: 2,
+      cpuMhz: 2995.196,
+      totalMemoryMiB: 2048,
+      freeMemoryMiB: 512,
+      xenVersion: '4.17.5',
+      scheduler: 'vslicer',
+    });
     expect((await emulateCommand(['xl', 'info', 'xen_version'], host)).stdout).toBe('4.17.5\n');
   });
 });
@@ -131,18 +174,29 @@ describe('network, ping and the shell', () => {
   it('xl network-list and ip neigh show the guest NIC', async () => {
     const host = new FakeHost();
     const nl = await emulateCommand(['xl', 'network-list', 'web-frontend'], host);
-    expect(nl.stdout.split('\n')[0]).toBe('Idx BE Mac Addr.         handle state evt-ch   tx-/rx-ring-ref BE-path                       ');
-    expect(nl.stdout.split('\n')[1]).toMatch(/^0   0  00:16:3e:5a:01:03     0     4     20  1280\/1281        \/local\/domain\/0\/backend\/vif\/3\/0 *$/);
-    expect((await emulateCommand(['ip', 'neigh'], host)).stdout).toBe('10.0.0.3 dev xenbr0 lladdr 00:16:3e:5a:01:03 REACHABLE\n');
+    expect(nl.stdout.split('\n')[0]).toBe(
+      'Idx BE Mac Addr.         handle state evt-ch   tx-/rx-ring-ref BE-path                       ',
+    );
+    expect(nl.stdout.split('\n')[1]).toMatch(
+      /^0   0  00:16:3e:5a:01:03     0     4     20  1280\/1281        \/local\/domain\/0\/backend\/vif\/3\/0 *$/,
+    );
+    expect((await emulateCommand(['ip', 'neigh'], host)).stdout).toBe(
+      '10.0.0.3 dev xenbr0 lladdr 00:16:3e:5a:01:03 REACHABLE\n',
+    );
   });
 
   it('ping prints iputils text that parses back to the same RTTs', async () => {
     const host = new FakeHost();
     host.pings.push([0.345, null, 12.4]);
-    const r = await emulateCommand(['ping', '-n', '-c', '3', '-i', '0.2', '-W', '1', '10.0.0.3'], host);
+    const r = await emulateCommand(
+      ['ping', '-n', '-c', '3', '-i', '0.2', '-W', '1', '10.0.0.3'],
+      host,
+    );
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('64 bytes from 10.0.0.3: icmp_seq=1 ttl=64 time=0.345 ms\n');
-    expect(r.stdout).toContain('3 packets transmitted, 2 received, 33.3333% packet loss, time 412ms\n');
+    expect(r.stdout).toContain(
+      '3 packets transmitted, 2 received, 33.3333% packet loss, time 412ms\n',
+    );
     const p = parsePing(r.stdout);
     expect(p.errors).toEqual([]);
     expect(p.replies.map((x) => x.timeMs)).toEqual([0.345, 12.4]);
@@ -152,12 +206,14 @@ describe('network, ping and the shell', () => {
     expect((await emulateCommand(['ping', '-n', '-c', '1', '10.0.0.3'], host)).exitCode).toBe(1);
   });
 
-  it('unknown commands get the shell\'s answer and status 127', async () => {
+  it("unknown commands get the shell's answer and status 127", async () => {
     expect(await emulateCommand(['rm', '-rf', '/'], new FakeHost())).toEqual({
       stdout: '',
       stderr: 'sh: 1: rm: command not found\n',
       exitCode: 127,
     });
-    expect((await emulateCommand(['xl', 'destroy', '3'], new FakeHost())).stderr).toBe('command not implemented\n');
+    expect((await emulateCommand(['xl', 'destroy', '3'], new FakeHost())).stderr).toBe(
+      'command not implemented\n',
+    );
   });
 });

@@ -13,7 +13,10 @@ export type { EmulatedHost } from './emulated-host';
  * arrives exactly as a profile built it, so a `sudo -n` prefix and absolute command paths are
  * accepted; anything else unknown gets the shell's answer and status 127.
  */
-export async function emulateCommand(argv: readonly string[], host: EmulatedHost): Promise<CommandResult> {
+export async function emulateCommand(
+  argv: readonly string[],
+  host: EmulatedHost,
+): Promise<CommandResult> {
   try {
     return await dispatch(stripPrefix(argv), host);
   } catch (e) {
@@ -63,14 +66,23 @@ async function ping(args: readonly string[], host: EmulatedHost): Promise<Comman
   if (g.error) return { stdout: '', stderr: `ping: ${g.error}\n`, exitCode: 2 };
   const o = new Map(g.opts.map((x) => [x.opt, x.arg ?? '']));
   const addr = g.operands[g.operands.length - 1];
-  if (!addr) return { stdout: '', stderr: 'ping: usage error: Destination address required\n', exitCode: 1 };
+  if (!addr)
+    return { stdout: '', stderr: 'ping: usage error: Destination address required\n', exitCode: 1 };
   const count = o.has('c') ? atoi(o.get('c')!) : 1;
-  if (count < 1) return { stdout: '', stderr: `ping: invalid argument: '${o.get('c')}': out of range: 1 <= value <= 9223372036854775807\n`, exitCode: 1 };
+  if (count < 1)
+    return {
+      stdout: '',
+      stderr: `ping: invalid argument: '${o.get('c')}': out of range: 1 <= value <= 9223372036854775807\n`,
+      exitCode: 1,
+    };
   const intervalS = o.has('i') ? Number(o.get('i')) : 1;
   const timeoutS = o.has('W') ? Number(o.get('W')) : 10;
-  if (!Number.isFinite(intervalS) || intervalS < 0) return { stdout: '', stderr: `ping: bad timing interval: ${o.get('i')}\n`, exitCode: 1 };
-  if (!Number.isFinite(timeoutS) || timeoutS < 0) return { stdout: '', stderr: `ping: bad linger time: ${o.get('W')}\n`, exitCode: 1 };
-  if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(addr)) return { stdout: '', stderr: `ping: ${addr}: Name or service not known\n`, exitCode: 2 };
+  if (!Number.isFinite(intervalS) || intervalS < 0)
+    return { stdout: '', stderr: `ping: bad timing interval: ${o.get('i')}\n`, exitCode: 1 };
+  if (!Number.isFinite(timeoutS) || timeoutS < 0)
+    return { stdout: '', stderr: `ping: bad linger time: ${o.get('W')}\n`, exitCode: 1 };
+  if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(addr))
+    return { stdout: '', stderr: `ping: ${addr}: Name or service not known\n`, exitCode: 2 };
   const intervalMs = intervalS * 1000;
   const rtts = await host.ping(addr, { count, intervalMs, timeoutMs: timeoutS * 1000 });
   const r = pingText(addr, rtts, intervalMs);
@@ -80,12 +92,21 @@ async function ping(args: readonly string[], host: EmulatedHost): Promise<Comman
 /** `ip neigh [show]`: dom0's neighbour table, one REACHABLE entry per guest address on the bridge. */
 function ipNeigh(args: readonly string[], host: EmulatedHost): CommandResult {
   const [obj, verb] = args;
-  if (!obj || !'neighbour'.startsWith(obj) || (verb !== undefined && verb !== 'show' && verb !== 'list')) {
-    return { stdout: '', stderr: `Command "${args.join(' ')}" is unknown, try "ip help".\n`, exitCode: 1 };
+  if (
+    !obj ||
+    !'neighbour'.startsWith(obj) ||
+    (verb !== undefined && verb !== 'show' && verb !== 'list')
+  ) {
+    return {
+      stdout: '',
+      stderr: `Command "${args.join(' ')}" is unknown, try "ip help".\n`,
+      exitCode: 1,
+    };
   }
   let out = '';
   for (const d of host.snapshot().domains) {
-    for (const n of d.nets) if (n.ip) out += `${n.ip} dev xenbr0 lladdr ${n.mac.toLowerCase()} REACHABLE\n`;
+    for (const n of d.nets)
+      if (n.ip) out += `${n.ip} dev xenbr0 lladdr ${n.mac.toLowerCase()} REACHABLE\n`;
   }
   return { stdout: out, stderr: '', exitCode: 0 };
 }

@@ -11,8 +11,10 @@ export interface PingResultText {
 /** iputils' reply time: fewer decimals as the time grows. */
 function replyTime(us: number): string {
   if (us >= 100000 - 50) return `${Math.floor((us + 500) / 1000)}`;
-  if (us >= 10000 - 5) return `${Math.floor((us + 50) / 1000)}.${Math.floor(((us + 50) % 1000) / 100)}`;
-  if (us >= 1000) return `${Math.floor((us + 5) / 1000)}.${String(Math.floor(((us + 5) % 1000) / 10)).padStart(2, '0')}`;
+  if (us >= 10000 - 5)
+    return `${Math.floor((us + 50) / 1000)}.${Math.floor(((us + 50) % 1000) / 100)}`;
+  if (us >= 1000)
+    return `${Math.floor((us + 5) / 1000)}.${String(Math.floor(((us + 5) % 1000) / 10)).padStart(2, '0')}`;
   return `0.${String(us).padStart(3, '0')}`;
 }
 
@@ -28,7 +30,11 @@ function percentG(x: number): string {
   return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
 
-export function pingText(addr: string, rttsMs: ReadonlyArray<number | null>, intervalMs: number): PingResultText {
+export function pingText(
+  addr: string,
+  rttsMs: ReadonlyArray<number | null>,
+  intervalMs: number,
+): PingResultText {
   let out = `PING ${addr} (${addr}) 56(84) bytes of data.\n`;
   const times: number[] = [];
   rttsMs.forEach((rtt, i) => {

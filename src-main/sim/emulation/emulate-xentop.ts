@@ -29,11 +29,22 @@ const USAGE =
   '\nReport bugs to <xen-devel@lists.xenproject.org>.\n';
 
 const LONG = {
-  help: 'h', version: 'V', networks: 'n', vbds: 'x', 'repeat-header': 'r', vcpus: 'v', delay: 'd',
-  batch: 'b', iterations: 'i', 'full-name': 'f', 'dom0-first': 'z',
+  help: 'h',
+  version: 'V',
+  networks: 'n',
+  vbds: 'x',
+  'repeat-header': 'r',
+  vcpus: 'v',
+  delay: 'd',
+  batch: 'b',
+  iterations: 'i',
+  'full-name': 'f',
+  'dom0-first': 'z',
 };
 
-export function parseXentopArgs(args: readonly string[]): XentopInvocation | { result: CommandResult } {
+export function parseXentopArgs(
+  args: readonly string[],
+): XentopInvocation | { result: CommandResult } {
   const g = getopt(args, { short: 'hVnxrvd:bi:fz', long: LONG });
   if (g.error) return { result: { stdout: USAGE, stderr: `xentop: ${g.error}\n`, exitCode: 1 } };
   const inv: XentopInvocation = { options: {}, delaySec: 3, iterations: null };
@@ -44,14 +55,30 @@ export function parseXentopArgs(args: readonly string[]): XentopInvocation | { r
         return { result: { stdout: USAGE, stderr: '', exitCode: 0 } };
       case 'V':
         return { result: { stdout: 'xentop 0.1\n', stderr: '', exitCode: 0 } };
-      case 'n': inv.options.networks = true; break;
-      case 'x': inv.options.vbds = true; break;
-      case 'r': inv.options.repeatHeader = true; break;
-      case 'v': inv.options.vcpus = true; break;
-      case 'f': inv.options.fullNames = true; break;
-      case 'z': inv.options.dom0First = true; break;
-      case 'b': batch = true; break;
-      case 'd': inv.delaySec = atoi(arg ?? ''); break;
+      case 'n':
+        inv.options.networks = true;
+        break;
+      case 'x':
+        inv.options.vbds = true;
+        break;
+      case 'r':
+        inv.options.repeatHeader = true;
+        break;
+      case 'v':
+        inv.options.vcpus = true;
+        break;
+      case 'f':
+        inv.options.fullNames = true;
+        break;
+      case 'z':
+        inv.options.dom0First = true;
+        break;
+      case 'b':
+        batch = true;
+        break;
+      case 'd':
+        inv.delaySec = atoi(arg ?? '');
+        break;
       case 'i': {
         const n = atoi(arg ?? '');
         inv.iterations = n === 0 ? null : n;
@@ -60,7 +87,8 @@ export function parseXentopArgs(args: readonly string[]): XentopInvocation | { r
     }
   }
   // Interactive mode needs a terminal (curses); over a non-PTY channel it fails like this.
-  if (!batch) return { result: { stdout: '', stderr: 'Error opening terminal: unknown.\n', exitCode: 1 } };
+  if (!batch)
+    return { result: { stdout: '', stderr: 'Error opening terminal: unknown.\n', exitCode: 1 } };
   return inv;
 }
 
@@ -69,7 +97,11 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((r) => setTimeou
 /** One-shot `xentop -b -i N`: all N iterations, `-d` seconds apart. Needs `-i`. */
 export async function runXentop(inv: XentopInvocation, host: EmulatedHost): Promise<CommandResult> {
   if (inv.iterations === null) {
-    return { stdout: '', stderr: 'xentop: without -i the demo host streams; use HostShell.stream\n', exitCode: 1 };
+    return {
+      stdout: '',
+      stderr: 'xentop: without -i the demo host streams; use HostShell.stream\n',
+      exitCode: 1,
+    };
   }
   const emu = new XentopPrinter(inv.options);
   const sleep = host.sleep?.bind(host) ?? defaultSleep;
@@ -85,7 +117,11 @@ export async function runXentop(inv: XentopInvocation, host: EmulatedHost): Prom
  * Long-lived `xentop -b -d N [-i N]` for HostShell.stream: one chunk per iteration, flushed like
  * the real one after each, until `-i` runs out or `stop()`.
  */
-export function streamXentop(argv: readonly string[], host: EmulatedHost, handlers: StreamHandlers): StreamHandle {
+export function streamXentop(
+  argv: readonly string[],
+  host: EmulatedHost,
+  handlers: StreamHandlers,
+): StreamHandle {
   const p = parseXentopArgs(argv.slice(1));
   let stopped = false;
   let closed = false;

@@ -6,7 +6,8 @@ import { fixed, num, padLeft, padRight } from './printf';
  * TABs in the header, rows in domid order, Mem in MiB, VCPUs online, State `rbps?d`, Time(s)
  * `%8.1f`.
  */
-export const XL_LIST_HEADER = 'Name                                        ID   Mem VCPUs\tState\tTime(s)';
+export const XL_LIST_HEADER =
+  'Name                                        ID   Mem VCPUs\tState\tTime(s)';
 const VERBOSE_HEADER = '   UUID                            Reason-Code\tSecurity Label';
 
 /** libxl shutdown reasons 0 poweroff … 3 crash; the simulation knows only these two. */

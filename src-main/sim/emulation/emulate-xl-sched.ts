@@ -35,5 +35,11 @@ export function poolLine(kind: SchedKind, snap: SimHostSnapshot): string {
 /** `sched_domain_output`: pool line, header, rows — or nothing when no pool runs this scheduler. */
 export function schedListing(kind: SchedKind, snap: SimHostSnapshot): string {
   if (snap.scheduler !== kind) return '';
-  return poolLine(kind, snap) + schedHeader(kind) + byDomid(snap).map((d) => schedRow(kind, d)).join('');
+  return (
+    poolLine(kind, snap) +
+    schedHeader(kind) +
+    byDomid(snap)
+      .map((d) => schedRow(kind, d))
+      .join('')
+  );
 }

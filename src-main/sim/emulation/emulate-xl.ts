@@ -5,7 +5,14 @@ import { getopt } from './getopt';
 import { num, padRight } from './printf';
 import { xlInfo } from './emulate-xl-info';
 import { byDomid, xlList } from './emulate-xl-list';
-import { POOL, poolLine, schedHeader, schedListing, schedRow, type SchedKind } from './emulate-xl-sched';
+import {
+  POOL,
+  poolLine,
+  schedHeader,
+  schedListing,
+  schedRow,
+  type SchedKind,
+} from './emulate-xl-sched';
 
 /**
  * The `xl` subcommands the demo host answers, with xl's own error texts and exit statuses
@@ -18,7 +25,8 @@ const err = (stderr: string, stdout = ''): CommandResult => ({ stdout, stderr, e
 const ERROR_INVAL = -6;
 
 /** `find_domain`: all digits = a domid (not checked here), else a name looked up. */
-type Found = { ok: true; domid: number; domain: SimDomain | undefined } | { ok: false; result: CommandResult };
+type Found =
+  { ok: true; domid: number; domain: SimDomain | undefined } | { ok: false; result: CommandResult };
 
 function findDomain(snap: SimHostSnapshot, q: string): Found {
   if (/^\d+$/.test(q)) {
@@ -26,7 +34,8 @@ function findDomain(snap: SimHostSnapshot, q: string): Found {
     return { ok: true, domid, domain: snap.domains.find((d) => d.domid === domid) };
   }
   const d = snap.domains.find((x) => x.name === q);
-  if (!d) return { ok: false, result: err(`${q} is an invalid domain identifier (rc=${ERROR_INVAL})\n`) };
+  if (!d)
+    return { ok: false, result: err(`${q} is an invalid domain identifier (rc=${ERROR_INVAL})\n`) };
   return { ok: true, domid: d.domid, domain: d };
 }
 
@@ -52,7 +61,10 @@ export function emulateXl(args: readonly string[], host: EmulatedHost): CommandR
 }
 
 function xlListCommand(args: readonly string[], snap: SimHostSnapshot): CommandResult {
-  const g = getopt(args, { short: 'lvhZcn', long: { long: 'l', verbose: 'v', help: 'h', context: 'Z', cpupool: 'c', numa: 'n' } });
+  const g = getopt(args, {
+    short: 'lvhZcn',
+    long: { long: 'l', verbose: 'v', help: 'h', context: 'Z', cpupool: 'c', numa: 'n' },
+  });
   if (g.error) return err(`xl: ${g.error}\n`);
   const verbose = g.opts.some((o) => o.opt === 'v');
   if (g.operands.length === 0) return ok(xlList(byDomid(snap), verbose));
@@ -91,7 +103,8 @@ function xlSched(kind: SchedKind, args: readonly string[], host: EmulatedHost): 
   const snap = host.snapshot();
   // Stock Xen has no sched-vslicer; a vSlicer host is not a credit/credit2 host either.
   if (kind === 'vslicer' && snap.scheduler !== 'vslicer') return err('command not implemented\n');
-  const short = kind === 'vslicer' ? 'd:w:c:m:p:t:r:s' : kind === 'credit' ? 'd:w:c:p:t:r:m:s' : 'd:w:c:p:r:s';
+  const short =
+    kind === 'vslicer' ? 'd:w:c:m:p:t:r:s' : kind === 'credit' ? 'd:w:c:p:t:r:m:s' : 'd:w:c:p:r:s';
   const g = getopt(args, { short, long: SCHED_LONG });
   if (g.error) return err(`xl: ${g.error}\n`);
   const o = new Map(g.opts.map((x) => [x.opt, x.arg ?? '']));
@@ -99,7 +112,8 @@ function xlSched(kind: SchedKind, args: readonly string[], host: EmulatedHost): 
   const optS = o.has('s');
   const poolOpts = ['t', 'r'].filter((k) => o.has(k));
   const domOpts = kind === 'vslicer' ? ['w', 'c', 'm'] : ['w', 'c'];
-  if (!optS && poolOpts.length > 0) return err('Must specify schedparam to set schedule parameter values.\n');
+  if (!optS && poolOpts.length > 0)
+    return err('Must specify schedparam to set schedule parameter values.\n');
   if (optS && (dom !== undefined || domOpts.some((k) => o.has(k))))
     return err('Specifying a cpupool or schedparam is not allowed with domain options.\n');
   const pool = o.get('p');
@@ -112,7 +126,9 @@ function xlSched(kind: SchedKind, args: readonly string[], host: EmulatedHost): 
     if (o.has('t')) p.tsliceMs = strtol(o.get('t')!);
     if (o.has('r')) p.ratelimitUs = strtol(o.get('r')!);
     const e = host.setPoolParams(p);
-    return e === null ? ok('') : err(`libxl: error: ${e}\nlibxl_sched_${kind}_params_set failed.\n`);
+    return e === null
+      ? ok('')
+      : err(`libxl: error: ${e}\nlibxl_sched_${kind}_params_set failed.\n`);
   }
   if (dom === undefined) return ok(schedListing(kind, snap));
 
@@ -125,7 +141,9 @@ function xlSched(kind: SchedKind, args: readonly string[], host: EmulatedHost): 
   if (o.has('c')) p.cap = strtol(o.get('c')!);
   if (o.has('m')) p.microsliceMs = strtol(o.get('m')!);
   const e = host.setSchedParams(f.domid, p);
-  return e === null ? ok('') : err(`libxl: error: Domain ${f.domid}:${e}\nlibxl_domain_sched_params_set failed.\n`);
+  return e === null
+    ? ok('')
+    : err(`libxl: error: Domain ${f.domid}:${e}\nlibxl_domain_sched_params_set failed.\n`);
 }
 
 /** tools/xl/xl_nic.c `main_networklist`. */

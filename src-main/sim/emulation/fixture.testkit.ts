@@ -11,7 +11,14 @@ const GiB = 1024n * 1024n;
 export function domain(over: Partial<SimDomain> & Pick<SimDomain, 'domid' | 'name'>): SimDomain {
   return {
     uuid: `00000000-0000-4000-8000-${String(over.domid).padStart(12, '0')}`,
-    flags: { dying: false, shutdown: false, blocked: true, crashed: false, paused: false, running: false },
+    flags: {
+      dying: false,
+      shutdown: false,
+      blocked: true,
+      crashed: false,
+      paused: false,
+      running: false,
+    },
     cpuNs: 0n,
     vcpuNs: [0n],
     vcpuPcpu: [1],
@@ -43,7 +50,14 @@ export function demoSnapshot(): SimHostSnapshot {
       domain({
         domid: 0,
         name: 'Domain-0',
-        flags: { dying: false, shutdown: false, blocked: false, crashed: false, paused: false, running: true },
+        flags: {
+          dying: false,
+          shutdown: false,
+          blocked: false,
+          crashed: false,
+          paused: false,
+          running: true,
+        },
         cpuNs: 330_256_123_456_789n,
         vcpuNs: [330_256_123_456_789n],
         vcpuPcpu: [0],
@@ -58,12 +72,28 @@ export function demoSnapshot(): SimHostSnapshot {
         microsliceMs: 5,
         nets: [
           {
-            rxBytes: 2_790_485_492n, rxPackets: 1_234_567n, rxErrors: 0n, rxDrops: 3n,
-            txBytes: 123_456_789_012n, txPackets: 7_654_321n, txErrors: 0n, txDrops: 0n,
-            mac: '00:16:3E:5A:01:03', ip: '10.0.0.3',
+            rxBytes: 2_790_485_492n,
+            rxPackets: 1_234_567n,
+            rxErrors: 0n,
+            rxDrops: 3n,
+            txBytes: 123_456_789_012n,
+            txPackets: 7_654_321n,
+            txErrors: 0n,
+            txDrops: 0n,
+            mac: '00:16:3E:5A:01:03',
+            ip: '10.0.0.3',
           },
         ],
-        vbds: [{ devId: 51712, oo: 0n, rd: 1_206_680n, wr: 3_036_140n, rsect: 64_463_369n, wsect: 220_737_293n }],
+        vbds: [
+          {
+            devId: 51712,
+            oo: 0n,
+            rd: 1_206_680n,
+            wr: 3_036_140n,
+            rsect: 64_463_369n,
+            wsect: 220_737_293n,
+          },
+        ],
       }),
       domain({
         domid: 4,
@@ -71,7 +101,14 @@ export function demoSnapshot(): SimHostSnapshot {
         cpuNs: 76_038_900_000_000n,
         vcpuNs: [76_038_900_000_000n],
         vbds: [
-          { devId: 51712, oo: 2n, rd: 169_903n, wr: 4_889_434n, rsect: 5_231_610n, wsect: 66_013_568n },
+          {
+            devId: 51712,
+            oo: 2n,
+            rd: 169_903n,
+            wr: 4_889_434n,
+            rsect: 5_231_610n,
+            wsect: 66_013_568n,
+          },
           { devId: 51728, oo: 0n, rd: 206n, wr: 0n, rsect: 4_392n, wsect: 0n },
         ],
       }),
@@ -102,7 +139,10 @@ export class FakeHost implements EmulatedHost {
     }
   }
 
-  setSchedParams(domid: number, p: { weight?: number; cap?: number; microsliceMs?: number }): string | null {
+  setSchedParams(
+    domid: number,
+    p: { weight?: number; cap?: number; microsliceMs?: number },
+  ): string | null {
     const d = this.snap.domains.find((x) => x.domid === domid);
     if (!d) return 'no such domain';
     if (p.weight !== undefined && (p.weight < 1 || p.weight > 65535))
@@ -115,7 +155,8 @@ export class FakeHost implements EmulatedHost {
   }
 
   setPoolParams(p: { tsliceMs?: number; ratelimitUs?: number }): string | null {
-    if (p.tsliceMs !== undefined && (p.tsliceMs < 1 || p.tsliceMs > 1000)) return 'tslice out of range';
+    if (p.tsliceMs !== undefined && (p.tsliceMs < 1 || p.tsliceMs > 1000))
+      return 'tslice out of range';
     if (p.tsliceMs !== undefined) this.snap.tsliceMs = p.tsliceMs;
     if (p.ratelimitUs !== undefined) this.snap.ratelimitUs = p.ratelimitUs;
     return null;

@@ -47,7 +47,8 @@ export function num(value: bigint | number | string, width = 0): string {
 
 /** strcasecmp in the C locale: ASCII letters folded, bytes compared. */
 export function strcasecmp(a: string, b: string): number {
-  const fold = (t: string): Uint8Array => encoder.encode(t.replace(/[A-Z]/g, (c) => c.toLowerCase()));
+  const fold = (t: string): Uint8Array =>
+    encoder.encode(t.replace(/[A-Z]/g, (c) => c.toLowerCase()));
   const x = fold(a);
   const y = fold(b);
   const n = Math.min(x.length, y.length);

@@ -13,7 +13,11 @@ describe('XentopPrinter', () => {
     const text = new XentopPrinter().frame(host.snapshot());
     const lines = text.split('\n');
     expect(lines[0]).toBe(HEADER_417.replace('NETTX(k)', ' NETTX(k)'));
-    expect(lines.slice(1, 4).map((l) => l.slice(0, 10))).toEqual(['batch-work', '  Domain-0', 'web-fronte']);
+    expect(lines.slice(1, 4).map((l) => l.slice(0, 10))).toEqual([
+      'batch-work',
+      '  Domain-0',
+      'web-fronte',
+    ]);
     expect(lines[2]).toBe(
       '  Domain-0 -----r     330256    0.0    1048576   50.0   no limit       n/a     1    0         0        0    0        0        0        0          0          0    0',
     );
@@ -52,8 +56,16 @@ describe('XentopPrinter', () => {
 
   it('-n -x -v rows round-trip with the blkback details and vCPU wrapping', () => {
     const host = new FakeHost();
-    host.snap.domains[0]!.vcpuNs = Array.from({ length: 12 }, (_, i) => BigInt(i) * 1_000_000_000_000n);
-    const text = new XentopPrinter({ networks: true, vbds: true, vcpus: true, fullNames: true }).frame(host.snapshot());
+    host.snap.domains[0]!.vcpuNs = Array.from(
+      { length: 12 },
+      (_, i) => BigInt(i) * 1_000_000_000_000n,
+    );
+    const text = new XentopPrinter({
+      networks: true,
+      vbds: true,
+      vcpus: true,
+      fullNames: true,
+    }).frame(host.snapshot());
     expect(text).toContain('VBD BlkBack 51712 [ca: 0]  OO:        2   RD:   169903');
     expect(text).toContain('VBD BlkBack 51728 [ca:10]  OO:');
     expect(text).toContain('\n          5:       5000s');
@@ -62,13 +74,28 @@ describe('XentopPrinter', () => {
     const web = f.domains.find((d) => d.name === 'web-frontend')!;
     expect(web.netRows).toEqual([
       {
-        index: 0, rxBytes: 2_790_485_492n, rxPackets: 1_234_567n, rxErrors: 0n, rxDrops: 3n,
-        txBytes: 123_456_789_012n, txPackets: 7_654_321n, txErrors: 0n, txDrops: 0n,
+        index: 0,
+        rxBytes: 2_790_485_492n,
+        rxPackets: 1_234_567n,
+        rxErrors: 0n,
+        rxDrops: 3n,
+        txBytes: 123_456_789_012n,
+        txPackets: 7_654_321n,
+        txErrors: 0n,
+        txDrops: 0n,
       },
     ]);
-    expect(web.vbdRows![0]).toMatchObject({ type: 'BlkBack', dev: 51712, major: 0xca, minor: 0, rsect: 64_463_369n });
+    expect(web.vbdRows![0]).toMatchObject({
+      type: 'BlkBack',
+      dev: 51712,
+      major: 0xca,
+      minor: 0,
+      rsect: 64_463_369n,
+    });
     const dom0 = f.domains.find((d) => d.name === 'Domain-0')!;
-    expect(dom0.vcpuSec!.map((v) => v.sec)).toEqual(Array.from({ length: 12 }, (_, i) => BigInt(i) * 1000n));
+    expect(dom0.vcpuSec!.map((v) => v.sec)).toEqual(
+      Array.from({ length: 12 }, (_, i) => BigInt(i) * 1000n),
+    );
   });
 
   it('cuts names to 10 bytes without -f, widens NAME with -f and never narrows it', () => {
@@ -98,7 +125,9 @@ describe('XentopPrinter', () => {
     const text = new XentopPrinter().frame(host.snapshot());
     // 123456789012 bytes / 1024 = 120563270 KiB: 9 digits.
     expect(text.split('\n')[0]).toContain('  NETTX(k) NETRX(k)');
-    expect(parseXentopFrame(text).domains.find((d) => d.name === 'web-fronte')!.netTxKiB).toBe(120_563_270n);
+    expect(parseXentopFrame(text).domains.find((d) => d.name === 'web-fronte')!.netTxKiB).toBe(
+      120_563_270n,
+    );
   });
 });
 

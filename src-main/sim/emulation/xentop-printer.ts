@@ -25,11 +25,31 @@ interface Field {
 }
 
 const HEADERS = [
-  'NAME', 'STATE', 'CPU(sec)', 'CPU(%)', 'MEM(k)', 'MEM(%)', 'MAXMEM(k)', 'MAXMEM(%)', 'VCPUS', 'NETS',
-  'NETTX(k)', 'NETRX(k)', 'VBDS', 'VBD_OO', 'VBD_RD', 'VBD_WR', 'VBD_RSECT', 'VBD_WSECT', 'SSID',
+  'NAME',
+  'STATE',
+  'CPU(sec)',
+  'CPU(%)',
+  'MEM(k)',
+  'MEM(%)',
+  'MAXMEM(k)',
+  'MAXMEM(%)',
+  'VCPUS',
+  'NETS',
+  'NETTX(k)',
+  'NETRX(k)',
+  'VBDS',
+  'VBD_OO',
+  'VBD_RD',
+  'VBD_WR',
+  'VBD_RSECT',
+  'VBD_WSECT',
+  'SSID',
 ] as const;
 const DEFAULT_WIDTHS = [10, 6, 10, 6, 10, 6, 10, 9, 5, 4, 8, 8, 4, 8, 8, 8, 10, 10, 4];
-const F = Object.fromEntries(HEADERS.map((h, i) => [h, i])) as Record<(typeof HEADERS)[number], number>;
+const F = Object.fromEntries(HEADERS.map((h, i) => [h, i])) as Record<
+  (typeof HEADERS)[number],
+  number
+>;
 /** The columns `reset_field_widths()` resets and `adjust_field_widths()` widens (4.5+). */
 const DYNAMIC = [F['NETTX(k)'], F['NETRX(k)'], F.VBD_RD, F.VBD_WR, F.VBD_RSECT, F.VBD_WSECT];
 
@@ -51,7 +71,15 @@ function totals(d: SimDomain): Totals {
     tx += n.txBytes;
     rx += n.rxBytes;
   }
-  const t: Totals = { netTx: tx / 1024n, netRx: rx / 1024n, oo: 0n, rd: 0n, wr: 0n, rsect: 0n, wsect: 0n };
+  const t: Totals = {
+    netTx: tx / 1024n,
+    netRx: rx / 1024n,
+    oo: 0n,
+    rd: 0n,
+    wr: 0n,
+    rsect: 0n,
+    wsect: 0n,
+  };
   for (const v of d.vbds) {
     t.oo += v.oo;
     t.rd += v.rd;
@@ -78,7 +106,10 @@ function stateText(d: SimDomain): string {
 }
 
 export class XentopPrinter {
-  private readonly fields: Field[] = HEADERS.map((header, i) => ({ header, width: DEFAULT_WIDTHS[i]! }));
+  private readonly fields: Field[] = HEADERS.map((header, i) => ({
+    header,
+    width: DEFAULT_WIDTHS[i]!,
+  }));
   private prev: { nowNs: bigint; cpuNs: Map<number, bigint> } | null = null;
 
   constructor(private readonly options: XentopOptions = {}) {}
@@ -134,7 +165,9 @@ export class XentopPrinter {
   private row(d: SimDomain, t: Totals, snap: SimHostSnapshot): string {
     const w = (i: number): number => this.fields[i]!.width;
     const totMem = Number(snap.totalMemKiB);
-    const name = this.options.fullNames ? padLeft(d.name, w(F.NAME)) : padLeft(cutBytes(d.name, 10), 10);
+    const name = this.options.fullNames
+      ? padLeft(d.name, w(F.NAME))
+      : padLeft(cutBytes(d.name, 10), 10);
     const cols = [
       name,
       stateText(d),

@@ -19,12 +19,7 @@ import { buildSnapshot } from './snapshot-builder';
 import { type LatencySummaryMs, summaryMs } from './stats';
 import { TrafficCore } from './traffic';
 import type { EngineNotice } from '../../common/vslicer/notices';
-import {
-  DEFAULT_TIMING,
-  type HostSpec,
-  type PingOptions,
-  type VmSpec,
-} from './types';
+import { DEFAULT_TIMING, type HostSpec, type PingOptions, type VmSpec } from './types';
 import { buildVm, checkCap, checkMicroslice } from './vm-factory';
 import { hasDemand } from './vm-work';
 
@@ -48,7 +43,6 @@ export interface VmStats {
   state: 'running' | 'runnable' | 'blocked' | 'parked';
 }
 
-
 export class SimHost extends TrafficCore {
   readonly hostname: string;
   private nextDomid = 1;
@@ -58,10 +52,17 @@ export class SimHost extends TrafficCore {
     spec: HostSpec,
     private readonly seed: number,
   ) {
-    super(spec.scheduler, spec.pcpus, spec.tsliceMs ?? DEFAULT_TSLICE_MS, spec.ratelimitUs ?? DEFAULT_RATELIMIT_US, seed, {
-      ...DEFAULT_TIMING,
-      ...spec.timing,
-    });
+    super(
+      spec.scheduler,
+      spec.pcpus,
+      spec.tsliceMs ?? DEFAULT_TSLICE_MS,
+      spec.ratelimitUs ?? DEFAULT_RATELIMIT_US,
+      seed,
+      {
+        ...DEFAULT_TIMING,
+        ...spec.timing,
+      },
+    );
     this.hostname = spec.hostname ?? 'vslicer-sim';
   }
 

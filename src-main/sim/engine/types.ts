@@ -4,7 +4,6 @@
  */
 import type { SchedulerKind } from '../../common/vslicer/notices';
 
-
 export interface VmSpec {
   name: string;
   /** Assigned in creation order (1, 2, …) when omitted; never reused, as in Xen. */

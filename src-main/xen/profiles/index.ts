@@ -49,16 +49,23 @@ export function resolveProfile(
   }
   const commands: Record<string, string> = { ...DEFAULT_COMMANDS, ...spec.commands };
   for (const [tool, path] of Object.entries(overrides.commands ?? {})) {
-    if (!Object.hasOwn(commands, tool)) return fail('invalid-override', `No command ${JSON.stringify(tool)} to override.`);
+    if (!Object.hasOwn(commands, tool))
+      return fail('invalid-override', `No command ${JSON.stringify(tool)} to override.`);
     if (typeof path !== 'string' || !COMMAND_PATH.test(path) || path.startsWith('-')) {
-      return fail('invalid-override', `Command path for ${tool} must be a plain path; got ${JSON.stringify(path)}.`);
+      return fail(
+        'invalid-override',
+        `Command path for ${tool} must be a plain path; got ${JSON.stringify(path)}.`,
+      );
     }
     commands[tool] = path;
   }
   const prefix = [...(overrides.prefix ?? [])];
   for (const w of prefix) {
     if (typeof w !== 'string' || !PREFIX_WORD.test(w)) {
-      return fail('invalid-override', `Prefix words are plain words like "sudo" "-n"; got ${JSON.stringify(w)}.`);
+      return fail(
+        'invalid-override',
+        `Prefix words are plain words like "sudo" "-n"; got ${JSON.stringify(w)}.`,
+      );
     }
   }
   return ok({ name: spec.info.name, info: spec.info, spec, commands, prefix });

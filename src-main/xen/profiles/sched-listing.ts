@@ -9,7 +9,10 @@ import type { SchedListing } from './host-profile';
  * that counts is the guests' own: on a host whose dom0 keeps a core of its own in Pool-0 and the
  * guests share another pool, the guests' slice is what a microslice divides.
  */
-export function listingOf(parsed: SchedResult, o: { classes: boolean; tslice: boolean }): SchedListing {
+export function listingOf(
+  parsed: SchedResult,
+  o: { classes: boolean; tslice: boolean },
+): SchedListing {
   const guests = parsed.records.filter((d) => d.name !== DOM0_NAME);
   const poolName = guests.find((d) => d.pool !== null)?.pool ?? null;
   const pool = parsed.pools.find((p) => p.name === poolName) ?? parsed.pools[0];

@@ -41,7 +41,10 @@ export function toolstackArgv(
       const w = [c.xentop!, '-b', '-d', String(action.delaySec)];
       if (action.iterations !== undefined) {
         if (!Number.isSafeInteger(action.iterations) || action.iterations < 1) {
-          return fail('invalid-iterations', 'xentop iterations is 1 or more (-i 0 would never end).');
+          return fail(
+            'invalid-iterations',
+            'xentop iterations is 1 or more (-i 0 would never end).',
+          );
         }
         w.push('-i', String(action.iterations));
       }
@@ -61,8 +64,15 @@ export function toolstackArgv(
       const v = validatePing(action.count, action.intervalSec, action.timeoutSec);
       if (bad(v)) return v;
       return ok([
-        c.ping!, '-n', '-c', String(action.count), '-i', String(action.intervalSec),
-        '-W', String(action.timeoutSec), a.value,
+        c.ping!,
+        '-n',
+        '-c',
+        String(action.count),
+        '-i',
+        String(action.intervalSec),
+        '-W',
+        String(action.timeoutSec),
+        a.value,
       ]);
     }
     case 'network-list': {
@@ -99,7 +109,8 @@ export function creditFamilyArgv(
       return bad(d) ? d : ok([...base, '-d', String(d.value)]);
     }
     case 'set-class': {
-      if (!o.classes) return fail('read-only', o.readOnlyReason ?? 'Classes are read-only on this host.');
+      if (!o.classes)
+        return fail('read-only', o.readOnlyReason ?? 'Classes are read-only on this host.');
       const d = validateDomid(action.domid);
       if (bad(d)) return d;
       const t = validateTslice(action.tsliceMs);
@@ -136,7 +147,11 @@ export function creditFamilyArgv(
       const w = [...base, '-s'];
       let tslice: number | null = null;
       if (action.tsliceMs !== undefined) {
-        if (!o.tslice) return fail('read-only', 'This scheduler has no settable time slice; only the rate limit.');
+        if (!o.tslice)
+          return fail(
+            'read-only',
+            'This scheduler has no settable time slice; only the rate limit.',
+          );
         const t = validateTslice(action.tsliceMs);
         if (bad(t)) return t;
         tslice = t.value;

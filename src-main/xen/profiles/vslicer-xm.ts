@@ -14,7 +14,11 @@ export const vslicerXm: HostProfile = {
   },
   argv: (action, c) =>
     toolstackArgv(action, c, { toolstack: 'xm', xentopFullNames: false }) ??
-    creditFamilyArgv(action, [c.xm!, 'sched-vslicer'], { classes: true, tslice: true, readOnlyReason: null }),
+    creditFamilyArgv(action, [c.xm!, 'sched-vslicer'], {
+      classes: true,
+      tslice: true,
+      readOnlyReason: null,
+    }),
   parseSched: (stdout) => listingOf(parseXmSchedCredit(stdout), { classes: true, tslice: true }),
   explainSchedFailure: () => null,
 };

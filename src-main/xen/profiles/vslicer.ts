@@ -18,7 +18,11 @@ export const vslicer: HostProfile = {
   },
   argv: (action, c) =>
     toolstackArgv(action, c, { toolstack: 'xl', xentopFullNames: true }) ??
-    creditFamilyArgv(action, [c.xl!, 'sched-vslicer'], { classes: true, tslice: true, readOnlyReason: null }),
+    creditFamilyArgv(action, [c.xl!, 'sched-vslicer'], {
+      classes: true,
+      tslice: true,
+      readOnlyReason: null,
+    }),
   parseSched: (stdout) => listingOf(parseXlSched(stdout), { classes: true, tslice: true }),
   explainSchedFailure: (said, c) =>
     // Stock Xen's xl has no sched-vslicer: the host was added with the wrong profile (the default).

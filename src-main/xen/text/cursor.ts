@@ -37,7 +37,13 @@ export class LineCursor {
         e = this.pos;
         while (e < this.line.length && this.line.charCodeAt(e) !== 32) e++;
       }
-      this.failed = issue(this.lineNo, this.pos + 1, expected, this.line.slice(this.pos, e), this.what);
+      this.failed = issue(
+        this.lineNo,
+        this.pos + 1,
+        expected,
+        this.line.slice(this.pos, e),
+        this.what,
+      );
     }
     return false;
   }

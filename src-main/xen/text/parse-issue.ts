@@ -26,7 +26,13 @@ export function describeFound(text: string): string {
   return JSON.stringify(cut);
 }
 
-export function issue(line: number, column: number, expected: string, found: string, what?: string): ParseIssue {
+export function issue(
+  line: number,
+  column: number,
+  expected: string,
+  found: string,
+  what?: string,
+): ParseIssue {
   const shown = describeFound(found);
   const prefix = what ? `${what}: ` : '';
   return {

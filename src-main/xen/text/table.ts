@@ -19,7 +19,8 @@ export interface TailToken {
   re: RegExp;
 }
 
-export type TailResult = { ok: true; name: string; tokens: string[] } | { ok: false; issue: ParseIssue };
+export type TailResult =
+  { ok: true; name: string; tokens: string[] } | { ok: false; issue: ParseIssue };
 
 function isWs(c: number): boolean {
   return c === 32 || c === 9;
@@ -29,7 +30,13 @@ function isWs(c: number): boolean {
  * Takes `spec.length` tokens from the right of `line` (spec in left-to-right column order) and
  * returns them with the remaining text as the name. `nameOptional` allows rows with no name.
  */
-export function parseTail(line: string, lineNo: number, what: string, spec: readonly TailToken[], nameOptional = false): TailResult {
+export function parseTail(
+  line: string,
+  lineNo: number,
+  what: string,
+  spec: readonly TailToken[],
+  nameOptional = false,
+): TailResult {
   const tokens: string[] = new Array(spec.length);
   let pos = line.length;
   for (let k = spec.length - 1; k >= 0; k--) {
@@ -38,7 +45,8 @@ export function parseTail(line: string, lineNo: number, what: string, spec: read
     let s = e;
     while (s > 0 && !isWs(line.charCodeAt(s - 1))) s--;
     const tok = line.slice(s, e);
-    if (!spec[k]!.re.test(tok)) return { ok: false, issue: issue(lineNo, s + 1, spec[k]!.expected, tok, what) };
+    if (!spec[k]!.re.test(tok))
+      return { ok: false, issue: issue(lineNo, s + 1, spec[k]!.expected, tok, what) };
     tokens[k] = tok;
     pos = s;
   }
@@ -91,5 +99,12 @@ export function parseTable<T>(
 }
 
 function isIssue(v: unknown): v is ParseIssue {
-  return typeof v === 'object' && v !== null && 'expected' in v && 'found' in v && 'message' in v && 'column' in v;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    'expected' in v &&
+    'found' in v &&
+    'message' in v &&
+    'column' in v
+  );
 }

@@ -1,6 +1,13 @@
 import { isChatter } from '../text/lines';
 import type { XentopColumns } from './row';
-import { PCPU_BORDER, PCPU_HEAD, PCPU_NONE, PCPU_TITLE, VCPU_PREFIX, isVcpuContinuation } from './extra';
+import {
+  PCPU_BORDER,
+  PCPU_HEAD,
+  PCPU_NONE,
+  PCPU_TITLE,
+  VCPU_PREFIX,
+  isVcpuContinuation,
+} from './extra';
 
 /**
  * What kind of line of `xentop -b` output this is, judged by its shape alone. Shared by the frame
@@ -47,7 +54,8 @@ export function classifyXentopLine(line: string, prev: LineKind): LineKind {
   if (line.length === 0) return LineKind.Blank;
   const c0 = line.charCodeAt(0);
   if (c0 === 32) {
-    if ((prev === LineKind.Vcpu || prev === LineKind.VcpuMore) && isVcpuContinuation(line)) return LineKind.VcpuMore;
+    if ((prev === LineKind.Vcpu || prev === LineKind.VcpuMore) && isVcpuContinuation(line))
+      return LineKind.VcpuMore;
     if (isXentopHeader(line)) return LineKind.Header;
     if (line.trim().length === 0) return LineKind.Blank;
     return LineKind.Domain;
@@ -55,7 +63,10 @@ export function classifyXentopLine(line: string, prev: LineKind): LineKind {
   const last = lastChar(line);
   switch (c0) {
     case 86 /* V */:
-      if (line.startsWith(VCPU_PREFIX) && (last === 115 /* s */ || line.length === VCPU_PREFIX.length + 1))
+      if (
+        line.startsWith(VCPU_PREFIX) &&
+        (last === 115 /* s */ || line.length === VCPU_PREFIX.length + 1)
+      )
         return LineKind.Vcpu;
       if (line.startsWith('VBD ') && line.includes(' OO: ')) return LineKind.Vbd;
       break;
@@ -99,4 +110,3 @@ export function xentopHeaderColumns(line: string): XentopColumns | null {
   if (words === HEADER_17) return 17;
   return null;
 }
-

@@ -40,7 +40,14 @@ export interface FrameState {
 }
 
 export function frameState(frame: XentopFrame): FrameState {
-  return { frame, columns: null, headerKnown: true, sawHeader: false, owner: null, prev: LineKind.Blank };
+  return {
+    frame,
+    columns: null,
+    headerKnown: true,
+    sawHeader: false,
+    owner: null,
+    prev: LineKind.Blank,
+  };
 }
 
 /** Parses a row when no usable header says how many columns there are: 19 first, then 17. */
@@ -57,11 +64,15 @@ export function detailedLine(st: FrameState, line: string, lineNo: number): void
   st.prev = kind;
   switch (kind) {
     case LineKind.Domain: {
-      const r = st.columns !== null ? parseXentopRow(line, lineNo, st.columns) : parseRowGuessing(line, lineNo);
+      const r =
+        st.columns !== null
+          ? parseXentopRow(line, lineNo, st.columns)
+          : parseRowGuessing(line, lineNo);
       if (r.ok) {
         frame.domains.push(r.domain);
         st.owner = r.domain;
-        if (!st.sawHeader && 'columns' in r && r.columns !== undefined) frame.columns = r.columns as XentopColumns;
+        if (!st.sawHeader && 'columns' in r && r.columns !== undefined)
+          frame.columns = r.columns as XentopColumns;
       } else {
         if (!st.headerKnown) r.issue.message += ' (under a header this parser does not know)';
         frame.errors.push(r.issue);
@@ -74,7 +85,9 @@ export function detailedLine(st: FrameState, line: string, lineNo: number): void
       if (c === null) {
         st.headerKnown = false;
         st.columns = null;
-        frame.errors.push(issue(lineNo, 1, 'a 17- or 19-column xentop header', line, 'xentop header'));
+        frame.errors.push(
+          issue(lineNo, 1, 'a 17- or 19-column xentop header', line, 'xentop header'),
+        );
       } else {
         st.headerKnown = true;
         st.columns = c;
@@ -119,7 +132,8 @@ export function detailedLine(st: FrameState, line: string, lineNo: number): void
     case LineKind.PcpuRow: {
       const p = parsePcpuLine(line);
       if (p) (frame.pcpus = frame.pcpus ?? []).push(p);
-      else frame.errors.push(issue(lineNo, 1, 'a "| core | usage% |" row', line, 'xentop pcpu table'));
+      else
+        frame.errors.push(issue(lineNo, 1, 'a "| core | usage% |" row', line, 'xentop pcpu table'));
       break;
     }
     case LineKind.Summary:
@@ -138,7 +152,12 @@ export function detailedLine(st: FrameState, line: string, lineNo: number): void
  * The domain an extra row belongs to. Without a domain row above it the line is reported; under
  * a rejected row it is dropped silently (the row's error already covers it). Null in both cases.
  */
-function attachable(st: FrameState, lineNo: number, line: string, what: string): XentopDomain | null {
+function attachable(
+  st: FrameState,
+  lineNo: number,
+  line: string,
+  what: string,
+): XentopDomain | null {
   if (st.owner === null) {
     st.frame.errors.push(issue(lineNo, 1, `a domain row before this ${what} row`, line, 'xentop'));
     return null;

@@ -18,11 +18,15 @@ export function isVcpuContinuation(line: string): boolean {
   const c = line.charCodeAt(i);
   if (!(c >= 48 && c <= 57)) return false;
   while (i < line.length && line.charCodeAt(i) >= 48 && line.charCodeAt(i) <= 57) i++;
-  return line.charCodeAt(i) === 58 /* : */ && line.charCodeAt(line.length - 1) === 115 /* s */;
+  return line.charCodeAt(i) === 58 /* : */ && line.charCodeAt(line.length - 1) === 115; /* s */
 }
 
 /** `VCPUs(sec):   0:       5674s  1: …` or its continuation; items are appended to `into`. */
-export function parseVcpuLine(line: string, lineNo: number, into: XentopVcpuTime[]): ParseIssue | null {
+export function parseVcpuLine(
+  line: string,
+  lineNo: number,
+  into: XentopVcpuTime[],
+): ParseIssue | null {
   const cur = new LineCursor(line, lineNo, 'xentop VCPUs row');
   cur.optional(VCPU_PREFIX);
   for (;;) {
@@ -39,11 +43,26 @@ export function parseVcpuLine(line: string, lineNo: number, into: XentopVcpuTime
 }
 
 const RX_UNITS = ['bytes', 'pkts', 'err', 'drop'] as const;
-const RX_EXPECTED = ['RX bytes (integer)', 'RX pkts (integer)', 'RX err (integer)', 'RX drop (integer)'];
-const TX_EXPECTED = ['TX bytes (integer)', 'TX pkts (integer)', 'TX err (integer)', 'TX drop (integer)'];
+const RX_EXPECTED = [
+  'RX bytes (integer)',
+  'RX pkts (integer)',
+  'RX err (integer)',
+  'RX drop (integer)',
+];
+const TX_EXPECTED = [
+  'TX bytes (integer)',
+  'TX pkts (integer)',
+  'TX err (integer)',
+  'TX drop (integer)',
+];
 
 /** Four `%8llu<unit>` counters into `out` from index `at`; false (issue recorded) on a mismatch. */
-function counters(cur: LineCursor, out: bigint[], at: number, expected: readonly string[]): boolean {
+function counters(
+  cur: LineCursor,
+  out: bigint[],
+  at: number,
+  expected: readonly string[],
+): boolean {
   for (let u = 0; u < 4; u++) {
     if (!cur.spaces()) return false;
     const v = cur.uint(expected[u]!);
@@ -60,8 +79,10 @@ export function parseNetLine(line: string, lineNo: number): XentopNetRow | Parse
   if (!cur.literal('Net')) return cur.issue('a Net row');
   const index = cur.small('Net index');
   if (index < 0) return cur.issue('a Net row');
-  if (!cur.spaces() || !cur.literal('RX:') || !counters(cur, v, 0, RX_EXPECTED)) return cur.issue('a Net row');
-  if (!cur.spaces() || !cur.literal('TX:') || !counters(cur, v, 4, TX_EXPECTED)) return cur.issue('a Net row');
+  if (!cur.spaces() || !cur.literal('RX:') || !counters(cur, v, 0, RX_EXPECTED))
+    return cur.issue('a Net row');
+  if (!cur.spaces() || !cur.literal('TX:') || !counters(cur, v, 4, TX_EXPECTED))
+    return cur.issue('a Net row');
   if (!cur.end()) return cur.issue('a Net row');
   return {
     index,

@@ -122,7 +122,13 @@ const STATE_TEXT: string[] = Array.from({ length: 64 }, (_, bits) =>
 const STATE_CODES = [100, 115, 98, 99, 112, 114]; // d s b c p r
 
 /** The domain row in t[s, e), or null when it is not in the plain shape (see above). */
-export function fastXentopRow(t: string, b: Uint8Array, s: number, e: number, columns: XentopColumns): XentopDomain | null {
+export function fastXentopRow(
+  t: string,
+  b: Uint8Array,
+  s: number,
+  e: number,
+  columns: XentopColumns,
+): XentopDomain | null {
   const sc = new RowScan(t, b, s, e);
   while (sc.q > s && b[sc.q - 1] === 32) sc.q--;
   // SSID has no gap to its right; step onto a space so `small` can treat it like the others.

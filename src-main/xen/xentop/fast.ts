@@ -147,7 +147,13 @@ class LineScan {
 }
 
 /** `VCPUs(sec):   0:       5674s  1: …` (or a continuation line from `s`); appends to `into`. */
-export function fastVcpuLine(t: string, b: Uint8Array, s: number, e: number, into: XentopVcpuTime[]): boolean {
+export function fastVcpuLine(
+  t: string,
+  b: Uint8Array,
+  s: number,
+  e: number,
+  into: XentopVcpuTime[],
+): boolean {
   const mark = into.length;
   const sc = new LineScan(t, b, s);
   for (;;) {
@@ -187,7 +193,17 @@ export function fastNetLine(t: string, b: Uint8Array, s: number, e: number): Xen
   if (!sc.counter(ERR)) return null;
   const txErrors = sc.v;
   if (!sc.counter(DROP) || sc.p !== e) return null;
-  return { index: idx, rxBytes, rxPackets, rxErrors, rxDrops, txBytes, txPackets, txErrors, txDrops: sc.v };
+  return {
+    index: idx,
+    rxBytes,
+    rxPackets,
+    rxErrors,
+    rxDrops,
+    txBytes,
+    txPackets,
+    txErrors,
+    txDrops: sc.v,
+  };
 }
 
 /** The VBD types libxenstat prints, so the common ones need no substring of their own. */

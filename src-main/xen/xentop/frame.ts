@@ -52,7 +52,8 @@ function fastLine(st: FrameState, t: string, b: Uint8Array, s: number, e: number
   const last = b[e - 1]!;
   const row = last >= 48 && last <= 57;
   if (c0 === 86 /* V */) {
-    if (t.startsWith(VCPU_PREFIX, s)) return last === 115 /* s */ && vcpus(st, t, b, s + VCPU_PREFIX.length, e, LineKind.Vcpu);
+    if (t.startsWith(VCPU_PREFIX, s))
+      return last === 115 /* s */ && vcpus(st, t, b, s + VCPU_PREFIX.length, e, LineKind.Vcpu);
     if (t.startsWith('VBD ', s)) return vbd(st, t, b, s, e);
     return row && domainRow(st, t, b, s, e);
   }
@@ -63,7 +64,15 @@ function fastLine(st: FrameState, t: string, b: Uint8Array, s: number, e: number
   }
   // pCPU table lines, tabs, and what could be a summary line (`xentop - …`, `N domains: …`,
   // `Mem: …`) go the detailed way.
-  if (c0 === 80 || c0 === 43 || c0 === 124 || c0 === 9 || c0 === 120 || c0 === 77 || (c0 >= 48 && c0 <= 57)) {
+  if (
+    c0 === 80 ||
+    c0 === 43 ||
+    c0 === 124 ||
+    c0 === 9 ||
+    c0 === 120 ||
+    c0 === 77 ||
+    (c0 >= 48 && c0 <= 57)
+  ) {
     return false;
   }
   return row && domainRow(st, t, b, s, e);
@@ -99,7 +108,14 @@ function domainRow(st: FrameState, t: string, b: Uint8Array, s: number, e: numbe
   return true;
 }
 
-function vcpus(st: FrameState, t: string, b: Uint8Array, s: number, e: number, kind: LineKind): boolean {
+function vcpus(
+  st: FrameState,
+  t: string,
+  b: Uint8Array,
+  s: number,
+  e: number,
+  kind: LineKind,
+): boolean {
   const owner = st.owner;
   if (owner === null || owner === 'rejected') return false;
   if (!fastVcpuLine(t, b, s, e, (owner.vcpuSec = owner.vcpuSec ?? []))) return false;
@@ -113,5 +129,5 @@ function isVcpuContinuationAt(b: Uint8Array, s: number, e: number): boolean {
   while (i < e && b[i]! === 32) i++;
   const d = i;
   while (i < e && b[i]! >= 48 && b[i]! <= 57) i++;
-  return i > d && b[i]! === 58 /* : */ && b[e - 1] === 115 /* s */;
+  return i > d && b[i]! === 58 /* : */ && b[e - 1] === 115; /* s */
 }

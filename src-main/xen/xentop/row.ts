@@ -149,7 +149,10 @@ class RowTokens {
   isNanWord(k: number): boolean {
     const len = this.te[k]! - this.ts[k]!;
     const at = this.ts[k]!;
-    return (len === 3 && this.line.startsWith('nan', at)) || (len === 4 && this.line.startsWith('-nan', at));
+    return (
+      (len === 3 && this.line.startsWith('nan', at)) ||
+      (len === 4 && this.line.startsWith('-nan', at))
+    );
   }
 
   failAt(k: number, expected: string): RowResult {
@@ -235,7 +238,19 @@ export function parseXentopRow(line: string, lineNo: number, columns: XentopColu
     }
     k += 3;
     return rest(r, more, k, {
-      ssid, vbdRsect, vbdWsect, vbdWr, vbdRd, vbdOo, vbds, netRxKiB, netTxKiB, nets, vcpus, maxMemKiB, maxMemPct,
+      ssid,
+      vbdRsect,
+      vbdWsect,
+      vbdWr,
+      vbdRd,
+      vbdOo,
+      vbds,
+      netRxKiB,
+      netTxKiB,
+      nets,
+      vcpus,
+      maxMemKiB,
+      maxMemPct,
     });
   }
   maxMemPct = r.fixedAt(k);
@@ -244,13 +259,37 @@ export function parseXentopRow(line: string, lineNo: number, columns: XentopColu
   if (maxMemKiB === null) return r.failAt(k + 1, 'MAXMEM(k) (integer or "no limit")');
   k += 2;
   return rest(r, n, k, {
-    ssid, vbdRsect, vbdWsect, vbdWr, vbdRd, vbdOo, vbds, netRxKiB, netTxKiB, nets, vcpus, maxMemKiB, maxMemPct,
+    ssid,
+    vbdRsect,
+    vbdWsect,
+    vbdWr,
+    vbdRd,
+    vbdOo,
+    vbds,
+    netRxKiB,
+    netTxKiB,
+    nets,
+    vcpus,
+    maxMemKiB,
+    maxMemPct,
   });
 }
 
 type Tail = Pick<
   XentopDomain,
-  'ssid' | 'vbdRsect' | 'vbdWsect' | 'vbdWr' | 'vbdRd' | 'vbdOo' | 'vbds' | 'netRxKiB' | 'netTxKiB' | 'nets' | 'vcpus' | 'maxMemKiB' | 'maxMemPct'
+  | 'ssid'
+  | 'vbdRsect'
+  | 'vbdWsect'
+  | 'vbdWr'
+  | 'vbdRd'
+  | 'vbdOo'
+  | 'vbds'
+  | 'netRxKiB'
+  | 'netTxKiB'
+  | 'nets'
+  | 'vcpus'
+  | 'maxMemKiB'
+  | 'maxMemPct'
 >;
 
 /** MEM(%), MEM(k), CPU(%), CPU(sec), STATE and NAME, from token `k` on. */
@@ -279,11 +318,15 @@ function rest(r: RowTokens, n: number, k: number, t: Tail): RowResult {
   // The name is everything before STATE's separating space, right-aligned: leading padding goes.
   const nameEnd = s0 - 1;
   if (nameEnd < 1 || line.charCodeAt(nameEnd) !== 32) {
-    return { ok: false, issue: issue(lineNo, 1, 'NAME before STATE', line.slice(0, Math.max(0, s0)), 'xentop row') };
+    return {
+      ok: false,
+      issue: issue(lineNo, 1, 'NAME before STATE', line.slice(0, Math.max(0, s0)), 'xentop row'),
+    };
   }
   let nameStart = 0;
   while (nameStart < nameEnd && line.charCodeAt(nameStart) === 32) nameStart++;
-  if (nameStart === nameEnd) return { ok: false, issue: issue(lineNo, 1, 'NAME before STATE', '', 'xentop row') };
+  if (nameStart === nameEnd)
+    return { ok: false, issue: issue(lineNo, 1, 'NAME before STATE', '', 'xentop row') };
   const domain: XentopDomain = {
     name: line.slice(nameStart, nameEnd),
     state: {

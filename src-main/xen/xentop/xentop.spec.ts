@@ -18,21 +18,58 @@ describe('parseXentopFrame', () => {
     expect(first!.errors).toEqual([]);
     expect(first!.domains.map((d) => d.cpuPct)).toEqual(Array(9).fill(0));
     expect(second!.domains.map((d) => d.name)).toEqual([
-      'b-vm-01', 'Domain-0', 'f-vm-02', 'h-vm-03-sa', 'i-vm04', 'n-vm-05-x', 'r-vm-06 pr', 's-vm 007', 'xvm',
+      'b-vm-01',
+      'Domain-0',
+      'f-vm-02',
+      'h-vm-03-sa',
+      'i-vm04',
+      'n-vm-05-x',
+      'r-vm-06 pr',
+      's-vm 007',
+      'xvm',
     ]);
-    expect(second!.domains.map((d) => d.cpuPct)).toEqual([1.6, 10.6, 0.5, 2.9, 1.3, 0.3, 0.4, 1.6, 2.2]);
+    expect(second!.domains.map((d) => d.cpuPct)).toEqual([
+      1.6, 10.6, 0.5, 2.9, 1.3, 0.3, 0.4, 1.6, 2.2,
+    ]);
     const dom0 = second!.domains[1]!;
     expect(dom0).toMatchObject({
       stateText: '-----r',
-      state: { dying: false, shutdown: false, blocked: false, crashed: false, paused: false, running: true },
-      cpuSec: 330256n, memKiB: 6078464n, memPct: 6.1, maxMemKiB: 6078464n, maxMemPct: 6.1,
-      vcpus: 12, nets: 0, netTxKiB: 0n, netRxKiB: 0n, vbds: 0,
-      vbdOo: 0n, vbdRd: 0n, vbdWr: 0n, vbdRsect: 0n, vbdWsect: 0n, ssid: 0,
+      state: {
+        dying: false,
+        shutdown: false,
+        blocked: false,
+        crashed: false,
+        paused: false,
+        running: true,
+      },
+      cpuSec: 330256n,
+      memKiB: 6078464n,
+      memPct: 6.1,
+      maxMemKiB: 6078464n,
+      maxMemPct: 6.1,
+      vcpus: 12,
+      nets: 0,
+      netTxKiB: 0n,
+      netRxKiB: 0n,
+      vbds: 0,
+      vbdOo: 0n,
+      vbdRd: 0n,
+      vbdWr: 0n,
+      vbdRsect: 0n,
+      vbdWsect: 0n,
+      ssid: 0,
     });
     const svm = second!.domains[7]!;
     expect(svm).toMatchObject({
-      name: 's-vm 007', stateText: '--b---', cpuSec: 40174n, vcpus: 4, vbds: 2,
-      vbdRd: 1206680n, vbdWr: 3036140n, vbdRsect: 64463369n, vbdWsect: 220737293n,
+      name: 's-vm 007',
+      stateText: '--b---',
+      cpuSec: 40174n,
+      vcpus: 4,
+      vbds: 2,
+      vbdRd: 1206680n,
+      vbdWr: 3036140n,
+      vbdRsect: 64463369n,
+      vbdWsect: 220737293n,
     });
     expect(svm.state.blocked).toBe(true);
     expect(second!.columns).toBe(19);
@@ -51,8 +88,28 @@ describe('parseXentopFrame', () => {
     const b = f.domains[0]!;
     expect(b.vcpuSec!.map((v) => v.sec)).toEqual([5674n, 9495n, 6266n, 9041n]);
     expect(b.vbdRows).toEqual([
-      { type: 'Tapdisk3', dev: 768, major: 3, minor: 0, oo: 0n, rd: 1005218n, wr: 8634509n, rsect: 84687195n, wsect: 87613628n },
-      { type: 'Tapdisk3', dev: 832, major: 3, minor: 0x40, oo: 0n, rd: 328539n, wr: 19n, rsect: 28003546n, wsect: 552n },
+      {
+        type: 'Tapdisk3',
+        dev: 768,
+        major: 3,
+        minor: 0,
+        oo: 0n,
+        rd: 1005218n,
+        wr: 8634509n,
+        rsect: 84687195n,
+        wsect: 87613628n,
+      },
+      {
+        type: 'Tapdisk3',
+        dev: 832,
+        major: 3,
+        minor: 0x40,
+        oo: 0n,
+        rd: 328539n,
+        wr: 19n,
+        rsect: 28003546n,
+        wsect: 552n,
+      },
     ]);
     const xvm = f.domains[8]!;
     expect(xvm.name).toBe('xvm');
@@ -75,9 +132,18 @@ describe('parseXentopFrame', () => {
     const its = splitXentopIterations(sample('35'));
     expect(its).toHaveLength(8);
     const frames = its.map(parseXentopFrame);
-    expect(frames.every((f) => f.columns === 17 && f.errors.length === 0 && f.domains.length === 1)).toBe(true);
-    expect(frames.map((f) => f.domains[0]!.cpuPct)).toEqual([0.6, 0.4, 11.8, 0.5, 0.6, 0.5, 0.7, 0.5]);
-    expect(frames[2]!.domains[0]).toMatchObject({ cpuSec: 22158n, memKiB: 768768n, vbdRsect: null, vbdWsect: null });
+    expect(
+      frames.every((f) => f.columns === 17 && f.errors.length === 0 && f.domains.length === 1),
+    ).toBe(true);
+    expect(frames.map((f) => f.domains[0]!.cpuPct)).toEqual([
+      0.6, 0.4, 11.8, 0.5, 0.6, 0.5, 0.7, 0.5,
+    ]);
+    expect(frames[2]!.domains[0]).toMatchObject({
+      cpuSec: 22158n,
+      memKiB: 768768n,
+      vbdRsect: null,
+      vbdWsect: null,
+    });
   });
 
   it('reads `no limit` / `n/a` as null and `-` VBD stats as null', () => {
@@ -85,7 +151,13 @@ describe('parseXentopFrame', () => {
       '  Domain-0 -----r        632    0.3   15446944   92.3   no limit       n/a     8    0        0        0    0        -        -        -          -          -    0';
     const f = parseXentopFrame(`${HEADER_417}\n${row}\n`);
     expect(f.errors).toEqual([]);
-    expect(f.domains[0]).toMatchObject({ maxMemKiB: null, maxMemPct: null, vbdOo: null, vbdRd: null, vbdWsect: null });
+    expect(f.domains[0]).toMatchObject({
+      maxMemKiB: null,
+      maxMemPct: null,
+      vbdOo: null,
+      vbdRd: null,
+      vbdWsect: null,
+    });
   });
 
   it('keeps counters exact past 2^53', () => {
@@ -108,14 +180,23 @@ describe('parseXentopFrame', () => {
     const f = parseXentopFrame(text);
     expect(f.domains.map((d) => d.name)).toEqual(['b-vm-01', 'xvm']);
     expect(f.errors).toHaveLength(1);
-    expect(f.errors[0]).toMatchObject({ line: 3, column: 124, expected: 'VBD_RD (integer or "-")', found: 'x0' });
+    expect(f.errors[0]).toMatchObject({
+      line: 3,
+      column: 124,
+      expected: 'VBD_RD (integer or "-")',
+      found: 'x0',
+    });
     expect(f.errors[0]!.message).toContain('line 3, column 124');
   });
 
   it('tells libxenstat stderr chatter apart from rows', () => {
-    const f = parseXentopFrame(`${HEADER_417}\nFound interface vif3.0 but domain 3 does not exist.\n`);
+    const f = parseXentopFrame(
+      `${HEADER_417}\nFound interface vif3.0 but domain 3 does not exist.\n`,
+    );
     expect(f.errors).toEqual([]);
-    expect(f.chatter).toEqual([{ line: 2, text: 'Found interface vif3.0 but domain 3 does not exist.' }]);
+    expect(f.chatter).toEqual([
+      { line: 2, text: 'Found interface vif3.0 but domain 3 does not exist.' },
+    ]);
   });
 
   it('accepts CRLF line ends and never throws on empty or odd input', () => {
@@ -145,13 +226,17 @@ describe('XentopFrameSplitter', () => {
     const s = new XentopFrameSplitter();
     s.push(`${HEADER_417}\n  Domain-0 -----r     330256   10.6    6078464    6.1`);
     expect(s.flushComplete()).toBeNull();
-    s.push('    6078464       6.1    12    0        0        0    0        0        0        0          0          0    0\n');
+    s.push(
+      '    6078464       6.1    12    0        0        0    0        0        0        0          0          0    0\n',
+    );
     expect(s.flushComplete()).toContain('Domain-0');
     expect(s.flushComplete()).toBeNull();
   });
 
   it('with -r (header before every row) ends an iteration only where a name repeats', () => {
-    const rows = splitXentopIterations(sample('24'))[1]!.split('\n').filter((l) => l && !l.includes('NAME'));
+    const rows = splitXentopIterations(sample('24'))[1]!
+      .split('\n')
+      .filter((l) => l && !l.includes('NAME'));
     const iteration = rows.map((r) => `${HEADER_417}\n${r}\n`).join('');
     const its = splitXentopIterations(iteration + iteration);
     expect(its).toHaveLength(2);
@@ -173,7 +258,9 @@ describe('fast paths agree with the detailed row parsers', () => {
     const { frameBytes } = await import('./bytes');
     const { parseNetLine, parseVbdLine, parseVcpuLine, VCPU_PREFIX } = await import('./extra');
     const extra = [
-      ...sample('25').split('\n').filter((l) => l.startsWith('VBD ') || l.startsWith('VCPUs')),
+      ...sample('25')
+        .split('\n')
+        .filter((l) => l.startsWith('VBD ') || l.startsWith('VCPUs')),
       'VBD BlkBack 51712  OO:        0   RD:  1206680   WR:  3036140   RSECT:   64463369   WSECT:  220737293',
       'VBD BlkBack 51712 [ca: 0]  OO:        -   RD:        -   WR:        -   RSECT:          -   WSECT:          -',
       'VBD BlkBack  768 [ 3: 0]  OO:        0   RD:   317002   WR:   347204',
@@ -184,8 +271,10 @@ describe('fast paths agree with the detailed row parsers', () => {
     ];
     for (const line of extra) {
       const bytes = frameBytes(line);
-      if (line.startsWith('VBD ')) expect(fastVbdLine(line, bytes, 0, line.length)).toEqual(parseVbdLine(line, 1));
-      else if (line.startsWith('Net')) expect(fastNetLine(line, bytes, 0, line.length)).toEqual(parseNetLine(line, 1));
+      if (line.startsWith('VBD '))
+        expect(fastVbdLine(line, bytes, 0, line.length)).toEqual(parseVbdLine(line, 1));
+      else if (line.startsWith('Net'))
+        expect(fastNetLine(line, bytes, 0, line.length)).toEqual(parseNetLine(line, 1));
       else {
         const a: Array<{ id: number; sec: bigint }> = [];
         const b: Array<{ id: number; sec: bigint }> = [];
@@ -197,6 +286,8 @@ describe('fast paths agree with the detailed row parsers', () => {
     // Malformed: the fast path declines and the detailed parser explains.
     const bad = 'VBD BlkBack 51712 [ca: 0]  OO:        0   RD:  12x6680';
     expect(fastVbdLine(bad, frameBytes(bad), 0, bad.length)).toBeNull();
-    expect(parseVbdLine('VBD BlkBack 51712 [ca: 0]  OO:        0   RD:  12x6680', 7)).toMatchObject({ line: 7, column: 50 });
+    expect(parseVbdLine('VBD BlkBack 51712 [ca: 0]  OO:        0   RD:  12x6680', 7)).toMatchObject(
+      { line: 7, column: 50 },
+    );
   });
 });
