@@ -75,54 +75,37 @@ function parseXentopText(text: string): Parsed {
   return { data: { iterations }, errors, chatter, count };
 }
 
+/** What a table parser found, as the command prints it. */
+function tableOf(
+  r: { records: unknown[]; errors: Parsed['errors']; chatter?: Parsed['chatter'] },
+  data: Parsed['data'],
+): Parsed {
+  return { data, errors: r.errors, chatter: r.chatter ?? [], count: r.records.length };
+}
+
 function parseKind(kind: Kind, text: string): Parsed {
   switch (kind) {
     case 'xentop':
       return parseXentopText(text);
     case 'xl-list': {
       const r = parseXlList(text);
-      return {
-        data: keyed(r.records),
-        errors: r.errors,
-        chatter: r.chatter,
-        count: r.records.length,
-      };
+      return tableOf(r, keyed(r.records));
     }
     case 'xl-sched': {
       const r = parseXlSched(text);
-      return {
-        data: { pools: r.pools, ...keyed(r.records) },
-        errors: r.errors,
-        chatter: r.chatter,
-        count: r.records.length,
-      };
+      return tableOf(r, { pools: r.pools, ...keyed(r.records) });
     }
     case 'xl-vcpu-list': {
       const r = parseXlVcpuList(text);
-      return {
-        data: { vcpus: r.records },
-        errors: r.errors,
-        chatter: r.chatter,
-        count: r.records.length,
-      };
+      return tableOf(r, { vcpus: r.records });
     }
     case 'xl-cpupool-list': {
       const r = parseXlCpupoolList(text);
-      return {
-        data: { pools: r.records },
-        errors: r.errors,
-        chatter: r.chatter,
-        count: r.records.length,
-      };
+      return tableOf(r, { pools: r.records });
     }
     case 'xl-sched-rtds': {
       const r = parseXlSchedRtds(text);
-      return {
-        data: { rows: r.records },
-        errors: r.errors,
-        chatter: r.chatter,
-        count: r.records.length,
-      };
+      return tableOf(r, { rows: r.records });
     }
     case 'xl-info': {
       const { errors, chatter, ...info } = parseXlInfo(text);

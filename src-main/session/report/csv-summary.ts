@@ -188,48 +188,34 @@ export function summaryTables(report: Report): Table[] {
         'change_cpu_share_pct',
       ],
       report.comparisons.flatMap((c) =>
-        c.rows.flatMap((r): CsvCell[][] => [
-          [
-            c.switchId,
-            c.hostId,
-            c.vm,
-            isoTime(c.t),
-            r.vm,
-            r.switched,
-            'before',
-            r.classBefore,
-            r.before.rttMeanMs,
-            r.before.p50Ms,
-            r.before.p99Ms,
-            r.before.cpuShare,
-            r.before.replies,
-            r.before.lossPct,
-            null,
-            null,
-            null,
-            null,
-          ],
-          [
-            c.switchId,
-            c.hostId,
-            c.vm,
-            isoTime(c.t),
-            r.vm,
-            r.switched,
-            'after',
-            r.classAfter,
-            r.after.rttMeanMs,
-            r.after.p50Ms,
-            r.after.p99Ms,
-            r.after.cpuShare,
-            r.after.replies,
-            r.after.lossPct,
-            r.changePct.rttMeanMs,
-            r.changePct.p50Ms,
-            r.changePct.p99Ms,
-            r.changePct.cpuShare,
-          ],
-        ]),
+        c.rows.flatMap((r): CsvCell[][] => {
+          const row = (side: 'before' | 'after', change: CsvCell[]): CsvCell[] => {
+            const m = r[side];
+            const cls = side === 'before' ? r.classBefore : r.classAfter;
+            return [
+              c.switchId,
+              c.hostId,
+              c.vm,
+              isoTime(c.t),
+              r.vm,
+              r.switched,
+              side,
+              cls,
+              m.rttMeanMs,
+              m.p50Ms,
+              m.p99Ms,
+              m.cpuShare,
+              m.replies,
+              m.lossPct,
+              ...change,
+            ];
+          };
+          const ch = r.changePct;
+          return [
+            row('before', [null, null, null, null]),
+            row('after', [ch.rttMeanMs, ch.p50Ms, ch.p99Ms, ch.cpuShare]),
+          ];
+        }),
       ),
     ],
     [

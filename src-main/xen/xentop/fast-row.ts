@@ -1,5 +1,5 @@
 import { bigFromSafe } from '../text/numbers';
-import type { XentopColumns, XentopDomain } from './row';
+import { STATE_CODES, stateOf, type XentopColumns, type XentopDomain } from './row';
 
 /**
  * Fast path for one xentop domain row (for ≥ 1M rows/s), read in place from the frame's bytes `b`
@@ -119,7 +119,6 @@ class RowScan {
 const STATE_TEXT: string[] = Array.from({ length: 64 }, (_, bits) =>
   Array.from('dsbcpr', (ch, i) => ((bits >> i) & 1 ? ch : '-')).join(''),
 );
-const STATE_CODES = [100, 115, 98, 99, 112, 114]; // d s b c p r
 
 /** The domain row in t[s, e), or null when it is not in the plain shape (see above). */
 export function fastXentopRow(
@@ -198,14 +197,7 @@ export function fastXentopRow(
   // Same shape and key order as parseXentopRow's result.
   return {
     name: t.slice(nameStart, nameEnd),
-    state: {
-      dying: (bits & 1) !== 0,
-      shutdown: (bits & 2) !== 0,
-      blocked: (bits & 4) !== 0,
-      crashed: (bits & 8) !== 0,
-      paused: (bits & 16) !== 0,
-      running: (bits & 32) !== 0,
-    },
+    state: stateOf(bits),
     stateText: STATE_TEXT[bits]!,
     cpuSec,
     cpuPct,

@@ -65,27 +65,8 @@ class LineScan {
     return true;
   }
 
-  /** Digits into v (at most 20). */
-  num(): boolean {
-    const { b } = this;
-    const from = this.p;
-    let p = from;
-    let n = 0;
-    for (;;) {
-      const c = b[p]! - 48;
-      if (!(c >= 0 && c <= 9)) break;
-      n = n * 10 + c;
-      p++;
-    }
-    const len = p - from;
-    if (len === 0 || len > 20) return false;
-    this.v = len <= 15 ? bigFromSafe(n) : BigInt(this.t.slice(from, p));
-    this.p = p;
-    return true;
-  }
-
-  /** Digits into i (at most 9). */
-  index(): boolean {
+  /** Reads the digits at p into i (exact up to 15 of them); returns how many there were. */
+  private digits(): number {
     const { b } = this;
     const from = this.p;
     let p = from;
@@ -98,7 +79,25 @@ class LineScan {
     }
     this.i = n;
     this.p = p;
-    return p !== from && p - from <= 9;
+    return p - from;
+  }
+
+  /** Digits into v (at most 20; past 15 through the text, exactly). */
+  num(): boolean {
+    const from = this.p;
+    const len = this.digits();
+    if (len === 0 || len > 20) {
+      this.p = from;
+      return false;
+    }
+    this.v = len <= 15 ? bigFromSafe(this.i) : BigInt(this.t.slice(from, this.p));
+    return true;
+  }
+
+  /** Digits into i (at most 9). */
+  index(): boolean {
+    const len = this.digits();
+    return len > 0 && len <= 9;
   }
 
   /** Lower- or upper-case hex (`%x`, at most 8 digits) into i. */

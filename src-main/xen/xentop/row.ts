@@ -182,7 +182,20 @@ class RowTokens {
 }
 
 const STATE_EXPECTED = 'STATE (6 of "dsbcpr" or "-")';
-const STATE_CODES = [100, 115, 98, 99, 112, 114]; // d s b c p r
+/** The STATE letters in the order xentop prints them: d s b c p r (host-formats.md §1.5). */
+export const STATE_CODES = [100, 115, 98, 99, 112, 114];
+
+/** The flags of STATE, bit i set for letter i of `dsbcpr`: one shape for both parsers. */
+export function stateOf(bits: number): XentopDomain['state'] {
+  return {
+    dying: (bits & 1) !== 0,
+    shutdown: (bits & 2) !== 0,
+    blocked: (bits & 4) !== 0,
+    crashed: (bits & 8) !== 0,
+    paused: (bits & 16) !== 0,
+    running: (bits & 32) !== 0,
+  };
+}
 
 /**
  * Parses `line` as a domain row of a `columns`-column header. `lineNo` is only for the issue.
@@ -229,36 +242,24 @@ export function parseXentopRow(line: string, lineNo: number, columns: XentopColu
   if (k >= n) return r.failAt(k, 'MAXMEM(%) (number or "n/a")');
   let maxMemPct: number | null = null;
   let maxMemKiB: bigint | null = null;
+  let tokens = n;
   if (r.is(k, 'n/a')) {
-    // `n/a` is printed exactly when MAXMEM(k) is the two-word `no limit` (docs/host-formats.md §1.8); the
-    // extra word needs one more token.
-    const more = r.tokenize(fields + 2);
-    if (more < k + 3 || !r.is(k + 1, 'limit') || !r.is(k + 2, 'no')) {
-      return r.failAt(Math.min(k + 1, more), '"no limit" before "n/a"');
+    // `n/a` is printed exactly when MAXMEM(k) is the two-word `no limit` (docs/host-formats.md
+    // §1.8); the extra word needs one more token.
+    tokens = r.tokenize(fields + 2);
+    if (tokens < k + 3 || !r.is(k + 1, 'limit') || !r.is(k + 2, 'no')) {
+      return r.failAt(Math.min(k + 1, tokens), '"no limit" before "n/a"');
     }
     k += 3;
-    return rest(r, more, k, {
-      ssid,
-      vbdRsect,
-      vbdWsect,
-      vbdWr,
-      vbdRd,
-      vbdOo,
-      vbds,
-      netRxKiB,
-      netTxKiB,
-      nets,
-      vcpus,
-      maxMemKiB,
-      maxMemPct,
-    });
+  } else {
+    maxMemPct = r.fixedAt(k);
+    if (Number.isNaN(maxMemPct) && !r.isNanWord(k))
+      return r.failAt(k, 'MAXMEM(%) (number or "n/a")');
+    maxMemKiB = r.uintAt(k + 1);
+    if (maxMemKiB === null) return r.failAt(k + 1, 'MAXMEM(k) (integer or "no limit")');
+    k += 2;
   }
-  maxMemPct = r.fixedAt(k);
-  if (Number.isNaN(maxMemPct) && !r.isNanWord(k)) return r.failAt(k, 'MAXMEM(%) (number or "n/a")');
-  maxMemKiB = r.uintAt(k + 1);
-  if (maxMemKiB === null) return r.failAt(k + 1, 'MAXMEM(k) (integer or "no limit")');
-  k += 2;
-  return rest(r, n, k, {
+  return rest(r, tokens, k, {
     ssid,
     vbdRsect,
     vbdWsect,
@@ -329,14 +330,7 @@ function rest(r: RowTokens, n: number, k: number, t: Tail): RowResult {
     return { ok: false, issue: issue(lineNo, 1, 'NAME before STATE', '', 'xentop row') };
   const domain: XentopDomain = {
     name: line.slice(nameStart, nameEnd),
-    state: {
-      dying: (bits & 1) !== 0,
-      shutdown: (bits & 2) !== 0,
-      blocked: (bits & 4) !== 0,
-      crashed: (bits & 8) !== 0,
-      paused: (bits & 16) !== 0,
-      running: (bits & 32) !== 0,
-    },
+    state: stateOf(bits),
     stateText: line.slice(s0, s0 + 6),
     cpuSec,
     cpuPct,
