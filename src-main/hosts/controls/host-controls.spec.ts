@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CommandResult, HostShell } from '../../common/host-shell';
 import type { HostSched } from '../../common/sched';
 import { resolveProfile } from '../../xen/profiles';
@@ -45,5 +45,54 @@ describe('HostControls scheduler listing', () => {
     const ok = await controls.refreshSched();
     expect(ok.switchable).toBe(true);
     expect(ok.vms).toMatchObject([{ name: 'web', vmClass: 'LSVM', microsliceMs: 5 }]);
+  });
+});
+
+/** A dom0 whose listing takes `ms` to answer, counting how many run at once. */
+class SlowShell implements HostShell {
+  running = 0;
+  maxRunning = 0;
+  calls = 0;
+  constructor(private readonly ms: number) {}
+  async run(argv: readonly string[]): Promise<CommandResult> {
+    if (argv.join(' ') !== 'xl sched-vslicer') return { stdout: '', stderr: '', exitCode: 0 };
+    this.calls++;
+    this.running++;
+    this.maxRunning = Math.max(this.maxRunning, this.running);
+    await new Promise((r) => setTimeout(r, this.ms));
+    this.running--;
+    const listing =
+      'Cpupool Pool-0: tslice=30ms ratelimit=1000us\nName                                ID Weight  Cap Microslice\nweb                                  1    256    0          0\n';
+    return { stdout: listing, stderr: '', exitCode: 0 };
+  }
+  stream(): never {
+    throw new Error('no streams here');
+  }
+  close(): void {}
+}
+
+describe('HostControls on a slow host', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('never stacks a second listing on the connection; the skipped turns are counted and said', async () => {
+    vi.useFakeTimers();
+    const shell = new SlowShell(12_000);
+    const logs: string[] = [];
+    let skipsSeen = 0;
+    const c = new HostControls('slow', vslicer.value, {
+      onLog: (_h, line) => logs.push(line),
+      onPollSkip: () => skipsSeen++,
+    });
+    c.prober.stop();
+    c.live(shell);
+    c.prober.stop(); // the listing alone is under test
+    await vi.advanceTimersByTimeAsync(30_000);
+    c.down();
+    expect(shell.maxRunning).toBe(1);
+    expect(shell.calls).toBeGreaterThanOrEqual(2);
+    const stats = c.polls.stats();
+    expect(stats).toEqual([]); // stopped on down()
+    expect(skipsSeen).toBeGreaterThan(0);
+    expect(logs.find((l) => l.startsWith('sched-list: 1 tick(s) skipped'))).toBeDefined();
   });
 });
