@@ -3,6 +3,7 @@ import type { SessionId } from '../common/session';
 import type { HostRegistry } from '../hosts/host-registry';
 import { recordedHostDefinition } from '../hosts/connection/recorded-host';
 import type { LatencyStore } from '../session/latency-store';
+import { damageOf, emptySummary } from '../session/journal/reader';
 import { readRecordedHosts } from '../session/reopen';
 import type { SeriesStore } from '../session/series-store';
 import type { SessionManager } from '../session/session-manager';
@@ -28,7 +29,9 @@ export class RecordedSessions {
     this.closeSession(id);
     const info = this.deps.sessions.list().find((s) => s.id === id);
     const reader = await this.deps.sessions.reader(id);
-    const recorded = await readRecordedHosts(reader.dir, this.deps.log);
+    const summary = emptySummary();
+    const recorded = await readRecordedHosts(reader.dir, this.deps.log, summary);
+    this.deps.sessions.noteDamage(id, damageOf(summary));
     const suffix = id.slice(-6);
     const ids: HostId[] = [];
     const summaries: HostSummary[] = [];

@@ -7,6 +7,22 @@ import { z } from 'zod';
 export const SessionIdSchema = z.string().regex(/^[0-9]{8}T[0-9]{6}Z-[a-f0-9]{6}$/, 'a session id');
 export type SessionId = z.infer<typeof SessionIdSchema>;
 
+/**
+ * What reading a journal found damaged: lines that could not be read (where, why), bytes of a
+ * torn last write, and notes (e.g. a segment killed before its header was complete). Known once the
+ * session has been read (reopened or exported).
+ */
+export const JournalDamageSchema = z.object({
+  badLines: z.number().int(),
+  /** The first bad lines: segment, 1-based line, why. */
+  samples: z.array(
+    z.object({ segment: z.number().int(), line: z.number().int(), reason: z.string() }),
+  ),
+  tornBytes: z.number().int(),
+  notes: z.array(z.string()),
+});
+export type JournalDamage = z.infer<typeof JournalDamageSchema>;
+
 export const SessionInfoSchema = z.object({
   id: SessionIdSchema,
   name: z.string(),
@@ -35,6 +51,8 @@ export const SessionInfoSchema = z.object({
     })
     .nullable()
     .default(null),
+  /** Damage found the last time the journal was read; null before it was read. */
+  damage: JournalDamageSchema.nullable().default(null),
 });
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
 

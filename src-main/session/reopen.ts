@@ -2,6 +2,7 @@ import { ThinnedSeries } from '../common/metrics/thinning';
 import type { HostSample } from '../common/model';
 import type { ClassSwitch, HostSched, LatencySample } from '../common/sched';
 import { hostSample, latencyResult } from './journal/columns';
+import { emptySummary, type JournalSummary } from './journal/reader';
 import { readOnThread } from './journal/thread';
 
 /** Per recorded host, at most this many samples / probe rounds are kept in memory. */
@@ -43,6 +44,7 @@ interface Collected {
 export async function readRecordedHosts(
   dir: string,
   log: (line: string) => void = () => undefined,
+  summary: JournalSummary = emptySummary(),
 ): Promise<RecordedHost[]> {
   const hosts = new Map<string, Collected>();
   const host = (hostId: string): Collected => {
@@ -62,7 +64,7 @@ export async function readRecordedHosts(
     }
     return c;
   };
-  const items = readOnThread(dir, undefined, {
+  const items = readOnThread(dir, summary, {
     onFallback: (why) =>
       log(
         `reopening a session: reading the journal in the main thread (slower), as its thread could not start: ${why}`,

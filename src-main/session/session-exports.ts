@@ -1,6 +1,6 @@
 import { relative, sep } from 'node:path';
 import type { ExportJob, SessionId } from '../common/session';
-import { emptySummary } from './journal/reader';
+import { damageOf, emptySummary } from './journal/reader';
 import { readOnThread } from './journal/thread';
 import { ExportJobs } from './report/export-jobs';
 import type { PdfPrinter } from './report/export-pdf';
@@ -50,6 +50,12 @@ export function createExportJobs(
           read = true;
         })(),
         sha256: async () => (read ? summary.sha256 : reader.sha256()),
+        damage: async () => {
+          if (!read) return null;
+          const damage = damageOf(summary);
+          sessions.noteDamage(id, damage);
+          return damage;
+        },
       };
     },
     recordCount: async (id) => info(id)?.records ?? null,

@@ -171,3 +171,17 @@ describe('SessionManager', () => {
     expect((await collect(m, s.id)).map((r) => r.kind)).toEqual(['note', 'sample']);
   });
 });
+
+describe('SessionManager at shutdown', () => {
+  it('never throws when the data directory vanished while recording; it says why', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'vslicer-gone-'));
+    const errors: string[] = [];
+    const m = await SessionManager.open(dataDir, { onError: (e) => errors.push(e.message) });
+    m.record(sampleRecord(1));
+    await new Promise((r) => setTimeout(r, 50));
+    await rm(dataDir, { recursive: true, force: true });
+    m.record(sampleRecord(2));
+    expect(() => m.closeSync()).not.toThrow();
+    expect(errors.join('\n')).toMatch(/ENOENT/);
+  });
+});

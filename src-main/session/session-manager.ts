@@ -2,7 +2,12 @@ import { Refusal } from '../common/refusal';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SessionIdSchema, type SessionId, type SessionInfo } from '../common/session';
+import {
+  SessionIdSchema,
+  type JournalDamage,
+  type SessionId,
+  type SessionInfo,
+} from '../common/session';
 import { JournalReader } from './journal/reader';
 import type { JournalRecord } from './journal/record';
 import { JournalWriter } from './journal/writer';
@@ -51,6 +56,8 @@ interface Entry {
   metaQueue: Promise<void>;
   /** Bumped by every meta write; a write commits only if none came after it. */
   metaVersion: number;
+  /** What the last full read of the journal found damaged. */
+  damage?: JournalDamage;
 }
 
 interface Recording {
@@ -88,6 +95,14 @@ export class SessionManager {
       });
     }
     return new SessionManager(root, entries, opts);
+  }
+
+  /** What a full read of a session's journal found damaged (a reopen, an export), for the list. */
+  noteDamage(id: SessionId, damage: JournalDamage): void {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    entry.damage = damage;
+    this.changed();
   }
 
   /** Newest first. */
@@ -198,7 +213,16 @@ export class SessionManager {
     });
     // An asynchronous write still in flight holds older content: it must not land after this one.
     cur.entry.metaVersion++;
-    writeMetaSync(cur.entry.dir, cur.entry.meta);
+    try {
+      writeMetaSync(cur.entry.dir, cur.entry.meta);
+    } catch (error) {
+      // Shutdown goes on: the journal says what it holds even without its meta.json.
+      this.opts.onError?.(
+        new Error(
+          `the session's meta.json could not be written at shutdown: ${(error as Error).message}`,
+        ),
+      );
+    }
   }
 
   private begin(name: string | undefined): Entry {
@@ -294,6 +318,7 @@ export class SessionManager {
       hosts: [...e.meta.hosts],
       records: writer?.records ?? e.records,
       bytes: writer?.bytes ?? e.bytes,
+      damage: e.damage ?? null,
       paused:
         writer?.paused != null
           ? {

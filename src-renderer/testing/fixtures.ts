@@ -149,6 +149,7 @@ export const sessionInfo = (id: string, over: Partial<SessionInfo> = {}): Sessio
   recording: false,
   interrupted: false,
   paused: null,
+  damage: null,
   hosts: ['Demo host'],
   records: 1200,
   bytes: 345_678,

@@ -76,6 +76,42 @@ describe('SessionsView', () => {
     w.unmount();
   });
 
+  it('says a recording is paused (why, what waits, what was lost) and what damage a read found', () => {
+    useSessionsStore().applyList([
+      sessionInfo(LIVE, {
+        name: 'Now',
+        recording: true,
+        endedAt: null,
+        paused: {
+          since: 1,
+          reason: 'disk full (ENOSPC: no space left on device, write)',
+          waitingRecords: 1234,
+          droppedRecords: 56,
+        },
+      }),
+      sessionInfo(OLD, {
+        damage: {
+          badLines: 6,
+          samples: [{ segment: 1, line: 7, reason: 'not JSON' }],
+          tornBytes: 8,
+          notes: [],
+        },
+      }),
+    ]);
+    const w = mount(SessionsView, { attachTo: document.body });
+    const live = row(w, LIVE);
+    expect(live.get('.badges').text()).toBe('Recording paused');
+    expect(live.get('.paused').attributes('role')).toBe('alert');
+    expect(live.get('.paused').text()).toBe(
+      `Recording paused: disk full (ENOSPC: no space left on device, write). ${(1234).toLocaleString()} records wait in memory; 56 could not be kept (the journal marks the gap); writing resumes by itself.`,
+    );
+    expect(row(w, OLD).get('.damage').text()).toBe(
+      'Journal damage: 6 damaged lines skipped (first: segment 1, line 7: not JSON); 8 bytes of a torn last write dropped.',
+    );
+    expect(live.find('.damage').exists()).toBe(false);
+    w.unmount();
+  });
+
   it('offers the interrupted session at the top and opens it read-only', async () => {
     fake.respond('openSession', () => [host('rec-demo', { kind: 'recorded', target: null })]);
     const w = view();

@@ -76,8 +76,14 @@ describe.skipIf(typeof tmpfs === 'string')(
       expect(r.resumes[0]!.droppedRecords).toBe(0);
       expect(r.raw.includes(0)).toBe(false);
       expect(r.summary).toMatchObject({ badLines: 0, tornBytes: 0 });
-      expect(r.got).toEqual(r.sent);
-      expect(r.writer.recordsOnDisk).toBe(r.sent.length);
+      // Every record, and the pause itself as a gap that lost nothing.
+      expect(r.got.filter((x) => x.kind !== 'gap')).toEqual(r.sent);
+      const gaps = r.got.filter((x) => x.kind === 'gap');
+      expect(gaps).toHaveLength(1);
+      expect(gaps[0]).toMatchObject({
+        data: { records: 0, reason: expect.stringMatching(/ENOSPC/) },
+      });
+      expect(r.writer.recordsOnDisk).toBe(r.sent.length + 1);
     });
 
     it('past its buffer drops the oldest and writes a gap record with their count and time range', async () => {

@@ -1,3 +1,4 @@
+import type { JournalDamage } from '../../common/session';
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -62,6 +63,16 @@ export interface JournalSummary {
 }
 
 const MAX_BAD_SAMPLES = 100;
+
+/** The damage a full pass found, as sessions and reports show it. */
+export function damageOf(summary: JournalSummary): JournalDamage {
+  return {
+    badLines: summary.badLines,
+    samples: summary.badLineSamples.slice(0, 20),
+    tornBytes: summary.tornBytes,
+    notes: [...summary.notes],
+  };
+}
 const READ_CHUNK = 1024 * 1024;
 /**
  * Records per batch. Small on purpose: a batch's records die young, in the next scavenge. A whole

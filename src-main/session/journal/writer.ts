@@ -423,6 +423,14 @@ export class JournalWriter {
     this.dropped = null;
     // Lines after this may refer to earlier ones again; none of them was dropped.
     this.encoder.reset();
+    // A pause that lost nothing is still part of the session's story.
+    if (droppedRecords === 0 && !this.closed) {
+      this.append({
+        kind: 'gap',
+        t: this.now(),
+        data: { from: pause.since, to: this.now(), records: 0, reason: pause.reason },
+      });
+    }
     this.opts.onResume?.({ pausedMs: this.now() - pause.since, droppedRecords });
   }
 

@@ -251,6 +251,16 @@ export function summaryTables(report: Report): Table[] {
         ]),
         ['gaps_total_ms', report.integrity.gapsTotalMs],
         ['events_dropped', report.eventsDropped],
+        ['damage_bad_lines', report.integrity.damage?.badLines ?? null],
+        ['damage_torn_bytes', report.integrity.damage?.tornBytes ?? null],
+        ...(report.integrity.damage?.samples ?? []).map((b): CsvCell[] => [
+          `damage_segment_${b.segment}_line_${b.line}`,
+          b.reason,
+        ]),
+        ...(report.integrity.damage?.notes ?? []).map((n, i): CsvCell[] => [
+          `damage_note_${i + 1}`,
+          n,
+        ]),
       ],
     ],
   ];

@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REPORT_CSS } from './html-style';
 import { duration, ms, pctOf, switchStory, utc } from './html-story';
+import type { JournalDamage } from '../../common/session';
 import { pump, resolveMeta, type ExportInput } from './pump';
 import { ReportBuilder } from './report-model';
 import type { Report } from './report-schema';
@@ -150,7 +151,16 @@ export function renderHtml(report: Report): string {
   parts.push(
     `<tr><th>Gaps</th><td>${g.gaps.length} totalling ${duration(g.gapsTotalMs)}</td></tr>`,
   );
+  parts.push(`<tr><th>Journal damage</th><td>${esc(damageText(g.damage))}</td></tr>`);
   parts.push('</tbody></table>');
+  if (g.damage && g.damage.samples.length > 0) {
+    parts.push(
+      '<table><thead><tr><th>Segment</th><th>Line</th><th>Why it was skipped</th></tr></thead><tbody>',
+    );
+    for (const b of g.damage.samples)
+      parts.push(`<tr><td>${b.segment}</td><td>${b.line}</td><td>${esc(b.reason)}</td></tr>`);
+    parts.push('</tbody></table>');
+  }
   if (g.gaps.length > 0) {
     parts.push(
       '<table><thead><tr><th>Host</th><th>Kind</th><th>From</th><th>To</th><th>Duration</th><th>Detail</th></tr></thead><tbody>',
@@ -175,4 +185,18 @@ export async function exportHtml(input: ExportInput): Promise<string[]> {
     mode: PRIVATE_FILE,
   });
   return [path];
+}
+
+/** The journal's damage in one line: how many, where, why. */
+function damageText(d: JournalDamage | null): string {
+  if (!d) return 'not checked';
+  const parts: string[] = [];
+  if (d.badLines > 0) {
+    parts.push(
+      `${d.badLines} unreadable line${d.badLines === 1 ? '' : 's'} skipped (listed below)`,
+    );
+  }
+  if (d.tornBytes > 0) parts.push(`${d.tornBytes} bytes of a torn last write dropped`);
+  parts.push(...d.notes);
+  return parts.length > 0 ? parts.join('; ') : 'none: every line read';
 }

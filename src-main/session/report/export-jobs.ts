@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { PRIVATE_DIR } from '../private-files';
 import { join } from 'node:path';
-import type { ExportJob, ReportFormat, SessionId } from '../../common/session';
+import type { ExportJob, JournalDamage, ReportFormat, SessionId } from '../../common/session';
 import { exportCsv } from './export-csv';
 import { exportHtml } from './export-html';
 import { exportJson } from './export-json';
@@ -33,6 +33,8 @@ export interface ExportSource {
   records: RecordStream;
   /** Asked after the records were read: the reader may hash the journal as it streams it. */
   sha256(): Promise<string>;
+  /** What reading found damaged (asked after the records were read); null when unknown. */
+  damage?(): Promise<JournalDamage | null>;
 }
 
 const PUBLISH_EVERY_MS = 100;
@@ -118,6 +120,7 @@ export class ExportJobs {
         meta: async () => ({
           sessionId,
           journalSha256: await source.sha256(),
+          damage: (await source.damage?.()) ?? undefined,
           title: (await this.opts.sessionName?.(sessionId).catch(() => null)) ?? undefined,
           generatedAt: now(),
         }),

@@ -1,4 +1,5 @@
 import type { HostStatus } from '../../common/model';
+import type { JournalDamage } from '../../common/session';
 import type { JournalRecord } from '../journal/record';
 import type { Gap, Integrity } from './report-schema';
 
@@ -68,11 +69,26 @@ export class IntegrityTracker {
     }
   }
 
+  /** Records dropped while the journal could not be written (a `gap` record). */
+  journalGap(g: { from: number; to: number; records: number; reason: string }): void {
+    this.gaps.push({
+      hostId: '',
+      kind: 'recording-paused',
+      from: g.from,
+      to: g.to,
+      durationMs: Math.max(0, g.to - g.from),
+      detail:
+        g.records > 0
+          ? `${g.records} records were not recorded: ${g.reason}`
+          : `recording paused, nothing lost: ${g.reason}`,
+    });
+  }
+
   samplesOf(hostId: string): number {
     return this.samples.get(hostId) ?? 0;
   }
 
-  toReport(journalSha256: string): Integrity {
+  toReport(journalSha256: string, damage: JournalDamage | null = null): Integrity {
     const gaps = [...this.gaps];
     // An outage still open when the journal ends lasted until the last record.
     for (const [hostId, open] of this.outageFrom)
@@ -87,6 +103,7 @@ export class IntegrityTracker {
       samplesPerHost: [...this.samples].map(([hostId, samples]) => ({ hostId, samples })),
       gaps,
       gapsTotalMs: gaps.reduce((sum, g) => sum + g.durationMs, 0),
+      damage,
     };
   }
 }

@@ -2,6 +2,7 @@ import { changePct } from '../../common/metrics/change';
 import { JainSums } from '../../common/metrics/fairness';
 import { MinMaxSeries } from '../../common/metrics/thinning';
 import { DOM0_NAME, type HostStatus } from '../../common/model';
+import type { JournalDamage } from '../../common/session';
 import type { ClassSwitch, HostSched } from '../../common/sched';
 import {
   rttMsOf,
@@ -63,6 +64,8 @@ interface ComparisonDraft {
 export interface ReportMeta {
   sessionId: string;
   journalSha256: string;
+  /** What reading the journal found damaged (bad lines, a torn end, notes). */
+  damage?: JournalDamage;
   title?: string;
   generatedAt?: number;
 }
@@ -140,6 +143,17 @@ export class ReportBuilder {
       }
       case 'note':
         return this.event({ t: r.t, kind: 'note', hostId: null, text: r.data.text });
+      case 'gap':
+        this.integrity.journalGap(r.data);
+        return this.event({
+          t: r.t,
+          kind: 'note',
+          hostId: null,
+          text:
+            r.data.records > 0
+              ? `recording paused: ${r.data.records} records from ${new Date(r.data.from).toISOString()} to ${new Date(r.data.to).toISOString()} were not recorded (${r.data.reason})`
+              : `recording paused from ${new Date(r.data.from).toISOString()} to ${new Date(r.data.to).toISOString()} (${r.data.reason}); every record was kept and written when it could be`,
+        });
     }
   }
 
@@ -307,7 +321,7 @@ export class ReportBuilder {
   }
 
   finish(meta: ReportMeta): Report {
-    const integrity = this.integrity.toReport(meta.journalSha256);
+    const integrity = this.integrity.toReport(meta.journalSha256, meta.damage ?? null);
     const hosts: HostReport[] = [];
     const vms: Report['vms'] = [];
     for (const [hostId, h] of this.hosts) {

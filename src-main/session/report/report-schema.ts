@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { VmClassSchema } from '../../common/sched';
+import { JournalDamageSchema } from '../../common/session';
 
 /**
  * The report of a recorded session: one schema, from which the TypeScript types,
@@ -174,8 +175,9 @@ export const EventSchema = z.object({
 export type ReportEvent = z.infer<typeof EventSchema>;
 
 export const GapSchema = z.object({
+  /** Empty for a gap of the whole recording (records dropped while the journal could not be written). */
   hostId: z.string(),
-  kind: z.enum(['sample-gap', 'outage']),
+  kind: z.enum(['sample-gap', 'outage', 'recording-paused']),
   from: ms,
   to: ms,
   durationMs: z.number(),
@@ -192,6 +194,8 @@ export const IntegritySchema = z.object({
   samplesPerHost: z.array(z.object({ hostId: z.string(), samples: z.number().int() })),
   gaps: z.array(GapSchema),
   gapsTotalMs: z.number(),
+  /** What reading the journal found damaged; null when the report was made without that pass. */
+  damage: JournalDamageSchema.nullable(),
 });
 export type Integrity = z.infer<typeof IntegritySchema>;
 
