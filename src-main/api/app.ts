@@ -20,6 +20,7 @@ import type { PdfPrinter } from '../session/report/export-pdf';
 import { EventHub } from './event-hub';
 import { createHandlers } from './handlers';
 import { RecordedSessions } from './open-session';
+import { printable } from '../common/printable';
 import { prepareDataDir } from './data-dir';
 import { dispatch } from './dispatch';
 import { EventRecorder } from '../session/event-recorder';
@@ -53,7 +54,9 @@ export interface AppCore {
 }
 
 export async function createAppCore(options: AppOptions): Promise<AppCore> {
-  const log = options.log ?? ((line: string) => console.log(line));
+  // Log lines quote what hosts print (xentop's stderr, a command's error): never raw.
+  const sink = options.log ?? ((line: string) => console.log(line));
+  const log = (line: string) => sink(printable(line, 4000));
   const homeDir = options.homeDir ?? homedir();
   const store = new SeriesStore();
   const latency = new LatencyStore();

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { WIRE_MAX_BYTES } from '../common/wire';
+import { WIRE_CALL_MAX_BYTES } from '../common/wire';
 import { hasToken, isLocalRequest, newToken, queryToken, tokenCookie } from './token-auth';
 import { readStatic } from './static-files';
 import { bridgeSocket, type ApiBackend } from './ws-bridge';
@@ -43,7 +43,8 @@ const SECURITY_HEADERS = {
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = options.token ?? newToken();
   const root = resolve(options.rendererDir);
-  const wss = new WebSocketServer({ noServer: true, maxPayload: WIRE_MAX_BYTES });
+  // Calls are small: a larger frame is refused by ws itself before it is buffered whole.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: WIRE_CALL_MAX_BYTES });
   let port = 0;
 
   const refuse = (res: ServerResponse, status: number, text: string) => {

@@ -171,4 +171,58 @@ describe('HostConnection host facts', () => {
       guestPcpus: 2,
     });
   });
+
+  it('drops a host whose stream is not xentop output, with the reason, and reconnects as for a stall', async () => {
+    // A hostile dom0: rows without a header, forever; kept, they reached 1 GB in seconds.
+    const hostile = new ReplayShell([], 5, 0);
+    hostile.stream = function (argv, handlers) {
+      this.streams.push(argv);
+      let stopped = false;
+      const row =
+        '  vm1 --b---  1  0.0  131072  3.1  131072  3.1  1  1  0  0  1  0  0  0  0  0  0\n';
+      const block = row.repeat(1000);
+      const pump = () => {
+        if (stopped) return;
+        handlers.onStdout(block);
+        setTimeout(pump, 0);
+      };
+      setTimeout(pump, 0);
+      return {
+        stop: () => {
+          if (stopped) return;
+          stopped = true;
+          handlers.onClose(null);
+        },
+      };
+    };
+    const states: HostStatus[] = [];
+    const logs: string[] = [];
+    conn = new HostConnection(
+      {
+        id: 'hostile',
+        name: 'Hostile',
+        kind: 'ssh',
+        target: null,
+        group: '',
+        guestPcpus: 1,
+        profile: profile.value,
+        connector: alwaysConnected(hostile),
+      },
+      {
+        onSample: () => undefined,
+        onStatus: (s) => states.push(s),
+        onLog: (_h, l) => logs.push(l),
+      },
+    );
+    const rss0 = process.memoryUsage().rss;
+    conn.start();
+    await until(() => states.some((s) => s.state === 'reconnecting'), 10_000);
+    expect(states.find((s) => s.state === 'reconnecting')?.message).toMatch(
+      /not what xentop prints \(more than 200,000 lines without the end of an iteration/,
+    );
+    expect(logs.join('\n')).toMatch(
+      /connection dropped: the host's xentop output is not what xentop prints/,
+    );
+    expect(process.memoryUsage().rss - rss0).toBeLessThan(256 * 1024 * 1024);
+  });
 });

@@ -8,6 +8,10 @@ export interface XentopStreamOptions {
   onFrame(frame: XentopFrame, receivedAt: number): void;
   /** stderr lines (libxenstat warnings) are chatter, not data: reported, never parsed. */
   onStderr?(line: string): void;
+  /**
+   * The stream ended: the command exited, the link dropped, or the host sent what xentop never
+   * prints (the error says which; the stream was stopped).
+   */
   onClose(exitCode: number | null, error?: Error): void;
   /**
    * xentop flushes after each iteration but the next header comes only a delay later, so an
@@ -21,11 +25,14 @@ export interface XentopStreamOptions {
  * splitter, each complete iteration is parsed once and handed on. Never two streams at once
  * (start() does nothing while one runs: a second would double the host's load and every sample).
  */
+const STDERR_LINE_MAX = 4096;
+
 export class XentopStream {
   private handle: StreamHandle | null = null;
   private splitter = new XentopFrameSplitter();
   private quietTimer: ReturnType<typeof setTimeout> | null = null;
   private stderrBuffer = '';
+  private misbehaved: string | null = null;
 
   constructor(private readonly options: XentopStreamOptions) {}
 
@@ -36,6 +43,7 @@ export class XentopStream {
   start(): void {
     if (this.handle) return;
     this.splitter = new XentopFrameSplitter();
+    this.misbehaved = null;
     this.handle = this.options.shell.stream(this.options.argv, {
       onStdout: (chunk) => this.onChunk(chunk),
       onStderr: (chunk) => this.onStderrChunk(chunk),
@@ -45,7 +53,7 @@ export class XentopStream {
         const rest = this.splitter.flushComplete();
         if (rest !== null && this.handle) this.emit(rest);
         this.handle = null;
-        this.options.onClose(code, error);
+        this.options.onClose(code, this.misbehaved ? new Error(this.misbehaved) : error);
       },
     });
   }
@@ -58,6 +66,13 @@ export class XentopStream {
 
   private onChunk(chunk: string): void {
     for (const text of this.splitter.push(chunk)) this.emit(text);
+    const failure = this.splitter.failure;
+    if (failure) {
+      this.misbehaved = `the host's xentop output is not what xentop prints (${failure})`;
+      this.clearQuietTimer();
+      this.handle?.stop();
+      return;
+    }
     this.clearQuietTimer();
     this.quietTimer = setTimeout(() => {
       this.quietTimer = null;
@@ -74,6 +89,11 @@ export class XentopStream {
     this.stderrBuffer += chunk;
     const lines = this.stderrBuffer.split('\n');
     this.stderrBuffer = lines.pop() ?? '';
+    // stderr is chatter: a line that never ends is reported in pieces, not kept growing.
+    if (this.stderrBuffer.length > STDERR_LINE_MAX) {
+      lines.push(this.stderrBuffer.slice(0, STDERR_LINE_MAX));
+      this.stderrBuffer = '';
+    }
     for (const line of lines) if (line.trim()) this.options.onStderr?.(line);
   }
 

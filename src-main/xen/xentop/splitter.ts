@@ -10,9 +10,24 @@ import { parseXentopRow } from './row';
  *
  * xentop flushes after each iteration but the next header only comes a delay later, so a caller
  * that wants the iteration promptly calls `flushComplete()` after a quiet period.
+ *
+ * What a host sends is bounded before it is kept: a line longer than `maxLineChars` without a
+ * newline, or an iteration of more than `maxFrameLines` lines (headerless rows never end one),
+ * is not what xentop prints — the splitter stops and says why (`failure`), and the caller drops
+ * the stream as it would a stalled one. Each chunk is searched for newlines only from where the
+ * last one ended, so a line arriving in many pieces is not rescanned from its start each time.
  */
+export interface SplitterLimits {
+  maxLineChars: number;
+  maxFrameLines: number;
+}
+
+/** Far above anything xentop prints (a row with 255-byte names, a -v row of 512 vCPUs; 10,000 domains with -n -x -v). */
+export const SPLITTER_LIMITS: SplitterLimits = { maxLineChars: 64 * 1024, maxFrameLines: 200_000 };
+
 export class XentopFrameSplitter {
   private partial = '';
+  private failed: string | null = null;
   private lines: string[] = [];
   private prev: LineKind = LineKind.Blank;
   private columns: 17 | 19 | null = null;
@@ -26,21 +41,51 @@ export class XentopFrameSplitter {
   private lastName: string | null = null;
   private pcpuBorders = -1;
 
+  constructor(private readonly limits: SplitterLimits = SPLITTER_LIMITS) {}
+
+  /** Why the stream is not xentop's (too long a line, an iteration that never ends); null while it is. */
+  get failure(): string | null {
+    return this.failed;
+  }
+
   /** Feeds a stdout chunk (split anywhere); returns the iterations it completed. */
   push(chunk: string): string[] {
     const out: string[] = [];
+    if (this.failed) return out;
+    // The partial line holds no newline: the search starts in the new chunk.
+    let search = this.partial.length;
     const text = this.partial + chunk;
     let from = 0;
     for (;;) {
-      const nl = text.indexOf('\n', from);
+      const nl = text.indexOf('\n', search);
       if (nl < 0) break;
       let line = text.slice(from, nl);
       if (line.endsWith('\r')) line = line.slice(0, -1);
+      if (!this.fits(line.length)) return out;
       this.line(line, out);
-      from = nl + 1;
+      if (this.lines.length > this.limits.maxFrameLines) {
+        this.fail(
+          `more than ${this.limits.maxFrameLines.toLocaleString('en')} lines without the end of an iteration (no header starts a new one)`,
+        );
+        return out;
+      }
+      from = search = nl + 1;
     }
     this.partial = text.slice(from);
+    this.fits(this.partial.length);
     return out;
+  }
+
+  private fits(chars: number): boolean {
+    if (chars <= this.limits.maxLineChars) return true;
+    this.fail(`a line of more than ${this.limits.maxLineChars.toLocaleString('en')} characters`);
+    return false;
+  }
+
+  private fail(why: string): void {
+    this.failed = why;
+    this.partial = '';
+    this.reset();
   }
 
   /** After a quiet period: the buffered iteration when it ends at a line boundary, else null. */

@@ -291,3 +291,21 @@ describe('fast paths agree with the detailed row parsers', () => {
     );
   });
 });
+
+describe('XentopFrameSplitter against a hostile stream', () => {
+  it('keeps a long line arriving byte by byte, and refuses one past the limit', () => {
+    const s = new XentopFrameSplitter({ maxLineChars: 64 * 1024, maxFrameLines: 1000 });
+    for (let i = 0; i < 60_000; i++) s.push('x');
+    expect(s.failure).toBeNull();
+    for (let i = 0; i < 6_000; i++) s.push('x');
+    expect(s.failure).toMatch(/a line of more than 65,536 characters/);
+    expect(s.push('\n')).toEqual([]); // stays stopped
+  });
+
+  it('refuses rows that never make an iteration (no header), instead of keeping them all', () => {
+    const s = new XentopFrameSplitter({ maxLineChars: 1024, maxFrameLines: 1000 });
+    const row = '  vm1 --b---  1  0.0  131072  3.1  131072  3.1  1  1  0  0  1  0  0  0  0  0  0\n';
+    for (let i = 0; i < 2000 && !s.failure; i++) s.push(row);
+    expect(s.failure).toMatch(/more than 1,000 lines without the end of an iteration/);
+  });
+});
