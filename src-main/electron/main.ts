@@ -1,11 +1,12 @@
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, session, shell } from 'electron';
 import { version } from '../../package.json';
 import { createAppCore, type AppCore } from '../api/app';
 import { electronPdfPrinter } from './pdf-printer';
 import { SafeStorageSecretStore } from './safe-storage-secrets';
 import { forwardEvents, registerIpc } from './ipc';
+import { trustedUrlCheck } from './trusted-url';
 import { loadWindowBounds, MIN_WINDOW, rememberWindowBounds } from './window-state';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -13,10 +14,7 @@ const rendererIndex = join(here, '../renderer/index.html');
 const devUrl = process.env.ELECTRON_RENDERER_URL;
 
 /** Only our own renderer: the dev server in development, the built index.html otherwise. */
-function isTrustedUrl(url: string): boolean {
-  if (devUrl) return url.startsWith(devUrl);
-  return url.split(/[?#]/)[0] === pathToFileURL(rendererIndex).href;
-}
+const isTrustedUrl = trustedUrlCheck(devUrl, rendererIndex);
 
 // One window, one core: a second launch focuses the first instead of polling hosts twice.
 if (!app.requestSingleInstanceLock()) {
@@ -70,8 +68,10 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(async () => {
-    // No page of ours needs the camera, notifications or anything else a permission guards.
+    // No page of ours needs the camera, notifications or anything else a permission guards:
+    // every request is refused, and so is every check (asked synchronously, without a request).
     session.defaultSession.setPermissionRequestHandler((_wc, _perm, done) => done(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
     const dataDir = process.env.VSLICER_DATA_DIR ?? app.getPath('userData');
     core = await createAppCore({
       mode: 'electron',
