@@ -179,7 +179,10 @@ export abstract class SchedCore implements PacketSink {
     if (!next) return;
     next.state = RUNNING;
     if (next !== cur) {
-      next.latency.add((now - next.runnableSinceUs) / 1000);
+      // A vCPU's first run is no wait (it became runnable when it was created); the hypervisor's
+      // wait statistics skip it the same way.
+      if (next.dispatched) next.latency.add((now - next.runnableSinceUs) / 1000);
+      next.dispatched = true;
       if (next !== p.lastVm) {
         next.switches++;
         p.switches++;

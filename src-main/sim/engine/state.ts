@@ -51,6 +51,8 @@ export interface Vm {
   lastSettleUs: number;
   sliceStartUs: number;
   runnableSinceUs: number;
+  /** Has run before: its first dispatch waited for nothing and is not a scheduling wait. */
+  dispatched: boolean;
   penaltyLeftUs: number;
 
   // workload state

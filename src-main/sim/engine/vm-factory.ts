@@ -98,6 +98,7 @@ export function buildVm(spec: VmSpec, ctx: VmBuildContext): Result<Vm> {
     lastSettleUs: 0,
     sliceStartUs: 0,
     runnableSinceUs: 0,
+    dispatched: false,
     penaltyLeftUs: 0,
     lbPeriodIdx: -1,
     lbGotUs: 0,
