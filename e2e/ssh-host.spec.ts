@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { startOpenSshXenHost, type OpenSshXenHost } from './openssh-xen-host';
 import { AddHostDialog } from './pages/add-host-dialog';
@@ -21,19 +22,25 @@ test.afterEach(async () => {
   rmSync(sshDir, { recursive: true, force: true });
 });
 
-test('add a host, trust its key, watch it live, ride out a drop, and stop on a changed key', async ({
-  appPage,
-}, testInfo) => {
-  test.setTimeout(120_000);
-  const ui = new ConsolePage(appPage);
-  const add = new AddHostDialog(appPage);
+/** Adds the OpenSSH test host with its key file, as an operator fills the dialog. */
+async function addTestHost(page: Page, name: string): Promise<AddHostDialog> {
+  const add = new AddHostDialog(page);
   await add.addKeyHost({
-    name: 'Lab dom0',
+    name,
     address: xen.host,
     port: xen.port,
     user: xen.user,
     identityFile: xen.identityFile,
   });
+  return add;
+}
+
+test('add a host, trust its key, watch it live, ride out a drop, and stop on a changed key', async ({
+  appPage,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const ui = new ConsolePage(appPage);
+  const add = await addTestHost(appPage, 'Lab dom0');
 
   const prompt = add.hostKeyPrompt();
   await expect(prompt).toBeVisible({ timeout: 15_000 });
@@ -88,4 +95,48 @@ test('a key the host does not accept gives a clear authentication error', async 
       .filter({ hasText: /refused every credential|auth/i })
       .first(),
   ).toBeVisible();
+});
+
+test('the demo simulation over SSH shows the shares and fair shares the built-in demo host does', async ({
+  appPage,
+}) => {
+  test.setTimeout(120_000);
+  const ui = new ConsolePage(appPage);
+  const add = await addTestHost(appPage, 'Sim over SSH');
+  await add.hostKeyPrompt().getByRole('button', { name: 'Accept and connect' }).click();
+
+  /** Shares averaged over five readings a second apart: the two simulations run apart. */
+  const read = async (name: RegExp) => {
+    await ui.host(name).click();
+    const region = appPage.getByRole('region', { name: /^Host / });
+    // dom0 has its own core (xl vcpu-list pins it to pCPU 0): the guests share one pCPU.
+    await expect(region).toContainText('5 VMs on 1 pCPU', { timeout: 30_000 });
+    await expect(ui.guestRows().getByRole('meter')).toHaveCount(5, { timeout: 15_000 });
+    const sums = new Map<string, { share: number; fair: number | null }>();
+    for (let i = 0; i < 5; i++) {
+      for (const [vm, s] of await ui.guestShares()) {
+        const acc = sums.get(vm) ?? { share: 0, fair: s.fair };
+        acc.share += s.share / 5;
+        acc.fair = s.fair;
+        sums.set(vm, acc);
+      }
+      await appPage.waitForTimeout(1000);
+    }
+    return sums;
+  };
+  await expect(ui.host(/Sim over SSH/)).toContainText('Live', { timeout: 20_000 });
+  const overSsh = await read(/Sim over SSH/);
+  const builtIn = await read(/Demo host/);
+
+  expect([...overSsh.keys()].sort()).toEqual([...builtIn.keys()].sort());
+  const total = (m: typeof overSsh) => [...m.values()].reduce((a, s) => a + s.share, 0);
+  // One busy pCPU among the guests, on both: not 5 VMs at 9–10 % of two pCPUs.
+  expect(total(overSsh)).toBeGreaterThan(90);
+  expect(total(builtIn)).toBeGreaterThan(90);
+  for (const [vm, b] of builtIn) {
+    const s = overSsh.get(vm)!;
+    expect(s.fair, `${vm} fair share`).not.toBeNull();
+    expect(Math.abs(s.fair! - b.fair!), `${vm} fair share`).toBeLessThanOrEqual(2);
+    expect(Math.abs(s.share - b.share), `${vm} share`).toBeLessThanOrEqual(8);
+  }
 });

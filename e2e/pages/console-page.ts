@@ -48,6 +48,22 @@ export class ConsolePage {
     return this.guestRows().locator('td.cpu').allInnerTexts();
   }
 
+  /** Each guest's share and fair share (% of the pCPUs it can run on), read from its share bar. */
+  async guestShares(): Promise<Map<string, { share: number; fair: number | null }>> {
+    const labels = await this.guestRows()
+      .getByRole('meter')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    const out = new Map<string, { share: number; fair: number | null }>();
+    for (const label of labels) {
+      const m = /^(.*): ([\d.]+) ?% of the pCPUs it can run on(?:, fair share ([\d.]+) ?%)?/.exec(
+        label,
+      );
+      if (!m) throw new Error(`unexpected share label: ${label}`);
+      out.set(m[1]!, { share: Number(m[2]), fair: m[3] === undefined ? null : Number(m[3]) });
+    }
+    return out;
+  }
+
   vmRow(vm: string): Locator {
     return this.vmTable.locator(`tbody tr[data-vm="${vm}"]`);
   }

@@ -18,6 +18,15 @@ export const VmSchedSchema = z.object({
   /** The VM's microslice, ms; 0 makes it an NLSVM. */
   microsliceMs: z.number(),
   vmClass: VmClassSchema,
+  /** The cpupool it is in, as the listing groups it; null where the listing has no pools. */
+  pool: z.string().nullable().optional(),
+  /** Its vCPUs (`xl vcpu-list`); null before the host said. */
+  vcpus: z.number().int().nullable().optional(),
+  /**
+   * The pCPUs it may run on: its pool's, narrowed by its vCPUs' hard affinity (`xl cpupool-list
+   * -c`, `xl vcpu-list`); null where the host did not say (then it shares every guest pCPU).
+   */
+  pcpus: z.array(z.number().int()).nullable().optional(),
 });
 export type VmSched = z.infer<typeof VmSchedSchema>;
 
@@ -32,6 +41,8 @@ export const HostSchedSchema = z.object({
   switchable: z.boolean(),
   readOnlyReason: z.string().nullable(),
   vms: z.array(VmSchedSchema),
+  /** The host's cpupools and their pCPUs (`xl cpupool-list -c`); empty where it did not say. */
+  pools: z.array(z.object({ name: z.string(), pcpus: z.array(z.number().int()) })).optional(),
 });
 export type HostSched = z.infer<typeof HostSchedSchema>;
 

@@ -23,4 +23,8 @@ export type HostAction =
   | { kind: 'set-pool'; tsliceMs?: number; ratelimitUs?: number }
   | { kind: 'ping'; address: string; count: number; intervalSec: number; timeoutSec: number }
   | { kind: 'network-list'; domid: number }
+  /** Where every vCPU runs and may run (hard affinity). */
+  | { kind: 'vcpu-list' }
+  /** The cpupools and their pCPUs (`-c`). */
+  | { kind: 'cpupool-list' }
   | { kind: 'neighbours' };

@@ -63,3 +63,20 @@ export function parseXlVcpuList(text: string): TableResult<VcpuRow> {
     (line) => HEADER.test(line),
   );
 }
+
+/**
+ * A printed affinity as the pCPUs it names: `all` / `any cpu` are every one of `nrCpus`, `none`
+ * none, otherwise ranges like `0-3,8`. null when the text is none of these.
+ */
+export function parseAffinity(text: string, nrCpus: number): number[] | null {
+  const t = text.trim();
+  if (t === 'all' || t === 'any cpu') return Array.from({ length: nrCpus }, (_, i) => i);
+  if (t === 'none') return [];
+  if (!/^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(t)) return null;
+  const out = new Set<number>();
+  for (const part of t.split(',')) {
+    const [a, b] = part.split('-').map(Number) as [number, number | undefined];
+    for (let c = a; c <= (b ?? a) && c < a + 4096; c++) out.add(c);
+  }
+  return [...out].sort((x, y) => x - y);
+}

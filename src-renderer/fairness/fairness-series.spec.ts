@@ -15,7 +15,8 @@ describe('fairness series', () => {
         ...s,
         t: s.t + i,
       })),
-      new Map(),
+      null,
+      1,
     );
     expect(series.map((p) => p.x)).toEqual([1000, 5000, 5001]);
     expect(series[1]?.y).toBeNull();

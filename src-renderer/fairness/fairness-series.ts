@@ -1,5 +1,6 @@
 import type { HostSample } from '@common/model';
-import { sampleFairness, type Weights } from '@common/metrics/fairness';
+import { sampleFairness } from '@common/metrics/fairness';
+import type { HostSched } from '@common/sched';
 
 export interface FairnessPoint {
   x: number;
@@ -8,16 +9,20 @@ export interface FairnessPoint {
 }
 
 /**
- * Jain's index per sample (common/metrics/fairness.ts), for the fairness chart. Today's weights
- * are applied to the whole range: the listing has no history, and weights rarely change while a
- * class switch (what the chart is watched for) keeps them.
+ * Jain's index per sample (common/metrics/fairness.ts), for the fairness chart. Today's listing
+ * (weights, pools, affinity) is applied to the whole range: the listing has no history here, and it
+ * rarely changes while a class switch (what the chart is watched for) keeps it.
  */
-export function fairnessSeries(samples: readonly HostSample[], weights: Weights): FairnessPoint[] {
+export function fairnessSeries(
+  samples: readonly HostSample[],
+  sched: HostSched | null,
+  guestPcpus: number,
+): FairnessPoint[] {
   const points: FairnessPoint[] = [];
   for (const s of samples) {
     if (s.gapBefore && points.length > 0 && points.at(-1)?.y !== null)
       points.push({ x: s.t - 1, y: null });
-    const j = sampleFairness(s, weights);
+    const j = sampleFairness(s, sched, guestPcpus);
     if (j !== null) points.push({ x: s.t, y: j });
   }
   return points;

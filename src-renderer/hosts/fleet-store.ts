@@ -3,7 +3,8 @@ import type { HostSched, LatencySample } from '@common/sched';
 import { defineStore } from 'pinia';
 import { shallowRef } from 'vue';
 import { api } from '../api/client';
-import { sampleFairness, weightsOf } from '@common/metrics/fairness';
+import { sampleFairness } from '@common/metrics/fairness';
+import { useHostsStore } from './hosts-store';
 import { LatencyTail } from './latency-tail';
 
 /** Points of an overview sparkline: the last two minutes at one frame per second. */
@@ -36,6 +37,7 @@ const EMPTY: HostPulse = {
  * memory per host is fixed (a sparkline ring and a latency tail per VM).
  */
 export const useFleetStore = defineStore('fleet', () => {
+  const hostsStore = useHostsStore();
   const pulses = shallowRef<Readonly<Record<HostId, HostPulse>>>({});
   const sched = shallowRef<Readonly<Record<HostId, HostSched>>>({});
   const tails = new Map<HostId, LatencyTail>();
@@ -67,7 +69,8 @@ export const useFleetStore = defineStore('fleet', () => {
 
   function summary(sample: HostSample): Pick<HostPulse, 'vmCount' | 'fairness'> {
     const vmCount = sample.domains.filter((d) => d.name !== DOM0_NAME).length;
-    return { vmCount, fairness: sampleFairness(sample, weightsOf(sched.value[sample.hostId])) };
+    const guestPcpus = hostsStore.hosts.find((h) => h.id === sample.hostId)?.guestPcpus ?? 1;
+    return { vmCount, fairness: sampleFairness(sample, sched.value[sample.hostId], guestPcpus) };
   }
 
   function applySample(sample: HostSample): void {

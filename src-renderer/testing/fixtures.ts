@@ -1,7 +1,7 @@
 import type { HostKeyPrompt } from '@common/host-config';
 import type { ProfileInfo } from '@common/profile';
 import type { DomainSample, HostSample, HostStatus, HostSummary } from '@common/model';
-import type { ClassSwitch, HostSched, LatencySample, MicroslicePlan, VmSched } from '@common/sched';
+import type { ClassSwitch, LatencySample, MicroslicePlan } from '@common/sched';
 import type { ExportJob, SessionInfo } from '@common/session';
 
 /** Contract-shaped values for unit tests; override only what a test is about. */
@@ -69,26 +69,7 @@ export const hostSample = (
   ...over,
 });
 
-export const vmSched = (domid: number, name: string, over: Partial<VmSched> = {}): VmSched => ({
-  domid,
-  name,
-  weight: 256,
-  cap: 0,
-  microsliceMs: 0,
-  vmClass: 'NLSVM',
-  ...over,
-});
-
-export const hostSched = (vms: VmSched[], over: Partial<HostSched> = {}): HostSched => ({
-  hostId: 'xen1',
-  t: 1000,
-  tsliceMs: 30,
-  ratelimitUs: 1000,
-  switchable: true,
-  readOnlyReason: null,
-  vms,
-  ...over,
-});
+export { hostSched, vmSched } from '@common/sched.testkit';
 
 export const classSwitch = (id: string, over: Partial<ClassSwitch> = {}): ClassSwitch => ({
   id,

@@ -22,6 +22,7 @@ function table(over: Record<string, unknown> = {}) {
     props: {
       sample,
       vms,
+      guestPcpus: 1,
       latency: new Map([
         ['web-frontend', { p50: 12, p99: 35 }],
         ['voip-gw', { p50: 80, p99: 118 }],

@@ -1,4 +1,5 @@
 import { DOM0_NAME, type DomainSample } from '@common/model';
+import { entitlementsOf, type GuestShare } from '@common/metrics/fair-share';
 import type { VmClass, VmSched } from '@common/sched';
 
 /**
@@ -13,8 +14,13 @@ export interface VmRow {
   cpuPct: number | null;
   /** Share of the guests' pCPUs, 0–1 (null for Domain-0). */
   share: number | null;
-  /** weight / Σ weights of the guests: what the credit scheduler promises (0–1). */
+  /**
+   * Its fair share of the pCPUs it can run on (common/metrics/fair-share.ts: by weight, within
+   * its vCPUs, affinity and cap, demand-aware), 0–1; null for Domain-0 or before a measurement.
+   */
   fairShare: number | null;
+  /** Idle below its weight's entitlement: it wants less than it could have. */
+  wantsLess: boolean;
   weight: number | null;
   cap: number | null;
   vmClass: VmClass | null;
@@ -53,10 +59,25 @@ export function joinRows(
   domains: readonly DomainSample[],
   sched: readonly VmSched[],
   latency: ReadonlyMap<string, { p50: number | null; p99: number | null }>,
+  /** The host's guest pCPUs, for VMs the host did not say where they run. */
+  guestPcpus = 1,
 ): VmRow[] {
   const byName = new Map(sched.map((v) => [v.name, v]));
-  const guests = sched.filter((v) => v.name !== DOM0_NAME);
-  const totalWeight = guests.reduce((sum, v) => sum + v.weight, 0);
+  const guests: GuestShare[] = domains.flatMap((d) =>
+    d.name === DOM0_NAME || d.share === null
+      ? []
+      : [
+          {
+            name: findSched(d.name, byName)?.name ?? d.name,
+            share: d.share,
+            vcpus: d.vcpus,
+            state: d.state,
+          },
+        ],
+  );
+  const fair = new Map(
+    entitlementsOf(guests, { vms: [...sched] }, guestPcpus).map((e) => [e.name, e]),
+  );
   return domains.map((d) => {
     const s = findSched(d.name, byName);
     const isDom0 = d.name === DOM0_NAME;
@@ -68,7 +89,8 @@ export function joinRows(
       state: d.state,
       cpuPct: d.cpuPct,
       share: d.share,
-      fairShare: !isDom0 && s && totalWeight > 0 ? s.weight / totalWeight : null,
+      fairShare: isDom0 ? null : (fair.get(name)?.fairShare ?? null),
+      wantsLess: !isDom0 && (fair.get(name)?.wantsLess ?? false),
       weight: s?.weight ?? null,
       cap: s?.cap ?? null,
       vmClass: isDom0 ? null : (s?.vmClass ?? null),

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainSample, HostSample } from '../model';
-import type { HostSched, VmSched } from '../sched';
-import {
-  entitlements,
-  jainIndex,
-  JainSums,
-  sampleFairness,
-  shareVsEntitlement,
-  weightsOf,
-} from './fairness';
+import { hostSched, vmSched } from '../sched.testkit';
+import { jainIndex, JainSums, sampleFairness, shareVsEntitlement } from './fairness';
 
 const domain = (name: string, over: Partial<DomainSample> = {}): DomainSample => ({
   name,
@@ -27,31 +20,12 @@ const hostSample = (domains: DomainSample[]): HostSample => ({
   rejected: [],
   gapBefore: false,
 });
-const vmSched = (domid: number, name: string, over: Partial<VmSched> = {}): VmSched => ({
-  domid,
-  name,
-  weight: 256,
-  cap: 0,
-  microsliceMs: 0,
-  vmClass: 'NLSVM',
-  ...over,
-});
-const hostSched = (vms: VmSched[]): HostSched => ({
-  hostId: 'xen1',
-  t: 0,
-  tsliceMs: 30,
-  ratelimitUs: 1000,
-  switchable: true,
-  readOnlyReason: null,
-  vms,
-});
-
 const shares = (...s: number[]) =>
   hostSample([
     domain('Domain-0', { share: null }),
     ...s.map((share, i) => domain(`vm${i + 1}`, { share })),
   ]);
-const equal = new Map<string, number>();
+const equal = null;
 
 describe('fairness maths', () => {
   it('Jain’s index from values or running sums', () => {
@@ -66,27 +40,31 @@ describe('fairness maths', () => {
 
   it('is 1 when every VM gets the same share under equal weights', () => {
     expect(jainIndex([0.25, 0.25, 0.25, 0.25])).toBe(1);
-    expect(sampleFairness(shares(0.2, 0.2, 0.2, 0.2, 0.2), equal)).toBeCloseTo(1, 12);
+    expect(sampleFairness(shares(0.2, 0.2, 0.2, 0.2, 0.2), equal, 1)).toBeCloseTo(1, 12);
   });
 
   it('drops when one VM is starved, to 1/n when one VM gets everything', () => {
-    const fair = sampleFairness(shares(0.25, 0.25, 0.25, 0.25), equal)!;
-    const starved = sampleFairness(shares(0.33, 0.33, 0.33, 0.01), equal)!;
+    const fair = sampleFairness(shares(0.25, 0.25, 0.25, 0.25), equal, 1)!;
+    const starved = sampleFairness(shares(0.33, 0.33, 0.33, 0.01), equal, 1)!;
     expect(starved).toBeLessThan(fair);
     expect(starved).toBeGreaterThan(0.25);
-    expect(sampleFairness(shares(1, 0, 0, 0), equal)).toBeCloseTo(0.25, 12);
+    expect(sampleFairness(shares(1, 0, 0, 0), equal, 1)).toBeCloseTo(0.25, 12);
   });
 
   it('respects weights: shares proportional to weight are fair, equal shares are not', () => {
-    const weights = weightsOf(
-      hostSched([vmSched(1, 'vm1', { weight: 512 }), vmSched(2, 'vm2'), vmSched(3, 'vm3')]),
+    const weights = hostSched([
+      vmSched(1, 'vm1', { weight: 512 }),
+      vmSched(2, 'vm2'),
+      vmSched(3, 'vm3'),
+    ]);
+    expect(shareVsEntitlement(shares(0.5, 0.25, 0.25), weights, 1).map((e) => e.fairShare)).toEqual(
+      [0.5, 0.25, 0.25],
     );
-    expect([...entitlements(['vm1', 'vm2', 'vm3'], weights).values()]).toEqual([0.5, 0.25, 0.25]);
-    expect(sampleFairness(shares(0.5, 0.25, 0.25), weights)).toBeCloseTo(1, 12);
-    const even = sampleFairness(shares(1 / 3, 1 / 3, 1 / 3), weights)!;
+    expect(sampleFairness(shares(0.5, 0.25, 0.25), weights, 1)).toBeCloseTo(1, 12);
+    const even = sampleFairness(shares(1 / 3, 1 / 3, 1 / 3), weights, 1)!;
     expect(even).toBeLessThan(0.95);
     // Ignoring the weights would call the even split perfectly fair.
-    expect(sampleFairness(shares(1 / 3, 1 / 3, 1 / 3), equal)).toBeCloseTo(1, 12);
+    expect(sampleFairness(shares(1 / 3, 1 / 3, 1 / 3), equal, 1)).toBeCloseTo(1, 12);
   });
 
   it('leaves out Domain-0 and unmeasured guests, and has no value without guests', () => {
@@ -95,22 +73,23 @@ describe('fairness maths', () => {
       domain('a', { share: 0.4 }),
       domain('b', { share: null }),
     ]);
-    expect(sampleFairness(s, equal)).toBe(1);
-    expect(sampleFairness(hostSample([domain('Domain-0', { share: null })]), equal)).toBeNull();
+    expect(sampleFairness(s, equal, 1)).toBe(1);
+    expect(sampleFairness(hostSample([domain('Domain-0', { share: null })]), equal, 1)).toBeNull();
     expect(jainIndex([])).toBeNull();
     expect(jainIndex([0, 0])).toBeNull();
   });
 
   it('a VM missing from the listing counts with the default weight', () => {
-    const weights = weightsOf(hostSched([vmSched(1, 'vm1', { weight: 256 })]));
-    expect(entitlements(['vm1', 'vm2'], weights).get('vm2')).toBe(0.5);
+    const weights = hostSched([vmSched(1, 'vm1', { weight: 256 })]);
+    const e = shareVsEntitlement(shares(0.5, 0.5), weights, 1);
+    expect(e.find((x) => x.name === 'vm2')).toMatchObject({ weight: 256, fairShare: 0.5 });
   });
 
-  it('shows share against entitlement per VM', () => {
-    const weights = weightsOf(hostSched([vmSched(1, 'vm1', { weight: 768 }), vmSched(2, 'vm2')]));
-    expect(shareVsEntitlement(shares(0.6, 0.4), weights)).toEqual([
-      { name: 'vm1', weight: 768, entitlement: 0.75, share: 0.6 },
-      { name: 'vm2', weight: 256, entitlement: 0.25, share: 0.4 },
+  it('shows share against fair share per VM', () => {
+    const weights = hostSched([vmSched(1, 'vm1', { weight: 768 }), vmSched(2, 'vm2')]);
+    expect(shareVsEntitlement(shares(0.6, 0.4), weights, 1)).toEqual([
+      { name: 'vm1', weight: 768, share: 0.6, capacity: 1, fairShare: 0.75, wantsLess: false },
+      { name: 'vm2', weight: 256, share: 0.4, capacity: 1, fairShare: 0.25, wantsLess: false },
     ]);
   });
 });

@@ -76,6 +76,8 @@ export class HostConnection {
   private stallTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly backoff = new Backoff();
   private guestPcpus: number;
+  /** `xl info`'s nr_cpus (every pCPU of the host), once read. */
+  private nrCpus: number | null = null;
   private xenVersion: string | null = null;
   private scheduler: string | null = null;
   /** Classes, switches and probes of this host. */
@@ -91,7 +93,12 @@ export class HostConnection {
       def.kind === 'recorded' ? 'Recorded session: read-only.' : null,
     );
     this.guestPcpus = def.guestPcpus;
-    this.controls = new HostControls(def.id, def.profile, listeners);
+    this.controls = new HostControls(
+      def.id,
+      def.profile,
+      { ...listeners, onTopology: () => this.guestPcpusFromTopology() },
+      () => this.nrCpus ?? this.guestPcpus,
+    );
   }
 
   summary(): HostSummary {
@@ -181,6 +188,7 @@ export class HostConnection {
       const before = `${this.xenVersion}|${this.scheduler}|${this.guestPcpus}`;
       this.xenVersion = info.xenVersion ?? this.xenVersion;
       this.scheduler = info.scheduler ?? this.scheduler;
+      if (result.exitCode === 0 && info.nrCpus && info.nrCpus > 0) this.nrCpus = info.nrCpus;
       if (this.def.readGuestPcpus) {
         if (result.exitCode === 0 && info.nrCpus && info.nrCpus > 0) this.guestPcpus = info.nrCpus;
         else
@@ -194,6 +202,18 @@ export class HostConnection {
     } catch (error) {
       this.listeners.onLog?.(this.def.id, `xl info failed: ${(error as Error).message}`);
     }
+  }
+
+  /**
+   * Once pools and affinity are known, the guests' pCPUs are those they can run on — not `xl
+   * info`'s count, which includes a core Domain-0 keeps for itself.
+   */
+  private guestPcpusFromTopology(): void {
+    const vms = this.controls.sched?.vms ?? [];
+    const cpus = new Set(vms.flatMap((v) => v.pcpus ?? []));
+    if (cpus.size === 0 || vms.some((v) => !v.pcpus) || cpus.size === this.guestPcpus) return;
+    this.guestPcpus = cpus.size;
+    this.listeners.onFacts?.(this.def.id);
   }
 
   private startStream(attempt: number): void {
@@ -213,7 +233,9 @@ export class HostConnection {
         const gap = this.gapPending;
         this.gapPending = false;
         this.everSampled = true;
-        this.listeners.onSample(toHostSample(this.def.id, frame, t, this.guestPcpus, first, gap));
+        this.listeners.onSample(
+          toHostSample(this.def.id, frame, t, this.guestPcpus, first, gap, this.controls.sched),
+        );
       },
       onStderr: (line) => this.listeners.onLog?.(this.def.id, `xentop: ${line}`),
       onClose: (code, error) => {

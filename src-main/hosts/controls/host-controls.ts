@@ -6,6 +6,7 @@ import { ClassSwitcher } from './class-switcher';
 import { LatencyProber } from './latency-prober';
 import { PollScheduler } from './poll-scheduler';
 import { readSched } from './sched-reader';
+import { readTopology, withTopology, type Topology } from './topology-reader';
 
 export interface ControlListeners {
   onSched?(sched: HostSched): void;
@@ -15,10 +16,14 @@ export interface ControlListeners {
   onLog?(hostId: HostId, line: string): void;
   /** A periodic command skipped a tick (its poll statistics changed). */
   onPollSkip?(hostId: HostId): void;
+  /** Where the VMs can run changed (pools, affinity): the host's pCPU count for guests may too. */
+  onTopology?(hostId: HostId): void;
 }
 
 /** How often the scheduler listing is read while a host is live (and after every switch). */
 const SCHED_POLL_MS = 5000;
+/** Pools and affinity change rarely (an operator's pinning): read at connect, then this often. */
+const TOPOLOGY_POLL_MS = 30_000;
 
 /**
  * What runs beside a host's xentop stream while it is live: the scheduler listing (classes),
@@ -31,11 +36,14 @@ export class HostControls {
   readonly polls: PollScheduler;
   private latest: HostSched | null = null;
   private shell: HostShell | null = null;
+  private topology: Topology | null = null;
 
   constructor(
     private readonly hostId: HostId,
     private readonly profile: ResolvedProfile,
     private readonly listeners: ControlListeners,
+    /** The host's pCPU count (`xl info` nr_cpus): what an affinity of `all` means. */
+    private readonly hostCpus: () => number = () => 1,
   ) {
     const log = (line: string) => listeners.onLog?.(hostId, line);
     this.polls = new PollScheduler((action, skips, st) => {
@@ -73,6 +81,11 @@ export class HostControls {
 
   live(shell: HostShell): void {
     this.shell = shell;
+    this.polls.every(
+      'topology',
+      () => TOPOLOGY_POLL_MS,
+      () => this.pollTopology(),
+    );
     this.polls.every(
       'sched-list',
       () => SCHED_POLL_MS,
@@ -118,10 +131,27 @@ export class HostControls {
     this.switcher.restore(switches);
   }
 
+  /** Where the VMs can run, read again; the listing shown is brought up to date with it. */
+  private async pollTopology(): Promise<void> {
+    const shell = this.shell;
+    if (!shell) return;
+    try {
+      this.topology = await readTopology(shell, this.profile, this.hostCpus());
+    } catch (e) {
+      this.listeners.onLog?.(this.hostId, `pools and affinity: ${(e as Error).message}`);
+      return;
+    }
+    if (this.latest) {
+      this.latest = withTopology(this.latest, this.topology);
+      this.listeners.onSched?.(this.latest);
+    }
+    this.listeners.onTopology?.(this.hostId);
+  }
+
   async refreshSched(): Promise<HostSched> {
     const shell = this.shell;
     if (!shell) throw new Error('The host is not connected.');
-    const sched = await readSched(this.hostId, shell, this.profile);
+    const sched = withTopology(await readSched(this.hostId, shell, this.profile), this.topology);
     this.latest = sched;
     this.listeners.onSched?.(sched);
     return sched;

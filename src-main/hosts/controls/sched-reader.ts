@@ -34,6 +34,7 @@ export async function readSched(
     switchable: profile.info.capabilities.switchClasses,
     readOnlyReason: profile.info.readOnlyReason,
     vms: listing.vms,
+    pools: [],
   };
 }
 

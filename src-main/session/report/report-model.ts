@@ -1,5 +1,5 @@
 import { changePct } from '../../common/metrics/change';
-import { JainSums } from '../../common/metrics/fairness';
+import { FairShareCalculator, type GuestShare } from '../../common/metrics/fair-share';
 import { MinMaxSeries } from '../../common/metrics/thinning';
 import { DOM0_NAME, type HostStatus } from '../../common/model';
 import type { JournalDamage } from '../../common/session';
@@ -52,6 +52,12 @@ interface HostState {
   probeT: number;
   probePos: number;
   lastState: string | null;
+  /** The latest scheduler listing: placements (pools, affinity) for fair shares. */
+  sched: HostSched | null;
+  /** Built from `sched` on the first sample after it; kept while the same guests come back. */
+  fairCalc: FairShareCalculator | null;
+  /** The measured guests of the current sample, objects reused from sample to sample. */
+  guests: GuestShare[];
 }
 
 interface ComparisonDraft {
@@ -89,7 +95,6 @@ export class ReportBuilder {
   private readonly events: ReportEvent[] = [];
   private eventsDropped = 0;
   private readonly integrity = new IntegrityTracker();
-  private readonly jain = new JainSums();
   /** One probe result's RTTs in ms, reused result after result (addRound copies what it keeps). */
   private readonly rtts: (number | null)[] = [];
 
@@ -174,6 +179,9 @@ export class ReportBuilder {
         probeT: NaN,
         probePos: 0,
         lastState: null,
+        sched: null,
+        fairCalc: null,
+        guests: [],
       };
       this.hosts.set(hostId, h);
     }
@@ -196,7 +204,7 @@ export class ReportBuilder {
    * The hot path: 100 VMs at 1 Hz for a day is 8.6 M domain rows, read as columns (a record's
    * domains are turned into columns first). The VM of each position is remembered from the last
    * sample (a name comparison instead of a map lookup), and the fairness sums are taken on the
-   * way over share / weight — the dashboard's index (common/metrics/fairness.ts).
+   * way over share / fair share — the dashboard's index (common/metrics/fairness.ts).
    */
   private sampleColumns(c: SampleColumns): void {
     const h = this.host(c.hostId, c.sampleT);
@@ -205,8 +213,10 @@ export class ReportBuilder {
     const t = c.sampleT;
     this.integrity.sample(c.hostId, t, gap);
     const { name, share: shares } = c;
-    const jain = this.jain;
-    jain.reset();
+    // The measured guests, in objects reused sample after sample (the fairness calculator keeps
+    // its groups while the same guests come back).
+    const guests = h.guests;
+    let n = 0;
     for (let i = 0; i < name.length; i++) {
       const share = shares[i]!;
       // Domain-0 runs on its own core in the paper's setup: no share, not part of fairness.
@@ -214,10 +224,17 @@ export class ReportBuilder {
       let vm = h.vmAt[i];
       if (vm === undefined || vm.name !== name[i])
         h.vmAt[i] = vm = this.vm(h, c.hostId, name[i]!, t);
-      jain.add(share / vm.weight);
       vm.addShare(epoch, t, share, gap);
+      const g = (guests[n++] ??= { name: '', share: 0, vcpus: 1, state: '' });
+      g.name = vm.name;
+      g.share = share;
+      g.vcpus = c.vcpus[i]!;
+      g.state = c.state[i]!;
     }
-    const index = this.charts ? jain.index() : null;
+    guests.length = n;
+    if (!this.charts || n === 0) return;
+    h.fairCalc ??= new FairShareCalculator(h.sched, h.facts.guestPcpus ?? 1);
+    const index = h.fairCalc.jain(guests);
     if (index !== null) h.fairness.add(t, index, gap);
   }
 
@@ -255,6 +272,8 @@ export class ReportBuilder {
 
   private sched(s: HostSched): void {
     const h = this.host(s.hostId, s.t);
+    h.sched = s;
+    h.fairCalc = null;
     Object.assign(h.facts, {
       tsliceMs: s.tsliceMs,
       ratelimitUs: s.ratelimitUs,
@@ -264,7 +283,6 @@ export class ReportBuilder {
       if (v.name === DOM0_NAME) continue;
       const vm = this.vm(h, s.hostId, v.name, s.t);
       vm.domid = v.domid;
-      if (v.weight > 0) vm.weight = v.weight;
       if (vm.observeClass(v.vmClass, v.microsliceMs, s.t, h.epochStarts.length)) {
         // Changed outside this app (or by a switch we never saw): a new period, a new epoch.
         h.epochStarts.push(s.t);

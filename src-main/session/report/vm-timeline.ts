@@ -1,7 +1,6 @@
 import type { VmClass } from '../../common/sched';
 import { LatencyAccumulator, round3 } from '../../common/metrics/latency';
 import { MinMaxSeries } from '../../common/metrics/thinning';
-import { DEFAULT_WEIGHT } from '../../common/vslicer/credit-defaults';
 import type { Metrics, Period, VmReport } from './report-schema';
 
 /**
@@ -27,8 +26,6 @@ interface PeriodDraft {
 
 export class VmTimeline {
   domid: number | null = null;
-  /** Credit weight from the latest listing: fairness weighs each share by it. */
-  weight = DEFAULT_WEIGHT;
   readonly share = new MinMaxSeries();
   readonly rtt = new MinMaxSeries();
   readonly switchIds: string[] = [];

@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { parsePing } from '../../xen/ping';
 import { parseXlInfo } from '../../xen/xl-info';
 import { parseXlList } from '../../xen/xl-list';
+import { parseXlCpupoolList } from '../../xen/xl-cpupool';
 import { parseXlSched } from '../../xen/xl-sched';
+import { parseAffinity, parseXlVcpuList } from '../../xen/xl-vcpu-list';
 import { emulateCommand } from './emulate-command';
+import { printBitmap } from './emulate-xl-topology';
 import { FakeHost } from './fixture.testkit';
 
 describe('xl sched-vslicer (DESIGN.md format)', () => {
@@ -215,5 +218,35 @@ describe('network, ping and the shell', () => {
     expect((await emulateCommand(['xl', 'destroy', '3'], new FakeHost())).stderr).toBe(
       'command not implemented\n',
     );
+  });
+});
+
+describe('xl vcpu-list and cpupool-list (a dom0 with a core of its own)', () => {
+  it('pins Domain-0 to pCPU 0 and each guest to its pCPU; the readers parse it back', async () => {
+    const host = new FakeHost();
+    const vcpus = parseXlVcpuList((await emulateCommand(['xl', 'vcpu-list'], host)).stdout);
+    expect(vcpus.errors).toEqual([]);
+    const snap = host.snapshot();
+    expect(vcpus.records.map((r) => [r.name, r.vcpu, r.cpu, r.hardAffinity])).toEqual(
+      snap.domains
+        .slice()
+        .sort((a, b) => a.domid - b.domid)
+        .flatMap((d) => d.vcpuPcpu.map((cpu, v) => [d.name, v, cpu, String(cpu)])),
+    );
+    const pools = parseXlCpupoolList(
+      (await emulateCommand(['xl', 'cpupool-list', '-c'], host)).stdout,
+    );
+    expect(pools.records.map((p) => [p.name, p.cpuList])).toEqual([['Pool-0', [0, 1]]]);
+    const plain = parseXlCpupoolList((await emulateCommand(['xl', 'cpupool-list'], host)).stdout);
+    expect(plain.records).toMatchObject([
+      { name: 'Pool-0', cpus: 2, domains: snap.domains.length },
+    ]);
+  });
+
+  it('prints bitmaps as libxl does: all, none, ranges', () => {
+    expect(printBitmap([0, 1, 2, 3], 4)).toBe('all');
+    expect(printBitmap([], 4)).toBe('none');
+    expect(printBitmap([0, 1, 3, 4, 8], 16)).toBe('0-1,3-4,8');
+    expect(parseAffinity(printBitmap([0, 1, 3, 4, 8], 16), 16)).toEqual([0, 1, 3, 4, 8]);
   });
 });

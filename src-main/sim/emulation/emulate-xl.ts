@@ -5,6 +5,7 @@ import { getopt } from './getopt';
 import { num, padRight } from './printf';
 import { xlInfo } from './emulate-xl-info';
 import { byDomid, xlList } from './emulate-xl-list';
+import { xlCpupoolList, xlVcpuList } from './emulate-xl-topology';
 import {
   POOL,
   poolLine,
@@ -53,6 +54,18 @@ export function emulateXl(args: readonly string[], host: EmulatedHost): CommandR
       return xlSched(sub.slice('sched-'.length) as SchedKind, rest, host);
     case 'network-list':
       return xlNetworkList(rest, host.snapshot());
+    case 'vcpu-list':
+      return ok(xlVcpuList(host.snapshot()));
+    case 'cpupool-list': {
+      const g = getopt(rest, { short: 'hc', long: { help: 'h', cpus: 'c' } });
+      if (g.error) return err(`xl: ${g.error}\n`);
+      return ok(
+        xlCpupoolList(
+          host.snapshot(),
+          g.opts.some((o) => o.opt === 'c'),
+        ),
+      );
+    }
     case undefined:
       return err('Usage xl [-vfNtT] <subcommand> [args]\n');
     default:

@@ -61,7 +61,14 @@ describe('runExperiment', () => {
 
 describe('scheduling waits', () => {
   it('do not count a vCPU’s first dispatch: two LSVMs at T_m 5 ms never wait less than 5 ms', () => {
-    const r = runExperiment({ ...EXPERIMENT_DEFAULTS, vms: 4, lsvm: 2, microsliceMs: 5, workload: 'cpu', durationS: 5 });
+    const r = runExperiment({
+      ...EXPERIMENT_DEFAULTS,
+      vms: 4,
+      lsvm: 2,
+      microsliceMs: 5,
+      workload: 'cpu',
+      durationS: 5,
+    });
     if (!r.ok) throw new Error(r.error.message);
     for (const v of r.value.vms.filter((x) => x.class === 'LSVM')) {
       expect(v.schedLatencyMs.min).toBeGreaterThanOrEqual(5);

@@ -25,6 +25,9 @@ export function listingOf(
       cap: d.cap ?? 0,
       microsliceMs,
       vmClass: microsliceMs > 0 ? 'LSVM' : 'NLSVM',
+      pool: d.pool,
+      vcpus: null,
+      pcpus: null,
     };
   });
   return {

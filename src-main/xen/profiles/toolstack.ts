@@ -81,6 +81,13 @@ export function toolstackArgv(
     }
     case 'neighbours':
       return ok([c.ip!, 'neigh', 'show']);
+    case 'vcpu-list':
+      return ok([tool, 'vcpu-list']);
+    case 'cpupool-list':
+      // Xen 3.4's xm has no cpupools.
+      return o.toolstack === 'xl'
+        ? ok([tool, 'cpupool-list', '-c'])
+        : fail('unsupported', 'xm has no cpupools (Xen 3.4).');
     default:
       return null;
   }

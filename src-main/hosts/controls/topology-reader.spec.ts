@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { CommandResult, HostShell } from '../../common/host-shell';
+import type { VmSched } from '../../common/sched';
+import { hostSched, vmSched } from '../../common/sched.testkit';
+import { resolveProfile } from '../../xen/profiles';
+import { readTopology, withTopology } from './topology-reader';
+
+/** A dom0 answering each command line from a script; anything else fails as xl would. */
+class ScriptedShell implements HostShell {
+  constructor(private readonly answers: Record<string, string>) {}
+  async run(argv: readonly string[]): Promise<CommandResult> {
+    const out = this.answers[argv.join(' ')];
+    return out === undefined
+      ? { stdout: '', stderr: 'command not implemented\n', exitCode: 1 }
+      : { stdout: out, stderr: '', exitCode: 0 };
+  }
+  stream(): never {
+    throw new Error('no streams here');
+  }
+  close(): void {}
+}
+
+const profile = (name: string) => {
+  const p = resolveProfile(name);
+  if (!p.ok) throw new Error(`no ${name} profile`);
+  return p.value;
+};
+
+// Two pools as Xen 4.6 printed them (pCPU 12 split off), and vCPUs pinned by ranges.
+const POOLS = `Name               CPU list
+Pool-0             0,1,2,3,4,5,6,7,8,9,10,11,13,14,15
+Pool-1             12
+`;
+const VCPUS = `Name                                ID  VCPU   CPU State   Time(s) Affinity (Hard / Soft)
+Domain-0                             0     0    0   r--      21.0  0 / all
+wide                                 1     0    3   -b-       2.4  all / all
+wide                                 1     1    5   -b-       2.1  all / all
+pinned                               2     0    4   -b-       2.4  0-1,3-4 / all
+split                                3     0   12   r--       9.0  all / all
+`;
+
+const vm = (name: string, pool: string | null) => vmSched(0, name, { pool });
+const listing = (vms: VmSched[]) => hostSched(vms, { hostId: 'h' });
+
+describe('readTopology / withTopology', () => {
+  it("narrows each VM to its pool's pCPUs and its vCPUs' hard affinity", async () => {
+    const shell = new ScriptedShell({ 'xl vcpu-list': VCPUS, 'xl cpupool-list -c': POOLS });
+    const topo = await readTopology(shell, profile('credit'), 16);
+    expect(topo.pools.map((p) => [p.name, p.pcpus.length])).toEqual([
+      ['Pool-0', 15],
+      ['Pool-1', 1],
+    ]);
+    expect(topo.domains.get('wide')).toEqual({
+      vcpus: 2,
+      affinity: Array.from({ length: 16 }, (_, i) => i),
+    });
+    expect(topo.domains.get('pinned')).toEqual({ vcpus: 1, affinity: [0, 1, 3, 4] });
+
+    const s = withTopology(
+      listing([vm('wide', 'Pool-0'), vm('pinned', 'Pool-0'), vm('split', 'Pool-1')]),
+      topo,
+    );
+    const by = new Map(s.vms.map((v) => [v.name, v]));
+    expect(by.get('wide')).toMatchObject({ vcpus: 2, pcpus: POOL0 });
+    expect(by.get('pinned')).toMatchObject({ vcpus: 1, pcpus: [0, 1, 3, 4] });
+    expect(by.get('split')).toMatchObject({ vcpus: 1, pcpus: [12] });
+  });
+
+  it('uses what could be read: no cpupools (xm), or a vcpu-list that failed', async () => {
+    const xm = await readTopology(
+      new ScriptedShell({
+        'xm vcpu-list': VCPUS.replace('Affinity (Hard / Soft)', 'CPU Affinity').replaceAll(
+          ' / all',
+          '',
+        ),
+      }),
+      profile('vslicer-xm'),
+      16,
+    );
+    expect(xm.pools).toEqual([]);
+    expect(withTopology(listing([vm('pinned', null)]), xm).vms[0]).toMatchObject({
+      pcpus: [0, 1, 3, 4],
+    });
+
+    const noVcpus = await readTopology(
+      new ScriptedShell({ 'xl cpupool-list -c': POOLS }),
+      profile('credit'),
+      16,
+    );
+    expect(noVcpus.domains.size).toBe(0);
+    const s = withTopology(listing([vm('wide', 'Pool-0')]), noVcpus);
+    // The listing's own vCPU count stays unknown; the pool still bounds where it runs.
+    expect(s.vms[0]).toMatchObject({ vcpus: null, pcpus: POOL0 });
+  });
+
+  it('leaves a listing alone when nothing was read', () => {
+    const s = listing([vm('a', null)]);
+    expect(withTopology(s, null)).toBe(s);
+  });
+});
+
+const POOL0 = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15];
