@@ -45,13 +45,22 @@ const EXCEPTIONS = [{ file: 'src-main/api/app.ts', allow: 'sim/demo' }];
 
 const NODE_ONLY = ['ssh2', 'ws', 'electron', 'fs', 'child_process', 'net', 'os', 'path'];
 
-function roomRule(room, { files = [`src-main/${room}/**/*.ts`], ignores = [], allow = null } = {}) {
+/** Deepest folder below a room that the layering rule covers (src-main/<room>/a/b/c/d/x.ts). */
+const MAX_DEPTH = 4;
+
+/**
+ * The rule for the files `depth` folders below src-main/<room>/. An import leaves the room only
+ * when it climbs `depth + 1` levels: `../metrics/x` from common/vslicer/ is common/metrics, not
+ * the metrics room.
+ */
+function roomRule(room, depth, { files, ignores = [], allow = null }) {
   const banned = ROOMS.filter((r) => r !== room && !ALLOWED[room].includes(r));
+  const up = `(\\.\\./){${depth + 1}}`;
   const patterns = [];
   if (banned.length > 0) {
     patterns.push({
       // A relative import that climbs out of this room into a forbidden one.
-      regex: `^${allow ? `(?!(\\.\\./)+${allow}$)` : ''}(\\.\\./)+(${banned.join('|')})(/|$)`,
+      regex: `^${allow ? `(?!${up}${allow}$)` : ''}${up}(${banned.join('|')})(/|$)`,
       message: `src-main/${room} may import only: ${ALLOWED[room].join(', ') || 'nothing of ours'} (docs/architecture.md).`,
     });
   }
@@ -69,7 +78,7 @@ function roomRule(room, { files = [`src-main/${room}/**/*.ts`], ignores = [], al
       paths.push({ name, message: 'src-main/common runs in the renderer too.' });
   }
   return {
-    files,
+    files: files ?? [`src-main/${room}/${'*/'.repeat(depth)}*.ts`],
     ignores: ['**/*.spec.ts', ...ignores],
     rules: { 'no-restricted-imports': ['error', { paths, patterns }] },
   };
@@ -77,10 +86,13 @@ function roomRule(room, { files = [`src-main/${room}/**/*.ts`], ignores = [], al
 
 function roomRules(room) {
   const own = EXCEPTIONS.filter((e) => e.file.startsWith(`src-main/${room}/`));
-  return [
-    roomRule(room, { ignores: own.map((e) => e.file) }),
-    ...own.map((e) => roomRule(room, { files: [e.file], allow: e.allow })),
-  ];
+  const depthOf = (file) => file.split('/').length - 3;
+  return Array.from({ length: MAX_DEPTH + 1 }, (_, depth) => [
+    roomRule(room, depth, { ignores: own.map((e) => e.file) }),
+    ...own
+      .filter((e) => depthOf(e.file) === depth)
+      .map((e) => roomRule(room, depth, { files: [e.file], allow: e.allow })),
+  ]).flat();
 }
 
 const rendererRule = {

@@ -55,11 +55,21 @@ describe('import layering (docs/architecture.md)', () => {
       'src-main/metrics/bad.ts',
       "import { SimHost } from '../sim/engine';\nexport const s = SimHost;\n",
     ],
+    [
+      'src-main/hosts/controls/bad.ts',
+      "import { SimHost } from '../../sim/engine';\nexport const s = SimHost;\n",
+    ],
+    ['src-main/common/vslicer/bad.ts', "import { x } from '../../hosts/x';\nexport const y = x;\n"],
   ])('%s: a forbidden import fails lint', async (file, code) => {
     expect(await importErrors(file, code)).not.toEqual([]);
   });
 
   it.each([
+    // common/metrics, a folder of common, is not the metrics room.
+    [
+      'src-main/common/vslicer/good.ts',
+      "import { placements } from '../metrics/fair-share';\nexport const p = placements;\n",
+    ],
     [
       'src-renderer/stores/good.ts',
       "import type { HostSample } from '@common/model';\nexport type S = HostSample;\n",
@@ -83,5 +93,14 @@ describe('import layering (docs/architecture.md)', () => {
     ],
   ])('%s: an allowed import passes', async (file, code) => {
     expect(await importErrors(file, code)).toEqual([]);
+  });
+});
+
+describe('layering reaches every file', () => {
+  it('no source file sits deeper below its room than the rule covers (4 folders)', async () => {
+    const { readdirSync } = await import('node:fs');
+    const files = readdirSync('src-main', { recursive: true, encoding: 'utf8' });
+    const deep = files.filter((f) => f.endsWith('.ts') && f.split('/').length - 2 > 4);
+    expect(deep).toEqual([]);
   });
 });

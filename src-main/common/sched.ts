@@ -112,6 +112,7 @@ export const MicrosliceOptionSchema = z.object({
   /** The microslice the scheduler really runs: T_n split into equal parts not above the request. */
   effectiveMs: z.number().optional(),
 });
+export type MicrosliceOption = z.infer<typeof MicrosliceOptionSchema>;
 
 /** The planner's proposal for making a VM an LSVM (Eq. 12 of the paper). */
 export const MicroslicePlanSchema = z.object({
@@ -124,5 +125,7 @@ export const MicroslicePlanSchema = z.object({
   options: z.array(MicrosliceOptionSchema),
   /** Why no proposal can be made (e.g. no NLSVM would be left). */
   errors: z.array(z.string()),
+  /** Why the options predict what they do, when that is not obvious (a lone LSVM); or null. */
+  note: z.string().nullable().default(null),
 });
 export type MicroslicePlan = z.infer<typeof MicroslicePlanSchema>;

@@ -67,6 +67,29 @@ describe('SwitchDialog', () => {
     expect(fake.callsOf('switchClass')).toEqual([]);
   });
 
+  it('shows a figure once when every option predicts the same, with the planner’s reason', async () => {
+    const same = (ms: number) => ({
+      microsliceMs: ms,
+      worstCaseLatencyMs: 30,
+      bestCaseLatencyMs: 30,
+      meanLatencyMs: 30,
+      contextSwitchRatio: 1.6,
+      divides: ms === 5,
+    });
+    fake.respond('planMicroslice', () =>
+      microslicePlan({ options: [1, 2, 3, 5].map(same), note: 'As the only LSVM it runs…' }),
+    );
+    await open();
+    expect(q('[data-testid="same-for-all"]')?.textContent?.trim()).toBe(
+      'Every microslice here: worst case 30.0 ms · mean 30.0 ms · 1.6× switches',
+    );
+    expect(q('[data-testid="plan-note"]')?.textContent).toBe('As the only LSVM it runs…');
+    const options = [...document.querySelectorAll('.option')].map((o) => o.textContent ?? '');
+    expect(options).toHaveLength(4);
+    for (const o of options) expect(o).not.toMatch(/worst case|mean|switches/);
+    expect(q<HTMLInputElement>('input[name="microslice"]:checked')?.value).toBe('5');
+  });
+
   it('on failure shows the host’s text and that the class did not change', async () => {
     fake.respond('switchClass', () =>
       classSwitch('s1', {

@@ -119,6 +119,7 @@ export const microslicePlan = (over: Partial<MicroslicePlan> = {}): MicroslicePl
     divides: 15 % ms === 0,
   })),
   errors: [],
+  note: null,
   ...over,
 });
 

@@ -1,4 +1,6 @@
-import type { HostSched, MicroslicePlan } from '../sched';
+import { placements } from '../metrics/fair-share';
+import { DOM0_NAME } from '../model';
+import type { HostSched, MicrosliceOption, MicroslicePlan, VmSched } from '../sched';
 import { DEFAULT_TSLICE_MS } from './credit-defaults';
 import { plan } from './planner';
 
@@ -7,13 +9,15 @@ const PREFERRED_MAX_MS = 5;
 
 /**
  * What making `domid` an LSVM would do (Eq. 12, Section 4): the whole-ms microslices up to
- * T_n, each with the planner's predicted best, worst and mean latency and whether it divides T_n. All guests are
- * taken to share one pCPU, as on the demo host and in the paper's setup.
+ * T_n, each with the planner's predicted best, worst and mean latency and whether it divides
+ * T_n. The LSVMs and NLSVMs counted are those that compete for the VM's pCPUs (its cpupool and
+ * affinity, where the host said); where it did not, every guest but Domain-0, as in the paper's
+ * setup (dom0 on a core of its own).
  */
 export function planMicroslice(sched: HostSched, domid: number): MicroslicePlan {
   const tsliceMs = sched.tsliceMs ?? DEFAULT_TSLICE_MS;
   const vm = sched.vms.find((v) => v.domid === domid);
-  const others = sched.vms.filter((v) => v.domid !== domid);
+  const others = vm ? competitors(sched, vm) : [];
   const lsvmCount = others.filter((v) => v.vmClass === 'LSVM').length + 1;
   const nlsvmCount = others.filter((v) => v.vmClass === 'NLSVM').length;
   const errors: string[] = [];
@@ -23,7 +27,7 @@ export function planMicroslice(sched: HostSched, domid: number): MicroslicePlan 
   const base = plan({ lsvm: lsvmCount, nlsvm: nlsvmCount, tsliceMs, microsliceMs: 1 });
   errors.push(...base.errors);
   if (errors.length > 0)
-    return { tsliceMs, lsvmCount, nlsvmCount, proposedMs: null, options: [], errors };
+    return { tsliceMs, lsvmCount, nlsvmCount, proposedMs: null, options: [], errors, note: null };
 
   const options = wholeMs(base.tnMs).map((microsliceMs) => {
     const p = plan({ lsvm: lsvmCount, nlsvm: nlsvmCount, tsliceMs, microsliceMs });
@@ -48,7 +52,50 @@ export function planMicroslice(sched: HostSched, domid: number): MicroslicePlan 
     proposedMs: preferred?.microsliceMs ?? null,
     options,
     errors,
+    note: lsvmCount === 1 ? loneLsvmNote(tsliceMs, nlsvmCount, base.tnMs) : null,
   };
+}
+
+/** The figures an option row shows, each only where the options differ in it. */
+export const OPTION_FIGURES = [
+  'worstCaseLatencyMs',
+  'meanLatencyMs',
+  'contextSwitchRatio',
+] as const;
+export type OptionFigure = (typeof OPTION_FIGURES)[number];
+
+/** Which figures differ between the options (to 0.05 ms / 0.05×, the precision shown). */
+export function varyingFigures(options: readonly MicrosliceOption[]): Set<OptionFigure> {
+  const out = new Set<OptionFigure>();
+  for (const f of OPTION_FIGURES) {
+    const values = options.map((o) => Math.round(o[f] * 20));
+    if (new Set(values).size > 1) out.add(f);
+  }
+  return out;
+}
+
+/** The VMs that share the VM's pCPUs: its placement group, or every guest but Domain-0. */
+function competitors(sched: HostSched, vm: VmSched): VmSched[] {
+  const group = placements(sched.vms).get(vm.name)?.group ?? [];
+  if (group.length > 0)
+    return sched.vms.filter((v) => v.domid !== vm.domid && group.includes(v.name));
+  return sched.vms.filter((v) => v.domid !== vm.domid && v.name !== DOM0_NAME);
+}
+
+/**
+ * Why T_m changes no prediction for a lone LSVM: its microslices follow one another with no
+ * other VM between them (the (m−1)·T_m term of the worst case is 0).
+ */
+function loneLsvmNote(tsliceMs: number, n: number, tnMs: number): string {
+  const credit = n * tsliceMs;
+  return (
+    `As the only LSVM it runs ${tnMs} ms after every NLSVM slice, so it waits at most one ` +
+    `${tsliceMs} ms slice instead of ${credit} ms. Its microslices follow one another with no ` +
+    `other VM between them, so the microslice changes none of these figures: the worst case ` +
+    `T_NLSVM + (m−1)·T_m has no T_m term while m = 1. It starts to matter when a second VM on ` +
+    `this pCPU becomes an LSVM: then the LSVMs take turns of T_m and each waits (m−1)·T_m ` +
+    `between its own.`
+  );
 }
 
 /** Whole-ms microslices from 1 ms up to T_n (`xl sched-vslicer -m` takes whole ms). */
