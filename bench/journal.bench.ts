@@ -3,7 +3,7 @@
  * samples, written and fdatasync'd; (2) journal versions 1 and 2 side by side: size and read rate
  * of the same hour of 4 hosts × 25 VMs with probes; (3) recovery after a crash: open the sessions
  * directory and read three hours of a 100-VM host's journal with a torn tail; (4) the in-memory budget of a 24-hour
- * session of 100 VMs at 1 Hz (SeriesStore ring + LatencyStore), measured on the heap.
+ * session of 100 VMs at 1 Hz (SeriesStore ring + HostHistory of probe rounds), measured on the heap.
  * Run: npx tsx bench/journal.bench.ts
  */
 import { appendFile, mkdtemp, rm } from 'node:fs/promises';
@@ -16,7 +16,8 @@ import { JournalReader } from '../src-main/session/journal/reader';
 import type { JournalRecord } from '../src-main/session/journal/record';
 import { JournalWriter } from '../src-main/session/journal/writer';
 import { writeV1Journal } from '../src-main/session/journal/journal.testkit';
-import { LatencyStore } from '../src-main/session/latency-store';
+import type { LatencySample } from '../src-main/common/sched';
+import { HostHistory } from '../src-main/session/host-history';
 import { syntheticJournal } from '../src-main/session/report/report.testkit';
 import { SeriesStore } from '../src-main/session/series-store';
 import { SessionManager } from '../src-main/session/session-manager';
@@ -178,7 +179,7 @@ async function versions(): Promise<void> {
 function memory(): void {
   const base = heapMB();
   const series = new SeriesStore();
-  const latency = new LatencyStore();
+  const latency = new HostHistory<LatencySample>();
   const t0 = 1_700_000_000_000;
   // 24 hours at 1 Hz into the ring: it keeps the last 3,600 samples per host.
   for (let s = 0; s < 86_400; s++) series.append(sample(t0 + s * 1000));

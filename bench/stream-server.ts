@@ -219,6 +219,8 @@ export async function startStreamServer(
     listClassSwitches: async ({ hostId }) => host(hostId).switches,
     getLatency: async ({ hostId, sinceMs }) =>
       host(hostId).latency.filter((l) => sinceMs === undefined || l.t > sinceMs),
+    // Synthetic hosts keep no scheduling waits (the panel then says the host gives none).
+    getSchedWaits: async () => [],
     getProbeTargets: async ({ hostId }) =>
       host(hostId).sched.vms.map((vm, i) =>
         i < PROBED_PER_HOST

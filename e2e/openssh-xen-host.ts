@@ -1,6 +1,6 @@
 /**
  * A Xen host for end-to-end tests: Debian's real OpenSSH sshd on 127.0.0.1 whose
- * `xentop`, `xl`, `ping` and `ip` are the shims in e2e/xen-shims, answered by the simulated
+ * `xentop`, `xl`, `vslicer-ctl`, `ping` and `ip` are the shims in e2e/xen-shims, answered by the simulated
  * vSlicer host (`vslicer sim exec`). The app reaches it exactly as it reaches a dom0, so host-key
  * trust, auth, streaming and reconnection are tested against OpenSSH itself.
  *

@@ -4,6 +4,7 @@ import type { ApiEvent, ApiHandlers, Publish } from '../common/api';
 import type { AppInfo } from '../common/model';
 import type { Result } from '../common/result';
 import { MemorySecretStore, type SecretStore } from '../common/secret-store';
+import type { LatencySample, SchedWaits } from '../common/sched';
 import { DEMO_HOST_ID, demoHostDefinition } from '../hosts/connection/demo-host';
 // The one import of the simulation outside cli: the demo host's transport, wired here by the
 // composition root as ssh/ is for every other host.
@@ -12,7 +13,7 @@ import type { HostDefinition } from '../hosts/connection/host-connection';
 import { HostConfigStore } from '../hosts/config/host-config-store';
 import { HostRegistry } from '../hosts/host-registry';
 import { PromptBroker } from '../hosts/prompt-broker';
-import { LatencyStore } from '../session/latency-store';
+import { HostHistory } from '../session/host-history';
 import { SeriesStore } from '../session/series-store';
 import { SessionManager } from '../session/session-manager';
 import { openTrustStore } from '../hosts/connection/ssh-connector';
@@ -59,7 +60,9 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
   const log = (line: string) => sink(printable(line, 4000));
   const homeDir = options.homeDir ?? homedir();
   const store = new SeriesStore();
-  const latency = new LatencyStore();
+  const latency = new HostHistory<LatencySample>();
+  // An hour of readings every 5 s: each holds every VM's 24-bucket histogram.
+  const waits = new HostHistory<SchedWaits>(720);
   const hub = new EventHub();
   // Everything published is also offered to the session journal, which picks what it keeps.
   const recorder = new EventRecorder(() => registry.list());
@@ -103,6 +106,10 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
       latency.append(sample);
       publish({ name: 'latencySample', payload: sample });
     },
+    onWaits: (reading) => {
+      waits.append(reading);
+      publish({ name: 'schedWaits', payload: reading });
+    },
     log,
     store: options.dataDir ? new HostConfigStore(options.dataDir) : null,
     ssh: trustStore
@@ -122,13 +129,16 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
     registry,
     store,
     latency,
+    waits,
     prompts,
     info,
     homeDir,
     demo: builtIns[0]?.demo ?? null,
     sessions,
     exports,
-    recorded: sessions ? new RecordedSessions({ sessions, registry, store, latency, log }) : null,
+    recorded: sessions
+      ? new RecordedSessions({ sessions, registry, store, latency, waits, log })
+      : null,
   });
   return {
     handlers,

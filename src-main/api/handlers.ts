@@ -1,10 +1,11 @@
 import { homedir } from 'node:os';
 import type { ApiHandlers } from '../common/api';
 import type { AppInfo } from '../common/model';
+import type { LatencySample, SchedWaits } from '../common/sched';
 import type { HostRegistry } from '../hosts/host-registry';
 import type { DemoControls } from '../hosts/connection/host-connection';
 import type { PromptBroker } from '../hosts/prompt-broker';
-import type { LatencyStore } from '../session/latency-store';
+import type { HostHistory } from '../session/host-history';
 import type { SeriesStore } from '../session/series-store';
 import type { SessionManager } from '../session/session-manager';
 import { sshConfigCandidates } from '../hosts/config/ssh-config-candidates';
@@ -17,7 +18,9 @@ export interface CoreDeps {
   registry: HostRegistry;
   store: SeriesStore;
   prompts: PromptBroker;
-  latency: LatencyStore;
+  latency: HostHistory<LatencySample>;
+  /** Scheduling-wait readings, where hosts give them. */
+  waits: HostHistory<SchedWaits>;
   info: AppInfo;
   homeDir?: string;
   demo?: DemoControls | null;
@@ -31,7 +34,7 @@ export interface CoreDeps {
 export function createHandlers(deps: CoreDeps): ApiHandlers {
   const { registry, store, prompts, info, homeDir = homedir() } = deps;
   return {
-    ...schedHandlers(registry, deps.latency, deps.demo ?? null),
+    ...schedHandlers(registry, deps, deps.demo ?? null),
     ...sessionHandlers(deps.sessions ?? null, deps.exports ?? null, deps.recorded ?? null),
     getAppInfo: async () => info,
     listHosts: async () => registry.list(),

@@ -1,8 +1,9 @@
 import type { HostId, HostSummary } from '../common/model';
 import type { SessionId } from '../common/session';
+import type { LatencySample, SchedWaits } from '../common/sched';
 import type { HostRegistry } from '../hosts/host-registry';
 import { recordedHostDefinition } from '../hosts/connection/recorded-host';
-import type { LatencyStore } from '../session/latency-store';
+import type { HostHistory } from '../session/host-history';
 import { damageOf, emptySummary } from '../session/journal/reader';
 import { readRecordedHosts } from '../session/reopen';
 import type { SeriesStore } from '../session/series-store';
@@ -20,7 +21,8 @@ export class RecordedSessions {
       sessions: SessionManager;
       registry: HostRegistry;
       store: SeriesStore;
-      latency: LatencyStore;
+      latency: HostHistory<LatencySample>;
+      waits: HostHistory<SchedWaits>;
       log?: (line: string) => void;
     },
   ) {}
@@ -40,6 +42,7 @@ export class RecordedSessions {
       ids.push(rid);
       for (const s of h.samples) this.deps.store.append({ ...s, hostId: rid });
       for (const r of h.rounds) this.deps.latency.append({ ...r, hostId: rid });
+      for (const w of h.waits) this.deps.waits.append({ ...w, hostId: rid });
       const switches = h.switches.map((s) => ({ ...s, hostId: rid }));
       const sched = h.sched
         ? {

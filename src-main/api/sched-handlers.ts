@@ -1,8 +1,9 @@
 import type { ApiHandlers } from '../common/api';
+import type { LatencySample, SchedWaits } from '../common/sched';
 import type { DemoControls } from '../hosts/connection/host-connection';
 import type { HostRegistry } from '../hosts/host-registry';
 import { planMicroslice } from '../common/vslicer/microslice-options';
-import type { LatencyStore } from '../session/latency-store';
+import type { HostHistory } from '../session/host-history';
 import { CoreError } from './dispatch';
 
 type SchedHandlers = Pick<
@@ -14,6 +15,7 @@ type SchedHandlers = Pick<
   | 'undoClassSwitch'
   | 'listClassSwitches'
   | 'getLatency'
+  | 'getSchedWaits'
   | 'getProbeTargets'
   | 'setProbeTarget'
   | 'getProbeSettings'
@@ -24,7 +26,7 @@ type SchedHandlers = Pick<
 /** Classes, switches and latency probes: thin calls into each host's controls. */
 export function schedHandlers(
   registry: HostRegistry,
-  latency: LatencyStore,
+  histories: { latency: HostHistory<LatencySample>; waits: HostHistory<SchedWaits> },
   demo: DemoControls | null,
 ): SchedHandlers {
   const controls = (hostId: string) => registry.controls(hostId);
@@ -56,7 +58,14 @@ export function schedHandlers(
       controls(hostId).switcher.switchClass(domid, microsliceMs),
     undoClassSwitch: async ({ switchId }) => registry.undoSwitch(switchId),
     listClassSwitches: async ({ hostId }) => controls(hostId).switcher.list(),
-    getLatency: async ({ hostId, sinceMs }) => (controls(hostId), latency.history(hostId, sinceMs)),
+    getLatency: async ({ hostId, sinceMs }) => (
+      controls(hostId),
+      histories.latency.history(hostId, sinceMs)
+    ),
+    getSchedWaits: async ({ hostId, sinceMs }) => (
+      controls(hostId),
+      histories.waits.history(hostId, sinceMs)
+    ),
     getProbeTargets: async ({ hostId }) => controls(hostId).prober.targets(),
     setProbeTarget: async ({ hostId, vm, address }) => (
       writable(hostId),

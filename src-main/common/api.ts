@@ -20,6 +20,7 @@ import {
   ClassSwitchSchema,
   HostSchedSchema,
   LatencySampleSchema,
+  SchedWaitsSchema,
   MicroslicePlanSchema,
   ProbeSettingsSchema,
   ProbeTargetSchema,
@@ -107,6 +108,11 @@ export const requests = {
     req: z.object({ hostId: HostIdSchema, sinceMs: z.number().optional() }).strict(),
     res: z.array(LatencySampleSchema),
   },
+  /** Scheduling-wait readings kept in memory, oldest first (empty where the host has none). */
+  getSchedWaits: {
+    req: z.object({ hostId: HostIdSchema, sinceMs: z.number().optional() }).strict(),
+    res: z.array(SchedWaitsSchema),
+  },
   getProbeTargets: { req: hostOnly, res: z.array(ProbeTargetSchema) },
   /** An operator-entered address (null: go back to discovery). */
   setProbeTarget: {
@@ -165,6 +171,7 @@ export const events = {
   hostSched: HostSchedSchema,
   classSwitch: ClassSwitchSchema,
   latencySample: LatencySampleSchema,
+  schedWaits: SchedWaitsSchema,
   probeTargets: z.object({ hostId: HostIdSchema, targets: z.array(ProbeTargetSchema) }),
   sessionsChanged: z.array(SessionInfoSchema),
   exportProgress: ExportJobSchema,

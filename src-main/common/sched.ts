@@ -83,6 +83,30 @@ export const LatencySampleSchema = z.object({
 });
 export type LatencySample = z.infer<typeof LatencySampleSchema>;
 
+/** Scheduling waits of one window, as common/metrics/sched-waits.ts counts them. */
+export const WaitCountersSchema = z.object({
+  dispatches: z.number().int().nonnegative(),
+  waits: z.number().int().nonnegative(),
+  sumUs: z.number().nonnegative(),
+  maxUs: z.number().nonnegative(),
+  /** Log2 buckets in µs: 0 = [0, 2), k = [2^k, 2^(k+1)), the last open-ended. */
+  hist: z.array(z.number().int().nonnegative()).max(64),
+});
+
+/**
+ * One reading of a host's scheduling waits (the vSlicer hypervisor's `vslicer-ctl -w`): per VM,
+ * the waits since the previous reading (`sinceT`), or why the host gives none.
+ */
+export const SchedWaitsSchema = z.object({
+  hostId: HostIdSchema,
+  t: z.number(),
+  sinceT: z.number(),
+  vms: z.array(z.object({ vm: z.string(), domid: z.number().int(), window: WaitCountersSchema })),
+  /** Why this host reports no scheduling waits (e.g. no vslicer-ctl, a stock hypervisor). */
+  unavailable: z.string().nullable(),
+});
+export type SchedWaits = z.infer<typeof SchedWaitsSchema>;
+
 export const ProbeTargetSchema = z.object({
   vm: z.string(),
   address: z.string().nullable(),

@@ -22,6 +22,7 @@ async function registry(
       publish,
       onSample: () => {},
       onLatency: () => {},
+      onWaits: () => {},
       log: (l) => logs.push(l),
       store: new HostConfigStore(dataDir),
       ssh: {

@@ -2,7 +2,7 @@ import { Refusal } from '../common/refusal';
 import type { Publish } from '../common/api';
 import type { HostConfig, HostConfigFields } from '../common/host-config';
 import type { HostId, HostSample, HostSummary } from '../common/model';
-import type { ClassSwitch, HostSched, LatencySample } from '../common/sched';
+import type { ClassSwitch, HostSched, LatencySample, SchedWaits } from '../common/sched';
 import { neverConnects } from './connection/connector';
 import type { ProfileInfo } from '../common/profile';
 import { profileInfos, resolveProfile } from '../xen/profiles';
@@ -17,6 +17,7 @@ export interface RegistryDeps {
   publish: Publish;
   onSample(sample: HostSample): void;
   onLatency(sample: LatencySample): void;
+  onWaits(waits: SchedWaits): void;
   log(line: string): void;
   store: HostConfigStore | null;
   ssh: (SshConnectorDeps & { prompts: PromptBroker }) | null;
@@ -220,6 +221,7 @@ export class HostRegistry {
       onSched: (sched) => this.deps.publish({ name: 'hostSched', payload: sched }),
       onSwitch: (sw) => this.deps.publish({ name: 'classSwitch', payload: sw }),
       onLatency: (sample) => this.deps.onLatency(sample),
+      onWaits: (waits) => this.deps.onWaits(waits),
       onTargets: (hostId, targets) =>
         this.deps.publish({ name: 'probeTargets', payload: { hostId, targets } }),
       onStatus: (status) => this.deps.publish({ name: 'hostStatus', payload: status }),

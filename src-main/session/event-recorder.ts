@@ -4,8 +4,8 @@ import type { HostSched } from '../common/sched';
 import type { JournalRecord } from './journal/record';
 
 /**
- * Turns the events the core publishes into journal records. Every sample, probe round, switch
- * state and connection change is kept. Class switches are kept in every state (`running`, then
+ * Turns the events the core publishes into journal records. Every sample, probe round,
+ * scheduling-wait reading, switch state and connection change is kept. Class switches are kept in every state (`running`, then
  * `done`/`failed`), so a crash in mid-switch still leaves its trace; a reader takes the last record
  * per switch id. Scheduler listings are kept only when they differ from the host's previous one
  * (the poller re-reads them every few seconds and they rarely change). A host that becomes ready
@@ -29,6 +29,10 @@ export class EventRecorder {
         return this.sink.record({ kind: 'sample', t, data: event.payload });
       case 'latencySample':
         return this.sink.record({ kind: 'latency', t, data: event.payload });
+      case 'schedWaits':
+        // The baseline reading holds no window: nothing to keep.
+        if (event.payload.vms.length === 0 && event.payload.unavailable === null) return;
+        return this.sink.record({ kind: 'waits', t, data: event.payload });
       case 'classSwitch':
         return this.sink.record({ kind: 'switch', t, data: event.payload });
       case 'hostStatus': {

@@ -1,6 +1,7 @@
 import { ThinnedSeries } from '../common/metrics/thinning';
 import type { HostSample } from '../common/model';
-import type { ClassSwitch, HostSched, LatencySample } from '../common/sched';
+import type { ClassSwitch, HostSched, LatencySample, SchedWaits } from '../common/sched';
+import { HostHistory } from './host-history';
 import { hostSample, latencyResult } from './journal/columns';
 import { emptySummary, type JournalSummary } from './journal/reader';
 import { readOnThread } from './journal/thread';
@@ -8,6 +9,8 @@ import { readOnThread } from './journal/thread';
 /** Per recorded host, at most this many samples / probe rounds are kept in memory. */
 const MAX_SAMPLES = 3600;
 const MAX_ROUNDS = 20_000;
+/** Scheduling-wait readings: the newest, as a live host keeps them (an hour at one per 5 s). */
+const MAX_WAITS = 720;
 
 /** A host as a past session recorded it, thinned to what a dashboard can hold. */
 export interface RecordedHost {
@@ -19,6 +22,7 @@ export interface RecordedHost {
   guestPcpus: number;
   samples: HostSample[];
   rounds: LatencySample[];
+  waits: SchedWaits[];
   /** Every switch in its last recorded state (its outcome). */
   switches: ClassSwitch[];
   /** The last scheduler listing. */
@@ -32,6 +36,7 @@ interface Collected {
   guestPcpus: number;
   samples: ThinnedSeries<HostSample>;
   rounds: ThinnedSeries<LatencySample>;
+  waits: HostHistory<SchedWaits>;
   switches: Map<string, ClassSwitch>;
   sched: HostSched | null;
 }
@@ -59,6 +64,7 @@ export async function readRecordedHosts(
         switches: new Map(),
         samples: new ThinnedSeries<HostSample>(MAX_SAMPLES),
         rounds: new ThinnedSeries<LatencySample>(MAX_ROUNDS),
+        waits: new HostHistory<SchedWaits>(MAX_WAITS),
       };
       hosts.set(hostId, c);
     }
@@ -80,6 +86,7 @@ export async function readRecordedHosts(
         for (let i = 0; i < rec.n; i++) if (rounds.next(false)) rounds.keep(latencyResult(rec, i));
       } else if (rec.kind === 'sample') host(rec.data.hostId).samples.push(rec.data);
       else if (rec.kind === 'latency') host(rec.data.hostId).rounds.push(rec.data);
+      else if (rec.kind === 'waits') host(rec.data.hostId).waits.append(rec.data);
       // The journal holds every state of a switch; the last one is its outcome.
       else if (rec.kind === 'switch') host(rec.data.hostId).switches.set(rec.data.id, rec.data);
       else if (rec.kind === 'sched') host(rec.data.hostId).sched = rec.data;
@@ -106,6 +113,7 @@ export async function readRecordedHosts(
       guestPcpus: c.guestPcpus,
       samples,
       rounds,
+      waits: c.waits.history(hostId),
       switches: [...c.switches.values()],
       sched: c.sched,
     });

@@ -6,6 +6,8 @@
  * Units follow Xen's own: CPU time in nanoseconds (bigint, as Xen's 64-bit counters), memory in
  * KiB, time slices in ms, ratelimit in µs.
  */
+import type { WaitCounters } from '../common/metrics/sched-waits';
+
 export type SimSchedulerName = 'vslicer' | 'credit' | 'credit2';
 
 export interface SimNet {
@@ -62,6 +64,8 @@ export interface SimDomain {
   weight: number;
   cap: number;
   microsliceMs: number;
+  /** Scheduling waits as the vSlicer hypervisor counts them (cumulative); none for Domain-0. */
+  waits?: WaitCounters;
 }
 
 export interface SimHostSnapshot {

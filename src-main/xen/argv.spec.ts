@@ -65,6 +65,37 @@ describe('buildArgv through profiles', () => {
     expect(argv(vs, { kind: 'neighbours' })).toEqual(['ip', 'neigh', 'show']);
   });
 
+  it('vslicer-ctl: Debian’s xl and xentop, classes and waits through vslicer-ctl', () => {
+    const vc = profile('vslicer-ctl', { commands: { vslicerCtl: '/usr/local/sbin/vslicer-ctl' } });
+    const tool = '/usr/local/sbin/vslicer-ctl';
+    expect(argv(vc, { kind: 'xentop', delaySec: 1 })).toEqual(['xentop', '-b', '-d', '1', '-f']);
+    expect(argv(vc, { kind: 'sched-list' })).toEqual([tool]);
+    expect(argv(vc, { kind: 'sched-domain', domid: 4 })).toEqual([tool, '-d', '4']);
+    expect(argv(vc, { kind: 'set-class', domid: 4, microsliceMs: 2.5, tsliceMs: 30 })).toEqual([
+      tool,
+      '-d',
+      '4',
+      '-m',
+      '2.5',
+    ]);
+    expect(argv(vc, { kind: 'set-class', domid: 4, microsliceMs: 0.0001, tsliceMs: 30 })).toBe(
+      'invalid-microslice',
+    );
+    expect(argv(vc, { kind: 'wait-stats' })).toEqual([tool, '-w']);
+    expect(argv(vc, { kind: 'pool-params' })).toEqual([tool, '-s']);
+    // Weights and the slice stay with stock xl: the patches leave sched-credit unchanged.
+    expect(argv(vc, { kind: 'set-share', domid: 4, weight: 512 })).toEqual([
+      'xl',
+      'sched-credit',
+      '-d',
+      '4',
+      '-w',
+      '512',
+    ]);
+    expect(argv(vs, { kind: 'wait-stats' })).toEqual(['vslicer-ctl', '-w']);
+    expect(argv(profile('credit'), { kind: 'wait-stats' })).toBe('unsupported');
+  });
+
   it('vslicer-xm: xm and no -f (Xen 3.4)', () => {
     const xm = profile('vslicer-xm');
     expect(argv(xm, { kind: 'sched-list' })).toEqual(['xm', 'sched-vslicer']);

@@ -27,4 +27,6 @@ export type HostAction =
   | { kind: 'vcpu-list' }
   /** The cpupools and their pCPUs (`-c`). */
   | { kind: 'cpupool-list' }
+  /** Cumulative scheduling-wait statistics per domain (the vSlicer hypervisor's `vslicer-ctl -w`). */
+  | { kind: 'wait-stats' }
   | { kind: 'neighbours' };

@@ -6,6 +6,7 @@ import {
   parseTable,
   parseTail,
   type TableResult,
+  tok,
   type TailToken,
 } from './text/table';
 
@@ -41,6 +42,8 @@ export interface SchedResult extends TableResult<SchedDomain> {
   pools: SchedPool[];
 }
 
+/** Whole ms from `xl sched-vslicer`; vslicer-ctl prints up to three decimals (µs resolution). */
+const MICROSLICE = tok('ms, whole or with up to 3 decimals', /^\d+(\.\d{1,3})?$/);
 const POOL_LINE = /^Cpupool (.+?):(.*)$/;
 const HEADER = /^\s*Name\s+ID\s+Weight(\s+Cap)?(\s+Microslice)?\s*$/;
 
@@ -89,7 +92,7 @@ export function parseXlSched(text: string): SchedResult {
     (line, lineNo) => {
       const spec: TailToken[] = [named(INT, 'ID'), named(INT, 'Weight')];
       if (cols.cap) spec.push(named(SIGNED, 'Cap'));
-      if (cols.microslice) spec.push(named(INT, 'Microslice'));
+      if (cols.microslice) spec.push(named(MICROSLICE, 'Microslice'));
       const r = parseTail(line, lineNo, 'xl sched row', spec);
       if (!r.ok) return r.issue;
       return {

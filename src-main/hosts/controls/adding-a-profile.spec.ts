@@ -80,6 +80,7 @@ describe('adding a host profile', () => {
     ]);
     expect(profileInfos(list).map((i) => i.name)).toEqual([
       'vslicer',
+      'vslicer-ctl',
       'vslicer-xm',
       'credit',
       'credit2',

@@ -1,12 +1,19 @@
 import type { HostShell } from '../../common/host-shell';
 import type { HostId } from '../../common/model';
-import type { ClassSwitch, HostSched, LatencySample, ProbeTarget } from '../../common/sched';
+import type {
+  ClassSwitch,
+  HostSched,
+  LatencySample,
+  ProbeTarget,
+  SchedWaits,
+} from '../../common/sched';
 import type { ResolvedProfile } from '../../xen/profiles';
 import { ClassSwitcher } from './class-switcher';
 import { LatencyProber } from './latency-prober';
 import { PollScheduler } from './poll-scheduler';
 import { readSched } from './sched-reader';
 import { readTopology, withTopology, type Topology } from './topology-reader';
+import { WaitReader } from './wait-reader';
 
 export interface ControlListeners {
   onSched?(sched: HostSched): void;
@@ -18,12 +25,17 @@ export interface ControlListeners {
   onPollSkip?(hostId: HostId): void;
   /** Where the VMs can run changed (pools, affinity): the host's pCPU count for guests may too. */
   onTopology?(hostId: HostId): void;
+  /** A reading of the host's scheduling waits (or why it has none). */
+  onWaits?(waits: SchedWaits): void;
 }
 
 /** How often the scheduler listing is read while a host is live (and after every switch). */
 const SCHED_POLL_MS = 5000;
 /** Pools and affinity change rarely (an operator's pinning): read at connect, then this often. */
 const TOPOLOGY_POLL_MS = 30_000;
+/** Scheduling waits: as often as the listing; a host that cannot give them is asked again rarely. */
+const WAITS_POLL_MS = 5000;
+const WAITS_RETRY_MS = 60_000;
 
 /**
  * What runs beside a host's xentop stream while it is live: the scheduler listing (classes),
@@ -37,6 +49,7 @@ export class HostControls {
   private latest: HostSched | null = null;
   private shell: HostShell | null = null;
   private topology: Topology | null = null;
+  private readonly waits: WaitReader;
 
   constructor(
     private readonly hostId: HostId,
@@ -63,6 +76,7 @@ export class HostControls {
       refreshSched: () => this.refreshSched(),
       publish: (sw) => listeners.onSwitch?.(sw),
     });
+    this.waits = new WaitReader(hostId, profile, (w) => listeners.onWaits?.(w), log);
     this.prober = new LatencyProber({
       hostId,
       profile,
@@ -91,7 +105,25 @@ export class HostControls {
       () => SCHED_POLL_MS,
       () => this.pollSched(),
     );
+    if (this.waits.supported)
+      this.polls.every(
+        'wait-stats',
+        () => (this.waits.unavailable === null ? WAITS_POLL_MS : WAITS_RETRY_MS),
+        () => this.pollWaits(),
+      );
     this.prober.start();
+  }
+
+  private async pollWaits(): Promise<void> {
+    const shell = this.shell;
+    if (!shell) return;
+    try {
+      await this.waits.read(shell);
+    } catch (e) {
+      // A dropped link: the connection reconnects; the next reading starts a new baseline.
+      this.waits.reset();
+      this.listeners.onLog?.(this.hostId, `scheduling waits: ${(e as Error).message}`);
+    }
   }
 
   /**
@@ -122,6 +154,7 @@ export class HostControls {
 
   down(): void {
     this.shell = null;
+    this.waits.reset();
     this.polls.stopAll();
   }
 

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { HostSampleSchema, HostStatusSchema } from '../../common/model';
 import { CapabilitiesSchema } from '../../common/profile';
-import { ClassSwitchSchema, HostSchedSchema, LatencySampleSchema } from '../../common/sched';
+import {
+  ClassSwitchSchema,
+  HostSchedSchema,
+  LatencySampleSchema,
+  SchedWaitsSchema,
+} from '../../common/sched';
 
 /**
  * One line of a session journal (NDJSON). The first line of every segment is the header; every
@@ -75,6 +80,8 @@ export const JournalRecordSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('switch'), t: z.number(), data: ClassSwitchSchema }),
   z.object({ kind: z.literal('status'), t: z.number(), data: HostStatusSchema }),
   z.object({ kind: z.literal('sched'), t: z.number(), data: HostSchedSchema }),
+  /** A reading of scheduling waits: each VM's window since the previous one (or why none). */
+  z.object({ kind: z.literal('waits'), t: z.number(), data: SchedWaitsSchema }),
   z.object({ kind: z.literal('host'), t: z.number(), data: HostFactsSchema }),
   /** The operator renamed the session, or wrote a note. */
   z.object({ kind: z.literal('note'), t: z.number(), data: z.object({ text: z.string() }) }),

@@ -1,5 +1,6 @@
 import type { CommandResult } from '../../common/host-shell';
 import type { EmulatedHost } from './emulated-host';
+import { emulateVslicerCtl } from './emulate-vslicer-ctl';
 import { emulateXl } from './emulate-xl';
 import { getopt } from './getopt';
 import { pingText } from './emulate-ping';
@@ -45,6 +46,8 @@ async function dispatch(argv: string[], host: EmulatedHost): Promise<CommandResu
   switch (base) {
     case 'xl':
       return emulateXl(args, host);
+    case 'vslicer-ctl':
+      return emulateVslicerCtl(args, host);
     case 'xentop': {
       const p = parseXentopArgs(args);
       if ('result' in p) return p.result;

@@ -18,6 +18,7 @@ import {
   removeFrom,
 } from './state';
 import { Prng } from './prng';
+import { countWait } from '../../common/metrics/sched-waits';
 import {
   creditPolicy,
   roundRobinMicroPolicy,
@@ -181,10 +182,14 @@ export abstract class SchedCore implements PacketSink {
     if (next !== cur) {
       // A vCPU's first run is no wait (it became runnable when it was created); the hypervisor's
       // wait statistics skip it the same way.
-      if (next.dispatched) next.latency.add((now - next.runnableSinceUs) / 1000);
+      if (next.dispatched) {
+        next.latency.add((now - next.runnableSinceUs) / 1000);
+        countWait(next.waits, now - next.runnableSinceUs);
+      }
       next.dispatched = true;
       if (next !== p.lastVm) {
         next.switches++;
+        next.waits.dispatches++;
         p.switches++;
         next.penaltyLeftUs = this.timing.switchPenaltyUs;
       }

@@ -82,6 +82,7 @@ export function buildSnapshot(host: SimHost): SimHostSnapshot {
       weight: vm.weight,
       cap: vm.cap,
       microsliceMs: vm.microsliceMs,
+      waits: { ...vm.waits, hist: [...vm.waits.hist] },
     });
   }
   return {

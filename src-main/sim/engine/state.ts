@@ -3,6 +3,7 @@
  * them millions of times a second); behaviour lives in vm-work.ts, the policies and core.ts.
  */
 import type { LatencyAccumulator } from '../../common/metrics/latency';
+import type { WaitCounters } from '../../common/metrics/sched-waits';
 import type { PcpuParams } from '../../common/vslicer/params';
 import type { SchedPolicy } from './sched-policy';
 import type { WorkloadSpec } from './workload';
@@ -70,6 +71,8 @@ export interface Vm {
   switches: number;
   /** Scheduling waits (runnable → running), ms. */
   latency: LatencyAccumulator;
+  /** The same waits as the vSlicer hypervisor counts them (µs, log2 histogram), for `vslicer-ctl -w`. */
+  waits: WaitCounters;
   rxPackets: number;
   rxBytes: number;
   txPackets: number;

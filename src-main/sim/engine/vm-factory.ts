@@ -1,5 +1,6 @@
 /** Validating a VmSpec and building the VM's initial state (host.ts adds it to the simulation). */
 import { LatencyAccumulator } from '../../common/metrics/latency';
+import { emptyWaits } from '../../common/metrics/sched-waits';
 import { DEFAULT_WEIGHT } from '../../common/vslicer/credit-defaults';
 import {
   TSLICE_MAX_MS,
@@ -111,6 +112,7 @@ export function buildVm(spec: VmSpec, ctx: VmBuildContext): Result<Vm> {
     usefulUs: 0,
     switches: 0,
     latency: new LatencyAccumulator(),
+    waits: emptyWaits(),
     rxPackets: 0,
     rxBytes: 0,
     txPackets: 0,

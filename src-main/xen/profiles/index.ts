@@ -4,13 +4,14 @@ import { credit } from './credit';
 import { credit2 } from './credit2';
 import { DEFAULT_COMMANDS, type Commands, type HostProfile } from './host-profile';
 import { vslicer } from './vslicer';
+import { vslicerCtl } from './vslicer-ctl';
 import { vslicerXm } from './vslicer-xm';
 
 /**
  * Every host profile the console offers, in the order the Add host dialog lists them; the first
  * is the default. Adding a profile: one module beside this file and one entry here.
  */
-export const PROFILES: readonly HostProfile[] = [vslicer, vslicerXm, credit, credit2];
+export const PROFILES: readonly HostProfile[] = [vslicer, vslicerCtl, vslicerXm, credit, credit2];
 
 export const profileInfos = (profiles: readonly HostProfile[] = PROFILES): ProfileInfo[] =>
   profiles.map((p) => p.info);

@@ -93,6 +93,9 @@ export function toolstackArgv(
   }
 }
 
+/** The vSlicer hypervisor's wait statistics: `vslicer-ctl -w`, every domain of its credit pools. */
+export const waitStatsArgv = (c: Commands): Result<string[]> => ok([c.vslicerCtl!, '-w']);
+
 export interface CreditFamilyOptions {
   /** `-m <microslice>` exists: LSVM/NLSVM classes can be switched. */
   classes: boolean;
@@ -100,6 +103,8 @@ export interface CreditFamilyOptions {
   tslice: boolean;
   /** Why classes cannot be switched, when they cannot. */
   readOnlyReason: string | null;
+  /** The microslice in whole µs (vslicer-ctl's `-m 2.5`) rather than whole ms (xl's `-m`). */
+  microsliceUs?: boolean;
 }
 
 /** The scheduler actions of `<tool...> sched-credit`-style commands (`base` is e.g. xl sched-vslicer). */
@@ -122,7 +127,7 @@ export function creditFamilyArgv(
       if (bad(d)) return d;
       const t = validateTslice(action.tsliceMs);
       if (bad(t)) return t;
-      const m = validateMicroslice(action.microsliceMs, t.value);
+      const m = validateMicroslice(action.microsliceMs, t.value, { wholeMs: !o.microsliceUs });
       if (bad(m)) return m;
       return ok([...base, '-d', String(d.value), '-m', String(m.value)]);
     }

@@ -1,7 +1,7 @@
 import { parseXlSched } from '../xl-sched';
 import type { HostProfile } from './host-profile';
 import { listingOf } from './sched-listing';
-import { creditFamilyArgv, toolstackArgv } from './toolstack';
+import { creditFamilyArgv, toolstackArgv, waitStatsArgv } from './toolstack';
 
 /**
  * The vSlicer prototype's control, `xl sched-vslicer` (modelled on `xl sched-credit`: credit's
@@ -13,11 +13,14 @@ export const vslicer: HostProfile = {
     name: 'vslicer',
     label: 'vSlicer (xl sched-vslicer)',
     help: 'The vSlicer prototype: xl sched-vslicer, classes can be switched.',
-    capabilities: { scheduler: 'vslicer', switchClasses: true, waitStats: false, tslice: true },
+    capabilities: { scheduler: 'vslicer', switchClasses: true, waitStats: true, tslice: true },
     readOnlyReason: null,
   },
+  // The vSlicer hypervisor's wait statistics are read with its own tool, whatever sets classes.
+  commands: { vslicerCtl: 'vslicer-ctl' },
   argv: (action, c) =>
     toolstackArgv(action, c, { toolstack: 'xl', xentopFullNames: true }) ??
+    (action.kind === 'wait-stats' ? waitStatsArgv(c) : null) ??
     creditFamilyArgv(action, [c.xl!, 'sched-vslicer'], {
       classes: true,
       tslice: true,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LatencyStore } from './latency-store';
+import type { LatencySample } from '../common/sched';
+import { HostHistory } from './host-history';
 
 const round = (t: number, hostId = 'demo') => ({
   hostId,
@@ -9,9 +10,9 @@ const round = (t: number, hostId = 'demo') => ({
   rttMs: [1, null],
 });
 
-describe('LatencyStore', () => {
+describe('HostHistory', () => {
   it('keeps at most its capacity of the newest rounds per host, oldest first', () => {
-    const store = new LatencyStore(10);
+    const store = new HostHistory<LatencySample>(10);
     for (let t = 1; t <= 25; t++) store.append(round(t));
     store.append(round(100, 'other'));
     expect(store.history('demo').map((s) => s.t)).toEqual([16, 17, 18, 19, 20, 21, 22, 23, 24, 25]);

@@ -1,0 +1,60 @@
+import { WAIT_BUCKETS, type WaitCounters } from '../common/metrics/sched-waits';
+import { issue } from './text/parse-issue';
+import { INT, named, parseTable, parseTail, tok, type TableResult } from './text/table';
+
+/**
+ * `vslicer-ctl -w` (hypervisor/README.md, "Wait statistics"): a header, then per domain
+ * `%-33s %4u %12llu %12llu %14llu %10llu %s` — name, ID, Dispatches, Waits, Sum(us), Max(us) and
+ * the 24 histogram counts as one comma-separated token. Names may hold spaces: rows are read from
+ * the right. Every figure is cumulative; consumers take differences (common/metrics/sched-waits.ts).
+ */
+export interface WaitRow extends WaitCounters {
+  name: string;
+  domid: number;
+}
+
+const HEADER = /^\s*Name\s+ID\s+Dispatches\s+Waits\s+Sum\(us\)\s+Max\(us\)\s+Histogram\s*$/;
+const HIST = tok(`Histogram (${WAIT_BUCKETS} comma-separated counts)`, /^\d+(,\d+)*$/);
+const WHAT = 'vslicer-ctl -w row';
+
+export function parseVslicerWaits(text: string): TableResult<WaitRow> {
+  return parseTable<WaitRow>(
+    text,
+    'vslicer-ctl -w',
+    (line, lineNo) => {
+      const spec = ['ID', 'Dispatches', 'Waits', 'Sum(us)', 'Max(us)'].map((c) => named(INT, c));
+      const r = parseTail(line, lineNo, WHAT, [...spec, HIST]);
+      if (!r.ok) return r.issue;
+      const counts = r.tokens[5]!.split(',');
+      if (counts.length !== WAIT_BUCKETS)
+        return issue(
+          lineNo,
+          line.length - r.tokens[5]!.length + 1,
+          HIST.expected,
+          r.tokens[5]!,
+          WHAT,
+        );
+      // Exact up to 2^53 − 1; a larger counter would be rounded: refused instead.
+      const values = [...r.tokens.slice(0, 5), ...counts].map(Number);
+      const big = values.findIndex((v) => !Number.isSafeInteger(v));
+      if (big >= 0)
+        return issue(
+          lineNo,
+          1,
+          `counters up to 2^53 − 1 (${big < 5 ? spec[big]!.expected.split(' ')[0] : 'Histogram'})`,
+          big < 5 ? r.tokens[big]! : counts[big - 5]!,
+          WHAT,
+        );
+      const [domid, dispatches, waits, sumUs, maxUs] = values as [
+        number,
+        number,
+        number,
+        number,
+        number,
+      ];
+      const hist = values.slice(5);
+      return { name: r.name, domid, dispatches, waits, sumUs, maxUs, hist };
+    },
+    (line) => HEADER.test(line),
+  );
+}
