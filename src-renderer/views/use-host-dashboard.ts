@@ -13,7 +13,7 @@ import { useClassSwitching } from '../switching/use-class-switching';
 export function useHostDashboard(hostId: () => HostId) {
   const sched = useSchedStore();
   const latency = useLatencyStore();
-  const { sched: listing, switches, readOnlyReason } = storeToRefs(sched);
+  const { sched: listing, switches, readOnlyReason, waits } = storeToRefs(sched);
   const { recent, targets, error: latencyError } = storeToRefs(latency);
   const selectedVm = ref<string | null>(null);
 
@@ -42,6 +42,7 @@ export function useHostDashboard(hostId: () => HostId) {
     vms,
     switches,
     readOnlyReason,
+    waits,
     recent,
     latencyError,
     probeProblems,

@@ -27,6 +27,9 @@ export interface VmRow {
   microsliceMs: number | null;
   p50: number | null;
   p99: number | null;
+  /** Its longest scheduling wait in the recent readings (vslicer-ctl -w), ms; null where none. */
+  waitMaxMs: number | null;
+  waitMeanMs: number | null;
   isDom0: boolean;
 }
 
@@ -41,7 +44,8 @@ export type SortKey =
   | 'vmClass'
   | 'microsliceMs'
   | 'p50'
-  | 'p99';
+  | 'p99'
+  | 'waitMaxMs';
 export type SortDir = 'ascending' | 'descending';
 
 /**
@@ -61,6 +65,7 @@ export function joinRows(
   latency: ReadonlyMap<string, { p50: number | null; p99: number | null }>,
   /** The host's guest pCPUs, for VMs the host did not say where they run. */
   guestPcpus = 1,
+  waits: ReadonlyMap<string, { meanMs: number | null; maxMs: number }> = new Map(),
 ): VmRow[] {
   const byName = new Map(sched.map((v) => [v.name, v]));
   const guests: GuestShare[] = domains.flatMap((d) =>
@@ -97,6 +102,8 @@ export function joinRows(
       microsliceMs: isDom0 ? null : (s?.microsliceMs ?? null),
       p50: lat?.p50 ?? null,
       p99: lat?.p99 ?? null,
+      waitMaxMs: waits.get(name)?.maxMs ?? null,
+      waitMeanMs: waits.get(name)?.meanMs ?? null,
       isDom0,
     };
   });
