@@ -8,12 +8,13 @@
  * load; static, compiled here), a new /init, repacked into the image's guest initramfs in dom0.
  * Each guest is on xenbr0 with its own address, so dom0 steers its load over UDP (`vs-loadctl`).
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { cacheRoot } from './xen-image';
 
 const exec = promisify(execFile);
@@ -48,7 +49,7 @@ export function guestConfig(g: GuestSpec, index: number): string {
     `# Pushed by e2e/xen-host/guest-kit.ts: a PV guest at ${g.loadPct} % load, pinned to pCPU 1.`,
     `name = "${g.name}"`,
     'type = "pv"',
-    'kernel = "/var/lib/vslicer-guest/vmlinuz"',
+    'kernel = "/var/lib/vslicer-guest/vmlinux.gz"',
     'ramdisk = "/var/lib/vslicer-guest/initrd-kit.gz"',
     `extra = "console=hvc0 quiet vslicer.ip=${g.address}/24 vslicer.load=${g.loadPct}"`,
     'memory = 128',
@@ -65,14 +66,21 @@ export interface GuestKit {
   key: string;
 }
 
-/** Compiles vs-load and vs-loadctl (static) once per source text, into the cache. */
-export async function buildGuestKit(): Promise<GuestKit> {
+/**
+ * Compiles vs-load and vs-loadctl (static), and unpacks the guests' kernel, once per input, into
+ * the cache. The kernel: dom0's own, its XZ payload unpacked to the ELF vmlinux and gzipped —
+ * libxc's own XZ decoder failed now and then under emulation ("unable to XZ decompress kernel:
+ * Invalid kernel", 2 creates of 8 in two boots), and a gzipped ELF goes through zlib instead.
+ */
+export async function buildGuestKit(vmlinuz: string): Promise<GuestKit> {
   const sources = ['vs-load.c', 'vs-loadctl.c', 'init'];
   const h = createHash('sha256');
   for (const s of sources) h.update(readFileSync(join(GUEST_DIR, s)));
+  const kernel = readFileSync(vmlinuz);
+  h.update(kernel);
   const key = h.digest('hex').slice(0, 16);
   const dir = join(cacheRoot(), `guest-kit-${key}`);
-  if (!existsSync(join(dir, 'vs-loadctl'))) {
+  if (!existsSync(join(dir, 'vmlinux.gz'))) {
     const partial = `${dir}.partial`;
     mkdirSync(partial, { recursive: true });
     for (const prog of ['vs-load', 'vs-loadctl']) {
@@ -89,9 +97,34 @@ export async function buildGuestKit(): Promise<GuestKit> {
         );
       });
     }
+    const xzAt = kernel.indexOf(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]));
+    if (xzAt < 0) throw new Error(`xen-host: ${vmlinuz} holds no XZ payload`);
+    // --single-stream: the bzImage goes on after the payload.
+    const elf = await new Promise<Buffer>((resolve, reject) => {
+      const xz = spawn('xz', ['-dc', '--single-stream'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      const chunks: Buffer[] = [];
+      xz.stdout.on('data', (d: Buffer) => chunks.push(d));
+      xz.once('error', (e) => reject(new Error(`xen-host: xz (Debian: xz-utils): ${e.message}`)));
+      xz.once('exit', (code) =>
+        code === 0 ? resolve(Buffer.concat(chunks)) : reject(new Error(`xz -d failed (${code})`)),
+      );
+      xz.stdin.end(kernel.subarray(xzAt));
+    });
+    if (elf.subarray(0, 4).toString('latin1') !== '\x7fELF')
+      throw new Error(`xen-host: the XZ payload of ${vmlinuz} is not an ELF kernel`);
+    writeFileSync(join(partial, 'vmlinux.gz'), gzipSync(elf, { level: 6 }));
+    rmSync(dir, { recursive: true, force: true });
     renameSync(partial, dir);
   }
-  return { files: [join(dir, 'vs-load'), join(dir, 'vs-loadctl'), join(GUEST_DIR, 'init')], key };
+  return {
+    files: [
+      join(dir, 'vs-load'),
+      join(dir, 'vs-loadctl'),
+      join(dir, 'vmlinux.gz'),
+      join(GUEST_DIR, 'init'),
+    ],
+    key,
+  };
 }
 
 /**
@@ -105,6 +138,7 @@ export function setupScript(guests: readonly GuestSpec[]): string {
     .join('\n');
   return `set -e
 install -m 755 /root/kit/vs-loadctl /usr/local/sbin/vs-loadctl
+install -m 644 /root/kit/vmlinux.gz /var/lib/vslicer-guest/vmlinux.gz
 d=$(mktemp -d)
 cd "$d"
 zcat /var/lib/vslicer-guest/initrd.gz | cpio -id --quiet

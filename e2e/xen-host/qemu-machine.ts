@@ -5,8 +5,8 @@
  * with the run directory.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import type { XenImage } from './xen-image';
 
@@ -22,6 +22,11 @@ export interface QemuMachineOptions {
   xen?: string;
   /** Called once when QEMU waits for the lock another emulated host or Xen build holds. */
   onLockWait?: (lock: string) => void;
+  /**
+   * Resume a saved machine: `disk` is a qcow2 overlay (on the image) holding the internal
+   * snapshot `name`; a copy of it becomes the run's disk.
+   */
+  restore?: { disk: string; name: string };
 }
 
 /**
@@ -59,6 +64,7 @@ export class QemuMachine {
     readonly child: ChildProcess,
     readonly sshPort: number,
     readonly serialLog: string,
+    readonly monitorSocket: string,
   ) {
     child.once('exit', (code, signal) => {
       this.exitNote = `QEMU exited (${signal ?? `status ${code}`})`;
@@ -78,12 +84,16 @@ export class QemuMachine {
         'xen-host: qemu-system-x86_64 is not installed (Debian: apt-get install qemu-system-x86 qemu-utils)',
       );
     const overlay = join(o.runDir, 'dom0.qcow2');
-    const img = spawnSync(
-      'qemu-img',
-      ['create', '-q', '-f', 'qcow2', '-F', 'raw', '-b', o.image.disk, overlay],
-      { encoding: 'utf8' },
-    );
-    if (img.status !== 0) throw new Error(`qemu-img create failed: ${img.stderr}`);
+    if (o.restore) copyFileSync(o.restore.disk, overlay);
+    else {
+      const img = spawnSync(
+        'qemu-img',
+        ['create', '-q', '-f', 'qcow2', '-F', 'raw', '-b', o.image.disk, overlay],
+        { encoding: 'utf8' },
+      );
+      if (img.status !== 0) throw new Error(`qemu-img create failed: ${img.stderr}`);
+    }
+    const monitor = join(o.runDir, 'monitor.sock');
     const port = await freeLoopbackPort();
     const serialLog = join(o.runDir, 'serial.log');
     // The key rides on the kernel command line base64-encoded (no spaces, no commas).
@@ -102,8 +112,9 @@ export class QemuMachine {
       String(o.memoryMiB ?? 2048),
       '-display',
       'none',
+      // The human monitor on a socket: savevm of the booted host (xen-host.ts).
       '-monitor',
-      'none',
+      `unix:${monitor},server=on,wait=off`,
       '-serial',
       `file:${serialLog}`,
       '-no-reboot',
@@ -119,6 +130,7 @@ export class QemuMachine {
       `user,id=n0,hostfwd=tcp:127.0.0.1:${port}-:22`,
       '-device',
       'virtio-net-pci,netdev=n0',
+      ...(o.restore ? ['-loadvm', o.restore.name] : []),
     ];
     // QEMU must not outlive us, even when we are killed: a small sh watches our end of a pipe and
     // kills QEMU when it closes (stop() closes it; so does the kernel when this process dies).
@@ -151,9 +163,41 @@ export class QemuMachine {
       new Promise<void>((resolve) => child.once('exit', () => resolve())),
     ]);
     clearTimeout(waitNote);
-    const machine = new QemuMachine(child, port, serialLog);
+    const machine = new QemuMachine(child, port, serialLog, monitor);
     child.once('exit', () => stderr && (machine.exitNote += `: ${stderr.trim()}`));
     return machine;
+  }
+
+  /** One command to QEMU's human monitor; resolves with what it printed before the next prompt. */
+  async monitor(command: string, timeoutMs = 300_000): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const sock = connect(this.monitorSocket);
+      let out = '';
+      let sent = false;
+      const timer = setTimeout(() => {
+        sock.destroy();
+        reject(new Error(`QEMU monitor: no answer to "${command}" within ${timeoutMs / 1000} s`));
+      }, timeoutMs);
+      sock.on('data', (d: Buffer) => {
+        out += d.toString();
+        const prompts = out.split('(qemu)').length - 1;
+        if (!sent && prompts >= 1) {
+          sent = true;
+          sock.write(`${command}\n`);
+        } else if (sent && prompts >= 2) {
+          clearTimeout(timer);
+          sock.end();
+          // After the echoed command, before the next prompt, without the terminal's escapes.
+          const text = out.slice(out.indexOf('(qemu)') + 6, out.lastIndexOf('(qemu)'));
+          const clean = text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/\r/g, '');
+          resolve(clean.split('\n').slice(1).join('\n').trim());
+        }
+      });
+      sock.on('error', (e) => {
+        clearTimeout(timer);
+        reject(new Error(`QEMU monitor: ${e.message}`));
+      });
+    });
   }
 
   get exited(): string | null {

@@ -8,7 +8,16 @@
  * (the app's ssh2 transport, profiles and parsers) must not also be what built the fixture.
  */
 import { execFile } from 'node:child_process';
-import { chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -23,6 +32,7 @@ import {
 } from './guest-kit';
 import { resolveHypervisor, type Hypervisor, type HypervisorKind } from './hypervisor';
 import { QemuMachine } from './qemu-machine';
+import { saveSnapshot, snapshotOf, SNAPSHOT_NAME } from './snapshot';
 import { ensureXenImage, type XenImage } from './xen-image';
 
 const exec = promisify(execFile);
@@ -46,6 +56,10 @@ export interface XenHostTimings {
   hypervisorBuild: number;
   /** Pushing the guest kit and repacking the guests' initramfs in dom0. */
   kitSetup: number;
+  /** Whether the host was resumed from a saved one (then bootToSsh is the resume). */
+  resumed: boolean;
+  /** Seconds to save the booted host, when this run saved it. */
+  snapshotSave: number | null;
 }
 
 export interface CommandOutput {
@@ -85,6 +99,8 @@ export interface StartOptions {
   /** How many of the paper's guests (default 4); 0 or false for a bare dom0. */
   guests?: number | false;
   bootTimeoutMs?: number;
+  /** Resume the saved host when there is one, and save it after a full boot (default true). */
+  snapshot?: boolean;
 }
 
 export async function startXenHost(options: StartOptions = {}): Promise<XenHost> {
@@ -93,21 +109,30 @@ export async function startXenHost(options: StartOptions = {}): Promise<XenHost>
   const kind: HypervisorKind =
     options.hypervisor ?? (process.env.XEN_HOST_HYPERVISOR === 'stock' ? 'stock' : 'vslicer');
   const hypervisor = await resolveHypervisor(kind, image, log);
-  const kit = await buildGuestKit();
+  const kit = await buildGuestKit(image.vmlinuz);
   const guests = options.guests === false ? [] : paperGuests(options.guests ?? 4);
   const runDir = mkdtempSync(join(tmpdir(), 'vslicer-xen-host-'));
   const identityFile = join(runDir, 'id_ed25519');
-  await exec('ssh-keygen', [
-    '-q',
-    '-t',
-    'ed25519',
-    '-N',
-    '',
-    '-C',
-    'vslicer-xen-host',
-    '-f',
-    identityFile,
-  ]);
+  const snap = options.snapshot === false ? null : snapshotOf(image, hypervisor, kit, guests);
+  const restoring = snap !== null && existsSync(join(snap, 'done'));
+  if (restoring) {
+    // The saved machine trusts the key of the run that saved it: that key comes with it.
+    for (const f of ['id_ed25519', 'id_ed25519.pub']) copyFileSync(join(snap, f), join(runDir, f));
+    chmodSync(identityFile, 0o600);
+    log(`xen-host: resuming the saved host ${snap}`);
+  } else {
+    await exec('ssh-keygen', [
+      '-q',
+      '-t',
+      'ed25519',
+      '-N',
+      '',
+      '-C',
+      'vslicer-xen-host',
+      '-f',
+      identityFile,
+    ]);
+  }
   // Under sudo the operator's app runs as the user who typed sudo: the run's key must be theirs.
   const sudoUid = Number(process.env.SUDO_UID);
   const sudoGid = Number(process.env.SUDO_GID);
@@ -121,6 +146,7 @@ export async function startXenHost(options: StartOptions = {}): Promise<XenHost>
     authorizedKey: readFileSync(`${identityFile}.pub`, 'utf8'),
     accel,
     xen: hypervisor.xen,
+    restore: restoring ? { disk: join(snap, 'dom0.qcow2'), name: SNAPSHOT_NAME } : undefined,
     onLockWait: (lock) =>
       log(`xen-host: waiting for ${lock} (another emulated host or a Xen build runs)`),
   });
@@ -213,27 +239,33 @@ export async function startXenHost(options: StartOptions = {}): Promise<XenHost>
   const bootToSsh = (performance.now() - tBoot) / 1000;
   log(`xen-host: dom0 answers SSH after ${bootToSsh.toFixed(0)} s`);
 
+  // A resumed dom0's clock is the saved one: set it, or logs and RTT timestamps lie.
+  if (restoring) await ssh(`date -s @${Math.floor(Date.now() / 1000)} > /dev/null`);
+
   // The kit: vslicer-ctl, vs-loadctl, the guests' load and init; then the guests' initramfs.
   const tKit = performance.now();
-  await ssh('mkdir -p /root/kit');
-  try {
-    const files = [...(hypervisor.vslicerCtl ? [hypervisor.vslicerCtl] : []), ...kit.files];
-    await exec(
-      'scp',
-      [...sshOptions, '-q', '-P', String(machine.sshPort), ...files, 'root@127.0.0.1:/root/kit/'],
-      { timeout: 120_000 },
-    );
-  } catch (e) {
-    await fail(`copying the guest kit into dom0 failed: ${(e as Error).message}`);
+  if (!restoring) {
+    await ssh('mkdir -p /root/kit');
+    try {
+      const files = [...(hypervisor.vslicerCtl ? [hypervisor.vslicerCtl] : []), ...kit.files];
+      await exec(
+        'scp',
+        [...sshOptions, '-q', '-P', String(machine.sshPort), ...files, 'root@127.0.0.1:/root/kit/'],
+        { timeout: 120_000 },
+      );
+    } catch (e) {
+      await fail(`copying the guest kit into dom0 failed: ${(e as Error).message}`);
+    }
+    const install = hypervisor.vslicerCtl
+      ? 'install -m 755 /root/kit/vslicer-ctl /usr/local/sbin/vslicer-ctl && '
+      : '';
+    const setup = await ssh(`${install}${setupScript(guests)}`, 180_000);
+    if (setup.code !== 0 || !setup.stdout.includes('kit-ready'))
+      await fail(`guest kit setup failed (status ${setup.code}): ${setup.stderr.trim()}`);
   }
-  const install = hypervisor.vslicerCtl
-    ? 'install -m 755 /root/kit/vslicer-ctl /usr/local/sbin/vslicer-ctl && '
-    : '';
-  const setup = await ssh(`${install}${setupScript(guests)}`, 180_000);
-  if (setup.code !== 0 || !setup.stdout.includes('kit-ready'))
-    await fail(`guest kit setup failed (status ${setup.code}): ${setup.stderr.trim()}`);
   const kitSetup = (performance.now() - tKit) / 1000;
-  log(`xen-host: vslicer-ctl and the guest kit installed in ${kitSetup.toFixed(0)} s`);
+  if (!restoring)
+    log(`xen-host: vslicer-ctl and the guest kit installed in ${kitSetup.toFixed(0)} s`);
 
   const load = async (guest: string, request: string): Promise<string | null> => {
     const g = guests.find((x) => x.name === guest);
@@ -288,9 +320,17 @@ export async function startXenHost(options: StartOptions = {}): Promise<XenHost>
 
   const guestCreate: Record<string, number> = {};
   let guestUp = 0;
-  if (guests.length > 0) {
+  if (restoring && guests.length > 0) {
     const t = performance.now();
-    // One after the other: parallel `xl create`s under emulation were no faster and starved sshd.
+    await waitForLoad(
+      guests.map((g) => g.name),
+      180_000,
+    );
+    guestUp = (performance.now() - t) / 1000;
+    log(`xen-host: ${guests.length} resumed guests answer after ${guestUp.toFixed(0)} s`);
+  } else if (guests.length > 0) {
+    const t = performance.now();
+    // One after the other: building a PV guest is dom0's work, and dom0 has one pCPU.
     for (const g of guests) {
       const tc = performance.now();
       const r = await xlCreate(g.name);
@@ -305,6 +345,18 @@ export async function startXenHost(options: StartOptions = {}): Promise<XenHost>
     );
     guestUp = (performance.now() - t) / 1000;
     log(`xen-host: ${guests.length} guests run their load after ${guestUp.toFixed(0)} s`);
+  }
+  let snapshotSave: number | null = null;
+  if (snap !== null && !restoring) {
+    const t = performance.now();
+    try {
+      await saveSnapshot(machine, runDir, snap);
+      snapshotSave = (performance.now() - t) / 1000;
+      log(`xen-host: saved the running host in ${snapshotSave.toFixed(0)} s (${snap})`);
+    } catch (e) {
+      log(`xen-host: could not save the running host: ${(e as Error).message}`);
+      await machine.monitor('cont').catch(() => undefined);
+    }
   }
 
   return {
@@ -324,6 +376,8 @@ export async function startXenHost(options: StartOptions = {}): Promise<XenHost>
       guestUp,
       hypervisorBuild: hypervisor.buildSeconds,
       kitSetup,
+      resumed: restoring,
+      snapshotSave,
     },
     hypervisor,
     guests,
