@@ -53,6 +53,14 @@ if [ -f "$out/xen" ] && [ -f "$out/vslicer-ctl" ]; then
 fi
 
 mkdir -p "$cache"
+# One build per key at a time: a second caller waits, then finds the cache.
+exec 9>"$out.lock"
+flock 9
+if [ -f "$out/xen" ] && [ -f "$out/vslicer-ctl" ]; then
+    say "cached (built meanwhile): $out"
+    echo "$out"
+    exit 0
+fi
 work=$out.partial
 rm -rf "$work"
 mkdir -p "$work"
