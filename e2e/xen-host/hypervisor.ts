@@ -6,7 +6,7 @@
  * depends on the patches.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { XenImage } from './xen-image';
@@ -45,7 +45,12 @@ export async function buildVslicerXen(
     stdout: string;
     stderr: string;
   }>((resolve, reject) => {
-    const child = spawn('sh', [BUILD_XEN], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // The script's text is read once, here: sh reads a script file as it goes, and this one may be
+    // edited while a build runs (a run once died of "Unterminated quoted string" halfway).
+    // $0 stays its path, so it still finds the patches beside it.
+    const child = spawn('sh', ['-c', readFileSync(BUILD_XEN, 'utf8'), BUILD_XEN], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));

@@ -47,7 +47,9 @@ export const test = base.extend<
         await host.stop();
       }
     },
-    { scope: 'worker', timeout: 900_000 },
+    // A shared 2-core machine under load once took 400 s to SSH and 90 s per guest: an image build,
+    // a Xen build and a full boot must fit.
+    { scope: 'worker', timeout: 2_400_000 },
   ],
   shell: [
     async ({ xen }, use) => {

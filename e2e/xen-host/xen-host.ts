@@ -223,7 +223,7 @@ export async function startXenHost(options: StartOptions = {}): Promise<XenHost>
   };
 
   // dom0 boots in ~90 s under emulation; sshd answering with our key is the sign it is up.
-  const deadline = Date.now() + (options.bootTimeoutMs ?? 600_000);
+  const deadline = Date.now() + (options.bootTimeoutMs ?? 1_200_000);
   for (;;) {
     if (machine.exited) await fail(machine.exited);
     const r = await ssh('true', 20_000);
@@ -232,7 +232,7 @@ export async function startXenHost(options: StartOptions = {}): Promise<XenHost>
       await fail(`dom0 presented a host key other than the image's: ${r.stderr.trim()}`);
     if (Date.now() > deadline)
       await fail(
-        `dom0 did not answer SSH within ${(options.bootTimeoutMs ?? 600_000) / 1000} s (last: ${r.stderr.trim()})`,
+        `dom0 did not answer SSH within ${(options.bootTimeoutMs ?? 1_200_000) / 1000} s (last: ${r.stderr.trim()})`,
       );
     await new Promise((r) => setTimeout(r, 2000));
   }
