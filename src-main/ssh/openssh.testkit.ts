@@ -10,6 +10,7 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { requireTool } from '../../scripts/system-tools.js';
 import { descendantsOf, freePort, processesMentioning, sendsBanner } from './process.testkit';
 
 const run = promisify(execFile);
@@ -51,6 +52,9 @@ export class OpensshFixture {
   }
 
   static async create(options: SshdOptions = {}): Promise<OpensshFixture> {
+    // A missing server or key tool is one clear error here, never an uncaught spawn ENOENT.
+    requireTool('sshd');
+    requireTool('ssh-keygen');
     const dir = await mkdtemp(join(tmpdir(), 'vslicer-sshd-'));
     const fixture = new OpensshFixture(dir, options);
     try {
@@ -239,7 +243,7 @@ export async function startAgent(
   keys: readonly string[],
 ): Promise<{ socket: string; stop(): void }> {
   const socket = join(dir, `agent-${process.pid}-${Date.now()}.sock`);
-  const child = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+  const child = spawn(requireTool('ssh-agent'), ['-D', '-a', socket], { stdio: 'ignore' });
   const stop = (): void => void child.kill('SIGKILL');
   try {
     for (let i = 0; i < 200 && !readdirSync(dir).includes(socket.slice(dir.length + 1)); i++) {
