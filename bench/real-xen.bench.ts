@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { HostAction } from '../src-main/xen/argv';
 import { resolveProfile } from '../src-main/xen/profiles';
 import { argvOf, connectPinned, pinnedTrustStore } from '../e2e/xen-host/app-client';
-import { IDLE_GUEST_ADDRESS, startXenHost } from '../e2e/xen-host/xen-host';
+import { PINGED_GUEST_ADDRESS, startXenHost } from '../e2e/xen-host/xen-host';
 
 const ROUNDS = Number(process.env.REAL_XEN_ROUNDS ?? 10);
 const profile = resolveProfile('credit');
@@ -63,7 +63,7 @@ try {
       'ping -c 1 (guest)',
       argv({
         kind: 'ping',
-        address: IDLE_GUEST_ADDRESS,
+        address: PINGED_GUEST_ADDRESS,
         count: 1,
         intervalSec: 0.2,
         timeoutSec: 1,

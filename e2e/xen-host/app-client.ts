@@ -10,7 +10,11 @@ import type { ResolvedProfile } from '../../src-main/xen/profiles';
 import type { XenHost } from './xen-host';
 
 /** A trust store in `dataDir` that knows `fingerprint` (default: the image's key) for the host. */
-export async function pinnedTrustStore(xen: XenHost, dataDir: string, fingerprint = xen.hostKeyFingerprint): Promise<TrustStore> {
+export async function pinnedTrustStore(
+  xen: XenHost,
+  dataDir: string,
+  fingerprint = xen.hostKeyFingerprint,
+): Promise<TrustStore> {
   const store = await TrustStore.open(dataDir);
   await store.accept({ host: xen.host, port: xen.port, keyType: 'ssh-ed25519', fingerprint });
   return store;
@@ -24,7 +28,10 @@ export function connectPinned(xen: XenHost, trustStore: TrustStore): Promise<Ssh
     auth: { username: xen.user, agentSocket: null, identityFiles: [xen.identityFile] },
     trust: {
       trustStore,
-      confirmHostKey: () => Promise.reject(new Error('the pinned host key was not recognised: the app asked to trust a key')),
+      confirmHostKey: () =>
+        Promise.reject(
+          new Error('the pinned host key was not recognised: the app asked to trust a key'),
+        ),
     },
     connectTimeoutMs: 60_000,
   });

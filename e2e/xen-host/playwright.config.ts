@@ -5,7 +5,8 @@ import { chromiumArgs, chromiumExecutable } from '../browser';
 // hypervisor under QEMU (a minute or two, plus the image build the first time).
 export default defineConfig({
   testDir: '.',
-  testMatch: /real-xen\.spec\.ts$/,
+  testMatch: /((real|vslicer)-xen|xen-stock)\.spec\.ts$/,
+  // One boot per hypervisor: the files that share the vSlicer host come first (alphabetical).
   outputDir: '../../test-results/xen',
   timeout: 120_000,
   fullyParallel: false,

@@ -5,6 +5,7 @@ import { test as base } from '../fixtures';
 import type { SshShell } from '../../src-main/ssh/ssh-shell';
 import { resolveProfile, type ResolvedProfile } from '../../src-main/xen/profiles';
 import { connectPinned, pinnedTrustStore } from './app-client';
+import type { HypervisorKind } from './hypervisor';
 import { startXenHost, type XenHost } from './xen-host';
 
 /**
@@ -14,15 +15,30 @@ import { startXenHost, type XenHost } from './xen-host';
  * and, with XEN_CAPTURE_DIR set, as parser fixtures (src-main/xen/captured/).
  */
 export interface XenWorkerFixtures {
+  /** Which hypervisor the worker's host boots (`test.use({ xenHypervisor: 'stock' })` per file). */
+  xenHypervisor: HypervisorKind;
+  /** How many of the paper's guests it runs (0: a bare dom0). */
+  xenGuests: number;
   xen: XenHost;
   shell: SshShell;
   credit: ResolvedProfile;
+  /** The profile of the vSlicer hypervisor: Debian's xl and xentop plus vslicer-ctl. */
+  vslicerCtl: ResolvedProfile;
 }
 
-export const test = base.extend<{ capture: (name: string, text: string) => void }, XenWorkerFixtures>({
+export const test = base.extend<
+  { capture: (name: string, text: string) => void },
+  XenWorkerFixtures
+>({
+  xenHypervisor: ['vslicer', { scope: 'worker', option: true }],
+  xenGuests: [4, { scope: 'worker', option: true }],
   xen: [
-    async ({}, use) => {
-      const host = await startXenHost({ log: (l) => console.log(l) });
+    async ({ xenHypervisor, xenGuests }, use) => {
+      const host = await startXenHost({
+        log: (l) => console.log(l),
+        hypervisor: xenHypervisor,
+        guests: xenGuests,
+      });
       try {
         await use(host);
       } finally {
@@ -52,6 +68,14 @@ export const test = base.extend<{ capture: (name: string, text: string) => void 
     },
     { scope: 'worker' },
   ],
+  vslicerCtl: [
+    async ({}, use) => {
+      const p = resolveProfile('vslicer-ctl');
+      if (!p.ok) throw new Error(p.error.message);
+      await use(p.value);
+    },
+    { scope: 'worker' },
+  ],
   capture: async ({}, use, testInfo) => {
     const dir = process.env.XEN_CAPTURE_DIR;
     await use((name, text) => {
@@ -76,7 +100,10 @@ export function serialTailOnFailure(): void {
       // dom0's sshd says why it refused or dropped a login (the app only sees "failed").
       const sshd = await xen.ssh('journalctl -u ssh --no-pager -n 40', 30_000);
       console.log(`--- dom0 sshd log (last lines) ---\n${sshd.stdout || sshd.stderr}`);
-      await testInfo.attach('dom0-sshd.txt', { body: sshd.stdout || sshd.stderr, contentType: 'text/plain' });
+      await testInfo.attach('dom0-sshd.txt', {
+        body: sshd.stdout || sshd.stderr,
+        contentType: 'text/plain',
+      });
     }
   });
 }

@@ -26,7 +26,9 @@ describe('the dom0 image cache key', () => {
   });
 
   it('does not let a name run into its content', () => {
-    expect(keyOf(versions, [{ path: 'ab', content: 'c' }])).not.toBe(keyOf(versions, [{ path: 'a', content: 'bc' }]));
+    expect(keyOf(versions, [{ path: 'ab', content: 'c' }])).not.toBe(
+      keyOf(versions, [{ path: 'a', content: 'bc' }]),
+    );
   });
 
   it('is computed from this checkout', () => {

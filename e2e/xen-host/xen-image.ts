@@ -10,13 +10,21 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import { homedir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { QEMU_LOCK } from './qemu-machine';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const BUILDER = join(HERE, 'build-image.sh');
 const OVERLAY = join(HERE, 'rootfs');
 
 /** The packages whose versions decide the image (the rest follow from them). */
-const KEY_PACKAGES = ['xen-hypervisor-4.17-amd64', 'xen-utils-4.17', 'linux-image-amd64', 'openssh-server', 'busybox-static', 'systemd'];
+const KEY_PACKAGES = [
+  'xen-hypervisor-4.17-amd64',
+  'xen-utils-4.17',
+  'linux-image-amd64',
+  'openssh-server',
+  'busybox-static',
+  'systemd',
+];
 
 export interface XenImage {
   dir: string;
@@ -36,7 +44,10 @@ export interface XenImage {
 }
 
 export function cacheRoot(): string {
-  return process.env.XEN_HOST_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'vslicer-console', 'xen-host');
+  return (
+    process.env.XEN_HOST_CACHE ??
+    join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'vslicer-console', 'xen-host')
+  );
 }
 
 /** The mirror's candidate versions, from `apt-cache madison` (bookworm/main lines only). */
@@ -45,7 +56,13 @@ function mirrorVersions(): string {
   const lines = (run.stdout ?? '')
     .split('\n')
     .filter((l) => / bookworm\/main /.test(l))
-    .map((l) => l.split('|').slice(0, 2).map((w) => w.trim()).join(' '));
+    .map((l) =>
+      l
+        .split('|')
+        .slice(0, 2)
+        .map((w) => w.trim())
+        .join(' '),
+    );
   return lines.length > 0 ? lines.sort().join('\n') : 'apt lists unavailable';
 }
 
@@ -57,7 +74,10 @@ function builderFiles(dir: string): string[] {
 }
 
 /** The cache key of an image made of these package versions by these builder files. */
-export function keyOf(versions: string, files: ReadonlyArray<{ path: string; content: Buffer | string }>): string {
+export function keyOf(
+  versions: string,
+  files: ReadonlyArray<{ path: string; content: Buffer | string }>,
+): string {
   const h = createHash('sha256');
   h.update(`${versions}\0`);
   for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
@@ -69,7 +89,10 @@ export function keyOf(versions: string, files: ReadonlyArray<{ path: string; con
 }
 
 export function imageKey(): string {
-  const files = [BUILDER, ...builderFiles(OVERLAY)].map((f) => ({ path: relative(HERE, f), content: readFileSync(f) }));
+  const files = [BUILDER, ...builderFiles(OVERLAY)].map((f) => ({
+    path: relative(HERE, f),
+    content: readFileSync(f),
+  }));
   return keyOf(mirrorVersions(), files);
 }
 
@@ -97,21 +120,35 @@ export async function ensureXenImage(log: (line: string) => void = console.log):
     return load(dir, null);
   }
   if (process.getuid?.() !== 0) {
-    throw new Error(`xen-host: no image at ${dir} and building one needs root (debootstrap, chroot): run this once as root, or set XEN_HOST_CACHE to a directory holding a built image`);
+    throw new Error(
+      `xen-host: no image at ${dir} and building one needs root (debootstrap, chroot): run this once as root, or set XEN_HOST_CACHE to a directory holding a built image`,
+    );
   }
   // Older images are 1–2 GB each: keep only the one in use.
   if (existsSync(root)) {
-    for (const old of readdirSync(root)) if (old !== key) rmSync(join(root, old), { recursive: true, force: true });
+    // Only image directories (16 hex digits): xen-<key>/ and guest-kit-<key>/ are other builders'.
+    for (const old of readdirSync(root))
+      if (old !== key && /^[0-9a-f]{16}(\.partial)?$/.test(old))
+        rmSync(join(root, old), { recursive: true, force: true });
   }
   log(`xen-host: building the dom0 image (debootstrap, about 2 minutes) into ${dir}`);
   const t0 = performance.now();
   await new Promise<void>((resolve, reject) => {
-    const child = spawn('bash', [BUILDER, dir], { stdio: ['ignore', 'inherit', 'inherit'] });
+    // Under the QEMU lock: debootstrap and mkfs beside an emulated host would slow both to a crawl.
+    const child = spawn('flock', [QEMU_LOCK, 'bash', BUILDER, dir], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`build-image.sh failed with status ${code}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`build-image.sh failed with status ${code}`)),
+    );
   });
   const seconds = (performance.now() - t0) / 1000;
-  const build = JSON.parse(readFileSync(join(dir, 'build.json'), 'utf8')) as { debootstrapSeconds: number };
-  log(`xen-host: image built in ${seconds.toFixed(0)} s (${(statSync(join(dir, 'dom0.img')).size / 2 ** 30).toFixed(2)} GiB)`);
+  const build = JSON.parse(readFileSync(join(dir, 'build.json'), 'utf8')) as {
+    debootstrapSeconds: number;
+  };
+  log(
+    `xen-host: image built in ${seconds.toFixed(0)} s (${(statSync(join(dir, 'dom0.img')).size / 2 ** 30).toFixed(2)} GiB)`,
+  );
   return load(dir, { seconds, debootstrap: build.debootstrapSeconds });
 }
