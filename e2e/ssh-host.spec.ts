@@ -130,9 +130,10 @@ test('the demo simulation over SSH shows the shares and fair shares the built-in
 
   expect([...overSsh.keys()].sort()).toEqual([...builtIn.keys()].sort());
   const total = (m: typeof overSsh) => [...m.values()].reduce((a, s) => a + s.share, 0);
-  // One busy pCPU among the guests, on both: not 5 VMs at 9–10 % of two pCPUs.
-  expect(total(overSsh)).toBeGreaterThan(90);
-  expect(total(builtIn)).toBeGreaterThan(90);
+  // One busy pCPU among the guests, on both: not 5 VMs at 9–10 % of two pCPUs (≈ 50 in all).
+  // Readings a second apart of a loaded machine sum to 90–100 (89.9 seen on a busy CI run).
+  expect(total(overSsh)).toBeGreaterThan(80);
+  expect(total(builtIn)).toBeGreaterThan(80);
   for (const [vm, b] of builtIn) {
     const s = overSsh.get(vm)!;
     expect(s.fair, `${vm} fair share`).not.toBeNull();

@@ -127,6 +127,22 @@ export class ConsolePage {
     );
   }
 
+  /**
+   * A cell of the scheduling-wait table: `stat` mean / p50 / p99 / max, `column` before / after
+   * (with a switch) or recent, read as ms (NaN for "—").
+   */
+  async waitStatMs(
+    vm: string,
+    stat: 'mean' | 'p50' | 'p99' | 'max',
+    column: 'before' | 'after' | 'recent',
+  ): Promise<number> {
+    const cell = this.page
+      .getByRole('region', { name: `Scheduling waits of ${vm}` })
+      .getByRole('table', { name: 'Scheduling-wait statistics' })
+      .locator(`tr[data-stat="${stat}"] td[data-col="${column}"]`);
+    return Number.parseFloat((await cell.innerText()).replace(/\s*ms$/, ''));
+  }
+
   latencyHistogram(vm: string): Locator {
     return this.latencyPanel(vm).getByRole('img', { name: /^RTT histogram/ });
   }

@@ -13,8 +13,13 @@ set -euo pipefail
 
 out=${1:?usage: build-image.sh OUT_DIR}
 here=$(cd "$(dirname "$0")" && pwd)
-mirror=${XEN_HOST_MIRROR:-http://deb.debian.org/debian}
 suite=bookworm
+# The machine's own apt mirror (XEN_HOST_MIRROR overrides), and its apt proxy for debootstrap.
+mirror=$("$here/apt-mirror.sh" "$suite")
+if [ -z "${http_proxy:-}" ] && command -v apt-config > /dev/null; then
+  eval "$(apt-config shell http_proxy Acquire::http::Proxy)"
+  [ -n "${http_proxy:-}" ] && export http_proxy && echo "xen-host: apt's proxy $http_proxy"
+fi
 work="$out.partial"
 root="$work/rootfs"
 

@@ -10,6 +10,7 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { requireTool } from '../../scripts/system-tools.js';
 import { descendantsOf, freePort, processesMentioning, sendsBanner } from './process.testkit';
 
 const run = promisify(execFile);
@@ -51,6 +52,9 @@ export class OpensshFixture {
   }
 
   static async create(options: SshdOptions = {}): Promise<OpensshFixture> {
+    // A missing server or key tool is one clear error here, never an uncaught spawn ENOENT.
+    requireTool('sshd');
+    requireTool('ssh-keygen');
     const dir = await mkdtemp(join(tmpdir(), 'vslicer-sshd-'));
     const fixture = new OpensshFixture(dir, options);
     try {
@@ -97,9 +101,19 @@ export class OpensshFixture {
 
   /** Ends sshd and every session it forked at once, as a crash or power loss would. */
   kill(): void {
-    const pid = this.child?.pid;
+    this.killListener();
+  }
+
+  /** SIGKILLs sshd and its descendants; resolves when the listener is gone (its port is free). */
+  private killListener(): Promise<void> {
+    const child = this.child;
+    const pid = child?.pid;
     this.child = null;
-    if (pid === undefined) return;
+    if (!child || pid === undefined) return Promise.resolve();
+    const gone =
+      child.exitCode !== null || child.signalCode !== null
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => child.once('exit', () => resolve()));
     // Each connection is served by a forked sshd in its own session (setsid), so killing the
     // listener's process group is not enough: walk /proc for its descendants first.
     for (const p of [pid, ...descendantsOf(pid)]) {
@@ -109,6 +123,7 @@ export class OpensshFixture {
         // already gone
       }
     }
+    return gone;
   }
 
   /** Stops (SIGSTOP) sshd and its sessions: the link stays up but nothing answers. */
@@ -126,7 +141,9 @@ export class OpensshFixture {
 
   /** Kills sshd and starts it again on the same port, optionally with a brand-new host key. */
   async restart(options: { newHostKey?: boolean } = {}): Promise<void> {
-    this.kill();
+    // The listening socket is freed only once the old sshd has died: on a loaded machine a new
+    // one started right after the signal found the port still taken.
+    await this.killListener();
     if (options.newHostKey) {
       this.hostKeyGeneration++;
       await keygen(this.hostKeyPath, '');
@@ -226,7 +243,7 @@ export async function startAgent(
   keys: readonly string[],
 ): Promise<{ socket: string; stop(): void }> {
   const socket = join(dir, `agent-${process.pid}-${Date.now()}.sock`);
-  const child = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+  const child = spawn(requireTool('ssh-agent'), ['-D', '-a', socket], { stdio: 'ignore' });
   const stop = (): void => void child.kill('SIGKILL');
   try {
     for (let i = 0; i < 200 && !readdirSync(dir).includes(socket.slice(dir.length + 1)); i++) {

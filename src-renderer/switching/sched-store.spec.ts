@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { api } from '../api/client';
 import type { FakeApi } from '../testing/fake-api';
 import { classSwitch, hostSched, vmSched } from '../testing/fixtures';
-import { recentWaits, useSchedStore } from './sched-store';
+import { useSchedStore } from './sched-store';
 
 vi.mock('../api/client', async () => ({
   api: (await import('../testing/fake-api')).createFakeApi(),
@@ -108,33 +108,5 @@ describe('sched store', () => {
     ]);
     // getSched is not answered (an older core): the switches still show, and switching says why it is off.
     expect(store.readOnlyReason).toMatch(/cannot do that yet/);
-  });
-});
-
-describe('recentWaits', () => {
-  const counters = (waits: number, sumUs: number, maxUs: number) => ({
-    dispatches: waits + 1,
-    waits,
-    sumUs,
-    maxUs,
-    hist: [],
-  });
-  it('merges the readings per VM: waits and sums add up, the max is the largest window max', () => {
-    const reading = (t: number, vms: Array<[string, number, number, number]>) => ({
-      hostId: 'h',
-      t,
-      sinceT: t - 5000,
-      unavailable: null,
-      vms: vms.map(([vm, w, sum, max], i) => ({ vm, domid: i + 1, window: counters(w, sum, max) })),
-    });
-    const m = recentWaits([
-      reading(5000, [
-        ['web', 10, 20_000, 4000],
-        ['idle', 0, 0, 0],
-      ]),
-      reading(10_000, [['web', 30, 100_000, 9000]]),
-    ]);
-    expect(m.get('web')).toEqual({ meanMs: 3, maxMs: 9, waits: 40 });
-    expect(m.get('idle')).toEqual({ meanMs: null, maxMs: 0, waits: 0 });
   });
 });

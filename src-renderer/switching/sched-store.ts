@@ -1,5 +1,5 @@
 import type { HostId } from '@common/model';
-import type { ClassSwitch, HostSched, MicroslicePlan, SchedWaits } from '@common/sched';
+import type { ClassSwitch, HostSched, MicroslicePlan } from '@common/sched';
 import { defineStore } from 'pinia';
 import { computed, shallowRef } from 'vue';
 import { api } from '../api/client';
@@ -14,40 +14,6 @@ const HISTORY_CAPACITY = 200;
 
 const byStart = (a: ClassSwitch, b: ClassSwitch) => a.startedAt - b.startedAt;
 
-/** The VM table's wait column covers the readings of the last 30 s (vslicer-ctl -w, every 5 s). */
-const WAITS_SPAN_MS = 30_000;
-
-/** A VM's scheduling waits over the recent readings: mean and max wait, in ms. */
-export interface RecentWaits {
-  meanMs: number | null;
-  maxMs: number;
-  waits: number;
-}
-
-/** Merges the windows of `readings` per VM (the sum of waits and sums, the max of maxima). */
-export function recentWaits(readings: readonly SchedWaits[]): Map<string, RecentWaits> {
-  const acc = new Map<string, { waits: number; sumUs: number; maxUs: number }>();
-  for (const r of readings) {
-    for (const v of r.vms) {
-      const a = acc.get(v.vm) ?? { waits: 0, sumUs: 0, maxUs: 0 };
-      a.waits += v.window.waits;
-      a.sumUs += v.window.sumUs;
-      a.maxUs = Math.max(a.maxUs, v.window.maxUs);
-      acc.set(v.vm, a);
-    }
-  }
-  return new Map(
-    [...acc].map(([vm, a]) => [
-      vm,
-      {
-        meanMs: a.waits > 0 ? a.sumUs / a.waits / 1000 : null,
-        maxMs: a.maxUs / 1000,
-        waits: a.waits,
-      },
-    ]),
-  );
-}
-
 /**
  * The followed host's vSlicer view: the latest scheduler listing, and every class switch with its
  * story — the one list of the host's switches in the renderer. Both arrive as pushed events; the
@@ -59,9 +25,6 @@ export const useSchedStore = defineStore('sched', () => {
   /** Oldest first by start, at most HISTORY_CAPACITY (the newest kept). */
   const switches = shallowRef<readonly ClassSwitch[]>([]);
   const error = shallowRef<string | null>(null);
-  /** Scheduling-wait readings of the last WAITS_SPAN_MS, oldest first (none on stock Xen). */
-  const waitReadings = shallowRef<readonly SchedWaits[]>([]);
-  const waits = computed(() => recentWaits(waitReadings.value));
 
   const byName = computed(() => new Map((sched.value?.vms ?? []).map((v) => [v.name, v])));
   /** Switches still running, by domid: their toggles show progress and take no second click. */
@@ -88,12 +51,6 @@ export const useSchedStore = defineStore('sched', () => {
     error.value = null;
   }
 
-  function applyWaits(next: SchedWaits): void {
-    if (next.hostId !== hostId.value || next.unavailable !== null) return;
-    const from = next.t - WAITS_SPAN_MS;
-    waitReadings.value = [...waitReadings.value, next].filter((r) => r.t > from);
-  }
-
   /** Insert or replace by id: the same switch arrives as `running`, then `done` or `failed`. */
   function applySwitch(s: ClassSwitch): void {
     if (s.hostId !== hostId.value) return;
@@ -109,15 +66,12 @@ export const useSchedStore = defineStore('sched', () => {
     hostId.value = id;
     sched.value = null;
     switches.value = [];
-    waitReadings.value = [];
     error.value = null;
-    const [listing, history, waitHistory] = await Promise.allSettled([
+    const [listing, history] = await Promise.allSettled([
       api.getSched({ hostId: id }),
       api.listClassSwitches({ hostId: id }),
-      api.getSchedWaits({ hostId: id, sinceMs: Date.now() - WAITS_SPAN_MS }),
     ]);
     if (hostId.value !== id) return;
-    if (waitHistory.status === 'fulfilled') for (const w of waitHistory.value) applyWaits(w);
     if (listing.status === 'fulfilled' && listing.value) applySched(listing.value);
     if (history.status === 'fulfilled') {
       // Switches pushed while the list was in flight are as new as it or newer: they go last.
@@ -162,14 +116,12 @@ export const useSchedStore = defineStore('sched', () => {
 
   api.on('hostSched', applySched);
   api.on('classSwitch', applySwitch);
-  api.on('schedWaits', applyWaits);
 
   return {
     hostId,
     sched,
     switches,
     error,
-    waits,
     byName,
     running,
     readOnlyReason,

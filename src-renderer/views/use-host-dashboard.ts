@@ -2,18 +2,20 @@ import type { HostId } from '@common/model';
 import { storeToRefs } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { useLatencyStore } from '../latency/latency-store';
+import { useWaitsStore } from '../latency/waits-store';
 import { useSchedStore } from '../switching/sched-store';
 import { useClassSwitching } from '../switching/use-class-switching';
 
 /**
  * The host view's vSlicer half (VM table, latency panel, class switches): follows the host's
- * scheduler listing, switches and latency probes, keeps which VM the operator selected, and
+ * scheduler listing, switches, latency probes and scheduling waits, keeps which VM the operator selected, and
  * routes class toggles.
  */
-export function useHostDashboard(hostId: () => HostId) {
+export function useHostDashboard(hostId: () => HostId, hasWaitStats: () => boolean) {
   const sched = useSchedStore();
   const latency = useLatencyStore();
-  const { sched: listing, switches, readOnlyReason, waits } = storeToRefs(sched);
+  const waitsStore = useWaitsStore();
+  const { sched: listing, switches, readOnlyReason } = storeToRefs(sched);
   const { recent, targets, error: latencyError } = storeToRefs(latency);
   const selectedVm = ref<string | null>(null);
 
@@ -23,6 +25,7 @@ export function useHostDashboard(hostId: () => HostId) {
       selectedVm.value = null;
       void sched.follow(id);
       void latency.follow(id);
+      void waitsStore.follow(id);
     },
     { immediate: true },
   );
@@ -37,15 +40,19 @@ export function useHostDashboard(hostId: () => HostId) {
       ),
   );
   const switching = useClassSwitching();
+  /** The VM table's wait column: only where the host reports scheduling waits. */
+  const waits = computed(() =>
+    hasWaitStats() && waitsStore.unavailable === null ? waitsStore.recent : null,
+  );
 
   return {
     vms,
     switches,
     readOnlyReason,
-    waits,
     recent,
     latencyError,
     probeProblems,
+    waits,
     selectedVm,
     select: (vm: string) => (selectedVm.value = vm),
     ...switching,

@@ -1,5 +1,6 @@
 import { DOM0_NAME, type DomainSample } from '@common/model';
 import { entitlementsOf, type GuestShare } from '@common/metrics/fair-share';
+import type { WaitSummary } from '@common/metrics/sched-waits';
 import type { VmClass, VmSched } from '@common/sched';
 
 /**
@@ -27,9 +28,12 @@ export interface VmRow {
   microsliceMs: number | null;
   p50: number | null;
   p99: number | null;
-  /** Its longest scheduling wait in the recent readings (vslicer-ctl -w), ms; null where none. */
-  waitMaxMs: number | null;
-  waitMeanMs: number | null;
+  /**
+   * Its scheduling waits over the last minute, as the hypervisor counts them: the p99 as its
+   * log2 bucket's bound (ms) and the largest; null where the host gives none.
+   */
+  waitP99: number | null;
+  waitMax: number | null;
   isDom0: boolean;
 }
 
@@ -45,7 +49,7 @@ export type SortKey =
   | 'microsliceMs'
   | 'p50'
   | 'p99'
-  | 'waitMaxMs';
+  | 'waitP99';
 export type SortDir = 'ascending' | 'descending';
 
 /**
@@ -65,7 +69,7 @@ export function joinRows(
   latency: ReadonlyMap<string, { p50: number | null; p99: number | null }>,
   /** The host's guest pCPUs, for VMs the host did not say where they run. */
   guestPcpus = 1,
-  waits: ReadonlyMap<string, { meanMs: number | null; maxMs: number }> = new Map(),
+  waits: ReadonlyMap<string, WaitSummary> = new Map(),
 ): VmRow[] {
   const byName = new Map(sched.map((v) => [v.name, v]));
   const guests: GuestShare[] = domains.flatMap((d) =>
@@ -88,6 +92,7 @@ export function joinRows(
     const isDom0 = d.name === DOM0_NAME;
     const name = s?.name ?? d.name;
     const lat = latency.get(name);
+    const w = waits.get(name);
     return {
       name,
       domid: s?.domid ?? (isDom0 ? 0 : null),
@@ -102,8 +107,8 @@ export function joinRows(
       microsliceMs: isDom0 ? null : (s?.microsliceMs ?? null),
       p50: lat?.p50 ?? null,
       p99: lat?.p99 ?? null,
-      waitMaxMs: waits.get(name)?.maxMs ?? null,
-      waitMeanMs: waits.get(name)?.meanMs ?? null,
+      waitP99: w?.p99MaxMs ?? null,
+      waitMax: w?.maxMs ?? null,
       isDom0,
     };
   });

@@ -6,6 +6,7 @@ import {
   summarizeWaits,
   waitBucket,
   waitsBetween,
+  waitsOver,
   WAIT_BUCKETS,
 } from './sched-waits';
 
@@ -54,5 +55,36 @@ describe('scheduling-wait histograms (the hypervisor’s log2 µs buckets)', () 
     addWaits(sum, w);
     addWaits(sum, w);
     expect(summarizeWaits(sum)).toMatchObject({ waits: 200, p99MaxMs: 25, maxMs: 25 });
+  });
+});
+
+describe('waitsOver', () => {
+  it('sums one VM’s windows of the readings wholly inside a range', () => {
+    const w = (n: number) => {
+      const c = emptyWaits();
+      for (let i = 0; i < n; i++) countWait(c, 5000);
+      return c;
+    };
+    const readings = [
+      { sinceT: 0, t: 5000, vms: [{ vm: 'a', window: w(1) }] },
+      {
+        sinceT: 5000,
+        t: 10_000,
+        vms: [
+          { vm: 'a', window: w(2) },
+          { vm: 'b', window: w(9) },
+        ],
+      },
+      // A switch started at 12 s: this reading straddles it.
+      { sinceT: 10_000, t: 15_000, vms: [{ vm: 'a', window: w(4) }] },
+      { sinceT: 15_000, t: 20_000, vms: [{ vm: 'a', window: w(8) }] },
+    ];
+    expect(waitsOver(readings, 'a').waits.waits).toBe(15);
+    const before = waitsOver(readings, 'a', { from: -Infinity, to: 12_000 });
+    const after = waitsOver(readings, 'a', { from: 12_001, to: Infinity });
+    expect([before.waits.waits, before.coveredMs]).toEqual([3, 10_000]);
+    expect([after.waits.waits, after.coveredMs]).toEqual([8, 5000]);
+    expect(waitsOver(readings, 'a', { from: 15_001, to: Infinity }).waits.waits).toBe(0);
+    expect(waitsOver(readings, 'c').coveredMs).toBe(0);
   });
 });

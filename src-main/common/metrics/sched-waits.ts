@@ -132,3 +132,32 @@ export function summarizeWaits(w: WaitCounters): WaitSummary {
     maxMs: w.maxUs / 1000,
   };
 }
+
+/** A reading's windows as the app keeps them (common/sched.ts SchedWaits, without the host). */
+interface Reading {
+  sinceT: number;
+  t: number;
+  vms: readonly { vm: string; window: WaitCounters }[];
+}
+
+/**
+ * One VM's waits over the readings that lie wholly inside [from, to) — the windows of a
+ * before/after comparison (switch-windows.ts) or the recent past — and the time they cover.
+ * A reading that straddles an edge (a switch happened during it) belongs to neither side.
+ */
+export function waitsOver(
+  readings: readonly Reading[],
+  vm: string,
+  range: { from: number; to: number } = { from: -Infinity, to: Infinity },
+): { waits: WaitCounters; coveredMs: number } {
+  const waits = emptyWaits();
+  let coveredMs = 0;
+  for (const r of readings) {
+    if (r.sinceT < range.from || r.t >= range.to || r.t <= r.sinceT) continue;
+    const mine = r.vms.find((v) => v.vm === vm);
+    if (!mine) continue;
+    addWaits(waits, mine.window);
+    coveredMs += r.t - r.sinceT;
+  }
+  return { waits, coveredMs };
+}

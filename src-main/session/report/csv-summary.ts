@@ -117,6 +117,11 @@ export function summaryTables(report: Report): Table[] {
         'max_ms',
         'cpu_share_mean',
         'samples',
+        'waits',
+        'wait_mean_ms',
+        'wait_p50_max_ms',
+        'wait_p99_max_ms',
+        'wait_max_ms',
       ],
       report.vms.flatMap((v) =>
         v.periods.map((p) => {
@@ -143,6 +148,11 @@ export function summaryTables(report: Report): Table[] {
             l.maxMs,
             p.cpuShareMean,
             p.samples,
+            p.waits?.waits ?? null,
+            p.waits?.meanMs ?? null,
+            p.waits?.p50MaxMs ?? null,
+            p.waits?.p99MaxMs ?? null,
+            p.waits?.maxMs ?? null,
           ];
         }),
       ),
@@ -166,6 +176,23 @@ export function summaryTables(report: Report): Table[] {
       ),
     ],
     [
+      'wait_histograms',
+      ['host_id', 'vm', 'period', 'class', 'bucket_from_us', 'bucket_to_us', 'count'],
+      report.vms.flatMap((v) =>
+        v.periods.flatMap((p) =>
+          (p.waits?.hist ?? []).map((c, k, all): CsvCell[] => [
+            v.hostId,
+            v.name,
+            p.index,
+            p.vmClass,
+            k === 0 ? 0 : 2 ** k,
+            k === all.length - 1 ? null : 2 ** (k + 1),
+            c,
+          ]),
+        ),
+      ),
+    ],
+    [
       'comparisons',
       [
         'switch_id',
@@ -182,10 +209,15 @@ export function summaryTables(report: Report): Table[] {
         'cpu_share',
         'replies',
         'loss_pct',
+        'wait_mean_ms',
+        'wait_p99_max_ms',
+        'wait_max_ms',
         'change_rtt_mean_pct',
         'change_p50_pct',
         'change_p99_pct',
         'change_cpu_share_pct',
+        'change_wait_mean_pct',
+        'change_wait_p99_max_pct',
       ],
       report.comparisons.flatMap((c) =>
         c.rows.flatMap((r): CsvCell[][] => {
@@ -207,13 +239,23 @@ export function summaryTables(report: Report): Table[] {
               m.cpuShare,
               m.replies,
               m.lossPct,
+              m.waitMeanMs,
+              m.waitP99MaxMs,
+              m.waitMaxMs,
               ...change,
             ];
           };
           const ch = r.changePct;
           return [
-            row('before', [null, null, null, null]),
-            row('after', [ch.rttMeanMs, ch.p50Ms, ch.p99Ms, ch.cpuShare]),
+            row('before', [null, null, null, null, null, null]),
+            row('after', [
+              ch.rttMeanMs,
+              ch.p50Ms,
+              ch.p99Ms,
+              ch.cpuShare,
+              ch.waitMeanMs,
+              ch.waitP99MaxMs,
+            ]),
           ];
         }),
       ),

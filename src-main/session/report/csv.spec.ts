@@ -91,11 +91,12 @@ describe('CSV export', async () => {
       'integrity',
       'periods',
       'switches',
+      'wait_histograms',
     ];
     expect((await readdir(dir)).sort()).toEqual(
       [...perHost, ...summary, 'vm-facts'].map((n) => `${n}.csv`).sort(),
     );
-    expect(files).toHaveLength(15);
+    expect(files).toHaveLength(16);
   });
 
   it('has a CPU share row per recorded sample of each host, a column per guest', async () => {

@@ -64,3 +64,27 @@ describe('HTML report', async () => {
     expect(await readdir(dir)).toEqual(['report.html']);
   });
 });
+
+describe('HTML report with scheduling waits', async () => {
+  const withWaits = renderHtml(
+    await buildReport(syntheticJournal(smallSession({ waitsEverySec: 5 })), {
+      sessionId: SESSION_ID,
+      journalSha256: SHA,
+    }),
+  );
+  const without = renderHtml(
+    await buildReport(syntheticJournal(smallSession()), {
+      sessionId: SESSION_ID,
+      journalSha256: SHA,
+    }),
+  );
+
+  it('shows them beside the RTT where the host counted them, and nowhere else', () => {
+    expect(withWaits).toContain('<th>Wait mean</th><th>Wait p99 ≤</th><th>Wait max</th>');
+    expect(withWaits).toMatch(
+      /It waited for a pCPU [\d.]+ ms on average before \(99 % of waits ≤ [\d.]+ ms\) and [\d.]+ ms after/,
+    );
+    expect(without).not.toContain('Wait mean');
+    expect(without).not.toContain('waited for a pCPU');
+  });
+});

@@ -90,14 +90,17 @@ export function renderHtml(report: Report): string {
     parts.push(
       `<div class="vm"><h3>${esc(v.name)} <small>on ${esc(name(v.hostId))}${v.domid === null ? '' : `, domain ${v.domid}`}</small></h3>`,
     );
+    // Scheduling waits (the hypervisor's count) only for VMs of hosts that give them.
+    const waits = v.periods.some((p) => p.waits !== null);
     parts.push(
-      '<table><thead><tr><th>#</th><th>Class</th><th>Microslice</th><th>From</th><th>To</th><th>Since</th><th>Sent</th><th>Loss</th><th>Min</th><th>Mean</th><th>p50</th><th>p95</th><th>p99</th><th>Max</th><th>CPU share</th></tr></thead><tbody>',
+      `<table><thead><tr><th>#</th><th>Class</th><th>Microslice</th><th>From</th><th>To</th><th>Since</th><th>Sent</th><th>Loss</th><th>Min</th><th>Mean</th><th>p50</th><th>p95</th><th>p99</th><th>Max</th><th>CPU share</th>${waits ? '<th>Wait mean</th><th>Wait p99 ≤</th><th>Wait max</th>' : ''}</tr></thead><tbody>`,
     );
     for (const p of v.periods) {
       const l = p.latency;
+      const w = p.waits;
       const cause = p.cause === 'switch' ? 'switch' : p.cause === 'listing' ? 'listing' : 'start';
       parts.push(
-        `<tr><td>${p.index + 1}</td><td>${p.vmClass ?? '?'}</td><td>${p.microsliceMs === null ? '—' : `${p.microsliceMs} ms`}</td><td>${utc(p.from)}</td><td>${utc(p.to)}</td><td>${cause}</td><td>${l.sent}</td><td>${l.lossPct === null ? '—' : `${l.lossPct.toFixed(1)}%`}</td><td>${ms(l.minMs)}</td><td>${ms(l.meanMs)}</td><td>${ms(l.p50Ms)}</td><td>${ms(l.p95Ms)}</td><td>${ms(l.p99Ms)}</td><td>${ms(l.maxMs)}</td><td>${pctOf(p.cpuShareMean)}</td></tr>`,
+        `<tr><td>${p.index + 1}</td><td>${p.vmClass ?? '?'}</td><td>${p.microsliceMs === null ? '—' : `${p.microsliceMs} ms`}</td><td>${utc(p.from)}</td><td>${utc(p.to)}</td><td>${cause}</td><td>${l.sent}</td><td>${l.lossPct === null ? '—' : `${l.lossPct.toFixed(1)}%`}</td><td>${ms(l.minMs)}</td><td>${ms(l.meanMs)}</td><td>${ms(l.p50Ms)}</td><td>${ms(l.p95Ms)}</td><td>${ms(l.p99Ms)}</td><td>${ms(l.maxMs)}</td><td>${pctOf(p.cpuShareMean)}</td>${waits ? `<td>${ms(w?.meanMs ?? null)}</td><td>${ms(w?.p99MaxMs ?? null)}</td><td>${ms(w?.maxMs ?? null)}</td>` : ''}</tr>`,
       );
     }
     parts.push('</tbody></table><div class="charts">');

@@ -48,7 +48,7 @@ describe('export jobs', () => {
     const [dir] = await readdir(outDir);
     expect(dir).toMatch(new RegExp(`^${SESSION_ID}-csv-\\d{8}T\\d{9}Z$`));
     // Per host (2): cpu-share, rtt and loss tables; vm-facts; 8 summary tables.
-    expect(done!.files.length).toBe(2 * 3 + 1 + 8);
+    expect(done!.files.length).toBe(2 * 3 + 1 + 9);
     expect(done!.files.every((f) => f.startsWith(join(outDir, dir!)))).toBe(true);
   });
 

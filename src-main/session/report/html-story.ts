@@ -1,4 +1,4 @@
-import type { Comparison, Metrics, Report, SwitchReport } from './report-schema';
+import type { Comparison, ComparisonRow, Metrics, Report, SwitchReport } from './report-schema';
 import { esc, histogramChart, lineChart } from './svg-charts';
 
 /**
@@ -78,22 +78,32 @@ function effectSentence(vm: string, cmp: Comparison, b: Metrics, a: Metrics): st
   const diff = a.rttMeanMs - b.rttMeanMs;
   const pct = b.rttMeanMs === 0 ? '' : ` (${Math.abs(Math.round((diff / b.rttMeanMs) * 100))}%)`;
   const dir = diff < 0 ? `${ms(-diff)}${pct} lower` : `${ms(diff)}${pct} higher`;
-  return `Over the ${span(cmp.before)} before, ${esc(vm)}'s mean RTT was ${ms(b.rttMeanMs)} (p99 ${ms(b.p99Ms)}); over the ${span(cmp.after)} after, ${ms(a.rttMeanMs)} (p99 ${ms(a.p99Ms)}): ${dir}. Its CPU share went from ${pctOf(b.cpuShare)} to ${pctOf(a.cpuShare)}.`;
+  const waits =
+    b.waitMeanMs !== null && a.waitMeanMs !== null
+      ? ` It waited for a pCPU ${ms(b.waitMeanMs)} on average before (99 % of waits ≤ ${ms(b.waitP99MaxMs)}) and ${ms(a.waitMeanMs)} after (≤ ${ms(a.waitP99MaxMs)}), as the hypervisor counts it.`
+      : '';
+  return `Over the ${span(cmp.before)} before, ${esc(vm)}'s mean RTT was ${ms(b.rttMeanMs)} (p99 ${ms(b.p99Ms)}); over the ${span(cmp.after)} after, ${ms(a.rttMeanMs)} (p99 ${ms(a.p99Ms)}): ${dir}. Its CPU share went from ${pctOf(b.cpuShare)} to ${pctOf(a.cpuShare)}.${waits}`;
 }
 
 /** The paper's layout: configurations as rows, metrics as columns, the change beside the after value. */
 export function comparisonTable(cmp: Comparison): string {
-  const head =
-    '<tr><th>VM</th><th>Window</th><th>Class</th><th>RTT mean</th><th>RTT p50</th><th>RTT p99</th><th>CPU share</th><th>Replies</th><th>Loss</th></tr>';
+  // Scheduling waits only where the host counted them: a column of dashes says nothing.
+  const waits = cmp.rows.some((r) => r.before.waits > 0 || r.after.waits > 0);
+  const waitHead = waits ? '<th>Wait mean</th><th>Wait p99 ≤</th>' : '';
+  const head = `<tr><th>VM</th><th>Window</th><th>Class</th><th>RTT mean</th><th>RTT p50</th><th>RTT p99</th><th>CPU share</th><th>Replies</th><th>Loss</th>${waitHead}</tr>`;
+  const waitCells = (m: Metrics, c: ComparisonRow['changePct'] | null) =>
+    waits
+      ? `<td>${ms(m.waitMeanMs)}${c ? chg(c.waitMeanMs) : ''}</td><td>${ms(m.waitP99MaxMs)}${c ? chg(c.waitP99MaxMs) : ''}</td>`
+      : '';
   const body: string[] = [];
   for (const r of cmp.rows) {
     const cls = r.switched ? ' class="switched"' : '';
     body.push(
-      `<tr${cls}><td rowspan="2">${esc(r.vm)}${r.switched ? ' ★' : ''}</td><td>before</td><td>${r.classBefore ?? '—'}</td><td>${ms(r.before.rttMeanMs)}</td><td>${ms(r.before.p50Ms)}</td><td>${ms(r.before.p99Ms)}</td><td>${pctOf(r.before.cpuShare)}</td><td>${r.before.replies}</td><td>${loss(r.before.lossPct)}</td></tr>`,
+      `<tr${cls}><td rowspan="2">${esc(r.vm)}${r.switched ? ' ★' : ''}</td><td>before</td><td>${r.classBefore ?? '—'}</td><td>${ms(r.before.rttMeanMs)}</td><td>${ms(r.before.p50Ms)}</td><td>${ms(r.before.p99Ms)}</td><td>${pctOf(r.before.cpuShare)}</td><td>${r.before.replies}</td><td>${loss(r.before.lossPct)}</td>${waitCells(r.before, null)}</tr>`,
     );
     const c = r.changePct;
     body.push(
-      `<tr${cls}><td>after</td><td>${r.classAfter ?? '—'}</td><td>${ms(r.after.rttMeanMs)}${chg(c.rttMeanMs)}</td><td>${ms(r.after.p50Ms)}${chg(c.p50Ms)}</td><td>${ms(r.after.p99Ms)}${chg(c.p99Ms)}</td><td>${pctOf(r.after.cpuShare)}${chg(c.cpuShare)}</td><td>${r.after.replies}</td><td>${loss(r.after.lossPct)}</td></tr>`,
+      `<tr${cls}><td>after</td><td>${r.classAfter ?? '—'}</td><td>${ms(r.after.rttMeanMs)}${chg(c.rttMeanMs)}</td><td>${ms(r.after.p50Ms)}${chg(c.p50Ms)}</td><td>${ms(r.after.p99Ms)}${chg(c.p99Ms)}</td><td>${pctOf(r.after.cpuShare)}${chg(c.cpuShare)}</td><td>${r.after.replies}</td><td>${loss(r.after.lossPct)}</td>${waitCells(r.after, c)}</tr>`,
     );
   }
   return `<table class="cmp"><caption>Before and after the switch at ${utc(cmp.t)} (windows: ${utc(cmp.before.from)} – ${utc(cmp.after.to)})</caption><thead>${head}</thead><tbody>${body.join('')}</tbody></table>`;

@@ -20,7 +20,8 @@ describe('report model from a journal read as columns', () => {
         app: 'test',
         segmentBytes: 256 * 1024,
       });
-      for (const r of syntheticJournal(smallSession({ jitter: true }))) w.append(r);
+      for (const r of syntheticJournal(smallSession({ jitter: true, waitsEverySec: 7 })))
+        w.append(r);
       await w.close();
       const reader = await JournalReader.open(dir);
       const [fromRecords, fromColumns] = [new ReportBuilder(), new ReportBuilder()];
@@ -161,5 +162,45 @@ describe('report model from a synthetic journal', async () => {
     expect(v.periods).toHaveLength(1);
     expect(failed.switches[0]).toMatchObject({ state: 'failed', ok: false });
     expect(failed.comparisons[0]!.rows[0]!.classAfter).toBe('NLSVM');
+  });
+});
+
+describe('scheduling waits in the report', async () => {
+  // Readings every 7 s: the one ending at 301 s began at 294 s, before vm1's switch at 300 s.
+  const session = smallSession({ waitsEverySec: 7, waitsUnavailable: ['lab-b'] });
+  const report = await buildReport(asAsync(syntheticJournal(session)), meta);
+  const vm1 = report.vms.find((v) => v.name === 'vm1')!;
+
+  it('counts the readings per host and says why a host gives none', () => {
+    expect(report.hosts.map((h) => h.waits)).toEqual([
+      { readings: Math.floor(599 / 7), unavailable: null },
+      { readings: 0, unavailable: 'vslicer-ctl: command not found' },
+    ]);
+    expect(report.vms.find((v) => v.name === 'vm4')!.periods[0]!.waits).toBeNull();
+  });
+
+  it('sums the readings inside each class period; one that straddles the switch counts nowhere', () => {
+    const [before, after] = vm1.periods;
+    // Readings end at 7, 14, … s (+10 ms); a reading belongs to the period it lies wholly inside.
+    const endsBefore = [...Array(85).keys()].map((i) => (i + 1) * 7).filter((e) => e < 300);
+    const endsAfter = [...Array(85).keys()]
+      .map((i) => (i + 1) * 7)
+      .filter((e) => e - 7 >= 300.4 && e < 600);
+    expect(before!.waits!.waits).toBe(100 * endsBefore.length);
+    expect(after!.waits!.waits).toBe(100 * endsAfter.length);
+    expect(before!.waits!.coveredMs).toBe(7000 * endsBefore.length);
+    expect(before!.waits!.hist.reduce((a, b) => a + b, 0)).toBe(before!.waits!.waits);
+    // NLSVM waits 20–60 ms; LSVM 2–4 ms (bucket bounds: ≤ 65.5 ms and ≤ 4.1 ms).
+    expect(before!.waits!.meanMs).toBeGreaterThan(20);
+    expect(after!.waits!.maxMs).toBeLessThanOrEqual(4);
+    expect(after!.waits!.p99MaxMs).toBeLessThanOrEqual(4.096);
+  });
+
+  it('puts them beside the RTT in the before/after comparison, with their change', () => {
+    const row = report.comparisons[0]!.rows.find((r) => r.switched)!;
+    expect(row.before.waits).toBeGreaterThan(0);
+    expect(row.after.waits).toBeGreaterThan(0);
+    expect(row.changePct.waitMeanMs).toBe(changePct(row.before.waitMeanMs, row.after.waitMeanMs));
+    expect(row.changePct.waitMeanMs!).toBeLessThan(-80);
   });
 });

@@ -3,7 +3,7 @@ import { FairShareCalculator, type GuestShare } from '../../common/metrics/fair-
 import { MinMaxSeries } from '../../common/metrics/thinning';
 import { DOM0_NAME, type HostStatus } from '../../common/model';
 import type { JournalDamage } from '../../common/session';
-import type { ClassSwitch, HostSched } from '../../common/sched';
+import type { ClassSwitch, HostSched, SchedWaits } from '../../common/sched';
 import {
   rttMsOf,
   sampleColumns,
@@ -58,6 +58,8 @@ interface HostState {
   fairCalc: FairShareCalculator | null;
   /** The measured guests of the current sample, objects reused from sample to sample. */
   guests: GuestShare[];
+  waitReadings: number;
+  waitsUnavailable: string | null;
 }
 
 interface ComparisonDraft {
@@ -126,6 +128,8 @@ export class ReportBuilder {
         return this.status(r.data, r.t);
       case 'sched':
         return this.sched(r.data);
+      case 'waits':
+        return this.waits(r.data);
       case 'host': {
         const h = this.host(r.data.hostId, r.t);
         // Xen's own word on its scheduler (xl info) first, else the profile's scheduler family;
@@ -182,6 +186,8 @@ export class ReportBuilder {
         sched: null,
         fairCalc: null,
         guests: [],
+        waitReadings: 0,
+        waitsUnavailable: null,
       };
       this.hosts.set(hostId, h);
     }
@@ -297,6 +303,26 @@ export class ReportBuilder {
     }
   }
 
+  /**
+   * A reading's windows go to the epoch they lie in; one that began before the current epoch
+   * straddles a switch and counts on neither side (the dashboard's waitsOver does the same).
+   */
+  private waits(w: SchedWaits): void {
+    const h = this.host(w.hostId, w.t);
+    if (w.unavailable !== null) {
+      h.waitsUnavailable = w.unavailable;
+      return;
+    }
+    h.waitsUnavailable = null;
+    h.waitReadings++;
+    const epoch = h.epochStarts.length - 1;
+    if (w.sinceT < h.epochStarts[epoch]! || w.t <= w.sinceT) return;
+    for (const v of w.vms) {
+      if (v.vm === DOM0_NAME) continue;
+      this.vm(h, w.hostId, v.vm, w.t).addWaits(epoch, v.window, w.t - w.sinceT);
+    }
+  }
+
   private switch(sw: ClassSwitch, t: number): void {
     this.switches.set(sw.id, sw);
     const h = this.host(sw.hostId, t);
@@ -359,6 +385,7 @@ export class ReportBuilder {
         lastSeen: h.lastSeen,
         samples: this.integrity.samplesOf(hostId),
         fairness: h.fairness.toSeries(),
+        waits: { readings: h.waitReadings, unavailable: h.waitsUnavailable },
       });
       for (const vm of h.vms.values()) vms.push(vm.toReport(h.epochStarts.length, h.lastSeen));
     }
@@ -403,6 +430,8 @@ export class ReportBuilder {
           p50Ms: changePct(before.p50Ms, after.p50Ms),
           p99Ms: changePct(before.p99Ms, after.p99Ms),
           cpuShare: changePct(before.cpuShare, after.cpuShare),
+          waitMeanMs: changePct(before.waitMeanMs, after.waitMeanMs),
+          waitP99MaxMs: changePct(before.waitP99MaxMs, after.waitP99MaxMs),
         },
       });
     }

@@ -22,7 +22,7 @@ describe('report schema', () => {
     });
     const parsed: unknown = JSON.parse(reportToJson(report));
     expect(ReportSchema.safeParse(parsed).success).toBe(true);
-    expect(parsed).toMatchObject({ format: 'vslicer-report', version: 1, sessionId: SESSION_ID });
+    expect(parsed).toMatchObject({ format: 'vslicer-report', version: 2, sessionId: SESSION_ID });
   });
 
   it('refuses to write a report that breaks its schema', async () => {

@@ -8,7 +8,8 @@ import { JournalDamageSchema } from '../../common/session';
  * Raw per-sample data is not in here (the journal and the CSV export keep it); everything else is.
  */
 export const REPORT_FORMAT = 'vslicer-report';
-export const REPORT_VERSION = 1;
+// 2: scheduling waits (per period, per comparison side, per host whether it gives them).
+export const REPORT_VERSION = 2;
 
 const ms = z.number().describe('wall-clock milliseconds since the Unix epoch');
 const nullableMs = z.number().nullable();
@@ -55,6 +56,25 @@ export const SeriesSchema = z.object({
 });
 export type Series = z.infer<typeof SeriesSchema>;
 
+/**
+ * A VM's scheduling waits over a window, as the vSlicer hypervisor counts them (runnable →
+ * running, per vCPU, summed over the VM's vCPUs): the sum of the readings wholly inside it.
+ */
+export const WaitReportSchema = z.object({
+  dispatches: z.number().int(),
+  waits: z.number().int(),
+  meanMs: nullableMs,
+  /** The bucket upper bound below which at least half / 99 % of the waits lie. */
+  p50MaxMs: nullableMs,
+  p99MaxMs: nullableMs,
+  maxMs: nullableMs,
+  /** Log2 buckets in µs: 0 = [0, 2), k = [2^k, 2^(k+1)), the last open-ended. */
+  hist: z.array(z.number().int()),
+  /** The time the readings cover; a reading that straddles a class switch counts on neither side. */
+  coveredMs: z.number(),
+});
+export type WaitReport = z.infer<typeof WaitReportSchema>;
+
 export const HostReportSchema = z.object({
   hostId: z.string(),
   name: z.string(),
@@ -72,6 +92,8 @@ export const HostReportSchema = z.object({
   samples: z.number().int(),
   /** Jain's fairness index of the guests' CPU shares, per sample: 1 = all equal. */
   fairness: SeriesSchema,
+  /** Readings of scheduling waits recorded, and why the host gives none (null: it does, or never said). */
+  waits: z.object({ readings: z.number().int(), unavailable: z.string().nullable() }),
 });
 export type HostReport = z.infer<typeof HostReportSchema>;
 
@@ -88,6 +110,8 @@ export const PeriodSchema = z.object({
   histogram: HistogramSchema,
   cpuShareMean: z.number().nullable(),
   samples: z.number().int(),
+  /** null where the host gives no scheduling waits, or no reading lies inside the period. */
+  waits: WaitReportSchema.nullable(),
 });
 export type Period = z.infer<typeof PeriodSchema>;
 
@@ -133,6 +157,11 @@ export const MetricsSchema = z.object({
   cpuShare: z.number().nullable(),
   replies: z.number().int(),
   lossPct: z.number().nullable(),
+  /** Scheduling waits in the window (null where the host gives none). */
+  waitMeanMs: nullableMs,
+  waitP99MaxMs: nullableMs,
+  waitMaxMs: nullableMs,
+  waits: z.number().int(),
 });
 export type Metrics = z.infer<typeof MetricsSchema>;
 
@@ -150,6 +179,8 @@ export const ComparisonRowSchema = z.object({
     p50Ms: z.number().nullable(),
     p99Ms: z.number().nullable(),
     cpuShare: z.number().nullable(),
+    waitMeanMs: z.number().nullable(),
+    waitP99MaxMs: z.number().nullable(),
   }),
 });
 export type ComparisonRow = z.infer<typeof ComparisonRowSchema>;

@@ -1,3 +1,4 @@
+import { countWait, emptyWaits } from '../../common/metrics/sched-waits';
 import type { DomainSample } from '../../common/model';
 import type { ClassSwitch, VmClass } from '../../common/sched';
 import type { JournalRecord } from '../journal/record';
@@ -23,6 +24,13 @@ export interface SyntheticOptions {
    * from it as the sample mapper does; otherwise every guest gets exactly 1/n (tests want that).
    */
   jitter?: boolean;
+  /**
+   * Scheduling-wait readings every this many seconds (as `vslicer-ctl -w` gives them): 100 waits
+   * per VM per reading, 2–4 ms for an LSVM, 20–60 ms for an NLSVM. Hosts listed in
+   * `waitsUnavailable` report instead why they have none.
+   */
+  waitsEverySec?: number;
+  waitsUnavailable?: string[];
 }
 
 export const T0 = Date.UTC(2024, 4, 1, 12, 0, 0);
@@ -118,6 +126,32 @@ export function* syntheticJournal(o: SyntheticOptions): Generator<JournalRecord>
             data: { hostId: host.hostId, vm, address: addresses.get(vm)!, t: t + 5, rttMs },
           };
         }
+      }
+      if (o.waitsEverySec && s > 0 && s % o.waitsEverySec === 0) {
+        const none = o.waitsUnavailable?.includes(host.hostId) === true;
+        yield {
+          kind: 'waits',
+          t: t + 10,
+          data: {
+            hostId: host.hostId,
+            t: t + 10,
+            sinceT: t + 10 - o.waitsEverySec * 1000,
+            vms: none
+              ? []
+              : vms.map((vm, i) => {
+                  const lsvm = cls.get(key(host.hostId, vm)) === 'LSVM';
+                  const window = emptyWaits();
+                  window.dispatches = 100;
+                  for (let k = 0; k < 100; k++)
+                    countWait(
+                      window,
+                      Math.round(lsvm ? 2000 + rand() * 2000 : 20_000 + rand() * 40_000),
+                    );
+                  return { vm, domid: i + 1, window };
+                }),
+            unavailable: none ? 'vslicer-ctl: command not found' : null,
+          },
+        };
       }
       for (const sw of o.switches ?? []) {
         if (sw.atSec !== s || sw.hostId !== host.hostId) continue;

@@ -1,7 +1,13 @@
 import type { VmClass } from '../../common/sched';
 import { LatencyAccumulator, round3 } from '../../common/metrics/latency';
+import {
+  addWaits,
+  emptyWaits,
+  summarizeWaits,
+  type WaitCounters,
+} from '../../common/metrics/sched-waits';
 import { MinMaxSeries } from '../../common/metrics/thinning';
-import type { Metrics, Period, VmReport } from './report-schema';
+import type { Metrics, Period, VmReport, WaitReport } from './report-schema';
 
 /**
  * One VM's story as the journal streams by. A host's timeline is cut into epochs at every class
@@ -13,6 +19,22 @@ interface EpochAcc {
   latency: LatencyAccumulator | null;
   shareSum: number;
   shareN: number;
+  /** Scheduling waits of the readings inside the epoch, and the time they cover. */
+  waits: WaitCounters | null;
+  waitMs: number;
+}
+
+interface Merged {
+  latency: LatencyAccumulator;
+  shareSum: number;
+  shareN: number;
+  waits: WaitCounters | null;
+  waitMs: number;
+}
+
+function waitReport(waits: WaitCounters | null, coveredMs: number): WaitReport | null {
+  if (!waits) return null;
+  return { ...summarizeWaits(waits), hist: [...waits.hist], coveredMs };
 }
 
 interface PeriodDraft {
@@ -62,7 +84,11 @@ export class VmTimeline {
   private acc(epoch: number): EpochAcc {
     if (epoch === this.lastEpoch) return this.lastAcc!;
     let a = this.epochs.get(epoch);
-    if (!a) this.epochs.set(epoch, (a = { latency: null, shareSum: 0, shareN: 0 }));
+    if (!a)
+      this.epochs.set(
+        epoch,
+        (a = { latency: null, shareSum: 0, shareN: 0, waits: null, waitMs: 0 }),
+      );
     this.lastEpoch = epoch;
     this.lastAcc = a;
     return a;
@@ -79,6 +105,13 @@ export class VmTimeline {
     const a = this.acc(epoch);
     const mean = (a.latency ??= new LatencyAccumulator()).addRound(rttMs);
     if (this.charts && !Number.isNaN(mean)) this.rtt.add(t, mean);
+  }
+
+  /** One reading's window of scheduling waits, wholly inside the epoch (the caller checks). */
+  addWaits(epoch: number, window: WaitCounters, coveredMs: number): void {
+    const a = this.acc(epoch);
+    addWaits((a.waits ??= emptyWaits()), window);
+    a.waitMs += coveredMs;
   }
 
   /** The class as a scheduler listing shows it; returns true when that is a change nobody switched. */
@@ -141,21 +174,24 @@ export class VmTimeline {
     return found;
   }
 
-  private merged(
-    fromEpoch: number,
-    toEpoch: number,
-  ): { latency: LatencyAccumulator; shareSum: number; shareN: number } {
-    const latency = new LatencyAccumulator();
-    let shareSum = 0;
-    let shareN = 0;
+  private merged(fromEpoch: number, toEpoch: number): Merged {
+    const m: Merged = {
+      latency: new LatencyAccumulator(),
+      shareSum: 0,
+      shareN: 0,
+      waits: null,
+      waitMs: 0,
+    };
     for (let e = fromEpoch; e < toEpoch; e++) {
       const a = this.epochs.get(e);
       if (!a) continue;
-      if (a.latency) latency.merge(a.latency);
-      shareSum += a.shareSum;
-      shareN += a.shareN;
+      if (a.latency) m.latency.merge(a.latency);
+      m.shareSum += a.shareSum;
+      m.shareN += a.shareN;
+      if (a.waits) addWaits((m.waits ??= emptyWaits()), a.waits);
+      m.waitMs += a.waitMs;
     }
-    return { latency, shareSum, shareN };
+    return m;
   }
 
   hasData(epoch: number): boolean {
@@ -165,6 +201,7 @@ export class VmTimeline {
   metrics(epoch: number): Metrics {
     const m = this.merged(epoch, epoch + 1);
     const s = m.latency.stats();
+    const w = m.waits ? summarizeWaits(m.waits) : null;
     return {
       rttMeanMs: s.meanMs,
       p50Ms: s.p50Ms,
@@ -172,6 +209,10 @@ export class VmTimeline {
       cpuShare: m.shareN === 0 ? null : round3(m.shareSum / m.shareN),
       replies: s.count,
       lossPct: s.lossPct,
+      waitMeanMs: w?.meanMs ?? null,
+      waitP99MaxMs: w?.p99MaxMs ?? null,
+      waitMaxMs: w?.maxMs ?? null,
+      waits: w?.waits ?? 0,
     };
   }
 
@@ -192,6 +233,7 @@ export class VmTimeline {
         histogram: m.latency.histogram(),
         cpuShareMean: m.shareN === 0 ? null : round3(m.shareSum / m.shareN),
         samples: m.shareN,
+        waits: waitReport(m.waits, m.waitMs),
       };
     });
     return {
