@@ -142,6 +142,8 @@ export class QemuMachine {
       stdio: ['pipe', 'ignore', 'pipe'],
       detached: true,
     });
+    // QEMU gone first (it failed, or was killed): closing our end of its pipe must not throw.
+    child.stdin!.on('error', () => undefined);
     let stderr = '';
     let onLocked: () => void = () => undefined;
     const lockTaken = new Promise<void>((resolve) => (onLocked = resolve));

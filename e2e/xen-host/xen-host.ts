@@ -26,6 +26,7 @@ import {
   buildGuestKit,
   LOAD_PORT,
   paperGuests,
+  PIN_DOM0,
   PINGED_GUEST,
   setupScript,
   type GuestSpec,
@@ -339,6 +340,8 @@ export async function startXenHost(options: StartOptions = {}): Promise<XenHost>
       guestCreate[g.name] = (performance.now() - tc) / 1000;
       log(`xen-host: guest ${g.name} created in ${guestCreate[g.name]!.toFixed(0)} s`);
     }
+    const pin = await ssh(PIN_DOM0);
+    if (pin.code !== 0) await fail(`${PIN_DOM0} failed: ${pin.stderr.trim()}`);
     await waitForLoad(
       guests.map((g) => g.name),
       300_000,
