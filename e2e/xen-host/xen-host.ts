@@ -90,6 +90,8 @@ export interface XenHost {
   /** Runs a command in dom0 through OpenSSH (one multiplexed connection). */
   ssh(command: string, timeoutMs?: number): Promise<CommandOutput>;
   serialTail(lines?: number): string;
+  /** Why the machine is gone (QEMU exited, Xen panicked), or null while it runs. */
+  readonly exited: string | null;
   stop(): Promise<void>;
 }
 
@@ -388,6 +390,9 @@ export async function startXenHost(options: StartOptions = {}): Promise<XenHost>
     createGuest,
     ssh,
     serialTail: (lines) => machine.serialTail(lines),
+    get exited() {
+      return machine.exited;
+    },
     stop,
   };
 }
