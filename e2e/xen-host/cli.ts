@@ -43,5 +43,11 @@ const stop = async (): Promise<void> => {
 };
 process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());
-// Keep the process (and so QEMU) alive until a signal comes.
-setInterval(() => undefined, 1 << 30);
+// Keep the process (and so QEMU) alive until a signal comes, or QEMU ends (a Xen panic powers
+// it off: the tail of the serial console says why).
+const watch = setInterval(() => {
+  if (!host.exited) return;
+  clearInterval(watch);
+  console.log(`\nxen-host: ${host.exited}\n${host.serialTail(40)}`);
+  void stop();
+}, 2000);

@@ -148,6 +148,11 @@ find . | cpio -o -H newc --quiet | gzip -1 > /var/lib/vslicer-guest/initrd-kit.g
 cd /
 rm -rf "$d"
 ${cfgs}
-xl vcpu-pin Domain-0 all 0
 echo kit-ready`;
 }
+
+/**
+ * dom0's vCPUs onto pCPU 0 once the guests are built: building them (and their hotplug scripts,
+ * which libxl kills after a timeout) gets both pCPUs until then.
+ */
+export const PIN_DOM0 = 'xl vcpu-pin Domain-0 all 0';

@@ -67,9 +67,24 @@ export class QemuMachine {
     readonly monitorSocket: string,
   ) {
     child.once('exit', (code, signal) => {
-      this.exitNote = `QEMU exited (${signal ?? `status ${code}`})`;
+      this.exitNote ??= `QEMU exited (${signal ?? `status ${code}`})`;
+      clearInterval(this.panicWatch);
     });
+    // Xen halts on a panic ('noreboot') and QEMU would idle on, holding the QEMU lock for good:
+    // a panic on the serial console powers the machine off, and says so.
+    this.panicWatch = setInterval(() => {
+      const tail = this.serialTail(200);
+      const panic = /\(XEN\) Panic on CPU \d+:\n\(XEN\) ([^\n]*)/.exec(tail);
+      if (!panic) return;
+      clearInterval(this.panicWatch);
+      const at = /\(XEN\) Xen call trace:\n\(XEN\)\s+\[<[0-9a-f]+>\] \S+ ([^\n]+)/.exec(tail);
+      this.exitNote = `Xen panicked: ${panic[1]}${at ? ` in ${at[1]}` : ''} (QEMU powered off)`;
+      void this.stop();
+    }, 2000);
+    this.panicWatch.unref();
   }
+
+  private readonly panicWatch: ReturnType<typeof setInterval>;
 
   static async boot(o: QemuMachineOptions): Promise<QemuMachine> {
     const xen = o.xen ?? o.image.xen;
@@ -142,6 +157,8 @@ export class QemuMachine {
       stdio: ['pipe', 'ignore', 'pipe'],
       detached: true,
     });
+    // QEMU gone first (it failed, or was killed): closing our end of its pipe must not throw.
+    child.stdin!.on('error', () => undefined);
     let stderr = '';
     let onLocked: () => void = () => undefined;
     const lockTaken = new Promise<void>((resolve) => (onLocked = resolve));

@@ -17,11 +17,14 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { GuestKit, GuestSpec } from './guest-kit';
 import type { Hypervisor } from './hypervisor';
 import type { QemuMachine } from './qemu-machine';
 import { cacheRoot, type XenImage } from './xen-image';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
 
 export const SNAPSHOT_NAME = 'ready';
 /** Saved hosts kept (each a few hundred MB); the least recently made go first. */
@@ -43,6 +46,8 @@ export function snapshotOf(
     `ctl ${hypervisor.vslicerCtl ? hashFile(hypervisor.vslicerCtl) : 'none'}\0kit ${kit.key}\0`,
   );
   h.update(`guests ${JSON.stringify(guests)}\0`);
+  // How the machine is started and the guests are set up in dom0 is code, not data: its text too.
+  for (const f of ['qemu-machine.ts', 'guest-kit.ts']) h.update(readFileSync(join(HERE, f)));
   return join(cacheRoot(), `snap-${h.digest('hex').slice(0, 16)}`);
 }
 

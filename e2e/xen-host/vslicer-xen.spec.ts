@@ -201,6 +201,15 @@ test('in the web UI the pinged VM made an LSVM: RTT halves, shares stay fair, wa
     const after = await ui.latencyStatMs(PINGED_GUEST, 'p50', 'after');
     const waits1 = await waitRows(shell, vslicerCtl);
     const shares = await ui.guestShares();
+    // The dashboard's own scheduling-wait panel for the LSVM (readings after the switch).
+    await expect
+      .poll(async () => Number.isNaN(await ui.waitStatMs(PINGED_GUEST, 'max', 'after')), {
+        timeout: 30_000,
+        intervals: [1000],
+      })
+      .toBe(false);
+    const uiWaitMaxAfter = await ui.waitStatMs(PINGED_GUEST, 'max', 'after');
+    const uiWaitP50Before = await ui.waitStatMs(PINGED_GUEST, 'p50', 'before');
     await appPage.screenshot({ path: testInfo.outputPath('vslicer-after.png'), fullPage: true });
 
     const p = plan({
@@ -231,6 +240,8 @@ test('in the web UI the pinged VM made an LSVM: RTT halves, shares stay fair, wa
         windowMeanMs,
         windowMaxBucketMs: windowMaxUsAtMost / 1000,
         maxSinceJoinMs: w1.maxUs / 1000,
+        uiMaxAfterMs: uiWaitMaxAfter,
+        uiP50BeforeMs: uiWaitP50Before,
       },
     };
     capture('vslicer-switch-figures.json', JSON.stringify(figures, null, 2));
@@ -248,6 +259,7 @@ test('in the web UI the pinged VM made an LSVM: RTT halves, shares stay fair, wa
     // The planner's worst case T_NLSVM + (m−1)·T_m, plus slack for emulation: a wait ends when
     // the vCPU's dispatch runs, and under QEMU's TCG a 1 ms timer fires up to a few ms late.
     expect(windowMaxUsAtMost / 1000).toBeLessThanOrEqual(2 * (p.worstCaseLatencyMs + 5));
+    expect(uiWaitMaxAfter).toBeLessThanOrEqual(2 * (p.worstCaseLatencyMs + 5));
     expect(rateAfter).toBeGreaterThanOrEqual(0.9 * rateBefore);
   } finally {
     const back = await shell.run(

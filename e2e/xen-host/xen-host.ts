@@ -26,6 +26,7 @@ import {
   buildGuestKit,
   LOAD_PORT,
   paperGuests,
+  PIN_DOM0,
   PINGED_GUEST,
   setupScript,
   type GuestSpec,
@@ -89,6 +90,8 @@ export interface XenHost {
   /** Runs a command in dom0 through OpenSSH (one multiplexed connection). */
   ssh(command: string, timeoutMs?: number): Promise<CommandOutput>;
   serialTail(lines?: number): string;
+  /** Why the machine is gone (QEMU exited, Xen panicked), or null while it runs. */
+  readonly exited: string | null;
   stop(): Promise<void>;
 }
 
@@ -339,6 +342,8 @@ export async function startXenHost(options: StartOptions = {}): Promise<XenHost>
       guestCreate[g.name] = (performance.now() - tc) / 1000;
       log(`xen-host: guest ${g.name} created in ${guestCreate[g.name]!.toFixed(0)} s`);
     }
+    const pin = await ssh(PIN_DOM0);
+    if (pin.code !== 0) await fail(`${PIN_DOM0} failed: ${pin.stderr.trim()}`);
     await waitForLoad(
       guests.map((g) => g.name),
       300_000,
@@ -385,6 +390,9 @@ export async function startXenHost(options: StartOptions = {}): Promise<XenHost>
     createGuest,
     ssh,
     serialTail: (lines) => machine.serialTail(lines),
+    get exited() {
+      return machine.exited;
+    },
     stop,
   };
 }
