@@ -3,8 +3,8 @@ import { CapabilitiesSchema } from './profile';
 import { SessionIdSchema } from './session';
 
 /**
- * The domain model the renderer sees. Parsers keep Xen's exact counters (bigint); what crosses
- * the API is what the dashboard shows, in plain numbers with their units in the field names.
+ * The domain model the renderer sees: what the dashboard shows, in plain numbers with their units
+ * in the field names.
  */
 
 /** A host the app watches: the built-in demo host or a Xen dom0 reached over SSH. */

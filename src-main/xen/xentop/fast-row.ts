@@ -1,4 +1,4 @@
-import { bigFromSafe } from '../text/numbers';
+import { COUNTER_MAX } from '../text/numbers';
 import { STATE_CODES, stateOf, type XentopColumns, type XentopDomain } from './row';
 
 /**
@@ -14,13 +14,13 @@ import { STATE_CODES, stateOf, type XentopColumns, type XentopDomain } from './r
 
 /**
  * The scan of one row, right to left: where it is (`q`: the next character to read is at
- * q − 1) and what it read last (`n`: a number, exact up to 15 digits; `big`: a counter, exact
- * past 2^53, null for `-`). Methods, not closures or per-field objects, so the helpers stay small.
+ * q − 1) and what it read last (`n`: a number; `c`: a counter, null for `-`). Methods, not
+ * closures or per-field objects, so the helpers stay small.
  */
 class RowScan {
   q: number;
   n = 0;
-  big: bigint | null = null;
+  c: number | null = null;
 
   constructor(
     readonly t: string,
@@ -65,18 +65,21 @@ class RowScan {
     return this.gap() && this.digits(15) ? this.n : -1;
   }
 
-  /** A 64-bit counter into big, exact past 2^53 (more than 15 digits go through the string). */
+  /**
+   * A counter into c, up to COUNTER_MAX; a larger one is declined so that parseXentopRow reports
+   * it. Summed right to left, the digits are exact while the value is, and a larger value never
+   * rounds back to COUNTER_MAX or below; 16 digits bound the sum (17 are past it anyway).
+   */
   counter(dashable: boolean): boolean {
     if (!this.gap()) return false;
     const { b, lo } = this;
     if (dashable && b[this.q - 1] === 45 && this.q - 1 > lo && b[this.q - 2] === 32) {
       this.q--;
-      this.big = null;
+      this.c = null;
       return true;
     }
-    const e = this.q;
-    if (!this.digits(20)) return false;
-    this.big = e - this.q <= 15 ? bigFromSafe(this.n) : BigInt(this.t.slice(this.q, e));
+    if (!this.digits(16) || this.n > COUNTER_MAX) return false;
+    this.c = this.n;
     return true;
   }
 
@@ -138,31 +141,31 @@ export function fastXentopRow(
     if (sc.small() < 0) return null;
   }
   const ssid = sc.n;
-  let vbdRsect: bigint | null = null;
-  let vbdWsect: bigint | null = null;
+  let vbdRsect: number | null = null;
+  let vbdWsect: number | null = null;
   if (columns === 19) {
     if (!sc.counter(true)) return null;
-    vbdWsect = sc.big;
+    vbdWsect = sc.c;
     if (!sc.counter(true)) return null;
-    vbdRsect = sc.big;
+    vbdRsect = sc.c;
   }
   if (!sc.counter(true)) return null;
-  const vbdWr = sc.big;
+  const vbdWr = sc.c;
   if (!sc.counter(true)) return null;
-  const vbdRd = sc.big;
+  const vbdRd = sc.c;
   if (!sc.counter(true)) return null;
-  const vbdOo = sc.big;
+  const vbdOo = sc.c;
   const vbds = sc.small();
   if (vbds < 0 || !sc.counter(false)) return null;
-  const netRxKiB = sc.big!;
+  const netRxKiB = sc.c!;
   if (!sc.counter(false)) return null;
-  const netTxKiB = sc.big!;
+  const netTxKiB = sc.c!;
   const nets = sc.small();
   if (nets < 0) return null;
   const vcpus = sc.small();
   if (vcpus < 0 || !sc.gap()) return null;
   let maxMemPct: number | null = null;
-  let maxMemKiB: bigint | null = null;
+  let maxMemKiB: number | null = null;
   if (sc.word('n/a')) {
     if (!sc.gap() || !sc.word('limit') || !sc.gap() || !sc.word('no')) return null;
   } else {
@@ -170,16 +173,16 @@ export function fastXentopRow(
     if (!sc.fixed()) return null;
     maxMemPct = sc.n;
     if (!sc.counter(false)) return null;
-    maxMemKiB = sc.big;
+    maxMemKiB = sc.c;
   }
   if (!sc.fixed()) return null;
   const memPct = sc.n;
   if (!sc.counter(false)) return null;
-  const memKiB = sc.big!;
+  const memKiB = sc.c!;
   if (!sc.fixed()) return null;
   const cpuPct = sc.n;
   if (!sc.counter(false)) return null;
-  const cpuSec = sc.big!;
+  const cpuSec = sc.c!;
   if (!sc.gap()) return null;
   const s0 = sc.q - 6;
   // STATE, then exactly one space that ends the name (parseXentopRow keeps any other padding).

@@ -1,4 +1,4 @@
-import { bigFromSafe } from '../text/numbers';
+import { COUNTER_MAX } from '../text/numbers';
 import type { XentopNetRow, XentopVbdRow, XentopVcpuTime } from './row';
 
 /**
@@ -35,18 +35,17 @@ const WSECT = codes('WSECT:');
 
 /**
  * A scan of one line of a frame's bytes: where it is (`p`) and what it read last (`v`: a
- * counter, exact past 2^53; `i`: a small number; `dash`: the field was `-`). The readers return
+ * counter; `i`: a small number; `dash`: the field was `-`). The readers return
  * whether they matched; on a mismatch the caller gives the line to the detailed parsers. Methods,
  * not closures, so the hot path stays small.
  */
 class LineScan {
   p: number;
-  v = 0n;
+  v = 0;
   i = 0;
   dash = false;
 
   constructor(
-    readonly t: string,
     readonly b: Uint8Array,
     from: number,
   ) {
@@ -65,7 +64,7 @@ class LineScan {
     return true;
   }
 
-  /** Reads the digits at p into i (exact up to 15 of them); returns how many there were. */
+  /** Reads the digits at p into i (exact up to 2^53 − 1); returns how many there were. */
   private digits(): number {
     const { b } = this;
     const from = this.p;
@@ -82,15 +81,18 @@ class LineScan {
     return p - from;
   }
 
-  /** Digits into v (at most 20; past 15 through the text, exactly). */
+  /**
+   * Digits into v, up to COUNTER_MAX. A larger counter is declined, so the detailed parser reports
+   * it; more than 16 digits are past it anyway, and the cap keeps the sum finite.
+   */
   num(): boolean {
     const from = this.p;
     const len = this.digits();
-    if (len === 0 || len > 20) {
+    if (len === 0 || len > 16 || this.i > COUNTER_MAX) {
       this.p = from;
       return false;
     }
-    this.v = len <= 15 ? bigFromSafe(this.i) : BigInt(this.t.slice(from, this.p));
+    this.v = this.i;
     return true;
   }
 
@@ -140,7 +142,7 @@ class LineScan {
   }
 
   /** The last field's value: null for `-`. */
-  get value(): bigint | null {
+  get value(): number | null {
     return this.dash ? null : this.v;
   }
 }
@@ -154,7 +156,7 @@ export function fastVcpuLine(
   into: XentopVcpuTime[],
 ): boolean {
   const mark = into.length;
-  const sc = new LineScan(t, b, s);
+  const sc = new LineScan(b, s);
   for (;;) {
     sc.spaces();
     if (sc.p >= e) return true;
@@ -173,7 +175,7 @@ export function fastVcpuLine(
 /** `Net%d RX: %8llubytes %8llupkts %8lluerr %8lludrop  TX: …` */
 export function fastNetLine(t: string, b: Uint8Array, s: number, e: number): XentopNetRow | null {
   if (!lit(b, s, NET)) return null;
-  const sc = new LineScan(t, b, s + 3);
+  const sc = new LineScan(b, s + 3);
   if (!sc.index() || !sc.lit(RX)) return null;
   const idx = sc.i;
   if (!sc.counter(BYTES)) return null;
@@ -216,7 +218,7 @@ function vbdType(t: string, s: number, e: number): string {
 /** `VBD Tapdisk3  768 [ 3: 0]  OO:        0   RD: …   WSECT: …` (RSECT/WSECT absent before 4.0). */
 export function fastVbdLine(t: string, b: Uint8Array, s: number, e: number): XentopVbdRow | null {
   if (!lit(b, s, VBD)) return null;
-  const sc = new LineScan(t, b, s + 4);
+  const sc = new LineScan(b, s + 4);
   sc.spaces();
   const t0 = sc.p;
   while (sc.p < e && b[sc.p] !== 32) sc.p++;
