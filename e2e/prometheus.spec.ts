@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startWebApp, stopChild, type WebApp } from './fixtures';
 import { callApiFromNode } from './node-api';
+import { dashboardQueries, toPromQL } from '../src-main/metrics/dashboard-queries.testkit';
 import {
   hasPrometheus,
   startPrometheus,
@@ -15,6 +16,8 @@ import {
 // The real thing: Debian's Prometheus scrapes web mode on the demo host every second, with the
 // bearer token from the same 0600 file the console reads.
 const WEB = 'web-frontend';
+const RULES = resolve('resources/prometheus/vslicer-alerts.yml');
+const DASHBOARD = resolve('resources/grafana/vslicer.json');
 const MEDIAN = `histogram_quantile(0.5, sum by (le) (rate(vslicer_vm_ping_rtt_seconds_bucket{vm="${WEB}"}[30s])))`;
 
 test.describe('Prometheus scraping web mode', () => {
@@ -25,6 +28,7 @@ test.describe('Prometheus scraping web mode', () => {
   let app: WebApp;
   let child: ChildProcess;
   let prom: PrometheusServer;
+  let startedAt: number;
 
   test.beforeAll(async () => {
     test.setTimeout(90_000);
@@ -37,7 +41,8 @@ test.describe('Prometheus scraping web mode', () => {
       hostId: 'demo',
       settings: { intervalSec: 1, count: 5 },
     });
-    prom = await startPrometheus(app.origin.replace('http://', ''), tokenFile);
+    startedAt = Date.now();
+    prom = await startPrometheus(app.origin.replace('http://', ''), tokenFile, [RULES]);
   });
 
   test.afterAll(async () => {
@@ -121,5 +126,50 @@ test.describe('Prometheus scraping web mode', () => {
     expect(
       await prom.value('sum(vslicer_host_class_switches_total{result="done"})'),
     ).toBeGreaterThanOrEqual(1);
+  });
+
+  test('every query of the Grafana dashboard and of the alert rules returns data', async () => {
+    test.setTimeout(120_000);
+    // A switch the host refuses, so the failed-switch series exist too.
+    await callApiFromNode(app, 'setDemoBehaviour', { rejectSwitches: true });
+    const sched = (await callApiFromNode(app, 'getSched', { hostId: 'demo' })) as {
+      vms: { name: string; domid: number }[];
+    };
+    const voip = sched.vms.find((v) => v.name === 'voip-gw')!;
+    const refused = (await callApiFromNode(app, 'switchClass', {
+      hostId: 'demo',
+      domid: voip.domid,
+      microsliceMs: 5,
+    })) as { state: string };
+    expect(refused.state).toBe('failed');
+    await callApiFromNode(app, 'setDemoBehaviour', { rejectSwitches: false });
+    await new Promise((r) => setTimeout(r, 3000));
+
+    // As Grafana asks: a range query over the test's time, its variables and intervals filled in.
+    const vars = { host: 'demo', vm: WEB, __rate_interval: '30s', __interval: '5s', __range: '5m' };
+    const empty: string[] = [];
+    for (const q of dashboardQueries(JSON.parse(readFileSync(DASHBOARD, 'utf8')))) {
+      const expr = toPromQL(q.expr, vars);
+      const result = await prom.range(expr, startedAt, Date.now(), 1);
+      const points = result.reduce((n, r) => n + r.values.length, 0);
+      if (points === 0) empty.push(`${q.kind} "${q.where}": ${expr}`);
+    }
+    expect(empty, 'dashboard queries without data').toEqual([]);
+
+    const rules = await prom.rules();
+    expect(rules.length).toBeGreaterThan(10);
+    for (const rule of rules) {
+      expect(rule.health, `${rule.name}: ${rule.lastError ?? ''}`).toBe('ok');
+      if (rule.type === 'recording') {
+        if ((await prom.query(rule.name)).length === 0) empty.push(`recording ${rule.name}`);
+        continue;
+      }
+      // An alert is a comparison; with `bool` it answers 0 or 1 wherever both sides have data.
+      const comparisons = rule.query.match(/ (==|!=|>=|<=|>|<) /g) ?? [];
+      expect(comparisons, rule.name).toHaveLength(1);
+      const judged = rule.query.replace(/ (==|!=|>=|<=|>|<) /, ' $1 bool ');
+      if ((await prom.query(judged)).length === 0) empty.push(`alert ${rule.name}: ${judged}`);
+    }
+    expect(empty, 'rule queries without data').toEqual([]);
   });
 });

@@ -13,6 +13,19 @@ export interface PromSample {
   value: [number, string];
 }
 
+export interface PromRange {
+  metric: Record<string, string>;
+  values: [number, string][];
+}
+
+export interface PromRule {
+  type: 'recording' | 'alerting';
+  name: string;
+  query: string;
+  health: string;
+  lastError?: string;
+}
+
 /** A private Prometheus on a free loopback port, with its own data directory. */
 export interface PrometheusServer {
   url: string;
@@ -20,6 +33,10 @@ export interface PrometheusServer {
   query(expr: string): Promise<PromSample[]>;
   /** The first value of a query, or NaN when it returns nothing. */
   value(expr: string): Promise<number>;
+  /** A range query, one point per `stepSec`, as Grafana asks for a panel or annotations. */
+  range(expr: string, startMs: number, endMs: number, stepSec: number): Promise<PromRange[]>;
+  /** The rules Prometheus loaded, as it evaluates them. */
+  rules(): Promise<PromRule[]>;
   stop(): Promise<void>;
 }
 
@@ -33,11 +50,12 @@ async function freePort(): Promise<number> {
 
 /**
  * Starts Prometheus scraping `target` (`127.0.0.1:PORT`) every second with the bearer token in
- * `tokenFile`, and waits until it is ready.
+ * `tokenFile`, evaluating `ruleFiles` every second, and waits until it is ready.
  */
 export async function startPrometheus(
   target: string,
   tokenFile: string,
+  ruleFiles: readonly string[] = [],
 ): Promise<PrometheusServer> {
   const dir = mkdtempSync(join(tmpdir(), 'vslicer-prometheus-'));
   const config = join(dir, 'prometheus.yml');
@@ -47,6 +65,7 @@ export async function startPrometheus(
       'global:',
       '  scrape_interval: 1s',
       '  evaluation_interval: 1s',
+      `rule_files: ${JSON.stringify(ruleFiles)}`,
       'scrape_configs:',
       '  - job_name: vslicer',
       '    scrape_timeout: 1s',
@@ -83,16 +102,17 @@ export async function startPrometheus(
     if (Date.now() > deadline) throw new Error(`prometheus not ready in 30 s: ${log}`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  const query = async (expr: string): Promise<PromSample[]> => {
-    const r = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(expr)}`);
-    const body = (await r.json()) as {
-      status: string;
-      error?: string;
-      data?: { result: PromSample[] };
-    };
-    if (body.status !== 'success') throw new Error(`${expr}: ${body.error}`);
-    return body.data!.result;
+  const api = async <T>(path: string, params: Record<string, string | number> = {}): Promise<T> => {
+    const search = new URLSearchParams(
+      Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]),
+    );
+    const r = await fetch(`${url}/api/v1/${path}?${search}`);
+    const body = (await r.json()) as { status: string; error?: string; data?: T };
+    if (body.status !== 'success') throw new Error(`${path} ${search}: ${body.error}`);
+    return body.data!;
   };
+  const query = async (expr: string) =>
+    (await api<{ result: PromSample[] }>('query', { query: expr })).result;
   return {
     url,
     query,
@@ -100,6 +120,17 @@ export async function startPrometheus(
       const [first] = await query(expr);
       return first ? Number(first.value[1]) : NaN;
     },
+    range: async (expr, startMs, endMs, stepSec) =>
+      (
+        await api<{ result: PromRange[] }>('query_range', {
+          query: expr,
+          start: startMs / 1000,
+          end: endMs / 1000,
+          step: stepSec,
+        })
+      ).result,
+    rules: async () =>
+      (await api<{ groups: { rules: PromRule[] }[] }>('rules')).groups.flatMap((g) => g.rules),
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

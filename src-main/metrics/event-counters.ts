@@ -37,6 +37,7 @@ const FRAME_SECONDS = 1;
 export const VM_SERIES_TTL_MS = 15 * 60_000;
 
 type VmLabels = { host: string; vm: string };
+const SWITCH_RESULTS = ['done', 'failed'] as const;
 
 /**
  * The cumulative part of the exposition: counters and histograms fed by the events the core
@@ -129,6 +130,15 @@ export class EventCounters {
     }
   }
 
+  /**
+   * A watched host's counters exist from 0 before their first event: Prometheus cannot see the
+   * increase of a series that is born at 1 (a first failed switch would show no `increase`).
+   */
+  zeroHost(host: HostId): void {
+    for (const m of [this.frames, this.gaps]) m.inc({ host }, 0);
+    for (const result of SWITCH_RESULTS) this.switches.inc({ host, result }, 0);
+  }
+
   /** Drops the series of hosts no longer watched and of VMs not heard of for the TTL. */
   collectGarbage(liveHosts: ReadonlySet<HostId>): void {
     const cutoff = this.now() - VM_SERIES_TTL_MS;
@@ -150,7 +160,7 @@ export class EventCounters {
     const perVm = [this.cpuSeconds, this.rtt, this.pingRequests, this.pingLost];
     if (labels.vm === undefined) {
       for (const m of [this.frames, this.gaps, this.lastFrame]) m.remove({ host: labels.host });
-      for (const result of ['done', 'failed']) this.switches.remove({ host: labels.host, result });
+      for (const result of SWITCH_RESULTS) this.switches.remove({ host: labels.host, result });
       const vms = this.lastSeen.get(labels.host)?.keys() ?? [];
       for (const vm of vms) for (const m of perVm) m.remove({ host: labels.host, vm });
     } else {

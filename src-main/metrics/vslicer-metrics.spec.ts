@@ -1,102 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiEvent } from '../common/api';
 import { sampleFairness, shareVsEntitlement } from '../common/metrics/fairness';
-import type { HostSample, HostSummary } from '../common/model';
-import type { HostSched } from '../common/sched';
 import { planMicroslice } from '../common/vslicer/microslice-options';
 import { VM_SERIES_TTL_MS } from './event-counters';
-import { VslicerMetrics } from './vslicer-metrics';
-
-/** Names a hostile or broken host may give its VMs: quotes, backslashes, newlines, braces. */
-const HOSTILE = ['a"b', 'back\\slash', 'new\nline', 'x} 1\nfake_metric 1', 'é ü 🖥', 'le="9"'];
-const GUESTS = ['web-frontend', 'batch-worker', 'db-report', 'video-encode', ...HOSTILE];
-
-const summary = (state: HostSummary['status']['state'] = 'ready'): HostSummary => ({
-  id: 'demo',
-  name: 'Demo host',
-  kind: 'demo',
-  target: null,
-  profile: 'vslicer',
-  capabilities: { switchClasses: true, schedWaits: true, family: 'vslicer' } as never,
-  group: '',
-  guestPcpus: 1,
-  xenVersion: '4.17.0',
-  scheduler: 'vslicer',
-  status: {
-    hostId: 'demo',
-    state,
-    message: null,
-    since: 0,
-    retryAt: null,
-    errorCode: null,
-    keyChange: null,
-  },
-  polls: [],
-});
-
-const sample = (t: number, gapBefore = false): HostSample => ({
-  hostId: 'demo',
-  t,
-  gapBefore,
-  rejected: [],
-  domains: [
-    {
-      name: 'Domain-0',
-      state: 'r-----',
-      cpuPct: 4,
-      share: null,
-      memKiB: 1,
-      maxMemKiB: null,
-      vcpus: 1,
-    },
-    ...GUESTS.map((name, i) => ({
-      name,
-      state: i === 0 ? '--b---' : '-----r',
-      cpuPct: i === 0 ? 5 : 95 / (GUESTS.length - 1),
-      share: i === 0 ? 0.05 : 0.95 / (GUESTS.length - 1),
-      memKiB: 1,
-      maxMemKiB: null,
-      vcpus: 1,
-    })),
-  ],
-});
-
-const sched: HostSched = {
-  hostId: 'demo',
-  t: 0,
-  tsliceMs: 30,
-  ratelimitUs: 1000,
-  switchable: true,
-  readOnlyReason: null,
-  vms: [
-    { domid: 0, name: 'Domain-0', weight: 256, cap: 0, microsliceMs: 0, vmClass: 'NLSVM' },
-    ...GUESTS.map((name, i) => ({
-      domid: i + 1,
-      name,
-      weight: i === 1 ? 512 : 256,
-      cap: 0,
-      microsliceMs: i === 0 ? 2 : 0,
-      vmClass: i === 0 ? ('LSVM' as const) : ('NLSVM' as const),
-    })),
-  ],
-};
-
-function setup(state: HostSummary['status']['state'] = 'ready') {
-  let clock = 1_000_000;
-  let hosts = [summary(state)];
-  const latest = sample(clock);
-  const metrics = new VslicerMetrics(
-    { hosts: () => hosts, latestSample: () => latest, sched: () => sched },
-    '9.9.9',
-    () => clock,
-  );
-  return {
-    metrics,
-    feed: (e: ApiEvent) => metrics.observe(e),
-    tick: (ms: number) => (clock += ms),
-    dropHosts: () => (hosts = []),
-  };
-}
+import { HOSTILE, sample, sched, setup, switchEvent } from './metrics-fixture.testkit';
 
 /** One exposition line: name, labels (unescaped as Prometheus reads them) and value. */
 interface Line {
@@ -229,6 +135,17 @@ describe('the OpenMetrics exposition', () => {
     expect(find(lines, 'vslicer_host_fairness_jain_ratio', {})).toHaveLength(0);
   });
 
+  it('starts a watched host’s counters at 0, so the first switch or gap shows as an increase', async () => {
+    const { metrics } = setup();
+    const { lines } = parse(await metrics.scrape());
+    for (const result of ['done', 'failed']) {
+      expect(
+        find(lines, 'vslicer_host_class_switches_total', { host: 'demo', result })[0]!.value,
+      ).toBe(0);
+    }
+    expect(find(lines, 'vslicer_host_stream_gaps_total', { host: 'demo' })[0]!.value).toBe(0);
+  });
+
   it('counts CPU seconds, frames, gaps, ping requests, losses, RTTs and finished switches', async () => {
     const { metrics, feed } = setup();
     feed({ name: 'hostSample', payload: sample(1) });
@@ -244,27 +161,9 @@ describe('the OpenMetrics exposition', () => {
         rttMs: [0.2, 12, null, 40],
       },
     });
-    const sw = {
-      id: 's1',
-      hostId: 'demo',
-      domid: 1,
-      vm: 'web-frontend',
-      from: { vmClass: 'NLSVM' as const, microsliceMs: 0 },
-      to: { vmClass: 'LSVM' as const, microsliceMs: 5 },
-      argv: [],
-      command: '',
-      state: 'running' as const,
-      startedAt: 0,
-      finishedAt: null,
-      hostReply: '',
-      exitCode: null,
-      readBackMs: null,
-      error: null,
-      undoOf: null,
-    };
-    feed({ name: 'classSwitch', payload: sw });
-    feed({ name: 'classSwitch', payload: { ...sw, state: 'done' } });
-    feed({ name: 'classSwitch', payload: { ...sw, state: 'done' } });
+    feed(switchEvent('running'));
+    feed(switchEvent('done'));
+    feed(switchEvent('done'));
     const { lines } = parse(await metrics.scrape());
     expect(find(lines, 'vslicer_host_xentop_frames_total', {})[0]!.value).toBe(3);
     expect(find(lines, 'vslicer_host_stream_gaps_total', {})[0]!.value).toBe(1);

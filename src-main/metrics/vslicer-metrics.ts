@@ -126,7 +126,10 @@ export class VslicerMetrics implements MetricsExposition {
     for (const g of [this.hostInfo, this.up, this.state, this.pcpus, this.jain, this.vmInfo])
       g.reset();
     for (const g of [this.share, this.fairShare, this.microslice, this.worstCase]) g.reset();
-    for (const h of hosts) this.hostGauges(h);
+    for (const h of hosts) {
+      this.counters.zeroHost(h.id);
+      this.hostGauges(h);
+    }
     this.counters.collectGarbage(new Set(hosts.map((h) => h.id)));
     return this.registry.metrics();
   }
