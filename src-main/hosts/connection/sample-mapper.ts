@@ -35,6 +35,7 @@ export function toHostSample(
       memKiB: Number(d.memKiB),
       maxMemKiB: d.maxMemKiB === null ? null : Number(d.maxMemKiB),
       vcpus: d.vcpus,
+      netKiB: Number(d.netTxKiB + d.netRxKiB),
     };
   });
   const rejected = frame.errors.map((e) => `line ${e.line}, column ${e.column}: ${e.message}`);
