@@ -93,6 +93,11 @@ export const DomainSampleSchema = z.object({
   /** null when xentop prints `no limit`. */
   maxMemKiB: z.number().nullable(),
   vcpus: z.number().int(),
+  /**
+   * xentop's NETTX(k) + NETRX(k): KiB the domain's interfaces moved since it started (a counter);
+   * absent in journals, which do not keep it.
+   */
+  netKiB: z.number().optional(),
 });
 export type DomainSample = z.infer<typeof DomainSampleSchema>;
 

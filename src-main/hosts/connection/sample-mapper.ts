@@ -34,6 +34,7 @@ export function toHostSample(
       memKiB: d.memKiB,
       maxMemKiB: d.maxMemKiB,
       vcpus: d.vcpus,
+      netKiB: Number(d.netTxKiB + d.netRxKiB),
     };
   });
   const rejected = frame.errors.map((e) => `line ${e.line}, column ${e.column}: ${e.message}`);
