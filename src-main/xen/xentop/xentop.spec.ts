@@ -327,11 +327,11 @@ describe('fast paths agree with the detailed row parsers', () => {
       if (line.startsWith('VBD '))
         expect(fastVbdLine(line, bytes, 0, line.length)).toEqual(parseVbdLine(line, 1));
       else if (line.startsWith('Net'))
-        expect(fastNetLine(line, bytes, 0, line.length)).toEqual(parseNetLine(line, 1));
+        expect(fastNetLine(bytes, 0, line.length)).toEqual(parseNetLine(line, 1));
       else {
         const a: Array<{ id: number; sec: number }> = [];
         const b: Array<{ id: number; sec: number }> = [];
-        expect(fastVcpuLine(line, bytes, VCPU_PREFIX.length, line.length, a)).toBe(true);
+        expect(fastVcpuLine(bytes, VCPU_PREFIX.length, line.length, a)).toBe(true);
         expect(parseVcpuLine(line, 1, b)).toBeNull();
         expect(a).toEqual(b);
       }
