@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -124,18 +124,21 @@ export async function ensureXenImage(log: (line: string) => void = console.log):
       `xen-host: no image at ${dir} and building one needs root (debootstrap, chroot): run this once as root, or set XEN_HOST_CACHE to a directory holding a built image`,
     );
   }
-  // Older images are 1–2 GB each: keep only the one in use.
-  if (existsSync(root)) {
-    // Only image directories (16 hex digits): xen-<key>/ and guest-kit-<key>/ are other builders'.
-    for (const old of readdirSync(root))
-      if (old !== key && /^[0-9a-f]{16}(\.partial)?$/.test(old))
-        rmSync(join(root, old), { recursive: true, force: true });
-  }
   log(`xen-host: building the dom0 image (debootstrap, about 2 minutes) into ${dir}`);
   const t0 = performance.now();
   await new Promise<void>((resolve, reject) => {
     // Under the QEMU lock: debootstrap and mkfs beside an emulated host would slow both to a crawl.
-    const child = spawn('flock', [QEMU_LOCK, 'bash', BUILDER, dir], {
+    // Also under it: whether the image is still missing (another run may have built it while
+    // this one waited), and the removal of older images — 1–2 GB each, only directories named by
+    // 16 hex digits, never this key's .partial (a run sweeping outside the lock once removed the
+    // build in progress of another).
+    const hex16 = '[0-9a-f]'.repeat(16);
+    const script = `[ -f "$1/build.json" ] && exit 0
+for old in "$2"/*; do
+  case \${old##*/} in "\${1##*/}") ;; ${hex16}|${hex16}.partial) rm -rf "$old" ;; esac
+done
+exec bash "$3" "$1"`;
+    const child = spawn('flock', [QEMU_LOCK, 'bash', '-c', script, 'build', dir, root, BUILDER], {
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.once('error', reject);
