@@ -1,10 +1,10 @@
-import { Counter, Gauge, Histogram, type OpenMetricsContentType, type Registry } from 'prom-client';
+import { Counter, Gauge, type OpenMetricsContentType, type Registry } from 'prom-client';
 import type { ApiEvent } from '../common/api';
 import { collectRtts } from '../common/metrics/rtt';
 import { bucketHighUs, WAIT_BUCKETS } from '../common/metrics/sched-waits';
 import type { HostId, HostSample } from '../common/model';
 import type { ClassSwitch, LatencySample, SchedWaits } from '../common/sched';
-import { CountedHistogram } from './counted-histogram';
+import { VmSeriesTable } from './vm-series';
 
 /**
  * Ping RTT buckets, seconds: 1–2.5–5 steps from 100 µs (a VM on an idle host answers dom0 in
@@ -36,27 +36,33 @@ const FRAME_SECONDS = 1;
 /** A VM that has not been seen for this long loses its series (it was destroyed or renamed). */
 export const VM_SERIES_TTL_MS = 15 * 60_000;
 
-type VmLabels = { host: string; vm: string };
 const SWITCH_RESULTS = ['done', 'failed'] as const;
 
 /**
  * The cumulative part of the exposition: counters and histograms fed by the events the core
  * publishes (the same events the dashboard and the journal receive), from the moment the process
- * started. Gauges are read at scrape time from the stores instead (vslicer-metrics.ts).
+ * started. The host-level ones are prom-client metrics; the per-VM ones live in `vms`
+ * (vm-series.ts), beside the per-VM gauges the exposition sets at scrape time.
  */
 export class EventCounters {
   readonly frames: Counter<'host'>;
   readonly gaps: Counter<'host'>;
   readonly lastFrame: Gauge<'host'>;
   readonly switches: Counter<'host' | 'result'>;
-  readonly cpuSeconds: Counter<'host' | 'vm'>;
-  readonly rtt: Histogram<'host' | 'vm'>;
-  readonly pingRequests: Counter<'host' | 'vm'>;
-  readonly pingLost: Counter<'host' | 'vm'>;
-  readonly waits: CountedHistogram<'host' | 'vm'>;
-  /** When each (host, vm) was last heard of, to drop the series of VMs long gone. */
-  private readonly lastSeen = new Map<HostId, Map<string, number>>();
+  readonly vms = new VmSeriesTable(
+    {
+      name: 'vslicer_vm_ping_rtt_seconds',
+      help: 'Round-trip time of ping from dom0 to the VM, each answered echo request.',
+      bounds: RTT_BUCKETS_S,
+    },
+    {
+      name: 'vslicer_vm_sched_wait_seconds',
+      help: 'Scheduling waits of the VM (runnable to running), as the vSlicer hypervisor counts them.',
+      bounds: WAIT_BUCKETS_S,
+    },
+  );
   private readonly countedSwitches = new Set<string>();
+  private readonly hosts = new Set<HostId>();
 
   constructor(
     registry: Registry<OpenMetricsContentType>,
@@ -84,35 +90,6 @@ export class EventCounters {
       'Class switches (LSVM/NLSVM) finished on the host: done (read back) or failed.',
       ['host', 'result'],
     );
-    this.cpuSeconds = counter(
-      'vslicer_vm_cpu_seconds_total',
-      'CPU time of the VM, from the CPU % of each one-second xentop frame.',
-      ['host', 'vm'],
-    );
-    this.rtt = new Histogram({
-      name: 'vslicer_vm_ping_rtt_seconds',
-      help: 'Round-trip time of ping from dom0 to the VM, each answered echo request.',
-      labelNames: ['host', 'vm'],
-      buckets: RTT_BUCKETS_S,
-      registers,
-    });
-    this.pingRequests = counter(
-      'vslicer_vm_ping_requests_total',
-      'Echo requests sent from dom0 to the VM.',
-      ['host', 'vm'],
-    );
-    this.pingLost = counter(
-      'vslicer_vm_ping_lost_total',
-      'Echo requests to the VM that got no reply.',
-      ['host', 'vm'],
-    );
-    this.waits = new CountedHistogram({
-      name: 'vslicer_vm_sched_wait_seconds',
-      help: 'Scheduling waits of the VM (runnable to running), as the vSlicer hypervisor counts them.',
-      labelNames: ['host', 'vm'],
-      buckets: WAIT_BUCKETS_S,
-    });
-    registry.registerMetric(this.waits);
   }
 
   observe(event: ApiEvent): void {
@@ -135,71 +112,50 @@ export class EventCounters {
    * increase of a series that is born at 1 (a first failed switch would show no `increase`).
    */
   zeroHost(host: HostId): void {
+    this.hosts.add(host);
     for (const m of [this.frames, this.gaps]) m.inc({ host }, 0);
     for (const result of SWITCH_RESULTS) this.switches.inc({ host, result }, 0);
   }
 
   /** Drops the series of hosts no longer watched and of VMs not heard of for the TTL. */
   collectGarbage(liveHosts: ReadonlySet<HostId>): void {
-    const cutoff = this.now() - VM_SERIES_TTL_MS;
-    for (const [host, vms] of this.lastSeen) {
-      if (!liveHosts.has(host)) {
-        this.forget({ host });
-        this.lastSeen.delete(host);
-        continue;
-      }
-      for (const [vm, t] of vms) {
-        if (t >= cutoff) continue;
-        this.forget({ host, vm });
-        vms.delete(vm);
-      }
+    for (const host of this.hosts) {
+      if (liveHosts.has(host)) continue;
+      for (const m of [this.frames, this.gaps, this.lastFrame]) m.remove({ host });
+      for (const result of SWITCH_RESULTS) this.switches.remove({ host, result });
+      this.hosts.delete(host);
     }
-  }
-
-  private forget(labels: { host: string; vm?: string }): void {
-    const perVm = [this.cpuSeconds, this.rtt, this.pingRequests, this.pingLost];
-    if (labels.vm === undefined) {
-      for (const m of [this.frames, this.gaps, this.lastFrame]) m.remove({ host: labels.host });
-      for (const result of SWITCH_RESULTS) this.switches.remove({ host: labels.host, result });
-      const vms = this.lastSeen.get(labels.host)?.keys() ?? [];
-      for (const vm of vms) for (const m of perVm) m.remove({ host: labels.host, vm });
-    } else {
-      for (const m of perVm) m.remove(labels as VmLabels);
-    }
-    this.waits.removeMatching(labels);
-  }
-
-  private seen(host: HostId, vm: string): VmLabels {
-    let vms = this.lastSeen.get(host);
-    if (!vms) this.lastSeen.set(host, (vms = new Map()));
-    vms.set(vm, this.now());
-    return { host, vm };
+    this.vms.collectGarbage(liveHosts, this.now() - VM_SERIES_TTL_MS);
   }
 
   private sample(s: HostSample): void {
     this.frames.inc({ host: s.hostId });
     this.gaps.inc({ host: s.hostId }, s.gapBefore ? 1 : 0);
     this.lastFrame.set({ host: s.hostId }, s.t / 1000);
+    const now = this.now();
     for (const d of s.domains) {
-      const labels = this.seen(s.hostId, d.name);
-      this.cpuSeconds.inc(labels, d.cpuPct === null ? 0 : (d.cpuPct / 100) * FRAME_SECONDS);
+      const vm = this.vms.get(s.hostId, d.name, now);
+      vm.cpuSeconds =
+        (vm.cpuSeconds ?? 0) + (d.cpuPct === null ? 0 : (d.cpuPct / 100) * FRAME_SECONDS);
     }
   }
 
   private probeRound(s: LatencySample): void {
-    const labels = this.seen(s.hostId, s.vm);
     // The dashboard's own reading of a round: answered RTTs, and lost requests apart.
     const { rtts, lost } = collectRtts([s]);
-    for (const ms of rtts) this.rtt.observe(labels, ms / 1000);
-    this.pingRequests.inc(labels, rtts.length + lost);
-    this.pingLost.inc(labels, lost);
+    const vm = this.vms.get(s.hostId, s.vm, this.now());
+    this.vms.addPings(
+      vm,
+      rtts.map((ms) => ms / 1000),
+      lost,
+    );
   }
 
   private waitReading(r: SchedWaits): void {
     for (const v of r.vms) {
       const counts = new Array<number>(WAIT_BUCKETS_S.length + 1).fill(0);
       v.window.hist.forEach((n, k) => (counts[WAIT_BUCKET_OF[k] ?? counts.length - 1]! += n));
-      this.waits.add(this.seen(r.hostId, v.vm), counts, v.window.sumUs / 1e6);
+      this.vms.addWaits(this.vms.get(r.hostId, v.vm, this.now()), counts, v.window.sumUs / 1e6);
     }
   }
 

@@ -1,6 +1,7 @@
 import type { ApiEvent } from '../common/api';
 import type { HostSample, HostSummary } from '../common/model';
 import type { ClassSwitch, HostSched } from '../common/sched';
+import { hostStatus } from '../common/model.testkit';
 import { classSwitch } from '../common/sched.testkit';
 import { VslicerMetrics } from './vslicer-metrics';
 
@@ -28,15 +29,7 @@ const summary = (state: HostSummary['status']['state'] = 'ready'): HostSummary =
   guestPcpus: 1,
   xenVersion: '4.17.0',
   scheduler: 'vslicer',
-  status: {
-    hostId: 'demo',
-    state,
-    message: null,
-    since: 0,
-    retryAt: null,
-    errorCode: null,
-    keyChange: null,
-  },
+  status: hostStatus({ hostId: 'demo', state }),
   polls: [],
 });
 

@@ -59,7 +59,9 @@ describe('the OpenMetrics exposition', () => {
     }
     for (const l of lines) {
       const family = [...types.keys()].find(
-        (n) => l.name === n || /^(_total|_bucket|_sum|_count)$/.test(l.name.slice(n.length)),
+        (n) =>
+          l.name === n ||
+          (l.name.startsWith(n) && /^(_total|_bucket|_sum|_count)$/.test(l.name.slice(n.length))),
       );
       expect(family, l.name).toBeDefined();
       if (types.get(family!) === 'counter') expect(l.name).toMatch(/_total$/);

@@ -41,16 +41,12 @@ type G<L extends string> = Gauge<L>;
 export class VslicerMetrics implements MetricsExposition {
   readonly registry = new Registry<OpenMetricsContentType>();
   private readonly counters: EventCounters;
+  private readonly now: () => number;
   private readonly hostInfo: G<'host' | 'name' | 'kind' | 'profile' | 'xen_version' | 'scheduler'>;
   private readonly up: G<'host'>;
   private readonly state: G<'host' | 'state'>;
   private readonly pcpus: G<'host'>;
   private readonly jain: G<'host'>;
-  private readonly vmInfo: G<'host' | 'vm' | 'class'>;
-  private readonly share: G<'host' | 'vm'>;
-  private readonly fairShare: G<'host' | 'vm'>;
-  private readonly microslice: G<'host' | 'vm'>;
-  private readonly worstCase: G<'host' | 'vm'>;
 
   constructor(
     private readonly sources: MetricsSources,
@@ -85,32 +81,8 @@ export class VslicerMetrics implements MetricsExposition {
       "Jain's index over each guest's CPU share divided by its fair share (1 = fair), latest frame.",
       ['host'],
     );
-    this.vmInfo = gauge('vslicer_vm_info', "A VM of the host's scheduler listing, its class.", [
-      'host',
-      'vm',
-      'class',
-    ]);
-    this.share = gauge(
-      'vslicer_vm_cpu_share_ratio',
-      "The VM's share of the pCPUs it can run on, latest frame.",
-      ['host', 'vm'],
-    );
-    this.fairShare = gauge(
-      'vslicer_vm_fair_share_ratio',
-      "The VM's fair share: by weight among the VMs on its pCPUs, within what it can use and wants.",
-      ['host', 'vm'],
-    );
-    this.microslice = gauge(
-      'vslicer_vm_microslice_seconds',
-      "The VM's microslice; 0 for an NLSVM.",
-      ['host', 'vm'],
-    );
-    this.worstCase = gauge(
-      'vslicer_vm_planned_worst_latency_seconds',
-      "An LSVM's worst-case CPU-access latency as the planner predicts it (Eq. 12).",
-      ['host', 'vm'],
-    );
     this.counters = new EventCounters(this.registry, now);
+    this.now = now;
   }
 
   get contentType(): string {
@@ -123,15 +95,16 @@ export class VslicerMetrics implements MetricsExposition {
 
   async scrape(): Promise<string> {
     const hosts = this.sources.hosts().filter((h) => h.kind !== 'recorded');
-    for (const g of [this.hostInfo, this.up, this.state, this.pcpus, this.jain, this.vmInfo])
-      g.reset();
-    for (const g of [this.share, this.fairShare, this.microslice, this.worstCase]) g.reset();
+    for (const g of [this.hostInfo, this.up, this.state, this.pcpus, this.jain]) g.reset();
+    this.counters.vms.clearGauges();
     for (const h of hosts) {
       this.counters.zeroHost(h.id);
       this.hostGauges(h);
     }
     this.counters.collectGarbage(new Set(hosts.map((h) => h.id)));
-    return this.registry.metrics();
+    // prom-client's text of the host families, then the per-VM families, then the one `# EOF`.
+    const hostText = (await this.registry.metrics()).replace(/# EOF\n$/, '');
+    return `${hostText}${this.counters.vms.text()}# EOF\n`;
   }
 
   private hostGauges(h: HostSummary): void {
@@ -153,21 +126,25 @@ export class VslicerMetrics implements MetricsExposition {
       this.state.set({ host, state }, state === h.status.state ? 1 : 0);
     this.pcpus.set({ host }, h.guestPcpus);
     const sched = this.sources.sched(host);
+    const vms = this.counters.vms;
+    const now = this.now();
     for (const v of sched?.vms ?? []) {
-      this.vmInfo.set({ host, vm: v.name, class: v.vmClass }, 1);
-      this.microslice.set({ host, vm: v.name }, v.microsliceMs / 1000);
+      const series = vms.get(host, v.name, now);
+      series.vmClass = v.vmClass;
+      series.microsliceS = v.microsliceMs / 1000;
       if (v.vmClass !== 'LSVM') continue;
       const option = planMicroslice(sched!, v.domid).options.find(
         (o) => o.microsliceMs === v.microsliceMs,
       );
-      if (option) this.worstCase.set({ host, vm: v.name }, option.worstCaseLatencyMs / 1000);
+      if (option) series.worstCaseS = option.worstCaseLatencyMs / 1000;
     }
     // A host that is not streaming has no current share: its last frame is history, not now.
     const sample = ready ? this.sources.latestSample(host) : undefined;
     if (!sample) return;
     for (const e of shareVsEntitlement(sample, sched, h.guestPcpus)) {
-      this.share.set({ host, vm: e.name }, e.share);
-      this.fairShare.set({ host, vm: e.name }, e.fairShare);
+      const series = vms.get(host, e.name, now);
+      series.share = e.share;
+      series.fairShare = e.fairShare;
     }
     const jain = sampleFairness(sample, sched, h.guestPcpus);
     if (jain !== null) this.jain.set({ host }, jain);

@@ -1,20 +1,12 @@
 import type { HostKeyPrompt } from '@common/host-config';
+import { hostStatus } from '@common/model.testkit';
 import type { ProfileInfo } from '@common/profile';
-import type { DomainSample, HostSample, HostStatus, HostSummary } from '@common/model';
+import type { DomainSample, HostSample, HostSummary } from '@common/model';
 import type { LatencySample, MicroslicePlan } from '@common/sched';
 import type { ExportJob, SessionInfo } from '@common/session';
 
 /** Contract-shaped values for unit tests; override only what a test is about. */
-export const status = (over: Partial<HostStatus> = {}): HostStatus => ({
-  hostId: 'xen1',
-  state: 'ready',
-  message: null,
-  since: 0,
-  retryAt: null,
-  errorCode: null,
-  keyChange: null,
-  ...over,
-});
+export const status = hostStatus;
 
 export const host = (id: string, over: Partial<HostSummary> = {}): HostSummary => ({
   id,
