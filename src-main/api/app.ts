@@ -26,6 +26,7 @@ import { prepareDataDir } from './data-dir';
 import { dispatch } from './dispatch';
 import { EventRecorder } from '../session/event-recorder';
 import { createExportJobs } from '../session/session-exports';
+import { PredictionChecks } from '../advisor/prediction-checks';
 
 export interface AppOptions {
   mode: AppInfo['mode'];
@@ -66,9 +67,14 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
   const hub = new EventHub();
   // Everything published is also offered to the session journal, which picks what it keeps.
   const recorder = new EventRecorder(() => registry.list());
+  // The advisor follows switches and probe rounds to hold its predictions against what follows.
+  const checks = new PredictionChecks((check) =>
+    publish({ name: 'predictionCheck', payload: check }),
+  );
   const publish: Publish = (event) => {
     hub.publish(event);
     recorder.observe(event);
+    checks.observe(event);
   };
   // A data directory that cannot be written is said at once, and the app runs without recording.
   const dataProblem = options.dataDir ? await prepareDataDir(options.dataDir, log) : null;
@@ -136,6 +142,8 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
     demo: builtIns[0]?.demo ?? null,
     sessions,
     exports,
+    checks,
+    log,
     recorded: sessions
       ? new RecordedSessions({ sessions, registry, store, latency, waits, log })
       : null,

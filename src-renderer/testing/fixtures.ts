@@ -70,6 +70,7 @@ export const hostSample = (
 });
 
 export { hostSched, vmSched } from '@common/sched.testkit';
+export { advice, predictionCheck, vmEvidence, whatIf } from '@common/advice.testkit';
 
 export const classSwitch = (id: string, over: Partial<ClassSwitch> = {}): ClassSwitch => ({
   id,
