@@ -1,6 +1,6 @@
 import type { DomainSample, HostSample } from '../common/model';
 import type { HostSched, LatencySample } from '../common/sched';
-import { createDemoHost } from '../sim/engine';
+import { createDemoHost, Prng } from '../sim/engine';
 import type { EvidenceInput } from './evidence';
 
 /**
@@ -78,20 +78,33 @@ export function observeDemo(seconds: number, seed = 1): EvidenceInput {
   };
 }
 
-/** The demo host itself with `vm` an LSVM at `microsliceMs`: its ping RTT median over seeds. */
-export function demoLsvmP50(vm: string, microsliceMs: number, seeds: readonly number[]): number {
-  const p50s = seeds.map((seed) => {
+/**
+ * The demo host itself with `vm` an LSVM at `microsliceMs`, probed as the console probes (five
+ * echo requests 0.2 s apart in rounds 2–3 s apart) for `rounds` rounds: its ping RTT median, per seed.
+ */
+export function demoLsvmP50(
+  vm: string,
+  microsliceMs: number,
+  seeds: readonly number[],
+  rounds = 150,
+): number[] {
+  return seeds.map((seed) => {
     const host = createDemoHost(seed);
     const target = host.liveVms().find((v) => v.name === vm)!;
+    host.advanceTo(30e6);
     host.setMicroslice(target.domid, microsliceMs);
-    host.advanceTo(1e6);
-    const started = host.ping(target.domid, { count: 170, intervalMs: 100 });
-    if (!started.ok) throw new Error(started.error.message);
-    const probe = started.value;
-    host.advanceTo(probe.doneAtUs);
-    const rtts = probe.rttMs().filter((r): r is number => typeof r === 'number');
+    const rtts: number[] = [];
+    // Rounds start at random phases, as a console's do (see what-if.ts).
+    const late = new Prng(seed + 1000);
+    for (let k = 0; k < rounds; k++) {
+      const t0 = host.nowUs;
+      host.advanceTo(t0 + Math.floor(late.next() * 1e6));
+      const started = host.ping(target.domid, { count: 5, intervalMs: 200, timeoutMs: 1000 });
+      if (!started.ok) throw new Error(started.error.message);
+      host.advanceTo(t0 + 2e6);
+      for (const r of started.value.rttMs()) if (typeof r === 'number') rtts.push(r);
+    }
     rtts.sort((a, b) => a - b);
     return rtts[Math.floor(rtts.length / 2)]!;
   });
-  return p50s.reduce((a, b) => a + b, 0) / p50s.length;
 }

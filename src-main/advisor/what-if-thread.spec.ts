@@ -47,7 +47,9 @@ describe('whatIfOnThread', () => {
     if (typeof w === 'string') throw new Error(w);
     expect(fellBack).toBeNull();
     expect(w.asLsvm.shares).toHaveLength(10);
-    expect(w.asLsvm.rttP50Ms.mean).toBeLessThan(w.now.rttP50Ms.mean);
+    // vm1 sleeps most of the time: BOOST wakes it at once, NLSVM or LSVM.
+    expect(w.asLsvm.rttP50Ms.mean).toBeGreaterThan(0);
+    expect(w.asLsvm.rttP99Ms.max).toBeLessThan(35);
     // The engine itself; the thread's start (tsx compiling the source in tests) comes on top.
     expect(w.elapsedMs).toBeLessThan(2000);
     expect(ticks).toBeGreaterThan(ms / 20 / 4);

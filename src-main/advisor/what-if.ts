@@ -4,7 +4,7 @@ import { summarizeLatency } from '../common/metrics/latency';
 import { DOM0_NAME } from '../common/model';
 import type { HostSched } from '../common/sched';
 import { DEFAULT_RATELIMIT_US, DEFAULT_TSLICE_MS } from '../common/vslicer/credit-defaults';
-import { SimHost, type VmSpec } from '../sim/engine';
+import { Prng, SimHost, type VmSpec } from '../sim/engine';
 
 /**
  * What-if: the scheduling engine runs the host as the console observed it — its VMs, weights,
@@ -20,14 +20,25 @@ import { SimHost, type VmSpec } from '../sim/engine';
  *   then asleep). One that hardly ever blocked wanted at least what it got: `cpu`, and the
  *   scheduler decides its share (that is what Fig. 7 shows of lookbusy VMs that cannot reach
  *   their target);
- * - every VM the console probes answers pings; the candidate is pinged every PING_INTERVAL_MS
- *   from WARMUP_S on, as dom0's `ping` does, and its RTTs are summarised as the dashboard does.
+ * - every VM the console probes answers pings; the candidate is probed as the console probes it
+ *   (`probe`: a round of `count` echo requests every `intervalSec`), from WARMUP_S on, and its
+ *   RTTs are summarised as the dashboard does. Each round starts up to half an interval late,
+ *   as the console's rounds do (they wait for the host's poll scheduler and SSH): rounds exactly
+ *   2 s apart would meet a 150 ms scheduling period (the demo host's) in only three phases, and
+ *   their median would miss the one a real console sees by a tenth or more.
  */
 const BLOCKS_SOMETIMES = 0.2;
 const WARMUP_S = 1;
-const PING_INTERVAL_MS = 100;
 export const DEFAULT_SEEDS = [1, 2, 3, 4] as const;
-export const DEFAULT_SIMULATED_S = 20;
+export const DEFAULT_SIMULATED_S = 40;
+/** The console's own probe rounds (hosts/controls/latency-prober.ts) unless the caller says. */
+export const DEFAULT_PROBE: WhatIfProbe = { intervalSec: 2, count: 5, echoIntervalMs: 200 };
+
+export interface WhatIfProbe {
+  intervalSec: number;
+  count: number;
+  echoIntervalMs: number;
+}
 
 export interface WhatIfInput {
   hostId: string;
@@ -39,6 +50,7 @@ export interface WhatIfInput {
   microsliceMs: number;
   seeds?: readonly number[];
   simulatedS?: number;
+  probe?: WhatIfProbe;
 }
 
 interface HostModel {
@@ -110,6 +122,7 @@ function runOnce(
   sched: HostSched,
   seed: number,
   simulatedS: number,
+  probe: WhatIfProbe,
   candidateMs: number | null,
 ): RunFigures | string {
   const vms = model.vms.map((v) =>
@@ -129,13 +142,25 @@ function runOnce(
   const target = host.liveVms().find((v) => v.name === model.candidate)!;
   const cpu0 = new Map(host.allVmStats().map((s) => [s.name, s.cpuUs]));
   const cs0 = host.totalContextSwitches();
-  const count = Math.floor(((simulatedS - WARMUP_S) * 1000) / PING_INTERVAL_MS / 1.1) - 10;
-  const probe = host.ping(target.domid, { count, intervalMs: PING_INTERVAL_MS, timeoutMs: 1000 });
-  if (!probe.ok) return probe.error.message;
-  const endUs = Math.max(simulatedS * 1e6, probe.value.doneAtUs);
+  const rtts: (number | null)[] = [];
+  const roundUs = probe.intervalSec * 1e6;
+  const late = new Prng(seed * 7 + 1);
+  for (let t = WARMUP_S * 1e6; t < simulatedS * 1e6; t += roundUs) {
+    host.at(t + Math.floor(late.next() * roundUs * 0.5), (h) => {
+      const p = h.ping(target.domid, {
+        count: probe.count,
+        intervalMs: probe.echoIntervalMs,
+        timeoutMs: 1000,
+      });
+      if (p.ok) h.at(p.value.doneAtUs, () => rtts.push(...p.value.rttMs().map((r) => r ?? null)));
+    });
+  }
+  // The last round's replies (or timeouts) come in after the simulated time proper.
+  const endUs =
+    simulatedS * 1e6 + Math.ceil(probe.count * probe.echoIntervalMs * 1.1 + 1000) * 1000;
   host.advanceTo(endUs);
   const runUs = endUs - WARMUP_S * 1e6;
-  const rtt = summarizeLatency(probe.value.rttMs().map((r) => r ?? null));
+  const rtt = summarizeLatency(rtts);
   const shares = new Map(
     host
       .allVmStats()
@@ -183,8 +208,9 @@ export function runWhatIf(input: WhatIfInput): WhatIf | string {
   const now: RunFigures[] = [];
   const after: RunFigures[] = [];
   for (const seed of seeds) {
-    const a = runOnce(model, input.sched, seed, simulatedS, null);
-    const b = runOnce(model, input.sched, seed, simulatedS, input.microsliceMs);
+    const probe = input.probe ?? DEFAULT_PROBE;
+    const a = runOnce(model, input.sched, seed, simulatedS, probe, null);
+    const b = runOnce(model, input.sched, seed, simulatedS, probe, input.microsliceMs);
     if (typeof a === 'string') return a;
     if (typeof b === 'string') return b;
     now.push(a);

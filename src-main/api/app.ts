@@ -27,6 +27,7 @@ import { dispatch } from './dispatch';
 import { EventRecorder } from '../session/event-recorder';
 import { createExportJobs } from '../session/session-exports';
 import { VslicerMetrics, type MetricsExposition } from '../metrics/vslicer-metrics';
+import { PredictionChecks } from '../advisor/prediction-checks';
 
 export interface AppOptions {
   mode: AppInfo['mode'];
@@ -77,10 +78,15 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
     },
     options.version,
   );
+  // The advisor follows switches and probe rounds to hold its predictions against what follows.
+  const checks = new PredictionChecks((check) =>
+    publish({ name: 'predictionCheck', payload: check }),
+  );
   const publish: Publish = (event) => {
     hub.publish(event);
     recorder.observe(event);
     metrics.observe(event);
+    checks.observe(event);
   };
   // A data directory that cannot be written is said at once, and the app runs without recording.
   const dataProblem = options.dataDir ? await prepareDataDir(options.dataDir, log) : null;
@@ -148,6 +154,8 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
     demo: builtIns[0]?.demo ?? null,
     sessions,
     exports,
+    checks,
+    log,
     recorded: sessions
       ? new RecordedSessions({ sessions, registry, store, latency, waits, log })
       : null,

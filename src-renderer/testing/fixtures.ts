@@ -62,6 +62,7 @@ export const hostSample = (
 });
 
 export { classSwitch, hostSched, vmSched } from '@common/sched.testkit';
+export { advice, predictionCheck, vmEvidence, whatIf } from '@common/advice.testkit';
 
 export const latencySample = (
   vm: string,
