@@ -115,7 +115,7 @@ export type HostSample = z.infer<typeof HostSampleSchema>;
 
 export const AppInfoSchema = z.object({
   version: z.string(),
-  mode: z.enum(['electron', 'web']),
+  mode: z.enum(['electron', 'web', 'agent']),
   defaultHostId: HostIdSchema,
   /** Why nothing is recorded (the data directory cannot be written), or null. */
   dataProblem: z.string().nullable().default(null),
