@@ -120,8 +120,8 @@ describe('xentop fast path === detailed path', () => {
   });
 
   it('on Net and VBD lines that keep their printf widths but not their shape (one byte replaced)', () => {
-    // The fast path reads such lines at fixed columns (xentop/fast.ts); any other byte there
-    // must send it the general way, with the same result as the detailed parser.
+    // A fast path that reads these lines at the columns xentop's format puts the fields in must
+    // send any other byte there the general way, with the same result as the detailed parser.
     const lines = EMULATED[1]!.split('\n').slice(0, 16);
     for (const prefix of ['Net', 'VBD']) {
       const at = lines.findIndex((l) => l.startsWith(prefix));

@@ -95,27 +95,6 @@ function spacedCounter(b: Uint8Array, p: number): number {
   return b[p] === 32 ? counter(b, spaces(b, p + 1)) : -1;
 }
 
-/**
- * The `%<w>llu` field that ends at `end`: digits read right to left, then padding spaces back to
- * end − w; its value (w ≤ 15, so exact), or -1 when the field is not that (a `-`, other padding).
- */
-function rightAligned(b: Uint8Array, end: number, w: number): number {
-  const from = end - w;
-  let q = end - 1;
-  let n = 0;
-  let m = 1;
-  for (;;) {
-    const c = b[q]! - 48;
-    if (!(c >= 0 && c <= 9) || q < from) break;
-    n += c * m;
-    m *= 10;
-    q--;
-  }
-  if (q === end - 1) return -1;
-  while (q >= from && b[q] === 32) q--;
-  return q < from ? n : -1;
-}
-
 /** labelled's answer when the text is not ` +LABEL +value`. */
 const NO_FIELD = -2;
 
@@ -148,14 +127,6 @@ const RD = codes('RD:');
 const WR = codes('WR:');
 const RSECT = codes('RSECT:');
 const WSECT = codes('WSECT:');
-/** The VBD line after `]` (or the device id) as xentop prints it when every value fits its width. */
-const OO_AT = codes('  OO: ');
-const RD_AT = codes('   RD: ');
-const WR_AT = codes('   WR: ');
-const RSECT_AT = codes('   RSECT: ');
-const WSECT_AT = codes('   WSECT: ');
-/** OO_AT + 8 + RD_AT + 8 + WR_AT + 8 + RSECT_AT + 10 + WSECT_AT + 10. */
-const VBD_TAIL = 84;
 
 /** `VCPUs(sec):   0:       5674s  1: …` (or a continuation line from `s`); appends to `into`. */
 export function fastVcpuLine(b: Uint8Array, s: number, e: number, into: XentopVcpuTime[]): boolean {
@@ -182,10 +153,7 @@ export function fastVcpuLine(b: Uint8Array, s: number, e: number, into: XentopVc
  */
 function unitCounter(b: Uint8Array, p: number, unit: Uint8Array): number {
   if (p < 0) return -1;
-  // `%8llu`: when the unit starts 8 bytes after the space, the number fits its width.
-  let v = b[p] === 32 && b[p + 9] === unit[0] ? rightAligned(b, p + 9, 8) : -1;
-  if (v >= 0) at = p + 9;
-  else v = spacedCounter(b, p);
+  const v = spacedCounter(b, p);
   at = v < 0 ? -1 : lit(b, at, unit);
   return at < 0 ? -1 : v;
 }
@@ -264,15 +232,6 @@ export function fastVbdLine(t: string, b: Uint8Array, s: number, e: number): Xen
     if ((q = hex(b, spaces(b, q + 1))) < 0 || b[q] !== 93 /* ] */) return null;
     minor = val;
     p = q + 1;
-  }
-  // Every value in its printf width: the columns are where the format puts them.
-  if (e - p === VBD_TAIL) {
-    const oo = lit(b, p, OO_AT) < 0 ? -1 : rightAligned(b, p + 14, 8);
-    const rd = oo < 0 || lit(b, p + 14, RD_AT) < 0 ? -1 : rightAligned(b, p + 29, 8);
-    const wr = rd < 0 || lit(b, p + 29, WR_AT) < 0 ? -1 : rightAligned(b, p + 44, 8);
-    const rs = wr < 0 || lit(b, p + 44, RSECT_AT) < 0 ? -1 : rightAligned(b, p + 64, 10);
-    const ws = rs < 0 || lit(b, p + 64, WSECT_AT) < 0 ? -1 : rightAligned(b, p + 84, 10);
-    if (ws >= 0) return { type, dev, major, minor, oo, rd, wr, rsect: rs, wsect: ws };
   }
   const oo = labelled(b, p, e, OO);
   if (oo === NO_FIELD) return null;
