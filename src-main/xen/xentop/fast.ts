@@ -9,14 +9,14 @@ import type { XentopNetRow, XentopVbdRow, XentopVcpuTime } from './row';
  * the 0 after the frame, none of which is a digit, space or unit letter, so scans stop there by
  * themselves.
  *
- * The readers are small functions that take a position and return the next one (-1: no match),
- * leaving what they read in `val`, so the position can stay in a register. Measured on the
- * bench's `-n -x -v` frame, these lines parse about a fifth faster this way than through a
- * scanner object whose methods move its fields.
+ * The readers are small functions, faster here than a scanner object whose methods move its
+ * fields. Those of small numbers return the next position (-1: no match) and leave the number in
+ * `val`; the counter readers return the counter and leave the next position in `at`.
  */
 
-/** What the last reader read: a counter or small number, or DASH for `-`. */
+/** What the last small-number reader read (ids, indexes, hex). */
 let val = 0;
+/** A counter column's `-`. */
 export const DASH = -1;
 
 /** Character codes of a literal, compared byte by byte (no string call per unit). */
@@ -35,7 +35,13 @@ function spaces(b: Uint8Array, p: number): number {
   return p;
 }
 
-/** The digits at p into val; returns the position after them (p itself when there are none). */
+/**
+ * Where the last digit reader stopped. Counters are returned rather than left in `val`: a value
+ * past 2^31 would be boxed on every store to a module variable, a position never is.
+ */
+let at = 0;
+
+/** The digits at p: their value, with the position after them in `at` (p when there are none). */
 function digitRun(b: Uint8Array, p: number): number {
   let n = 0;
   for (;;) {
@@ -44,25 +50,25 @@ function digitRun(b: Uint8Array, p: number): number {
     n = n * 10 + c;
     p++;
   }
-  val = n;
-  return p;
+  at = p;
+  return n;
 }
 
 /**
- * Digits at p into val, as a counter up to COUNTER_MAX (a larger one is declined, so the detailed
- * parser reports it; 16 digits already hold every counter up to it, and the cap keeps the sum
- * finite). Left to right in doubles: exact while the value is at most 2^53 − 1, never rounded
- * back below it when larger.
+ * The digits at p as a counter up to COUNTER_MAX, with `at` after them; -1 when there are none or
+ * the value is larger (declined, so the detailed parser reports it; 16 digits already hold every
+ * counter up to it, and the cap keeps the sum finite). Left to right in doubles: exact while the
+ * value is at most 2^53 − 1, never rounded back below it when larger.
  */
 function counter(b: Uint8Array, p: number): number {
-  const e = digitRun(b, p);
-  return e === p || e - p > 16 || val > COUNTER_MAX ? -1 : e;
+  const n = digitRun(b, p);
+  return at === p || at - p > 16 || n > COUNTER_MAX ? -1 : n;
 }
 
 /** 1–9 digits at p into val (ids, indexes). */
 function index(b: Uint8Array, p: number): number {
-  const e = digitRun(b, p);
-  return e === p || e - p > 9 ? -1 : e;
+  val = digitRun(b, p);
+  return at === p || at - p > 9 ? -1 : at;
 }
 
 /** Lower- or upper-case hex (`%x`, 1–8 digits) at p into val. */
@@ -84,27 +90,28 @@ function hex(b: Uint8Array, p: number): number {
   return p;
 }
 
-/** ` +<counter><unit>` at p into val. */
-function unitCounter(b: Uint8Array, p: number, unit: Uint8Array): number {
-  const q = spaces(b, p);
-  if (q === p) return -1;
-  p = counter(b, q);
-  return p < 0 ? -1 : lit(b, p, unit);
+/** ` +<counter>` at p, as `counter` reads it. */
+function spacedCounter(b: Uint8Array, p: number): number {
+  return b[p] === 32 ? counter(b, spaces(b, p + 1)) : -1;
 }
 
-/** ` +LABEL +value` at p into val; DASH for `-` (unreadable stats, Xen 4.13+). */
-function field(b: Uint8Array, p: number, e: number, label: Uint8Array): number {
-  let q = spaces(b, p);
-  if (q === p) return -1;
-  p = lit(b, q, label);
-  if (p < 0) return -1;
-  q = spaces(b, p);
-  if (q === p) return -1;
-  if (b[q] === 45 && (q + 1 === e || b[q + 1] === 32)) {
-    val = DASH;
-    return q + 1;
+/** labelled's answer when the text is not ` +LABEL +value`. */
+const NO_FIELD = -2;
+
+/**
+ * ` +LABEL +value` at p: the counter, DASH for `-` (unreadable stats, Xen 4.13+) or NO_FIELD,
+ * with the position after the value in `at`.
+ */
+function labelled(b: Uint8Array, p: number, e: number, label: Uint8Array): number {
+  const q = spaces(b, p);
+  if (q === p || (p = lit(b, q, label)) < 0 || b[p] !== 32) return NO_FIELD;
+  p = spaces(b, p + 1);
+  if (b[p] === 45 && (p + 1 === e || b[p + 1] === 32)) {
+    at = p + 1;
+    return DASH;
   }
-  return counter(b, q);
+  const v = counter(b, p);
+  return v < 0 ? NO_FIELD : v;
 }
 
 const BYTES = codes('bytes');
@@ -131,13 +138,24 @@ export function fastVcpuLine(b: Uint8Array, s: number, e: number, into: XentopVc
     p = index(b, p);
     if (p < 0 || b[p] !== 58 /* : */) break;
     const id = val;
-    p = counter(b, spaces(b, p + 1));
-    if (p < 0 || b[p] !== 115 /* s */) break;
-    p++;
-    into.push({ id, sec: val });
+    const sec = counter(b, spaces(b, p + 1));
+    if (sec < 0 || b[at] !== 115 /* s */) break;
+    p = at + 1;
+    into.push({ id, sec });
   }
   into.length = mark;
   return false;
+}
+
+/**
+ * ` +<counter><unit>` at p: the counter, with `at` after the unit; -1, and `at` -1, when it is not
+ * there or p is -1 (an earlier miss), so a run of them needs one check at the end.
+ */
+function unitCounter(b: Uint8Array, p: number, unit: Uint8Array): number {
+  if (p < 0) return -1;
+  const v = spacedCounter(b, p);
+  at = v < 0 ? -1 : lit(b, at, unit);
+  return at < 0 ? -1 : v;
 }
 
 /** `Net%d RX: %8llubytes %8llupkts %8lluerr %8lludrop  TX: …` */
@@ -145,22 +163,20 @@ export function fastNetLine(b: Uint8Array, s: number, e: number): XentopNetRow |
   let p = lit(b, s, NET);
   if (p < 0 || (p = index(b, p)) < 0) return null;
   const idx = val;
-  if ((p = lit(b, p, RX)) < 0 || (p = unitCounter(b, p, BYTES)) < 0) return null;
-  const rxBytes = val;
-  if ((p = unitCounter(b, p, PKTS)) < 0) return null;
-  const rxPackets = val;
-  if ((p = unitCounter(b, p, ERR)) < 0) return null;
-  const rxErrors = val;
-  if ((p = unitCounter(b, p, DROP)) < 0) return null;
-  const rxDrops = val;
+  if ((p = lit(b, p, RX)) < 0) return null;
+  const rxBytes = unitCounter(b, p, BYTES);
+  const rxPackets = unitCounter(b, at, PKTS);
+  const rxErrors = unitCounter(b, at, ERR);
+  const rxDrops = unitCounter(b, at, DROP);
+  if (rxBytes < 0 || rxPackets < 0 || rxErrors < 0 || rxDrops < 0) return null;
+  p = at;
   const q = spaces(b, p);
-  if (q === p || (p = lit(b, q, TX)) < 0 || (p = unitCounter(b, p, BYTES)) < 0) return null;
-  const txBytes = val;
-  if ((p = unitCounter(b, p, PKTS)) < 0) return null;
-  const txPackets = val;
-  if ((p = unitCounter(b, p, ERR)) < 0) return null;
-  const txErrors = val;
-  if ((p = unitCounter(b, p, DROP)) !== e) return null;
+  if (q === p || (p = lit(b, q, TX)) < 0) return null;
+  const txBytes = unitCounter(b, p, BYTES);
+  const txPackets = unitCounter(b, at, PKTS);
+  const txErrors = unitCounter(b, at, ERR);
+  const txDrops = unitCounter(b, at, DROP);
+  if (txBytes < 0 || txPackets < 0 || txErrors < 0 || txDrops < 0 || at !== e) return null;
   return {
     index: idx,
     rxBytes,
@@ -170,7 +186,7 @@ export function fastNetLine(b: Uint8Array, s: number, e: number): XentopNetRow |
     txBytes,
     txPackets,
     txErrors,
-    txDrops: val,
+    txDrops,
   };
 }
 
@@ -202,9 +218,9 @@ export function fastVbdLine(t: string, b: Uint8Array, s: number, e: number): Xen
   let q = spaces(b, p);
   if (q === p) return null;
   // `%4d` of the virtual-device id, up to 15 digits as LineCursor.small reads it.
-  p = digitRun(b, q);
+  const dev = digitRun(b, q);
+  p = at;
   if (p === q || p - q > 15) return null;
-  const dev = val;
   let major: number | null = null;
   let minor: number | null = null;
   // Without the `[..]` details, `field` needs the separating spaces again, so p stays.
@@ -217,15 +233,30 @@ export function fastVbdLine(t: string, b: Uint8Array, s: number, e: number): Xen
     minor = val;
     p = q + 1;
   }
-  if ((p = field(b, p, e, OO)) < 0) return null;
-  const oo = orNull(val);
-  if ((p = field(b, p, e, RD)) < 0) return null;
-  const rd = orNull(val);
-  if ((p = field(b, p, e, WR)) < 0) return null;
-  const wr = orNull(val);
-  if (p === e) return { type, dev, major, minor, oo, rd, wr, rsect: null, wsect: null };
-  if ((p = field(b, p, e, RSECT)) < 0) return null;
-  const rsect = orNull(val);
-  if ((p = field(b, p, e, WSECT)) !== e) return null;
-  return { type, dev, major, minor, oo, rd, wr, rsect, wsect: orNull(val) };
+  const oo = labelled(b, p, e, OO);
+  if (oo === NO_FIELD) return null;
+  const rd = labelled(b, at, e, RD);
+  if (rd === NO_FIELD) return null;
+  const wr = labelled(b, at, e, WR);
+  if (wr === NO_FIELD) return null;
+  // Before Xen 4.0 the line ends here; null then, like `-`.
+  let rsect = DASH;
+  let wsect = DASH;
+  if (at !== e) {
+    rsect = labelled(b, at, e, RSECT);
+    if (rsect === NO_FIELD) return null;
+    wsect = labelled(b, at, e, WSECT);
+    if (wsect === NO_FIELD || at !== e) return null;
+  }
+  return {
+    type,
+    dev,
+    major,
+    minor,
+    oo: orNull(oo),
+    rd: orNull(rd),
+    wr: orNull(wr),
+    rsect: orNull(rsect),
+    wsect: orNull(wsect),
+  };
 }
