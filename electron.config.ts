@@ -15,6 +15,8 @@ export default defineConfig({
           cli: resolve('src-main/cli/main.ts'),
           // The journal reading thread of report exports (journal/thread.ts finds it beside the entries).
           'journal-thread-worker': resolve('src-main/session/journal/thread-worker.ts'),
+          // The advisor's what-if runs of the engine (advisor/what-if-thread.ts).
+          'advisor-what-if-worker': resolve('src-main/advisor/what-if-worker.ts'),
         },
       },
     },

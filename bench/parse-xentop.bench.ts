@@ -1,7 +1,9 @@
 /**
- * Domain rows per second through parseXentopFrame: (1) a 100-domain plain
- * `xentop -b` 4.17 frame, (2) a 200-domain `xentop -b -n -x -v` frame (target ≥ 1,000,000 rows/s).
- * Frames come from the demo host's emulation, so widths and extra rows are xentop's own.
+ * Domain rows per second through parseXentopFrame: (1) a 100-domain plain `xentop -b` 4.17
+ * frame, (2) a 200-domain `xentop -b -n -x -v` frame (each line of -n/-x/-v is parsed too, but only
+ * domain rows are counted). Target for both: ≥ 1,000,000 rows per second of CPU time, so that a
+ * loaded machine does not fail it; wall-clock figures are printed beside. Frames come from the
+ * demo host's emulation, so widths and extra rows are xentop's own.
  * Run: npx tsx bench/parse-xentop.bench.ts
  */
 import type { SimDomain, SimHostSnapshot } from '../src-main/sim/snapshot';
@@ -83,33 +85,45 @@ function frame(domains: number, options: XentopOptions): string {
   return emu.frame(snap);
 }
 
-function measure(label: string, text: string, expectedRows: number): number {
+interface Rate {
+  /** Domain rows per second of wall time. */
+  wall: number;
+  /** Domain rows per second of CPU time this process got (user + system, GC threads included). */
+  cpu: number;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const rate = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+function measure(label: string, text: string, expectedRows: number): Rate {
   const check = parseXentopFrame(text);
   if (check.errors.length > 0 || check.domains.length !== expectedRows) {
     throw new Error(`${label}: frame did not parse cleanly (${check.errors.length} errors)`);
   }
-  // Warm-up, then several timed runs of ~300 ms each; the median is reported.
+  // Warm-up, then several timed runs of ~300 ms each; the medians are reported.
   for (let i = 0; i < 200; i++) parseXentopFrame(text);
-  const rates: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let run = 0; run < 9; run++) {
     let rows = 0;
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     let t = t0;
     while (t - t0 < 300) {
       for (let k = 0; k < 20; k++) rows += parseXentopFrame(text).domains.length;
       t = performance.now();
     }
-    rates.push(rows / ((t - t0) / 1000));
+    const used = process.cpuUsage(cpu0);
+    wall.push(rows / ((t - t0) / 1000));
+    cpu.push(rows / ((used.user + used.system) / 1e6));
   }
-  rates.sort((a, b) => a - b);
-  const median = rates[Math.floor(rates.length / 2)]!;
   const lines = text.split('\n').length - 1;
   console.log(
-    `${label}: ${Math.round(median).toLocaleString('en-US')} domain rows/s (median of ${rates.length}, ` +
-      `${Math.round(rates[0]!).toLocaleString('en-US')}–${Math.round(rates[rates.length - 1]!).toLocaleString('en-US')}; ` +
+    `${label}: ${rate(median(cpu))} domain rows per CPU second, ${rate(median(wall))} per wall second ` +
+      `(medians of ${wall.length}, CPU ${rate(Math.min(...cpu))}–${rate(Math.max(...cpu))}; ` +
       `${expectedRows} domains, ${lines} lines, ${(text.length / 1024).toFixed(1)} KiB per frame)`,
   );
-  return median;
+  return { wall: median(wall), cpu: median(cpu) };
 }
 
 /**
@@ -129,17 +143,25 @@ function scanFloor(text: string): number {
     }
     times.push((performance.now() - t0) / 50);
   }
-  times.sort((a, b) => a - b);
   if (sink < 0) console.log(sink);
-  return times[4]!;
+  return median(times);
 }
 
-measure('(1) xentop -b, 100 domains', frame(100, {}), 100);
+const TARGET = 1_000_000;
+const plain = measure('(1) xentop -b, 100 domains', frame(100, {}), 100);
 const big = frame(200, { networks: true, vbds: true, vcpus: true });
 const detailed = measure('(2) xentop -b -n -x -v, 200 domains', big, 200);
 const floorMs = scanFloor(big);
 console.log(
   `    floor: one charCodeAt pass over frame (2) alone takes ${(floorMs * 1000).toFixed(0)} µs here ` +
-    `= ${Math.round(200 / (floorMs / 1000)).toLocaleString('en-US')} domain rows/s for the scan alone`,
+    `= ${rate(200 / (floorMs / 1000))} domain rows/s for the scan alone`,
 );
-console.log(`target (2) >= 1,000,000 rows/s: ${detailed >= 1_000_000 ? 'met' : 'NOT met'}`);
+// Judged on CPU time: on a shared machine wall time mostly measures the other processes.
+for (const [name, r] of [
+  ['(1)', plain],
+  ['(2)', detailed],
+] as const) {
+  console.log(
+    `target ${name} >= ${rate(TARGET)} rows/s (per CPU second): ${r.cpu >= TARGET ? 'PASS' : 'FAIL'}`,
+  );
+}

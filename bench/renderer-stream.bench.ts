@@ -2,9 +2,12 @@
  * Renderer under load: web mode streaming 20 hosts × 50 VMs at 1 Hz from
  * synthetic hosts (bench/stream-server.ts), in Debian's Chromium driven by Playwright.
  * Frame time: requestAnimationFrame deltas collected in the page (Performance API clock),
- * p95 over the run — target ≤ 20 ms. Heap: CDP `Performance.getMetrics` JSHeapUsedSize after a
+ * p95 over the run — target ≤ 20 ms; on the host view p99 ≤ 33 ms (two frames at 60 Hz) and no
+ * frame over 100 ms. Heap: CDP `Performance.getMetrics` JSHeapUsedSize after a
  * forced GC, at the start and the end — target growth ≤ 50 MB over 10 minutes.
- * The run spends 70 % on the host view of a 50-VM host (Live range) and 30 % on the overview.
+ * The run spends 70 % on the host view of a 50-VM host (Live range) — half of it at the top (the
+ * VM table), half scrolled down to the CPU share and fairness charts, so both are measured while
+ * they are on screen — and 30 % on the overview.
  *
  *   npx tsx bench/renderer-stream.bench.ts [--minutes 10] [--hosts 20] [--vms 50]
  */
@@ -22,6 +25,8 @@ const HOSTS = arg('hosts', 20);
 const VMS = arg('vms', 50);
 const WARMUP_MS = 20_000;
 const P95_TARGET_MS = 20;
+const HOST_P99_TARGET_MS = 33;
+const HOST_MAX_TARGET_MS = 100;
 const HEAP_TARGET_MB = 50;
 
 if (!existsSync('out/renderer/index.html')) {
@@ -71,16 +76,23 @@ async function heapMb(cdp: CDPSession): Promise<number> {
 
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-function summary(name: string, deltas: number[], seconds: number, long: number): number {
+interface FrameStats {
+  p95: number;
+  p99: number;
+  max: number;
+}
+function summary(name: string, deltas: number[], seconds: number, long: number): FrameStats {
   const sorted = deltas.slice(1).sort((a, b) => a - b);
-  const p95 = pct(sorted, 0.95);
+  const stats = { p95: pct(sorted, 0.95), p99: pct(sorted, 0.99), max: sorted.at(-1) ?? NaN };
   console.log(
     `  ${name.padEnd(10)} frames ${sorted.length} (${(sorted.length / seconds).toFixed(1)}/s) · ` +
-      `p50 ${pct(sorted, 0.5).toFixed(1)} ms · p95 ${p95.toFixed(1)} ms · p99 ${pct(sorted, 0.99).toFixed(1)} ms · ` +
-      `max ${(sorted.at(-1) ?? NaN).toFixed(0)} ms · long animation frames ${long < 0 ? 'n/a' : long}`,
+      `p50 ${pct(sorted, 0.5).toFixed(1)} ms · p95 ${stats.p95.toFixed(1)} ms · p99 ${stats.p99.toFixed(1)} ms · ` +
+      `max ${stats.max.toFixed(0)} ms · long animation frames ` +
+      (long < 0 ? 'n/a' : `${long} (${((long * 60) / seconds).toFixed(1)}/min)`),
   );
-  return p95;
+  return stats;
 }
+const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 
 const server = await startStreamServer({ hosts: HOSTS, vms: VMS });
 const browser = await chromium.launch({
@@ -102,27 +114,34 @@ try {
 
   const totalMs = MINUTES * 60_000;
   const hostMs = Math.round(totalMs * 0.7);
+  const tableMs = Math.round(hostMs / 2);
+  const chartsMs = hostMs - tableMs;
+  const overviewMs = totalMs - hostMs;
   const heap0 = await heapMb(cdp);
   const t0 = Date.now();
+  const measure = async (ms: number) => {
+    await startFrames(page, ms / 1000);
+    for (let left = ms; left > 0; left -= 60_000) await page.waitForTimeout(Math.min(60_000, left));
+    return stopFrames(page);
+  };
 
-  await startFrames(page, hostMs / 1000);
-  for (let left = hostMs; left > 0; left -= 60_000)
-    await page.waitForTimeout(Math.min(60_000, left));
-  const host = await stopFrames(page);
+  const table = await measure(tableMs);
+  await page.getByRole('img', { name: /Stacked CPU share/ }).scrollIntoViewIfNeeded();
+  const charts = await measure(chartsMs);
 
   await page.getByRole('button', { name: /^Overview/ }).click();
   await page.getByRole('heading', { name: 'Overview' }).waitFor();
-  await startFrames(page, (totalMs - hostMs) / 1000);
-  for (let left = totalMs - hostMs; left > 0; left -= 60_000)
-    await page.waitForTimeout(Math.min(60_000, left));
-  const overview = await stopFrames(page);
+  const overview = await measure(overviewMs);
 
   const heap1 = await heapMb(cdp);
   const minutes = (Date.now() - t0) / 60_000;
   console.log('frame time (requestAnimationFrame deltas):');
-  summary('host view', host.deltas, hostMs / 1000, host.long);
-  summary('overview', overview.deltas, (totalMs - hostMs) / 1000, overview.long);
-  const p95 = summary(
+  summary('host table', table.deltas, tableMs / 1000, table.long);
+  summary('host chart', charts.deltas, chartsMs / 1000, charts.long);
+  const host = { deltas: [...table.deltas, ...charts.deltas], long: table.long + charts.long };
+  const hostView = summary('host view', host.deltas, hostMs / 1000, host.long);
+  summary('overview', overview.deltas, overviewMs / 1000, overview.long);
+  const { p95 } = summary(
     'all',
     [...host.deltas, ...overview.deltas],
     totalMs / 1000,
@@ -133,12 +152,17 @@ try {
     `JS heap after GC: ${heap0.toFixed(1)} MB → ${heap1.toFixed(1)} MB, growth ${growth.toFixed(1)} MB over ${minutes.toFixed(1)} min`,
   );
   const p95ok = p95 <= P95_TARGET_MS;
+  const p99ok = hostView.p99 <= HOST_P99_TARGET_MS;
+  const maxOk = hostView.max <= HOST_MAX_TARGET_MS;
   const heapOk = growth <= HEAP_TARGET_MB;
   console.log(
-    `targets: p95 ≤ ${P95_TARGET_MS} ms ${p95ok ? 'PASS' : 'FAIL'} · heap growth ≤ ${HEAP_TARGET_MB} MB ${heapOk ? 'PASS' : 'FAIL'}` +
-      (MINUTES < 10 ? ` (a ${MINUTES}-minute run; the target is for 10)` : ''),
+    `targets: p95 ≤ ${P95_TARGET_MS} ms ${verdict(p95ok)} · ` +
+      `host view p99 ${hostView.p99.toFixed(1)} ms ≤ ${HOST_P99_TARGET_MS} ms ${verdict(p99ok)} · ` +
+      `host view max ${hostView.max.toFixed(0)} ms ≤ ${HOST_MAX_TARGET_MS} ms ${verdict(maxOk)} · ` +
+      `heap growth ≤ ${HEAP_TARGET_MB} MB ${verdict(heapOk)}` +
+      (MINUTES < 10 ? ` (a ${MINUTES}-minute run; the targets are for 10)` : ''),
   );
-  failed = !p95ok || !heapOk;
+  failed = !p95ok || !p99ok || !maxOk || !heapOk;
 } finally {
   await browser.close();
   await server.stop();

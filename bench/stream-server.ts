@@ -251,6 +251,9 @@ export async function startStreamServer(
     setProbeTarget: unsupported,
     setProbeSettings: unsupported,
     setDemoBehaviour: unsupported,
+    getAdvice: unsupported,
+    predictSwitch: unsupported,
+    listPredictionChecks: async () => [],
     // The benchmark streams live hosts only: no recorded sessions.
     listSessions: async () => [],
     startRecording: unsupported,

@@ -14,8 +14,11 @@ export interface WebApp {
 }
 
 /** Starts `vslicer web --port 0` with its own data directory and reads the URL it prints. */
-export async function startWebApp(dataDir: string): Promise<{ app: WebApp; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['bin/vslicer.js', 'web', '--port', '0'], {
+export async function startWebApp(
+  dataDir: string,
+  extraArgs: readonly string[] = [],
+): Promise<{ app: WebApp; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['bin/vslicer.js', 'web', '--port', '0', ...extraArgs], {
     env: { ...process.env, VSLICER_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -43,7 +46,7 @@ export async function startWebApp(dataDir: string): Promise<{ app: WebApp; child
  * Ends `vslicer web` and waits for it: on SIGTERM it closes its session journal, and removing
  * the data directory while it still writes there fails (ENOTEMPTY).
  */
-async function stopChild(child: ChildProcess): Promise<void> {
+export async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');

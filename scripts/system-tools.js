@@ -123,6 +123,13 @@ export const SYSTEM_TOOLS = [
     suite: 'xen',
     why: 'building the hypervisor and vslicer-ctl',
   },
+  {
+    tool: 'libc.a',
+    path: '/usr/lib/x86_64-linux-gnu/libc.a',
+    pkg: 'libc6-dev',
+    suite: 'xen',
+    why: "the guests' static load program",
+  },
   { tool: 'flex', path: '/usr/bin/flex', pkg: 'flex', suite: 'xen', why: "Xen's build" },
   { tool: 'bison', path: '/usr/bin/bison', pkg: 'bison', suite: 'xen', why: "Xen's build" },
   { tool: 'python3', path: '/usr/bin/python3', pkg: 'python3', suite: 'xen', why: "Xen's build" },

@@ -1,17 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEventEnvelope } from '../common/api';
 import type { ClassSwitch, HostSched, LatencySample } from '../common/sched';
-import { createAppCore, type AppCore } from './app';
+import type { AppCore } from './app';
+import { startDemoCore } from './core.testkit';
 
 /** The whole core on the demo host, as a window sees it: calls in, events out. */
 describe('the core on the demo host', () => {
   let core: AppCore;
-  const events: ApiEventEnvelope[] = [];
-  const call = async <T>(method: string, payload: unknown): Promise<T> => {
-    const r = await core.dispatch(method, payload);
-    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-    return r.value as T;
-  };
+  let events: ApiEventEnvelope[];
+  let call: <T>(method: string, payload: unknown) => Promise<T>;
   const until = async <T>(find: () => T | undefined, ms: number): Promise<T> => {
     const end = Date.now() + ms;
     for (;;) {
@@ -30,10 +27,7 @@ describe('the core on the demo host', () => {
       .flatMap((s) => s.rttMs.filter((r): r is number => r !== null));
 
   beforeAll(async () => {
-    core = await createAppCore({ mode: 'web', version: 'test', dataDir: null, log: () => {} });
-    core.subscribe((e) => events.push(e));
-    core.start();
-    await call('setProbeSettings', { hostId: 'demo', settings: { intervalSec: 1, count: 5 } });
+    ({ core, events, call } = await startDemoCore());
   });
   afterAll(() => core.stop());
 

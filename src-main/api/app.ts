@@ -26,6 +26,8 @@ import { prepareDataDir } from './data-dir';
 import { dispatch } from './dispatch';
 import { EventRecorder } from '../session/event-recorder';
 import { createExportJobs } from '../session/session-exports';
+import { VslicerMetrics, type MetricsExposition } from '../metrics/vslicer-metrics';
+import { PredictionChecks } from '../advisor/prediction-checks';
 
 export interface AppOptions {
   mode: AppInfo['mode'];
@@ -50,6 +52,8 @@ export interface AppCore {
   subscribe(sink: (event: ApiEvent) => void): () => void;
   readonly handlers: ApiHandlers;
   readonly registry: HostRegistry;
+  /** OpenMetrics of the live hosts, for Prometheus (served by web mode, the desktop app, agent). */
+  readonly metrics: MetricsExposition;
   start(): void;
   stop(): void;
 }
@@ -66,9 +70,23 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
   const hub = new EventHub();
   // Everything published is also offered to the session journal, which picks what it keeps.
   const recorder = new EventRecorder(() => registry.list());
+  const metrics = new VslicerMetrics(
+    {
+      hosts: () => registry.list(),
+      latestSample: (id) => store.latest(id),
+      sched: (id) => registry.controls(id).sched,
+    },
+    options.version,
+  );
+  // The advisor follows switches and probe rounds to hold its predictions against what follows.
+  const checks = new PredictionChecks((check) =>
+    publish({ name: 'predictionCheck', payload: check }),
+  );
   const publish: Publish = (event) => {
     hub.publish(event);
     recorder.observe(event);
+    metrics.observe(event);
+    checks.observe(event);
   };
   // A data directory that cannot be written is said at once, and the app runs without recording.
   const dataProblem = options.dataDir ? await prepareDataDir(options.dataDir, log) : null;
@@ -136,6 +154,8 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
     demo: builtIns[0]?.demo ?? null,
     sessions,
     exports,
+    checks,
+    log,
     recorded: sessions
       ? new RecordedSessions({ sessions, registry, store, latency, waits, log })
       : null,
@@ -143,6 +163,7 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
   return {
     handlers,
     registry,
+    metrics,
     dispatch: (method, payload) => dispatch(handlers, method, payload),
     subscribe: (sink) => hub.subscribe(sink),
     start: () => registry.startAll(),

@@ -11,6 +11,8 @@ import type { SessionManager } from '../session/session-manager';
 import { sshConfigCandidates } from '../hosts/config/ssh-config-candidates';
 import { CoreError } from './dispatch';
 import { schedHandlers } from './sched-handlers';
+import { advisorHandlers } from './advisor-handlers';
+import type { PredictionChecks } from '../advisor/prediction-checks';
 import type { RecordedSessions } from './open-session';
 import { sessionHandlers, type ExportJobsLike } from './session-handlers';
 
@@ -28,6 +30,9 @@ export interface CoreDeps {
   sessions?: SessionManager | null;
   exports?: ExportJobsLike | null;
   recorded?: RecordedSessions | null;
+  /** Switches made after a what-if: predicted against observed. */
+  checks: PredictionChecks;
+  log?: (line: string) => void;
 }
 
 /** The one implementation of the contract in common/api.ts; transports only carry it. */
@@ -35,6 +40,7 @@ export function createHandlers(deps: CoreDeps): ApiHandlers {
   const { registry, store, prompts, info, homeDir = homedir() } = deps;
   return {
     ...schedHandlers(registry, deps, deps.demo ?? null),
+    ...advisorHandlers({ ...deps, log: deps.log ?? (() => {}) }),
     ...sessionHandlers(deps.sessions ?? null, deps.exports ?? null, deps.recorded ?? null),
     getAppInfo: async () => info,
     listHosts: async () => registry.list(),

@@ -25,7 +25,7 @@ async function run(
 }
 
 describe('vslicer parse', () => {
-  it('xentop from a file: domains keyed by name as printed, bigints as strings, exit 0', async () => {
+  it('xentop from a file: domains keyed by name as printed, counters as numbers, exit 0', async () => {
     const file = path.join(dir, 'xentop.txt');
     writeFileSync(file, sample('24'));
     const r = await run(['xentop', file, '--json']);
@@ -34,7 +34,7 @@ describe('vslicer parse', () => {
     expect(j.kind).toBe('xentop');
     expect(j.iterations).toHaveLength(2);
     expect(Object.keys(j.iterations[1].domains)).toContain('r-vm-06 pr');
-    expect(j.iterations[1].domains['s-vm 007'].vbdWsect).toBe('220737293');
+    expect(j.iterations[1].domains['s-vm 007'].vbdWsect).toBe(220737293);
     expect(j.iterations[1].domains['Domain-0'].cpuPct).toBe(10.6);
     expect(j.errors).toEqual([]);
   });

@@ -31,7 +31,7 @@ type Kind = (typeof KINDS)[number];
 const USAGE = `usage: vslicer parse <${KINDS.join('|')}> [FILE|-] [--json]\n`;
 
 interface Parsed {
-  /** What --json prints (before bigints become strings). */
+  /** What --json prints. */
   data: Record<string, unknown>;
   errors: ParseIssue[];
   chatter: ChatterLine[];
@@ -118,9 +118,9 @@ function parseKind(kind: Kind, text: string): Parsed {
   }
 }
 
-/** Xen's counters are bigint; JSON carries them as decimal strings so nothing is rounded. */
+/** Counters are numbers no larger than 2^53 − 1 (larger ones are rejected), so JSON keeps them exact. */
 function toJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2);
+  return JSON.stringify(value, null, 2);
 }
 
 async function readInput(file: string, io: CliIo): Promise<string> {

@@ -57,4 +57,20 @@ describe('createApiClient', () => {
     fake.emit({ name: 'hostStatus', payload: status });
     expect(got).toEqual(['ready']);
   });
+
+  it('validates an event once for all its listeners, each of which gets it', () => {
+    const fake = fakeTransport(() => ({ ok: true, value: null }));
+    const client = createApiClient(fake.transport);
+    const got: unknown[] = [];
+    const listener = (s: unknown) => got.push(s);
+    client.on('hostStatus', listener);
+    const offSecond = client.on('hostStatus', listener);
+    const status = { hostId: 'demo', state: 'ready', message: null, since: 1 };
+    fake.emit({ name: 'hostStatus', payload: status });
+    expect(got).toHaveLength(2);
+    expect(got[0]).toBe(got[1]);
+    offSecond();
+    fake.emit({ name: 'hostStatus', payload: status });
+    expect(got).toHaveLength(3);
+  });
 });

@@ -4,6 +4,7 @@ import {
   isApiEvent,
   requests,
   type ApiClient,
+  type ApiEventEnvelope,
   type ApiEventName,
   type ApiEventPayload,
   type ApiMethod,
@@ -34,6 +35,8 @@ export interface ApiClientWithEvents extends ApiClient {
  * The renderer's client, derived from the contract with a Proxy: every method of `requests` is
  * callable, and none other exists (no hand-kept list of channels to drift from it). Responses and
  * events are validated here too, so a wrong answer fails loudly at the boundary, not in a chart.
+ * An event is validated once however many listeners it has (a 50-VM sample is not small), and
+ * they all get the one validated payload: listeners read it, never change it.
  */
 export function createApiClient(transport: ApiTransport): ApiClientWithEvents {
   const call = async (method: ApiMethod, payload: unknown): Promise<unknown> => {
@@ -45,13 +48,31 @@ export function createApiClient(transport: ApiTransport): ApiClientWithEvents {
     }
     return parsed.data;
   };
-  const on = <E extends ApiEventName>(name: E, listener: (p: ApiEventPayload<E>) => void) =>
-    transport.onEvent((event) => {
-      if (event.name !== name || !isApiEvent(event.name)) return;
-      const parsed = events[name].safeParse(event.payload);
-      if (parsed.success) listener(parsed.data as ApiEventPayload<E>);
-      else console.error(`event ${name} rejected: ${z.prettifyError(parsed.error)}`);
-    });
+  const listeners = new Map<ApiEventName, Set<(payload: unknown) => void>>();
+  let subscribed = false;
+  const deliver = (event: ApiEventEnvelope) => {
+    if (!isApiEvent(event.name)) return;
+    const those = listeners.get(event.name);
+    if (!those?.size) return;
+    const parsed = events[event.name].safeParse(event.payload);
+    if (!parsed.success) {
+      console.error(`event ${event.name} rejected: ${z.prettifyError(parsed.error)}`);
+      return;
+    }
+    for (const listener of [...those]) listener(parsed.data);
+  };
+  const on = <E extends ApiEventName>(name: E, listener: (p: ApiEventPayload<E>) => void) => {
+    let those = listeners.get(name);
+    if (!those) listeners.set(name, (those = new Set()));
+    // A wrapper of its own, so one function subscribed twice is delivered twice, as asked.
+    const entry = (payload: unknown) => listener(payload as ApiEventPayload<E>);
+    those.add(entry);
+    if (!subscribed) {
+      subscribed = true;
+      transport.onEvent(deliver);
+    }
+    return () => void those.delete(entry);
+  };
   return new Proxy({ on } as ApiClientWithEvents, {
     get(target, prop) {
       if (prop === 'on') return target.on;

@@ -25,6 +25,7 @@ import {
   ProbeSettingsSchema,
   ProbeTargetSchema,
 } from './sched';
+import { AdviceSchema, PredictionCheckSchema, WhatIfSchema } from './advice';
 import { ExportJobSchema, ReportFormatSchema, SessionIdSchema, SessionInfoSchema } from './session';
 
 /**
@@ -130,6 +131,20 @@ export const requests = {
     req: z.object({ hostId: HostIdSchema, settings: ProbeSettingsSchema }).strict(),
     res: ProbeSettingsSchema,
   },
+  /**
+   * The LSVM advisor: every guest's evidence over the last `windowSec` seconds (default 300) and
+   * the ranking, best candidate first. It advises only; switching stays switchClass.
+   */
+  getAdvice: {
+    req: z
+      .object({ hostId: HostIdSchema, windowSec: z.number().min(10).max(3600).optional() })
+      .strict(),
+    res: AdviceSchema,
+  },
+  /** What-if: the engine runs the host as observed, as it is and with the VM an LSVM (1–4 s). */
+  predictSwitch: { req: switchReq, res: WhatIfSchema },
+  /** Switches made after a prediction: predicted against observed, oldest first. */
+  listPredictionChecks: { req: hostOnly, res: z.array(PredictionCheckSchema) },
   /** Demo host only: make the simulation refuse class switches (to see the failure path). */
   setDemoBehaviour: { req: z.object({ rejectSwitches: z.boolean() }).strict(), res: z.object({}) },
 
@@ -175,6 +190,8 @@ export const events = {
   probeTargets: z.object({ hostId: HostIdSchema, targets: z.array(ProbeTargetSchema) }),
   sessionsChanged: z.array(SessionInfoSchema),
   exportProgress: ExportJobSchema,
+  /** A switch's prediction, as made and each time probes after the switch add to what is observed. */
+  predictionCheck: PredictionCheckSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ApiMethod = keyof typeof requests;

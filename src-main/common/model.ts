@@ -3,8 +3,8 @@ import { CapabilitiesSchema } from './profile';
 import { SessionIdSchema } from './session';
 
 /**
- * The domain model the renderer sees. Parsers keep Xen's exact counters (bigint); what crosses
- * the API is what the dashboard shows, in plain numbers with their units in the field names.
+ * The domain model the renderer sees: what the dashboard shows, in plain numbers with their units
+ * in the field names.
  */
 
 /** A host the app watches: the built-in demo host or a Xen dom0 reached over SSH. */
@@ -93,6 +93,11 @@ export const DomainSampleSchema = z.object({
   /** null when xentop prints `no limit`. */
   maxMemKiB: z.number().nullable(),
   vcpus: z.number().int(),
+  /**
+   * xentop's NETTX(k) + NETRX(k): KiB the domain's interfaces moved since it started (a counter);
+   * absent in journals, which do not keep it.
+   */
+  netKiB: z.number().optional(),
 });
 export type DomainSample = z.infer<typeof DomainSampleSchema>;
 

@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import { WIRE_CALL_MAX_BYTES } from '../common/wire';
 import { hasToken, isLocalRequest, newToken, queryToken, tokenCookie } from './token-auth';
 import { readStatic } from './static-files';
+import { serveMetrics, type MetricsAccess } from './metrics-auth';
 import { bridgeSocket, type ApiBackend } from './ws-bridge';
 
 export interface WebServerOptions {
@@ -18,6 +19,8 @@ export interface WebServerOptions {
   token?: string;
   /** Exported reports, served as downloads under /exports/ (same token rules). */
   exportsDir?: string;
+  /** `/metrics` on this server, behind its own bearer token (never the UI's token). */
+  metrics?: MetricsAccess;
 }
 
 export interface WebServer {
@@ -54,12 +57,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (!isLocalRequest(req, port)) return refuse(res, 403, 'Forbidden: wrong host or origin.');
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    // Prometheus proves itself with the metrics token alone; the UI's token opens nothing here.
+    if (path === '/metrics' && options.metrics) return serveMetrics(req, res, options.metrics);
     if (!hasToken(req, token)) {
       return refuse(res, 401, 'Unauthorized: open the address printed by `vslicer web`.');
     }
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return refuse(res, 405, 'Method not allowed.');
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     const download = options.exportsDir !== undefined && path.startsWith('/exports/');
     const from = download ? resolve(options.exportsDir!) : root;
     void readStatic(from, download ? path.slice('/exports'.length) : path, !download).then(

@@ -6,7 +6,7 @@ export const TOKEN_COOKIE = 'vslicer_token';
 
 export const newToken = (): string => randomBytes(24).toString('base64url');
 
-const sameSecret = (a: string, b: string): boolean => {
+export const sameSecret = (a: string, b: string): boolean => {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);

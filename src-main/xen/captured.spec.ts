@@ -77,7 +77,7 @@ const checks: Record<string, () => void> = {
       expect(idle!.state.blocked).toBe(true);
       expect(idle!.nets).toBe(1);
       expect(busy!.nets).toBe(0);
-      expect(busy!.maxMemKiB).toBe(132096n);
+      expect(busy!.maxMemKiB).toBe(132096);
     }
   },
   'xl-sched-vslicer-stock-xen.stderr.txt': () => {

@@ -39,8 +39,8 @@ describe('vslicer-ctl -w', () => {
     expect(r.records).toEqual([]);
     expect(r.errors.map((e) => e.message)).toEqual([
       expect.stringMatching(/Histogram \(24 comma-separated counts\)/),
-      expect.stringMatching(/counters up to 2\^53 − 1 \(Dispatches\).*9007199254740992/),
-      expect.stringMatching(/counters up to 2\^53 − 1 \(Sum\(us\)\)/),
+      expect.stringMatching(/Dispatches \(a counter up to 2\^53 − 1\).*9007199254740992/),
+      expect.stringMatching(/Sum\(us\) \(a counter up to 2\^53 − 1\)/),
     ]);
     // Exactly 2^53 − 1 is still exact.
     const max = parseVslicerWaits(`vs1 4 9007199254740991 2 3000 2000 ${counts(24)}`);

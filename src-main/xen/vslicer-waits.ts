@@ -1,4 +1,5 @@
 import { WAIT_BUCKETS, type WaitCounters } from '../common/metrics/sched-waits';
+import { TOO_LARGE, counterExpected, scanCounter } from './text/numbers';
 import { issue } from './text/parse-issue';
 import { INT, named, parseTable, parseTail, tok, type TableResult } from './text/table';
 
@@ -16,13 +17,14 @@ export interface WaitRow extends WaitCounters {
 const HEADER = /^\s*Name\s+ID\s+Dispatches\s+Waits\s+Sum\(us\)\s+Max\(us\)\s+Histogram\s*$/;
 const HIST = tok(`Histogram (${WAIT_BUCKETS} comma-separated counts)`, /^\d+(,\d+)*$/);
 const WHAT = 'vslicer-ctl -w row';
+const COLUMNS = ['ID', 'Dispatches', 'Waits', 'Sum(us)', 'Max(us)'];
 
 export function parseVslicerWaits(text: string): TableResult<WaitRow> {
   return parseTable<WaitRow>(
     text,
     'vslicer-ctl -w',
     (line, lineNo) => {
-      const spec = ['ID', 'Dispatches', 'Waits', 'Sum(us)', 'Max(us)'].map((c) => named(INT, c));
+      const spec = COLUMNS.map((c) => named(INT, c));
       const r = parseTail(line, lineNo, WHAT, [...spec, HIST]);
       if (!r.ok) return r.issue;
       const counts = r.tokens[5]!.split(',');
@@ -34,14 +36,14 @@ export function parseVslicerWaits(text: string): TableResult<WaitRow> {
           r.tokens[5]!,
           WHAT,
         );
-      // Exact up to 2^53 − 1; a larger counter would be rounded: refused instead.
-      const values = [...r.tokens.slice(0, 5), ...counts].map(Number);
-      const big = values.findIndex((v) => !Number.isSafeInteger(v));
+      // Counters are exact up to 2^53 − 1 (text/numbers.ts); a larger one is refused, not rounded.
+      const values = [...r.tokens.slice(0, 5), ...counts].map((t) => scanCounter(t, 0, t.length));
+      const big = values.indexOf(TOO_LARGE);
       if (big >= 0)
         return issue(
           lineNo,
           1,
-          `counters up to 2^53 − 1 (${big < 5 ? spec[big]!.expected.split(' ')[0] : 'Histogram'})`,
+          counterExpected(big < 5 ? COLUMNS[big]! : 'Histogram', TOO_LARGE),
           big < 5 ? r.tokens[big]! : counts[big - 5]!,
           WHAT,
         );

@@ -1,4 +1,5 @@
 import { createApiClient, type ApiClientWithEvents } from '@common/api-client';
+import { frameBatched } from './frame-batched';
 import { ipcTransport } from './ipc-transport';
 import { wsTransport } from './ws-transport';
 
@@ -15,4 +16,4 @@ function pickTransport() {
   return wsTransport(url.toString());
 }
 
-export const api: ApiClientWithEvents = createApiClient(pickTransport());
+export const api: ApiClientWithEvents = createApiClient(frameBatched(pickTransport()));

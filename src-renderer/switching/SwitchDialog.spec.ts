@@ -4,8 +4,9 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { api } from '../api/client';
 import { useSchedStore } from './sched-store';
+import { useAdviceStore } from '../advice/advice-store';
 import type { FakeApi } from '../testing/fake-api';
-import { classSwitch, hostSched, microslicePlan, vmSched } from '../testing/fixtures';
+import { classSwitch, hostSched, microslicePlan, vmSched, whatIf } from '../testing/fixtures';
 import SwitchDialog from './SwitchDialog.vue';
 
 vi.mock('../api/client', async () => ({
@@ -26,6 +27,8 @@ describe('SwitchDialog', () => {
   async function open(vm = web) {
     const store = useSchedStore();
     await store.follow('xen1');
+    fake.respond('listPredictionChecks', () => []);
+    await useAdviceStore().follow('xen1');
     wrapper = mount(SwitchDialog, { props: { vm }, attachTo: document.body });
     await flushPromises();
   }
@@ -37,6 +40,7 @@ describe('SwitchDialog', () => {
     fake.respond('getSched', () => hostSched([web, vmSched(2, 'voip-gw')]));
     fake.respond('listClassSwitches', () => []);
     fake.respond('planMicroslice', () => microslicePlan());
+    fake.respond('predictSwitch', ({ domid, microsliceMs }) => whatIf(domid, microsliceMs));
     fake.respond('previewClassSwitch', ({ microsliceMs }) => ({
       argv: ['xl', 'sched-vslicer', '-d', '1', '-m', String(microsliceMs)],
       command: `xl sched-vslicer -d 1 -m ${microsliceMs}`,
@@ -57,6 +61,9 @@ describe('SwitchDialog', () => {
       /5 ms.*worst case 35\.0 ms.*mean 20\.0 ms/s,
     );
     expect(q('[data-testid="switch-command"]')?.textContent).toBe('xl sched-vslicer -d 1 -m 5');
+    // The engine's prediction for the chosen microslice, before the click.
+    expect(q('[data-testid="predicted-median"]')?.textContent).toMatch(/^50\.0 ms.*→ 10\.0 ms/);
+    expect(fake.callsOf('predictSwitch')).toEqual([{ hostId: 'xen1', domid: 1, microsliceMs: 5 }]);
 
     // Another option: its own command, previewed before anything runs.
     const two = q<HTMLInputElement>('input[name="microslice"][value="2"]')!;

@@ -55,6 +55,13 @@ export function useClassSwitching() {
     else void quickSwitch(vm);
   }
 
+  /** The dialog whatever "Ask before switching" says: the advice panel never switches by itself. */
+  function review(name: string): void {
+    const vm = sched.byName.get(name);
+    if (!vm || sched.readOnlyReason || switching.value.has(name)) return;
+    dialogVm.value = vm;
+  }
+
   async function undo(switchId: string): Promise<void> {
     notice.value = null;
     try {
@@ -65,5 +72,5 @@ export function useClassSwitching() {
     }
   }
 
-  return { dialogVm, notice, switching, toggle, undo };
+  return { dialogVm, notice, switching, toggle, review, undo };
 }

@@ -1,20 +1,12 @@
 import type { HostKeyPrompt } from '@common/host-config';
+import { hostStatus } from '@common/model.testkit';
 import type { ProfileInfo } from '@common/profile';
-import type { DomainSample, HostSample, HostStatus, HostSummary } from '@common/model';
-import type { ClassSwitch, LatencySample, MicroslicePlan } from '@common/sched';
+import type { DomainSample, HostSample, HostSummary } from '@common/model';
+import type { LatencySample, MicroslicePlan } from '@common/sched';
 import type { ExportJob, SessionInfo } from '@common/session';
 
 /** Contract-shaped values for unit tests; override only what a test is about. */
-export const status = (over: Partial<HostStatus> = {}): HostStatus => ({
-  hostId: 'xen1',
-  state: 'ready',
-  message: null,
-  since: 0,
-  retryAt: null,
-  errorCode: null,
-  keyChange: null,
-  ...over,
-});
+export const status = hostStatus;
 
 export const host = (id: string, over: Partial<HostSummary> = {}): HostSummary => ({
   id,
@@ -69,27 +61,8 @@ export const hostSample = (
   ...over,
 });
 
-export { hostSched, vmSched } from '@common/sched.testkit';
-
-export const classSwitch = (id: string, over: Partial<ClassSwitch> = {}): ClassSwitch => ({
-  id,
-  hostId: 'xen1',
-  domid: 1,
-  vm: 'web-frontend',
-  from: { vmClass: 'NLSVM', microsliceMs: 0 },
-  to: { vmClass: 'LSVM', microsliceMs: 5 },
-  argv: ['xl', 'sched-vslicer', '-d', 'web-frontend', '-m', '5'],
-  command: 'xl sched-vslicer -d web-frontend -m 5',
-  state: 'done',
-  startedAt: 10_000,
-  finishedAt: 10_500,
-  hostReply: '',
-  exitCode: 0,
-  readBackMs: 5,
-  error: null,
-  undoOf: null,
-  ...over,
-});
+export { classSwitch, hostSched, vmSched } from '@common/sched.testkit';
+export { advice, predictionCheck, vmEvidence, whatIf } from '@common/advice.testkit';
 
 export const latencySample = (
   vm: string,

@@ -4,8 +4,7 @@ import type { HostSched } from '../../common/sched';
 import type { XentopFrame } from '../../xen/xentop/index';
 
 /**
- * Turns one parsed xentop iteration into what the dashboard shows. Xen's counters stay exact in
- * the parser; here they become plain numbers (KiB below 2^53 for any real machine).
+ * Turns one parsed xentop iteration into what the dashboard shows.
  *
  * A guest's share is its CPU over the pCPUs it competes for (common/metrics/fair-share.ts: its
  * pool and affinity, from the listing `sched`), or over `guestPcpus` where the host did not say.
@@ -32,9 +31,10 @@ export function toHostSample(
       state: d.stateText,
       cpuPct,
       share: cpuPct === null || isDom0 ? null : cpuPct / (100 * pcpus),
-      memKiB: Number(d.memKiB),
-      maxMemKiB: d.maxMemKiB === null ? null : Number(d.maxMemKiB),
+      memKiB: d.memKiB,
+      maxMemKiB: d.maxMemKiB,
       vcpus: d.vcpus,
+      netKiB: Number(d.netTxKiB + d.netRxKiB),
     };
   });
   const rejected = frame.errors.map((e) => `line ${e.line}, column ${e.column}: ${e.message}`);

@@ -23,7 +23,7 @@ export interface ProberDeps {
 }
 
 /** Echo requests within a round go 0.2 s apart (ping -i 0.2), each waits at most 1 s (-W 1). */
-const ECHO_INTERVAL_SEC = 0.2;
+export const ECHO_INTERVAL_SEC = 0.2;
 const ECHO_TIMEOUT_SEC = 1;
 /** Discovery again after this long, or at once when the VM set changes. */
 const REDISCOVER_MS = 60_000;

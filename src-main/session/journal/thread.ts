@@ -1,8 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startThread } from '../thread-start';
 import type { JournalItem } from './columns';
 import { ItemDecoder, type ItemBatch } from './items-codec';
 import {
@@ -112,33 +109,5 @@ export async function* readOnThread(
   }
 }
 
-/**
- * tsx's ES module API, by its package's exports map: its CommonJS build, required from an eval'd
- * worker, registers its hooks under a path that does not exist (tsx 4.23).
- */
-function tsxApi(): string {
-  const pkgFile = createRequire(import.meta.url).resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as {
-    exports: Record<string, { import: { default: string } }>;
-  };
-  return pathToFileURL(join(dirname(pkgFile), pkg.exports['./esm/api']!.import.default)).href;
-}
-
-/**
- * Built, the thread's code is its own bundle entry beside the app's (out/main/, see
- * electron.config.ts), one level up from a shared chunk; from source (tsx, vitest) it is this
- * directory's TypeScript, loaded through tsx. Null when there is none.
- */
-function startWorker(workerData: ThreadData): Worker | null {
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.ts')) {
-    const source = pathToFileURL(join(dirname(here), WORKER_SOURCE)).href;
-    const boot = `import(${JSON.stringify(tsxApi())}).then((tsx) => tsx.tsImport(${JSON.stringify(source)}, ${JSON.stringify(import.meta.url)}))`;
-    return new Worker(boot, { eval: true, workerData });
-  }
-  const file = [
-    join(dirname(here), `${WORKER_ENTRY}.js`),
-    join(dirname(here), '..', `${WORKER_ENTRY}.js`),
-  ].find((f) => existsSync(f));
-  return file ? new Worker(file, { workerData }) : null;
-}
+const startWorker = (workerData: ThreadData): Worker | null =>
+  startThread(import.meta.url, { entry: WORKER_ENTRY, source: WORKER_SOURCE }, workerData);

@@ -5,6 +5,7 @@
 export { SimHost, type VmStats } from './host';
 export { createDemoHost, DEMO_VMS } from './demo-scenario';
 export { PingProbe } from './ping-probe';
+export { Prng } from './prng';
 export { runExperiment, type ExperimentInput, type ExperimentResult } from './experiment';
 export type { LatencySummaryMs } from './stats';
 export { parseWorkloads, type WorkloadSpec } from './workload';

@@ -1,5 +1,5 @@
 import { issue, type ParseIssue } from './parse-issue';
-import { scanSmallUint, scanUint } from './numbers';
+import { TOO_LARGE, counterExpected, scanCounter, scanSmallUint } from './numbers';
 
 /**
  * A left-to-right scanner over one line for the glued-literal grammars (`123bytes`, `OO:`,
@@ -80,20 +80,16 @@ export class LineCursor {
     return e;
   }
 
-  /** 64-bit unsigned counter; null (with an issue) when absent. */
-  uint(expected: string): bigint | null {
-    const e = this.digitsEnd();
-    const v = scanUint(this.line, this.pos, e);
-    if (v === null) {
-      this.fail(expected);
-      return null;
-    }
-    this.pos = e;
-    return v;
+  /**
+   * A counter of the column `column`; null (with an issue) when there are no digits, or when the
+   * value is past 2^53 − 1 (numbers/COUNTER_MAX: refused, never rounded).
+   */
+  uint(column: string): number | null {
+    return this.counter(column, '');
   }
 
   /** Counter or the `-` xentop prints for unreadable stats; undefined (with an issue) when neither. */
-  uintOrDash(expected: string): bigint | null | undefined {
+  uintOrDash(column: string): number | null | undefined {
     if (this.line.charCodeAt(this.pos) === 45) {
       const after = this.line.charCodeAt(this.pos + 1);
       if (Number.isNaN(after) || after === 32) {
@@ -101,8 +97,19 @@ export class LineCursor {
         return null;
       }
     }
-    const v = this.uint(expected);
-    return v === null ? undefined : v;
+    return this.counter(column, ' or "-"') ?? undefined;
+  }
+
+  private counter(column: string, orWhat: string): number | null {
+    const e = this.digitsEnd();
+    const v = scanCounter(this.line, this.pos, e);
+    if (v < 0) {
+      // A too large value is quoted alone; anything else up to the next space, as elsewhere.
+      this.fail(counterExpected(column, v, orWhat), v === TOO_LARGE ? e : undefined);
+      return null;
+    }
+    this.pos = e;
+    return v;
   }
 
   /** Small unsigned integer (ids, counts); -1 (with an issue) when absent. */

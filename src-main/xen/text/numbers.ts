@@ -1,32 +1,48 @@
 /**
- * Hand-rolled number scanners. Xen's counters are 64-bit (`%llu`), so integers come back as
- * bigint (exact past 2^53; sector counters near 2^64 occur). They work on (text, start, end)
- * ranges so the hot xentop path never allocates a substring or runs a regex per field.
+ * Hand-rolled number scanners. They work on (text, start, end) ranges so the hot xentop path never
+ * allocates a substring or runs a regex per field.
  */
 
 /** Digits up to this many fit a double exactly, so they can be summed as a number first. */
 const SAFE_DIGITS = 15;
 
-/** Unsigned decimal in text[start, end) → bigint, or null when it is not all digits. */
-export function scanUint(text: string, start: number, end: number): bigint | null {
-  const len = end - start;
-  if (len <= 0) return null;
-  if (len <= SAFE_DIGITS) {
-    let n = 0;
-    for (let i = start; i < end; i++) {
-      const c = text.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) return null;
-      n = n * 10 + c;
-    }
-    return bigFromSafe(n);
-  }
+/**
+ * Xen's counters are 64-bit (`%llu`); here they are plain numbers, exact up to 2^53 − 1. No real
+ * counter gets there (2^53 KiB is 8 EiB, 2^53 s is 285 million years), but a wrapped or garbled one
+ * can (a sector counter near 2^64 has been seen, docs/host-formats.md trap 8): a larger value is
+ * refused as a parse problem, never rounded.
+ */
+export const COUNTER_MAX = Number.MAX_SAFE_INTEGER;
+
+/** scanCounter's answer when text[start, end) is not all digits. */
+export const NOT_DIGITS = -1;
+/** scanCounter's answer for digits whose value is past COUNTER_MAX. */
+export const TOO_LARGE = -2;
+
+/**
+ * What a parser says it expected where counter column `column` failed with `why` (NOT_DIGITS or
+ * TOO_LARGE): the limit when the value was too large, else an integer `orWhat` (e.g. ` or "-"`).
+ */
+export function counterExpected(column: string, why: number, orWhat = ''): string {
+  return why === TOO_LARGE
+    ? `${column} (a counter up to 2^53 − 1)`
+    : `${column} (integer${orWhat})`;
+}
+
+/**
+ * Unsigned decimal in text[start, end) → its value, NOT_DIGITS or TOO_LARGE. Summed left to right
+ * in doubles: while the value is at most 2^53 − 1 every step is exact, and rounding never takes a
+ * larger value back below 2^53, so the one comparison at the end decides exactly.
+ */
+export function scanCounter(text: string, start: number, end: number): number {
+  if (end <= start) return NOT_DIGITS;
+  let n = 0;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return null;
+    if (c < 0 || c > 9) return NOT_DIGITS;
+    n = n * 10 + c;
   }
-  // 2^64-1 has 20 digits; a longer run is garbage or a merged column, not a counter.
-  if (len > 20) return null;
-  return BigInt(text.slice(start, end));
+  return n <= COUNTER_MAX ? n : TOO_LARGE;
 }
 
 /** Unsigned decimal that must fit a JS number exactly (ids, counts, widths); -1 when it is not one. */
@@ -95,16 +111,4 @@ export function scanFixed(text: string, start: number, end: number): number {
   const exact = intPart * scale + frac;
   const value = exact <= Number.MAX_SAFE_INTEGER ? exact / scale : Number(text.slice(start, end));
   return neg ? -value : value;
-}
-
-/**
- * Counters this small are most of a frame (errors, drops, OO, vCPU seconds). BigInt(n) is a C++
- * call plus an allocation (~20 ns here); bigints are immutable values, so sharing one per small
- * integer is indistinguishable to callers and costs an array load.
- */
-const SMALL_BIGINTS: bigint[] = Array.from({ length: 1024 }, (_, i) => BigInt(i));
-
-/** A safe non-negative integer as a bigint. */
-export function bigFromSafe(n: number): bigint {
-  return n < 1024 ? SMALL_BIGINTS[n]! : BigInt(n);
 }

@@ -43,29 +43,14 @@ export function parseVcpuLine(
 }
 
 const RX_UNITS = ['bytes', 'pkts', 'err', 'drop'] as const;
-const RX_EXPECTED = [
-  'RX bytes (integer)',
-  'RX pkts (integer)',
-  'RX err (integer)',
-  'RX drop (integer)',
-];
-const TX_EXPECTED = [
-  'TX bytes (integer)',
-  'TX pkts (integer)',
-  'TX err (integer)',
-  'TX drop (integer)',
-];
+const RX_COLUMNS = ['RX bytes', 'RX pkts', 'RX err', 'RX drop'];
+const TX_COLUMNS = ['TX bytes', 'TX pkts', 'TX err', 'TX drop'];
 
 /** Four `%8llu<unit>` counters into `out` from index `at`; false (issue recorded) on a mismatch. */
-function counters(
-  cur: LineCursor,
-  out: bigint[],
-  at: number,
-  expected: readonly string[],
-): boolean {
+function counters(cur: LineCursor, out: number[], at: number, columns: readonly string[]): boolean {
   for (let u = 0; u < 4; u++) {
     if (!cur.spaces()) return false;
-    const v = cur.uint(expected[u]!);
+    const v = cur.uint(columns[u]!);
     if (v === null || !cur.literal(RX_UNITS[u]!)) return false;
     out[at + u] = v;
   }
@@ -75,13 +60,13 @@ function counters(
 /** `Net%d RX: %8llubytes %8llupkts %8lluerr %8lludrop  TX: …` */
 export function parseNetLine(line: string, lineNo: number): XentopNetRow | ParseIssue {
   const cur = new LineCursor(line, lineNo, 'xentop Net row');
-  const v: bigint[] = [0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n];
+  const v: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
   if (!cur.literal('Net')) return cur.issue('a Net row');
   const index = cur.small('Net index');
   if (index < 0) return cur.issue('a Net row');
-  if (!cur.spaces() || !cur.literal('RX:') || !counters(cur, v, 0, RX_EXPECTED))
+  if (!cur.spaces() || !cur.literal('RX:') || !counters(cur, v, 0, RX_COLUMNS))
     return cur.issue('a Net row');
-  if (!cur.spaces() || !cur.literal('TX:') || !counters(cur, v, 4, TX_EXPECTED))
+  if (!cur.spaces() || !cur.literal('TX:') || !counters(cur, v, 4, TX_COLUMNS))
     return cur.issue('a Net row');
   if (!cur.end()) return cur.issue('a Net row');
   return {
@@ -98,13 +83,7 @@ export function parseNetLine(line: string, lineNo: number): XentopNetRow | Parse
 }
 
 const VBD_LABELS = ['OO:', 'RD:', 'WR:', 'RSECT:', 'WSECT:'] as const;
-const VBD_EXPECTED = [
-  'OO (integer or "-")',
-  'RD (integer or "-")',
-  'WR (integer or "-")',
-  'RSECT (integer or "-")',
-  'WSECT (integer or "-")',
-];
+const VBD_COLUMNS = ['OO', 'RD', 'WR', 'RSECT', 'WSECT'];
 
 /** `VBD Tapdisk3  768 [ 3: 0]  OO:        0   RD: …   WSECT: …` (RSECT/WSECT absent before 4.0). */
 export function parseVbdLine(line: string, lineNo: number): XentopVbdRow | ParseIssue {
@@ -125,13 +104,13 @@ export function parseVbdLine(line: string, lineNo: number): XentopVbdRow | Parse
     minor = cur.hex('minor (hex)');
     if (minor < 0 || !cur.literal(']') || !cur.spaces()) return cur.issue('a VBD row');
   }
-  const v: Array<bigint | null> = [null, null, null, null, null];
+  const v: Array<number | null> = [null, null, null, null, null];
   for (let i = 0; i < 5; i++) {
     // Pre-4.0 rows stop after WR.
     if (i === 3 && cur.atEnd) break;
     if (i > 0 && !cur.spaces()) return cur.issue('a VBD row');
     if (!cur.literal(VBD_LABELS[i]!) || !cur.spaces()) return cur.issue('a VBD row');
-    const x = cur.uintOrDash(VBD_EXPECTED[i]!);
+    const x = cur.uintOrDash(VBD_COLUMNS[i]!);
     if (x === undefined) return cur.issue('a VBD row');
     v[i] = x;
   }

@@ -1,4 +1,5 @@
-import { bigFromSafe } from '../text/numbers';
+import { COUNTER_MAX } from '../text/numbers';
+import { DASH, codes, lit, orNull } from './fast';
 import { STATE_CODES, stateOf, type XentopColumns, type XentopDomain } from './row';
 
 /**
@@ -13,107 +14,92 @@ import { STATE_CODES, stateOf, type XentopColumns, type XentopDomain } from './r
  */
 
 /**
- * The scan of one row, right to left: where it is (`q`: the next character to read is at
- * q − 1) and what it read last (`n`: a number, exact up to 15 digits; `big`: a counter, exact
- * past 2^53, null for `-`). Methods, not closures or per-field objects, so the helpers stay small.
+ * The readers scan right to left: each takes q (the next character to read is at q − 1) and the
+ * row's start lo, and returns the new q, or -1 when the text is not what it reads; the value it
+ * read is left in `val` (DASH for `-`), in the style of xentop/fast.ts.
  */
-class RowScan {
-  q: number;
-  n = 0;
-  big: bigint | null = null;
+let val = 0;
 
-  constructor(
-    readonly t: string,
-    readonly b: Uint8Array,
-    /** The row starts here: nothing is read at or left of it. */
-    readonly lo: number,
-    end: number,
-  ) {
-    this.q = end;
+/** Skips a run of spaces leftwards; -1 when there was none or it reaches lo. */
+function gap(b: Uint8Array, q: number, lo: number): number {
+  const from = q;
+  while (q > lo && b[q - 1] === 32) q--;
+  return q !== from && q > lo ? q : -1;
+}
+
+/** 1–`max` digits ending at q, preceded by a space, into val (exact up to 2^53 − 1). */
+function digits(b: Uint8Array, q: number, lo: number, max: number): number {
+  const e = q;
+  let n = 0;
+  let m = 1;
+  while (q > lo) {
+    const c = b[q - 1]! - 48;
+    if (!(c >= 0 && c <= 9)) break;
+    n += c * m;
+    m *= 10;
+    q--;
   }
+  const len = e - q;
+  if (len === 0 || len > max || q <= lo || b[q - 1] !== 32) return -1;
+  val = n;
+  return q;
+}
 
-  /** Skips a run of spaces leftwards; false when there was none. */
-  gap(): boolean {
-    const { b, lo } = this;
-    const from = this.q;
-    while (this.q > lo && b[this.q - 1] === 32) this.q--;
-    return this.q !== from && this.q > lo;
+/** A small integer column (ids, counts): at most 15 digits, like scanSmallUint. */
+function small(b: Uint8Array, q: number, lo: number): number {
+  q = gap(b, q, lo);
+  return q < 0 ? -1 : digits(b, q, lo, 15);
+}
+
+/**
+ * A counter into val, up to COUNTER_MAX; a larger one is declined so that parseXentopRow reports
+ * it. Summed right to left, the digits are exact while the value is, and a larger value never
+ * rounds back to COUNTER_MAX or below; 16 digits bound the sum (17 are past it anyway).
+ */
+function counter(b: Uint8Array, q: number, lo: number, dashable: boolean): number {
+  q = gap(b, q, lo);
+  if (q < 0) return -1;
+  if (dashable && b[q - 1] === 45 && q - 1 > lo && b[q - 2] === 32) {
+    val = DASH;
+    return q - 1;
   }
+  q = digits(b, q, lo, 16);
+  return q >= 0 && val <= COUNTER_MAX ? q : -1;
+}
 
-  /** Digits ending at q into n; false unless 1–`max` digits preceded by a space. */
-  digits(max: number): boolean {
-    const { b, lo } = this;
-    const e = this.q;
-    let q = e;
-    let n = 0;
-    let m = 1;
-    while (q > lo) {
-      const c = b[q - 1]! - 48;
-      if (c < 0 || c > 9) break;
+/** `%.1f`-style percentage into val, computed as scanFixed does so the doubles are identical. */
+function fixed(b: Uint8Array, q: number, lo: number): number {
+  q = gap(b, q, lo);
+  if (q < 0) return -1;
+  const e = q;
+  let n = 0;
+  let m = 1;
+  let scale = 1;
+  while (q > lo) {
+    const c = b[q - 1]! - 48;
+    if (c >= 0 && c <= 9) {
       n += c * m;
       m *= 10;
-      q--;
-    }
-    this.q = q;
-    this.n = n;
-    const len = e - q;
-    return len > 0 && len <= max && q > lo && b[q - 1] === 32;
+    } else if (c === -2 /* . */ && scale === 1 && q !== e) scale = m;
+    else break;
+    q--;
   }
-
-  /** A small integer column (ids, counts): at most 15 digits, like scanSmallUint; -1 if none. */
-  small(): number {
-    return this.gap() && this.digits(15) ? this.n : -1;
-  }
-
-  /** A 64-bit counter into big, exact past 2^53 (more than 15 digits go through the string). */
-  counter(dashable: boolean): boolean {
-    if (!this.gap()) return false;
-    const { b, lo } = this;
-    if (dashable && b[this.q - 1] === 45 && this.q - 1 > lo && b[this.q - 2] === 32) {
-      this.q--;
-      this.big = null;
-      return true;
-    }
-    const e = this.q;
-    if (!this.digits(20)) return false;
-    this.big = e - this.q <= 15 ? bigFromSafe(this.n) : BigInt(this.t.slice(this.q, e));
-    return true;
-  }
-
-  /** `%.1f`-style percentage into n, computed as scanFixed does so the doubles are identical. */
-  fixed(): boolean {
-    if (!this.gap()) return false;
-    const { b, lo } = this;
-    const e = this.q;
-    let q = e;
-    let n = 0;
-    let m = 1;
-    let scale = 1;
-    while (q > lo) {
-      const c = b[q - 1]! - 48;
-      if (c >= 0 && c <= 9) {
-        n += c * m;
-        m *= 10;
-      } else if (c === -2 /* . */ && scale === 1 && q !== e) scale = m;
-      else break;
-      q--;
-    }
-    this.q = q;
-    // A `.` must have digits on both sides; up to 15 digits `n` is exact, as in scanFixed.
-    const count = e - q - (scale === 1 ? 0 : 1);
-    if (q === e || q === lo || b[q] === 46 || b[q - 1] !== 32 || count > 15) return false;
-    this.n = scale === 1 ? n : n / scale;
-    return true;
-  }
-
-  /** The word `w` ending at q, preceded by a space. */
-  word(w: string): boolean {
-    const at = this.q - w.length;
-    if (at <= this.lo || this.b[at - 1] !== 32 || !this.t.startsWith(w, at)) return false;
-    this.q = at;
-    return true;
-  }
+  // A `.` must have digits on both sides; up to 15 digits `n` is exact, as in scanFixed.
+  const count = e - q - (scale === 1 ? 0 : 1);
+  if (q === e || q === lo || b[q] === 46 || b[q - 1] !== 32 || count > 15) return -1;
+  val = scale === 1 ? n : n / scale;
+  return q;
 }
+
+/** The word `w` ending at q, preceded by a space. */
+function word(b: Uint8Array, q: number, lo: number, w: Uint8Array): number {
+  const at = q - w.length;
+  return at > lo && b[at - 1] === 32 && lit(b, at, w) >= 0 ? at : -1;
+}
+
+const NA = codes('n/a');
+const LIMIT = codes('limit');
+const NO = codes('no');
 
 /** STATE as printed for each flag combination: equal to the slice, without cutting one. */
 const STATE_TEXT: string[] = Array.from({ length: 64 }, (_, bits) =>
@@ -128,60 +114,60 @@ export function fastXentopRow(
   e: number,
   columns: XentopColumns,
 ): XentopDomain | null {
-  const sc = new RowScan(t, b, s, e);
-  while (sc.q > s && b[sc.q - 1] === 32) sc.q--;
+  let q = e;
+  while (q > s && b[q - 1] === 32) q--;
   // SSID has no gap to its right; step onto a space so `small` can treat it like the others.
-  if (sc.q === e) {
-    if (!sc.digits(15)) return null;
-  } else {
-    sc.q++;
-    if (sc.small() < 0) return null;
-  }
-  const ssid = sc.n;
-  let vbdRsect: bigint | null = null;
-  let vbdWsect: bigint | null = null;
+  q = q === e ? digits(b, q, s, 15) : small(b, q + 1, s);
+  if (q < 0) return null;
+  const ssid = val;
+  let vbdRsect: number | null = null;
+  let vbdWsect: number | null = null;
   if (columns === 19) {
-    if (!sc.counter(true)) return null;
-    vbdWsect = sc.big;
-    if (!sc.counter(true)) return null;
-    vbdRsect = sc.big;
+    if ((q = counter(b, q, s, true)) < 0) return null;
+    vbdWsect = orNull(val);
+    if ((q = counter(b, q, s, true)) < 0) return null;
+    vbdRsect = orNull(val);
   }
-  if (!sc.counter(true)) return null;
-  const vbdWr = sc.big;
-  if (!sc.counter(true)) return null;
-  const vbdRd = sc.big;
-  if (!sc.counter(true)) return null;
-  const vbdOo = sc.big;
-  const vbds = sc.small();
-  if (vbds < 0 || !sc.counter(false)) return null;
-  const netRxKiB = sc.big!;
-  if (!sc.counter(false)) return null;
-  const netTxKiB = sc.big!;
-  const nets = sc.small();
-  if (nets < 0) return null;
-  const vcpus = sc.small();
-  if (vcpus < 0 || !sc.gap()) return null;
+  if ((q = counter(b, q, s, true)) < 0) return null;
+  const vbdWr = orNull(val);
+  if ((q = counter(b, q, s, true)) < 0) return null;
+  const vbdRd = orNull(val);
+  if ((q = counter(b, q, s, true)) < 0) return null;
+  const vbdOo = orNull(val);
+  if ((q = small(b, q, s)) < 0) return null;
+  const vbds = val;
+  if ((q = counter(b, q, s, false)) < 0) return null;
+  const netRxKiB = val;
+  if ((q = counter(b, q, s, false)) < 0) return null;
+  const netTxKiB = val;
+  if ((q = small(b, q, s)) < 0) return null;
+  const nets = val;
+  if ((q = small(b, q, s)) < 0) return null;
+  const vcpus = val;
+  if ((q = gap(b, q, s)) < 0) return null;
   let maxMemPct: number | null = null;
-  let maxMemKiB: bigint | null = null;
-  if (sc.word('n/a')) {
-    if (!sc.gap() || !sc.word('limit') || !sc.gap() || !sc.word('no')) return null;
+  let maxMemKiB: number | null = null;
+  const na = word(b, q, s, NA);
+  if (na >= 0) {
+    if ((q = gap(b, na, s)) < 0 || (q = word(b, q, s, LIMIT)) < 0) return null;
+    if ((q = gap(b, q, s)) < 0 || (q = word(b, q, s, NO)) < 0) return null;
   } else {
-    sc.q++; // `fixed` and `counter` start with their own gap
-    if (!sc.fixed()) return null;
-    maxMemPct = sc.n;
-    if (!sc.counter(false)) return null;
-    maxMemKiB = sc.big;
+    // `fixed` and `counter` start with their own gap.
+    if ((q = fixed(b, q + 1, s)) < 0) return null;
+    maxMemPct = val;
+    if ((q = counter(b, q, s, false)) < 0) return null;
+    maxMemKiB = val;
   }
-  if (!sc.fixed()) return null;
-  const memPct = sc.n;
-  if (!sc.counter(false)) return null;
-  const memKiB = sc.big!;
-  if (!sc.fixed()) return null;
-  const cpuPct = sc.n;
-  if (!sc.counter(false)) return null;
-  const cpuSec = sc.big!;
-  if (!sc.gap()) return null;
-  const s0 = sc.q - 6;
+  if ((q = fixed(b, q, s)) < 0) return null;
+  const memPct = val;
+  if ((q = counter(b, q, s, false)) < 0) return null;
+  const memKiB = val;
+  if ((q = fixed(b, q, s)) < 0) return null;
+  const cpuPct = val;
+  if ((q = counter(b, q, s, false)) < 0) return null;
+  const cpuSec = val;
+  if ((q = gap(b, q, s)) < 0) return null;
+  const s0 = q - 6;
   // STATE, then exactly one space that ends the name (parseXentopRow keeps any other padding).
   if (s0 - 1 <= s || b[s0 - 1] !== 32) return null;
   let bits = 0;

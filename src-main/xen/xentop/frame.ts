@@ -2,7 +2,7 @@ import { LineKind } from './classify';
 import { frameBytes } from './bytes';
 import { detailedLine, type FrameState } from './detailed';
 import { VCPU_PREFIX } from './extra';
-import { fastNetLine, fastVbdLine, fastVcpuLine } from './fast';
+import { codes, fastNetLine, fastVbdLine, fastVcpuLine, lit } from './fast';
 import { fastXentopRow } from './fast-row';
 
 /**
@@ -30,7 +30,11 @@ export function parseFrameText(text: string, st: FrameState, fast: boolean): voi
   }
 }
 
-const INDENT = '        ';
+const INDENT = codes('        ');
+const NAME = codes('NAME');
+const VBD = codes('VBD ');
+const NET = codes('Net');
+const VCPUS = codes(VCPU_PREFIX);
 
 /** true when the line t[s, e) was parsed and recorded; false leaves it to the detailed path. */
 function fastLine(st: FrameState, t: string, b: Uint8Array, s: number, e: number): boolean {
@@ -38,12 +42,12 @@ function fastLine(st: FrameState, t: string, b: Uint8Array, s: number, e: number
   const c0 = b[s]!;
   if (c0 === 32) {
     // classifyXentopLine: a `-v` wrap line after VCPUs, then the header, then a domain row.
-    if ((st.prev === LineKind.Vcpu || st.prev === LineKind.VcpuMore) && t.startsWith(INDENT, s)) {
-      return isVcpuContinuationAt(b, s, e) && vcpus(st, t, b, s, e, LineKind.VcpuMore);
+    if ((st.prev === LineKind.Vcpu || st.prev === LineKind.VcpuMore) && lit(b, s, INDENT) >= 0) {
+      return isVcpuContinuationAt(b, s, e) && vcpus(st, b, s, e, LineKind.VcpuMore);
     }
     let i = s + 1;
     while (i < e && b[i] === 32) i++;
-    return !t.startsWith('NAME', i) && domainRow(st, t, b, s, e);
+    return lit(b, i, NAME) < 0 && domainRow(st, t, b, s, e);
   }
   // Otherwise classifyXentopLine tries the extra-row shapes by first letter, then (when the line
   // ends in a digit) the summary lines, and calls everything else a domain row: a row whose name
@@ -52,15 +56,15 @@ function fastLine(st: FrameState, t: string, b: Uint8Array, s: number, e: number
   const last = b[e - 1]!;
   const row = last >= 48 && last <= 57;
   if (c0 === 86 /* V */) {
-    if (t.startsWith(VCPU_PREFIX, s))
-      return last === 115 /* s */ && vcpus(st, t, b, s + VCPU_PREFIX.length, e, LineKind.Vcpu);
-    if (t.startsWith('VBD ', s)) return vbd(st, t, b, s, e);
+    if (b[s + 1] === 66 /* B */ && lit(b, s, VBD) >= 0) return vbd(st, t, b, s, e);
+    const p = lit(b, s, VCPUS);
+    if (p >= 0) return last === 115 /* s */ && vcpus(st, b, p, e, LineKind.Vcpu);
     return row && domainRow(st, t, b, s, e);
   }
   if (c0 === 78 /* N */) {
     // A Net row ends in `drop`; a row of a `Netflix…` domain ends in a digit.
-    if (t.startsWith('Net', s) && !row) return net(st, t, b, s, e);
-    return row && !t.startsWith('NAME', s) && domainRow(st, t, b, s, e);
+    if (!row && lit(b, s, NET) >= 0) return net(st, b, s, e);
+    return row && lit(b, s, NAME) < 0 && domainRow(st, t, b, s, e);
   }
   // pCPU table lines, tabs, and what could be a summary line (`xentop - …`, `N domains: …`,
   // `Mem: …`) go the detailed way.
@@ -78,10 +82,10 @@ function fastLine(st: FrameState, t: string, b: Uint8Array, s: number, e: number
   return row && domainRow(st, t, b, s, e);
 }
 
-function net(st: FrameState, t: string, b: Uint8Array, s: number, e: number): boolean {
+function net(st: FrameState, b: Uint8Array, s: number, e: number): boolean {
   const owner = st.owner;
   if (owner === null || owner === 'rejected') return false;
-  const r = fastNetLine(t, b, s, e);
+  const r = fastNetLine(b, s, e);
   if (r === null) return false;
   (owner.netRows = owner.netRows ?? []).push(r);
   st.prev = LineKind.Net;
@@ -108,17 +112,10 @@ function domainRow(st: FrameState, t: string, b: Uint8Array, s: number, e: numbe
   return true;
 }
 
-function vcpus(
-  st: FrameState,
-  t: string,
-  b: Uint8Array,
-  s: number,
-  e: number,
-  kind: LineKind,
-): boolean {
+function vcpus(st: FrameState, b: Uint8Array, s: number, e: number, kind: LineKind): boolean {
   const owner = st.owner;
   if (owner === null || owner === 'rejected') return false;
-  if (!fastVcpuLine(t, b, s, e, (owner.vcpuSec = owner.vcpuSec ?? []))) return false;
+  if (!fastVcpuLine(b, s, e, (owner.vcpuSec = owner.vcpuSec ?? []))) return false;
   st.prev = kind;
   return true;
 }

@@ -1,5 +1,11 @@
 import { issue, type ParseIssue } from '../text/parse-issue';
-import { scanFixed, scanSmallUint, scanUint } from '../text/numbers';
+import {
+  NOT_DIGITS,
+  counterExpected,
+  scanCounter,
+  scanFixed,
+  scanSmallUint,
+} from '../text/numbers';
 
 /**
  * One xentop domain row, parsed right to left (docs/host-formats.md §1.3, traps 1, 3, 6, 7).
@@ -19,20 +25,20 @@ export interface XentopDomainState {
 
 export interface XentopVcpuTime {
   id: number;
-  sec: bigint;
+  sec: number;
 }
 
 export interface XentopNetRow {
   /** `Net%d`: index in libxenstat's list, not necessarily the vif handle. */
   index: number;
-  rxBytes: bigint;
-  rxPackets: bigint;
-  rxErrors: bigint;
-  rxDrops: bigint;
-  txBytes: bigint;
-  txPackets: bigint;
-  txErrors: bigint;
-  txDrops: bigint;
+  rxBytes: number;
+  rxPackets: number;
+  rxErrors: number;
+  rxDrops: number;
+  txBytes: number;
+  txPackets: number;
+  txErrors: number;
+  txDrops: number;
 }
 
 export interface XentopVbdRow {
@@ -44,11 +50,11 @@ export interface XentopVbdRow {
   major: number | null;
   minor: number | null;
   /** null where xentop printed `-` (stats unreadable, 4.13+) or the column is absent (pre-4.0). */
-  oo: bigint | null;
-  rd: bigint | null;
-  wr: bigint | null;
-  rsect: bigint | null;
-  wsect: bigint | null;
+  oo: number | null;
+  rd: number | null;
+  wr: number | null;
+  rsect: number | null;
+  wsect: number | null;
 }
 
 export interface XentopDomain {
@@ -57,25 +63,25 @@ export interface XentopDomain {
   state: XentopDomainState;
   /** The STATE column as printed, e.g. `--b---`. */
   stateText: string;
-  cpuSec: bigint;
+  cpuSec: number;
   cpuPct: number;
-  memKiB: bigint;
+  memKiB: number;
   memPct: number;
   /** null for `no limit`. */
-  maxMemKiB: bigint | null;
+  maxMemKiB: number | null;
   /** null for `n/a`. */
   maxMemPct: number | null;
   vcpus: number;
   nets: number;
-  netTxKiB: bigint;
-  netRxKiB: bigint;
+  netTxKiB: number;
+  netRxKiB: number;
   vbds: number;
-  vbdOo: bigint | null;
-  vbdRd: bigint | null;
-  vbdWr: bigint | null;
+  vbdOo: number | null;
+  vbdRd: number | null;
+  vbdWr: number | null;
   /** null when printed `-`, or absent (17-column header, Xen < 4.0). */
-  vbdRsect: bigint | null;
-  vbdWsect: bigint | null;
+  vbdRsect: number | null;
+  vbdWsect: number | null;
   ssid: number;
   /** `-v` rows. */
   vcpuSec?: XentopVcpuTime[];
@@ -161,8 +167,14 @@ class RowTokens {
     return { ok: false, issue: issue(this.lineNo, column, expected, found, 'xentop row') };
   }
 
-  uintAt(k: number): bigint | null {
-    return k < this.n ? scanUint(this.line, this.ts[k]!, this.te[k]!) : null;
+  /** A counter column: its value, or NOT_DIGITS / TOO_LARGE (numbers.ts) for failCounter. */
+  counterAt(k: number): number {
+    return k < this.n ? scanCounter(this.line, this.ts[k]!, this.te[k]!) : NOT_DIGITS;
+  }
+
+  /** Why counter column `column` at token k failed with `v` (NOT_DIGITS or TOO_LARGE). */
+  failCounter(k: number, v: number, column: string, orWhat = ''): RowResult {
+    return this.failAt(k, counterExpected(column, v, orWhat));
   }
 
   smallAt(k: number): number {
@@ -173,15 +185,14 @@ class RowTokens {
     return scanFixed(this.line, this.ts[k]!, this.te[k]!);
   }
 
-  dashableAt(k: number): bigint | null | undefined {
-    if (k >= this.n) return undefined;
-    if (this.isDash(k)) return null;
-    const v = scanUint(this.line, this.ts[k]!, this.te[k]!);
-    return v === null ? undefined : v;
+  /** counterAt, or null for the `-` of unreadable VBD stats (Xen 4.13+). */
+  dashableAt(k: number): number | null {
+    return k < this.n && this.isDash(k) ? null : this.counterAt(k);
   }
 }
 
 const STATE_EXPECTED = 'STATE (6 of "dsbcpr" or "-")';
+const DASH = ' or "-"';
 /** The STATE letters in the order xentop prints them: d s b c p r (host-formats.md §1.5). */
 export const STATE_CODES = [100, 115, 98, 99, 112, 114];
 
@@ -210,29 +221,29 @@ export function parseXentopRow(line: string, lineNo: number, columns: XentopColu
   const ssid = r.smallAt(k);
   if (ssid < 0) return r.failAt(k, 'SSID (integer)');
   k++;
-  let vbdRsect: bigint | null = null;
-  let vbdWsect: bigint | null = null;
+  let vbdRsect: number | null = null;
+  let vbdWsect: number | null = null;
   if (columns === 19) {
     const w = r.dashableAt(k);
-    if (w === undefined) return r.failAt(k, 'VBD_WSECT (integer or "-")');
+    if (w !== null && w < 0) return r.failCounter(k, w, 'VBD_WSECT', DASH);
     const rs = r.dashableAt(k + 1);
-    if (rs === undefined) return r.failAt(k + 1, 'VBD_RSECT (integer or "-")');
+    if (rs !== null && rs < 0) return r.failCounter(k + 1, rs, 'VBD_RSECT', DASH);
     vbdWsect = w;
     vbdRsect = rs;
     k += 2;
   }
   const vbdWr = r.dashableAt(k);
-  if (vbdWr === undefined) return r.failAt(k, 'VBD_WR (integer or "-")');
+  if (vbdWr !== null && vbdWr < 0) return r.failCounter(k, vbdWr, 'VBD_WR', DASH);
   const vbdRd = r.dashableAt(k + 1);
-  if (vbdRd === undefined) return r.failAt(k + 1, 'VBD_RD (integer or "-")');
+  if (vbdRd !== null && vbdRd < 0) return r.failCounter(k + 1, vbdRd, 'VBD_RD', DASH);
   const vbdOo = r.dashableAt(k + 2);
-  if (vbdOo === undefined) return r.failAt(k + 2, 'VBD_OO (integer or "-")');
+  if (vbdOo !== null && vbdOo < 0) return r.failCounter(k + 2, vbdOo, 'VBD_OO', DASH);
   const vbds = r.smallAt(k + 3);
   if (vbds < 0) return r.failAt(k + 3, 'VBDS (integer)');
-  const netRxKiB = r.uintAt(k + 4);
-  if (netRxKiB === null) return r.failAt(k + 4, 'NETRX(k) (integer)');
-  const netTxKiB = r.uintAt(k + 5);
-  if (netTxKiB === null) return r.failAt(k + 5, 'NETTX(k) (integer)');
+  const netRxKiB = r.counterAt(k + 4);
+  if (netRxKiB < 0) return r.failCounter(k + 4, netRxKiB, 'NETRX(k)');
+  const netTxKiB = r.counterAt(k + 5);
+  if (netTxKiB < 0) return r.failCounter(k + 5, netTxKiB, 'NETTX(k)');
   const nets = r.smallAt(k + 6);
   if (nets < 0) return r.failAt(k + 6, 'NETS (integer)');
   const vcpus = r.smallAt(k + 7);
@@ -241,7 +252,7 @@ export function parseXentopRow(line: string, lineNo: number, columns: XentopColu
 
   if (k >= n) return r.failAt(k, 'MAXMEM(%) (number or "n/a")');
   let maxMemPct: number | null = null;
-  let maxMemKiB: bigint | null = null;
+  let maxMemKiB: number | null = null;
   let tokens = n;
   if (r.is(k, 'n/a')) {
     // `n/a` is printed exactly when MAXMEM(k) is the two-word `no limit` (docs/host-formats.md
@@ -255,8 +266,8 @@ export function parseXentopRow(line: string, lineNo: number, columns: XentopColu
     maxMemPct = r.fixedAt(k);
     if (Number.isNaN(maxMemPct) && !r.isNanWord(k))
       return r.failAt(k, 'MAXMEM(%) (number or "n/a")');
-    maxMemKiB = r.uintAt(k + 1);
-    if (maxMemKiB === null) return r.failAt(k + 1, 'MAXMEM(k) (integer or "no limit")');
+    maxMemKiB = r.counterAt(k + 1);
+    if (maxMemKiB < 0) return r.failCounter(k + 1, maxMemKiB, 'MAXMEM(k)', ' or "no limit"');
     k += 2;
   }
   return rest(r, tokens, k, {
@@ -299,13 +310,13 @@ function rest(r: RowTokens, n: number, k: number, t: Tail): RowResult {
   if (k >= n) return r.failAt(k, 'MEM(%) (number)');
   const memPct = r.fixedAt(k);
   if (Number.isNaN(memPct)) return r.failAt(k, 'MEM(%) (number)');
-  const memKiB = k + 1 < n ? scanUint(line, ts[k + 1]!, te[k + 1]!) : null;
-  if (memKiB === null) return r.failAt(k + 1, 'MEM(k) (integer)');
+  const memKiB = r.counterAt(k + 1);
+  if (memKiB < 0) return r.failCounter(k + 1, memKiB, 'MEM(k)');
   if (k + 2 >= n) return r.failAt(k + 2, 'CPU(%) (number)');
   const cpuPct = r.fixedAt(k + 2);
   if (Number.isNaN(cpuPct) && !r.isNanWord(k + 2)) return r.failAt(k + 2, 'CPU(%) (number)');
-  const cpuSec = k + 3 < n ? scanUint(line, ts[k + 3]!, te[k + 3]!) : null;
-  if (cpuSec === null) return r.failAt(k + 3, 'CPU(sec) (integer)');
+  const cpuSec = r.counterAt(k + 3);
+  if (cpuSec < 0) return r.failCounter(k + 3, cpuSec, 'CPU(sec)');
   const ks = k + 4;
   if (ks >= n || te[ks]! - ts[ks]! !== 6) return r.failAt(ks, STATE_EXPECTED);
   const s0 = ts[ks]!;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseXentopFrame, splitXentopIterations, XentopFrameSplitter } from './index';
+import {
+  parseXentopFrame,
+  parseXentopFrameDetailed,
+  splitXentopIterations,
+  XentopFrameSplitter,
+} from './index';
 import { sample } from '../samples.testkit';
 
 const HEADER_417 =
@@ -42,34 +47,34 @@ describe('parseXentopFrame', () => {
         paused: false,
         running: true,
       },
-      cpuSec: 330256n,
-      memKiB: 6078464n,
+      cpuSec: 330256,
+      memKiB: 6078464,
       memPct: 6.1,
-      maxMemKiB: 6078464n,
+      maxMemKiB: 6078464,
       maxMemPct: 6.1,
       vcpus: 12,
       nets: 0,
-      netTxKiB: 0n,
-      netRxKiB: 0n,
+      netTxKiB: 0,
+      netRxKiB: 0,
       vbds: 0,
-      vbdOo: 0n,
-      vbdRd: 0n,
-      vbdWr: 0n,
-      vbdRsect: 0n,
-      vbdWsect: 0n,
+      vbdOo: 0,
+      vbdRd: 0,
+      vbdWr: 0,
+      vbdRsect: 0,
+      vbdWsect: 0,
       ssid: 0,
     });
     const svm = second!.domains[7]!;
     expect(svm).toMatchObject({
       name: 's-vm 007',
       stateText: '--b---',
-      cpuSec: 40174n,
+      cpuSec: 40174,
       vcpus: 4,
       vbds: 2,
-      vbdRd: 1206680n,
-      vbdWr: 3036140n,
-      vbdRsect: 64463369n,
-      vbdWsect: 220737293n,
+      vbdRd: 1206680,
+      vbdWr: 3036140,
+      vbdRsect: 64463369,
+      vbdWsect: 220737293,
     });
     expect(svm.state.blocked).toBe(true);
     expect(second!.columns).toBe(19);
@@ -81,34 +86,34 @@ describe('parseXentopFrame', () => {
     expect(f.domains).toHaveLength(9);
     const dom0 = f.domains.find((d) => d.name === 'Domain-0')!;
     expect(dom0.vcpuSec).toHaveLength(12);
-    expect(dom0.vcpuSec![0]).toEqual({ id: 0, sec: 35561n });
-    expect(dom0.vcpuSec![5]).toEqual({ id: 5, sec: 27001n });
-    expect(dom0.vcpuSec![11]).toEqual({ id: 11, sec: 26306n });
+    expect(dom0.vcpuSec![0]).toEqual({ id: 0, sec: 35561 });
+    expect(dom0.vcpuSec![5]).toEqual({ id: 5, sec: 27001 });
+    expect(dom0.vcpuSec![11]).toEqual({ id: 11, sec: 26306 });
     expect(dom0.vbdRows).toBeUndefined();
     const b = f.domains[0]!;
-    expect(b.vcpuSec!.map((v) => v.sec)).toEqual([5674n, 9495n, 6266n, 9041n]);
+    expect(b.vcpuSec!.map((v) => v.sec)).toEqual([5674, 9495, 6266, 9041]);
     expect(b.vbdRows).toEqual([
       {
         type: 'Tapdisk3',
         dev: 768,
         major: 3,
         minor: 0,
-        oo: 0n,
-        rd: 1005218n,
-        wr: 8634509n,
-        rsect: 84687195n,
-        wsect: 87613628n,
+        oo: 0,
+        rd: 1005218,
+        wr: 8634509,
+        rsect: 84687195,
+        wsect: 87613628,
       },
       {
         type: 'Tapdisk3',
         dev: 832,
         major: 3,
         minor: 0x40,
-        oo: 0n,
-        rd: 328539n,
-        wr: 19n,
-        rsect: 28003546n,
-        wsect: 552n,
+        oo: 0,
+        rd: 328539,
+        wr: 19,
+        rsect: 28003546,
+        wsect: 552,
       },
     ]);
     const xvm = f.domains[8]!;
@@ -139,8 +144,8 @@ describe('parseXentopFrame', () => {
       0.6, 0.4, 11.8, 0.5, 0.6, 0.5, 0.7, 0.5,
     ]);
     expect(frames[2]!.domains[0]).toMatchObject({
-      cpuSec: 22158n,
-      memKiB: 768768n,
+      cpuSec: 22158,
+      memKiB: 768768,
       vbdRsect: null,
       vbdWsect: null,
     });
@@ -160,14 +165,62 @@ describe('parseXentopFrame', () => {
     });
   });
 
-  it('keeps counters exact past 2^53', () => {
-    const row =
-      '   b-vm-01 --b---      30479    0.0    8388596    8.4    8389620       8.4     4    1 123456789012345678 9007199254740993    2        0  1333757  8634521 18446744073562662986   87614100    0';
-    const f = parseXentopFrame(`${HEADER_417}\n${row}\n`);
-    expect(f.errors).toEqual([]);
-    expect(f.domains[0]!.netTxKiB).toBe(123456789012345678n);
-    expect(f.domains[0]!.netRxKiB).toBe(9007199254740993n);
-    expect(f.domains[0]!.vbdRsect).toBe(18446744073562662986n);
+  describe('counters are numbers, exact up to 2^53 − 1 and refused past it', () => {
+    const MAX = '9007199254740991'; // 2^53 − 1
+    const row = (rsect: string, netTx = '0') =>
+      `   b-vm-01 --b---      30479    0.0    8388596    8.4    8389620       8.4     4    1 ${netTx} 0    2        0  1333757  8634521 ${rsect}   87614100    0`;
+    const net = (txBytes: string) =>
+      `Net0 RX: 123456789012bytes  1234567pkts        0err        0drop  TX: ${txBytes}bytes  7654321pkts        0err        1drop`;
+    const vbd = (rsect: string) =>
+      `VBD Tapdisk3  768 [ 3: 0]  OO:        0   RD:  1005218   WR:  8634509   RSECT: ${rsect}   WSECT:   87613628`;
+    const vcpus = (sec: string) => `VCPUs(sec):   0:       5674s  1: ${sec}s`;
+    const frame = (...lines: string[]) => `${HEADER_417}\n${lines.join('\n')}\n`;
+    const both = (text: string) => {
+      const f = parseXentopFrame(text);
+      expect(f).toStrictEqual(parseXentopFrameDetailed(text));
+      return f;
+    };
+
+    it('reads exactly 2^53 − 1 exactly, in a domain row and in -n/-x/-v rows', () => {
+      const f = both(frame(row(MAX, MAX), vcpus(MAX), net(MAX), vbd(MAX)));
+      expect(f.errors).toEqual([]);
+      const d = f.domains[0]!;
+      expect(d.vbdRsect).toBe(2 ** 53 - 1);
+      expect(d.netTxKiB).toBe(Number.MAX_SAFE_INTEGER);
+      expect(d.vcpuSec![1]!.sec).toBe(2 ** 53 - 1);
+      expect(d.netRows![0]!.txBytes).toBe(2 ** 53 - 1);
+      expect(d.vbdRows![0]!.rsect).toBe(2 ** 53 - 1);
+    });
+
+    const TOO_LARGE = ['9007199254740992', '1234567890123456789012345']; // 2^53; 25 digits
+    it.each(TOO_LARGE)('rejects %s in a domain row, naming the column', (big) => {
+      for (const [text, column] of [
+        [frame(row(big)), 'VBD_RSECT'],
+        [frame(row('1', big)), 'NETTX(k)'],
+      ] as const) {
+        const f = both(text);
+        expect(f.domains).toEqual([]);
+        expect(f.errors).toHaveLength(1);
+        expect(f.errors[0]).toMatchObject({
+          line: 2,
+          expected: `${column} (a counter up to 2^53 − 1)`,
+          found: big,
+        });
+        expect(f.errors[0]!.message).toContain(`expected ${column} (a counter up to 2^53 − 1)`);
+      }
+    });
+
+    it.each(TOO_LARGE)('rejects %s in -v/-n/-x rows, naming the column', (big) => {
+      const f = both(frame(row('1'), vcpus(big), net(big), vbd(big)));
+      expect(f.domains).toHaveLength(1);
+      expect(f.domains[0]!.netRows).toBeUndefined();
+      expect(f.domains[0]!.vbdRows).toBeUndefined();
+      expect(f.errors.map((e) => [e.line, e.expected, e.found])).toEqual([
+        [3, 'vCPU seconds (a counter up to 2^53 − 1)', big],
+        [4, 'TX bytes (a counter up to 2^53 − 1)', big],
+        [5, 'RSECT (a counter up to 2^53 − 1)', big],
+      ]);
+    });
   });
 
   it('keeps the good rows and reports the bad one with line, column and what was expected', () => {
@@ -264,8 +317,8 @@ describe('fast paths agree with the detailed row parsers', () => {
       'VBD BlkBack 51712  OO:        0   RD:  1206680   WR:  3036140   RSECT:   64463369   WSECT:  220737293',
       'VBD BlkBack 51712 [ca: 0]  OO:        -   RD:        -   WR:        -   RSECT:          -   WSECT:          -',
       'VBD BlkBack  768 [ 3: 0]  OO:        0   RD:   317002   WR:   347204',
-      'VBD Tapdisk3 268435712 [100001: 0]  OO:        0   RD: 18446744073562662986   WR:        1   RSECT:          1   WSECT:          1',
-      'Net0 RX: 123456789012bytes  1234567pkts        0err        0drop  TX: 18446744073709551615bytes  7654321pkts        0err        1drop',
+      'VBD Tapdisk3 268435712 [100001: 0]  OO:        0   RD: 9007199254740991   WR:        1   RSECT:          1   WSECT:          1',
+      'Net0 RX: 123456789012bytes  1234567pkts        0err        0drop  TX: 9007199254740991bytes  7654321pkts        0err        1drop',
       'VCPUs(sec): ',
       'VCPUs(sec):   0:          7s  1:          4s  3:          3s',
     ];
@@ -274,18 +327,22 @@ describe('fast paths agree with the detailed row parsers', () => {
       if (line.startsWith('VBD '))
         expect(fastVbdLine(line, bytes, 0, line.length)).toEqual(parseVbdLine(line, 1));
       else if (line.startsWith('Net'))
-        expect(fastNetLine(line, bytes, 0, line.length)).toEqual(parseNetLine(line, 1));
+        expect(fastNetLine(bytes, 0, line.length)).toEqual(parseNetLine(line, 1));
       else {
-        const a: Array<{ id: number; sec: bigint }> = [];
-        const b: Array<{ id: number; sec: bigint }> = [];
-        expect(fastVcpuLine(line, bytes, VCPU_PREFIX.length, line.length, a)).toBe(true);
+        const a: Array<{ id: number; sec: number }> = [];
+        const b: Array<{ id: number; sec: number }> = [];
+        expect(fastVcpuLine(bytes, VCPU_PREFIX.length, line.length, a)).toBe(true);
         expect(parseVcpuLine(line, 1, b)).toBeNull();
         expect(a).toEqual(b);
       }
     }
-    // Malformed: the fast path declines and the detailed parser explains.
+    // Malformed or past 2^53 − 1: the fast path declines and the detailed parser explains.
     const bad = 'VBD BlkBack 51712 [ca: 0]  OO:        0   RD:  12x6680';
     expect(fastVbdLine(bad, frameBytes(bad), 0, bad.length)).toBeNull();
+    const wrapped =
+      'VBD Tapdisk3 268435712 [100001: 0]  OO:        0   RD: 18446744073562662986   WR:        1';
+    expect(fastVbdLine(wrapped, frameBytes(wrapped), 0, wrapped.length)).toBeNull();
+    expect(parseVbdLine(wrapped, 1)).toMatchObject({ expected: 'RD (a counter up to 2^53 − 1)' });
     expect(parseVbdLine('VBD BlkBack 51712 [ca: 0]  OO:        0   RD:  12x6680', 7)).toMatchObject(
       { line: 7, column: 50 },
     );

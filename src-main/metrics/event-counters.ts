@@ -1,0 +1,167 @@
+import { Counter, Gauge, type OpenMetricsContentType, type Registry } from 'prom-client';
+import type { ApiEvent } from '../common/api';
+import { collectRtts } from '../common/metrics/rtt';
+import { bucketHighUs, WAIT_BUCKETS } from '../common/metrics/sched-waits';
+import type { HostId, HostSample } from '../common/model';
+import type { ClassSwitch, LatencySample, SchedWaits } from '../common/sched';
+import { VmSeriesTable } from './vm-series';
+
+/**
+ * Ping RTT buckets, seconds: 1–2.5–5 steps from 100 µs (a VM on an idle host answers dom0 in
+ * tens of µs over the bridge) to 2.5 s (far beyond the credit scheduler's 4 × 30 ms worst case of
+ * the paper's setup), so that histogram_quantile reads sub-millisecond and 100 ms RTTs alike.
+ */
+export const RTT_BUCKETS_S = [
+  0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
+];
+
+/**
+ * Scheduling-wait buckets, seconds: every other upper bound of the host's own log2 histogram
+ * (common/metrics/sched-waits.ts: 4 µs, 16 µs, … 4.2 s), so each of the host's buckets falls
+ * wholly into one of ours and the counts are exact, at half the series.
+ */
+const WAIT_BOUNDS_US = Array.from({ length: WAIT_BUCKETS - 2 }, (_, k) => bucketHighUs(k))
+  .filter((_, k) => k % 2 === 1)
+  .map((us) => us);
+export const WAIT_BUCKETS_S = WAIT_BOUNDS_US.map((us) => us / 1e6);
+/** Our bucket of each host bucket k: the first bound at or above its upper bound; last = +Inf. */
+const WAIT_BUCKET_OF = Array.from({ length: WAIT_BUCKETS }, (_, k) => {
+  const i = WAIT_BOUNDS_US.findIndex((b) => b >= bucketHighUs(k));
+  return i < 0 ? WAIT_BOUNDS_US.length : i;
+});
+
+/** The xentop stream runs with `-d 1`: each frame's CPU % covers one second. */
+const FRAME_SECONDS = 1;
+
+/** A VM that has not been seen for this long loses its series (it was destroyed or renamed). */
+export const VM_SERIES_TTL_MS = 15 * 60_000;
+
+const SWITCH_RESULTS = ['done', 'failed'] as const;
+
+/**
+ * The cumulative part of the exposition: counters and histograms fed by the events the core
+ * publishes (the same events the dashboard and the journal receive), from the moment the process
+ * started. The host-level ones are prom-client metrics; the per-VM ones live in `vms`
+ * (vm-series.ts), beside the per-VM gauges the exposition sets at scrape time.
+ */
+export class EventCounters {
+  readonly frames: Counter<'host'>;
+  readonly gaps: Counter<'host'>;
+  readonly lastFrame: Gauge<'host'>;
+  readonly switches: Counter<'host' | 'result'>;
+  readonly vms = new VmSeriesTable(
+    {
+      name: 'vslicer_vm_ping_rtt_seconds',
+      help: 'Round-trip time of ping from dom0 to the VM, each answered echo request.',
+      bounds: RTT_BUCKETS_S,
+    },
+    {
+      name: 'vslicer_vm_sched_wait_seconds',
+      help: 'Scheduling waits of the VM (runnable to running), as the vSlicer hypervisor counts them.',
+      bounds: WAIT_BUCKETS_S,
+    },
+  );
+  private readonly countedSwitches = new Set<string>();
+  private readonly hosts = new Set<HostId>();
+
+  constructor(
+    registry: Registry<OpenMetricsContentType>,
+    private readonly now: () => number = Date.now,
+  ) {
+    const registers = [registry];
+    const counter = <L extends string>(name: string, help: string, labelNames: L[]) =>
+      new Counter({ name, help, labelNames, registers });
+    this.frames = counter('vslicer_host_xentop_frames_total', 'xentop frames from the host.', [
+      'host',
+    ]);
+    this.gaps = counter(
+      'vslicer_host_stream_gaps_total',
+      'Outages of the xentop stream: frames that arrived after a break (reconnect, stall).',
+      ['host'],
+    );
+    this.lastFrame = new Gauge({
+      name: 'vslicer_host_last_frame_timestamp_seconds',
+      help: 'Wall-clock time the last xentop frame of the host arrived.',
+      labelNames: ['host'],
+      registers,
+    });
+    this.switches = counter(
+      'vslicer_host_class_switches_total',
+      'Class switches (LSVM/NLSVM) finished on the host: done (read back) or failed.',
+      ['host', 'result'],
+    );
+  }
+
+  observe(event: ApiEvent): void {
+    switch (event.name) {
+      case 'hostSample':
+        return this.sample(event.payload);
+      case 'latencySample':
+        return this.probeRound(event.payload);
+      case 'schedWaits':
+        return this.waitReading(event.payload);
+      case 'classSwitch':
+        return this.classSwitch(event.payload);
+      default:
+        return;
+    }
+  }
+
+  /**
+   * A watched host's counters exist from 0 before their first event: Prometheus cannot see the
+   * increase of a series that is born at 1 (a first failed switch would show no `increase`).
+   */
+  zeroHost(host: HostId): void {
+    this.hosts.add(host);
+    for (const m of [this.frames, this.gaps]) m.inc({ host }, 0);
+    for (const result of SWITCH_RESULTS) this.switches.inc({ host, result }, 0);
+  }
+
+  /** Drops the series of hosts no longer watched and of VMs not heard of for the TTL. */
+  collectGarbage(liveHosts: ReadonlySet<HostId>): void {
+    for (const host of this.hosts) {
+      if (liveHosts.has(host)) continue;
+      for (const m of [this.frames, this.gaps, this.lastFrame]) m.remove({ host });
+      for (const result of SWITCH_RESULTS) this.switches.remove({ host, result });
+      this.hosts.delete(host);
+    }
+    this.vms.collectGarbage(liveHosts, this.now() - VM_SERIES_TTL_MS);
+  }
+
+  private sample(s: HostSample): void {
+    this.frames.inc({ host: s.hostId });
+    this.gaps.inc({ host: s.hostId }, s.gapBefore ? 1 : 0);
+    this.lastFrame.set({ host: s.hostId }, s.t / 1000);
+    const now = this.now();
+    for (const d of s.domains) {
+      const vm = this.vms.get(s.hostId, d.name, now);
+      vm.cpuSeconds =
+        (vm.cpuSeconds ?? 0) + (d.cpuPct === null ? 0 : (d.cpuPct / 100) * FRAME_SECONDS);
+    }
+  }
+
+  private probeRound(s: LatencySample): void {
+    // The dashboard's own reading of a round: answered RTTs, and lost requests apart.
+    const { rtts, lost } = collectRtts([s]);
+    const vm = this.vms.get(s.hostId, s.vm, this.now());
+    this.vms.addPings(
+      vm,
+      rtts.map((ms) => ms / 1000),
+      lost,
+    );
+  }
+
+  private waitReading(r: SchedWaits): void {
+    for (const v of r.vms) {
+      const counts = new Array<number>(WAIT_BUCKETS_S.length + 1).fill(0);
+      v.window.hist.forEach((n, k) => (counts[WAIT_BUCKET_OF[k] ?? counts.length - 1]! += n));
+      this.vms.addWaits(this.vms.get(r.hostId, v.vm, this.now()), counts, v.window.sumUs / 1e6);
+    }
+  }
+
+  private classSwitch(sw: ClassSwitch): void {
+    if (sw.state === 'running' || this.countedSwitches.has(sw.id)) return;
+    this.countedSwitches.add(sw.id);
+    this.switches.inc({ host: sw.hostId, result: sw.state });
+  }
+}

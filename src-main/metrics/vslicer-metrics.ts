@@ -1,0 +1,152 @@
+import { Gauge, Registry, type OpenMetricsContentType } from 'prom-client';
+import type { ApiEvent } from '../common/api';
+import { sampleFairness, shareVsEntitlement } from '../common/metrics/fairness';
+import {
+  ConnectionStateSchema,
+  type HostId,
+  type HostSample,
+  type HostSummary,
+} from '../common/model';
+import type { HostSched } from '../common/sched';
+import { planMicroslice } from '../common/vslicer/microslice-options';
+import { EventCounters } from './event-counters';
+
+/** Where the exposition reads what the dashboard shows: the registry's hosts and the stores. */
+export interface MetricsSources {
+  hosts(): HostSummary[];
+  latestSample(hostId: HostId): HostSample | undefined;
+  sched(hostId: HostId): HostSched | null;
+}
+
+export interface MetricsExposition {
+  readonly contentType: string;
+  /** Feeds the counters and histograms: every event the core publishes. */
+  observe(event: ApiEvent): void;
+  /** The exposition text (OpenMetrics 1.0, ends with `# EOF`). */
+  scrape(): Promise<string>;
+}
+
+type G<L extends string> = Gauge<L>;
+
+/**
+ * The OpenMetrics exposition of what hosts and sessions hold, for Prometheus. Every figure is the
+ * dashboard's own: shares from the samples, fair shares and Jain's index from
+ * common/metrics/fairness.ts on the latest sample and the scheduler listing (as the Fairness card
+ * computes them), RTTs and waits counted from the same events the latency panel reads, the
+ * planner's worst case from the same Eq. 12 plan the latency chart draws. Names follow Prometheus
+ * practice: one `vslicer_` prefix, base units (seconds), `_total` counters, `_ratio` for 0–1.
+ * Series are keyed by `host` (the host's id, stable across renames) and `vm` (the name xentop and
+ * xl print: domids change when a VM reboots).
+ */
+export class VslicerMetrics implements MetricsExposition {
+  readonly registry = new Registry<OpenMetricsContentType>();
+  private readonly counters: EventCounters;
+  private readonly now: () => number;
+  private readonly hostInfo: G<'host' | 'name' | 'kind' | 'profile' | 'xen_version' | 'scheduler'>;
+  private readonly up: G<'host'>;
+  private readonly state: G<'host' | 'state'>;
+  private readonly pcpus: G<'host'>;
+  private readonly jain: G<'host'>;
+
+  constructor(
+    private readonly sources: MetricsSources,
+    version: string,
+    now: () => number = Date.now,
+  ) {
+    this.registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
+    const registers = [this.registry];
+    const gauge = <L extends string>(name: string, help: string, labelNames: L[]): G<L> =>
+      new Gauge({ name, help, labelNames, registers });
+    gauge('vslicer_build_info', 'The vSlicer Console that serves these metrics.', ['version']).set(
+      { version },
+      1,
+    );
+    this.hostInfo = gauge('vslicer_host_info', 'A watched host: its name, profile and Xen.', [
+      'host',
+      'name',
+      'kind',
+      'profile',
+      'xen_version',
+      'scheduler',
+    ]);
+    this.up = gauge('vslicer_host_up', '1 while the host is connected and streaming.', ['host']);
+    this.state = gauge(
+      'vslicer_host_connection_state',
+      '1 for the connection state the host is in.',
+      ['host', 'state'],
+    );
+    this.pcpus = gauge('vslicer_host_guest_pcpus', 'pCPUs the guests of the host share.', ['host']);
+    this.jain = gauge(
+      'vslicer_host_fairness_jain_ratio',
+      "Jain's index over each guest's CPU share divided by its fair share (1 = fair), latest frame.",
+      ['host'],
+    );
+    this.counters = new EventCounters(this.registry, now);
+    this.now = now;
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  observe(event: ApiEvent): void {
+    this.counters.observe(event);
+  }
+
+  async scrape(): Promise<string> {
+    const hosts = this.sources.hosts().filter((h) => h.kind !== 'recorded');
+    for (const g of [this.hostInfo, this.up, this.state, this.pcpus, this.jain]) g.reset();
+    this.counters.vms.clearGauges();
+    for (const h of hosts) {
+      this.counters.zeroHost(h.id);
+      this.hostGauges(h);
+    }
+    this.counters.collectGarbage(new Set(hosts.map((h) => h.id)));
+    // prom-client's text of the host families, then the per-VM families, then the one `# EOF`.
+    const hostText = (await this.registry.metrics()).replace(/# EOF\n$/, '');
+    return `${hostText}${this.counters.vms.text()}# EOF\n`;
+  }
+
+  private hostGauges(h: HostSummary): void {
+    const host = h.id;
+    this.hostInfo.set(
+      {
+        host,
+        name: h.name,
+        kind: h.kind,
+        profile: h.profile,
+        xen_version: h.xenVersion ?? '',
+        scheduler: h.scheduler ?? '',
+      },
+      1,
+    );
+    const ready = h.status.state === 'ready';
+    this.up.set({ host }, ready ? 1 : 0);
+    for (const state of ConnectionStateSchema.options)
+      this.state.set({ host, state }, state === h.status.state ? 1 : 0);
+    this.pcpus.set({ host }, h.guestPcpus);
+    const sched = this.sources.sched(host);
+    const vms = this.counters.vms;
+    const now = this.now();
+    for (const v of sched?.vms ?? []) {
+      const series = vms.get(host, v.name, now);
+      series.vmClass = v.vmClass;
+      series.microsliceS = v.microsliceMs / 1000;
+      if (v.vmClass !== 'LSVM') continue;
+      const option = planMicroslice(sched!, v.domid).options.find(
+        (o) => o.microsliceMs === v.microsliceMs,
+      );
+      if (option) series.worstCaseS = option.worstCaseLatencyMs / 1000;
+    }
+    // A host that is not streaming has no current share: its last frame is history, not now.
+    const sample = ready ? this.sources.latestSample(host) : undefined;
+    if (!sample) return;
+    for (const e of shareVsEntitlement(sample, sched, h.guestPcpus)) {
+      const series = vms.get(host, e.name, now);
+      series.share = e.share;
+      series.fairShare = e.fairShare;
+    }
+    const jain = sampleFairness(sample, sched, h.guestPcpus);
+    if (jain !== null) this.jain.set({ host }, jain);
+  }
+}

@@ -1,0 +1,113 @@
+import type { Advice, PredictionCheck, WhatIf } from '@common/advice';
+import type { HostId } from '@common/model';
+import { defineStore } from 'pinia';
+import { shallowRef } from 'vue';
+import { api } from '../api/client';
+import { errorText } from '../shared/errors';
+
+/** How many of the best candidates the panel asks the engine about at once (a run takes 1–2 s). */
+const PREDICTED_CANDIDATES = 2;
+
+/**
+ * The followed host's advice: the ranking with its evidence, the engine's what-if for a
+ * candidate (the panel's best candidates, and whatever the switch dialog asks), and the checks
+ * of predictions against what the host showed after a switch (pushed as `predictionCheck`).
+ */
+export const useAdviceStore = defineStore('advice', () => {
+  const hostId = shallowRef<HostId | null>(null);
+  const advice = shallowRef<Advice | null>(null);
+  const loading = shallowRef(false);
+  const error = shallowRef<string | null>(null);
+  /** What-ifs by `domid|microsliceMs`: the latest answer for each. */
+  const predictions = shallowRef<ReadonlyMap<string, WhatIf>>(new Map());
+  const predicting = shallowRef<ReadonlySet<string>>(new Set());
+  const checks = shallowRef<readonly PredictionCheck[]>([]);
+
+  const key = (domid: number, microsliceMs: number) => `${domid}|${microsliceMs}`;
+
+  function applyCheck(c: PredictionCheck): void {
+    if (c.hostId !== hostId.value) return;
+    const rest = checks.value.filter((x) => x.switchId !== c.switchId);
+    checks.value = [...rest, c].sort((a, b) => a.t - b.t);
+  }
+
+  async function follow(id: HostId): Promise<void> {
+    hostId.value = id;
+    advice.value = null;
+    predictions.value = new Map();
+    checks.value = [];
+    error.value = null;
+    try {
+      const list = await api.listPredictionChecks({ hostId: id });
+      if (hostId.value === id) for (const c of list) applyCheck(c);
+    } catch {
+      // A core without checks (an old one) still advises; the checks table stays empty.
+    }
+  }
+
+  /** The engine's what-if of making `domid` an LSVM at `microsliceMs`; null if it failed. */
+  async function predict(domid: number, microsliceMs: number): Promise<WhatIf | null> {
+    const id = hostId.value;
+    if (!id) return null;
+    const k = key(domid, microsliceMs);
+    predicting.value = new Set(predicting.value).add(k);
+    try {
+      const w = await api.predictSwitch({ hostId: id, domid, microsliceMs });
+      if (hostId.value === id) predictions.value = new Map(predictions.value).set(k, w);
+      return w;
+    } catch (e) {
+      error.value = `The what-if failed: ${errorText(e)}`;
+      return null;
+    } finally {
+      const next = new Set(predicting.value);
+      next.delete(k);
+      predicting.value = next;
+    }
+  }
+
+  /** Fresh evidence and ranking, then the engine's prediction for the best candidates. */
+  async function refresh(): Promise<void> {
+    const id = hostId.value;
+    if (!id || loading.value) return;
+    loading.value = true;
+    error.value = null;
+    try {
+      const a = await api.getAdvice({ hostId: id });
+      if (hostId.value !== id) return;
+      advice.value = a;
+      const best = a.ranking
+        .filter((r) => r.verdict === 'candidate')
+        .slice(0, PREDICTED_CANDIDATES);
+      for (const r of best) {
+        const ms = a.evidence.find((e) => e.vm === r.vm)?.plannedMicrosliceMs;
+        if (ms) await predict(r.domid, ms);
+      }
+    } catch (e) {
+      error.value = errorText(e);
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  const prediction = (domid: number, microsliceMs: number): WhatIf | null =>
+    predictions.value.get(key(domid, microsliceMs)) ?? null;
+  const isPredicting = (domid: number, microsliceMs: number): boolean =>
+    predicting.value.has(key(domid, microsliceMs));
+
+  api.on('predictionCheck', applyCheck);
+
+  return {
+    hostId,
+    advice,
+    loading,
+    error,
+    checks,
+    predictions,
+    follow,
+    refresh,
+    predict,
+    prediction,
+    isPredicting,
+    applyCheck,
+  };
+});
