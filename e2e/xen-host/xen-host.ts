@@ -300,7 +300,10 @@ export async function startXenHost(options: StartOptions = {}): Promise<XenHost>
     let r: CommandOutput = { stdout: '', stderr: '', code: 255 };
     for (let attempt = 1; attempt <= 3; attempt++) {
       r = await ssh(`xl create /etc/xen/${name}.cfg`, 300_000);
-      if (r.code === 0) break;
+      if (r.code === 0) {
+        await attachVif(name);
+        break;
+      }
       log(
         `xen-host: xl create ${name} failed (try ${attempt}): ${
           r.stderr
@@ -311,6 +314,16 @@ export async function startXenHost(options: StartOptions = {}): Promise<XenHost>
       );
     }
     return r;
+  };
+  // libxl kills vif-bridge after its hotplug timeout and, under load, has left the guest's vif
+  // down and outside xenbr0 while `xl create` succeeded (the guest then never answers ARP): the
+  // script's job is finished here when it did not do it.
+  const attachVif = async (name: string): Promise<void> => {
+    const r = await ssh(
+      `id=$(xl domid ${name}) && v=vif$id.0 && if [ ! -e /sys/class/net/xenbr0/brif/$v ]; then ip link set $v master xenbr0 && ip link set $v up && echo attached $v; fi`,
+    );
+    if (r.stdout.includes('attached'))
+      log(`xen-host: ${name}: ${r.stdout.trim()} to xenbr0 (vif-bridge did not)`);
   };
   const createGuest = async (name: string): Promise<number> => {
     const t = performance.now();
