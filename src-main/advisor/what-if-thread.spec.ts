@@ -1,39 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { VmEvidence } from '../common/advice';
-import { hostSched, vmSched } from '../common/sched.testkit';
 import { whatIfOnThread } from './what-if-thread';
-import type { WhatIfInput } from './what-if';
-
-/** Ten busy VMs on one pCPU, one of them probed: the size the window must stay responsive for. */
-function tenVmHost(): WhatIfInput {
-  const names = Array.from({ length: 10 }, (_, i) => `vm${i + 1}`);
-  const evidence: VmEvidence[] = names.map((vm, i) => ({
-    vm,
-    domid: i + 1,
-    vmClass: 'NLSVM',
-    microsliceMs: 0,
-    samples: 30,
-    share: i === 0 ? 0.05 : 0.1,
-    fairShare: 0.1,
-    runningRatio: 0.1,
-    blockedRatio: i === 0 ? 0.8 : 0,
-    waitingRatio: 0.1,
-    netKiBPerS: null,
-    waits: null,
-    rtt: { count: 50, p50Ms: 100, p99Ms: 250 },
-    rttMissing: null,
-    lsvmWorstCaseMs: 30,
-    plannedMicrosliceMs: 3,
-  }));
-  return {
-    hostId: 'xen1',
-    sched: hostSched(names.map((n, i) => vmSched(i + 1, n))),
-    evidence,
-    guestPcpus: 1,
-    domid: 1,
-    microsliceMs: 3,
-  };
-}
+import { tenVmHost } from './what-if.testkit';
 
 describe('whatIfOnThread', () => {
   it('runs a 10-VM host on a worker thread within 2 s, and the main thread stays free', async () => {
@@ -41,7 +8,7 @@ describe('whatIfOnThread', () => {
     const timer = setInterval(() => ticks++, 20);
     const started = performance.now();
     let fellBack: string | null = null;
-    const w = await whatIfOnThread(tenVmHost(), { onFallback: (why) => (fellBack = why) });
+    const w = await whatIfOnThread(tenVmHost(true), { onFallback: (why) => (fellBack = why) });
     const ms = performance.now() - started;
     clearInterval(timer);
     if (typeof w === 'string') throw new Error(w);
@@ -57,7 +24,7 @@ describe('whatIfOnThread', () => {
 
   it('runs in this thread when no thread starts, and says why', async () => {
     let why = '';
-    const w = await whatIfOnThread(tenVmHost(), {
+    const w = await whatIfOnThread(tenVmHost(true), {
       start: () => null,
       onFallback: (m) => (why = m),
     });

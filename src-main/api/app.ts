@@ -157,7 +157,7 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
     checks,
     log,
     recorded: sessions
-      ? new RecordedSessions({ sessions, registry, store, latency, waits, log })
+      ? new RecordedSessions({ sessions, registry, store, latency, waits, checks, log })
       : null,
   });
   return {

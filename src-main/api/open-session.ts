@@ -1,3 +1,4 @@
+import type { PredictionChecks } from '../advisor/prediction-checks';
 import type { HostId, HostSummary } from '../common/model';
 import type { SessionId } from '../common/session';
 import type { LatencySample, SchedWaits } from '../common/sched';
@@ -23,6 +24,8 @@ export class RecordedSessions {
       store: SeriesStore;
       latency: HostHistory<LatencySample>;
       waits: HostHistory<SchedWaits>;
+      /** The advisor's checks: a recorded host shows the ones its session kept. */
+      checks?: PredictionChecks;
       log?: (line: string) => void;
     },
   ) {}
@@ -43,6 +46,7 @@ export class RecordedSessions {
       for (const s of h.samples) this.deps.store.append({ ...s, hostId: rid });
       for (const r of h.rounds) this.deps.latency.append({ ...r, hostId: rid });
       for (const w of h.waits) this.deps.waits.append({ ...w, hostId: rid });
+      this.deps.checks?.restore(h.predictions.map((c) => ({ ...c, hostId: rid })));
       const switches = h.switches.map((s) => ({ ...s, hostId: rid }));
       const sched = h.sched
         ? {

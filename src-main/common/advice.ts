@@ -93,6 +93,16 @@ export const AdviceSchema = z.object({
 });
 export type Advice = z.infer<typeof AdviceSchema>;
 
+/** The candidates of an advice, best first, each with the planner's microslice for it. */
+export function candidatesOf(a: Advice): { vm: string; domid: number; microsliceMs: number }[] {
+  const out: { vm: string; domid: number; microsliceMs: number }[] = [];
+  for (const r of a.ranking) {
+    const ms = a.evidence.find((e) => e.vm === r.vm)?.plannedMicrosliceMs;
+    if (r.verdict === 'candidate' && ms) out.push({ vm: r.vm, domid: r.domid, microsliceMs: ms });
+  }
+  return out;
+}
+
 /** A figure over the seeds of a what-if: their mean and extremes. */
 export const SpreadSchema = z.object({ mean: z.number(), min: z.number(), max: z.number() });
 export type Spread = z.infer<typeof SpreadSchema>;
@@ -145,3 +155,34 @@ export const PredictionCheckSchema = z.object({
   p50ErrorPct: z.number().nullable(),
 });
 export type PredictionCheck = z.infer<typeof PredictionCheckSchema>;
+
+/**
+ * What `vslicer advise --json` prints (docs/advice-json.md; its JSON Schema is
+ * docs/advice-schema.json): per host, the advice, the what-if of the best candidate when
+ * `--predict` asked for it, and the predictions the console checked against what followed.
+ */
+export const AdviseOutputSchema = z.object({
+  tool: z.literal('vslicer advise'),
+  version: z.string(),
+  source: z.object({
+    kind: z.enum(['journal', 'live']),
+    /** The journal directory; null for a live host. */
+    path: z.string().nullable(),
+  }),
+  hosts: z.array(
+    z.object({
+      hostId: z.string(),
+      name: z.string(),
+      advice: AdviceSchema,
+      prediction: WhatIfSchema.nullable(),
+      checks: z.array(PredictionCheckSchema),
+    }),
+  ),
+});
+export type AdviseOutput = z.infer<typeof AdviseOutputSchema>;
+
+/** The JSON Schema committed as docs/advice-schema.json (a spec checks they agree). */
+export function adviseJsonSchema(): string {
+  const schema = z.toJSONSchema(AdviseOutputSchema, { target: 'draft-2020-12' });
+  return `${JSON.stringify({ title: 'vslicer advise --json', ...schema }, null, 2)}\n`;
+}

@@ -35,6 +35,8 @@ export class EventRecorder {
         return this.sink.record({ kind: 'waits', t, data: event.payload });
       case 'classSwitch':
         return this.sink.record({ kind: 'switch', t, data: event.payload });
+      case 'predictionCheck':
+        return this.sink.record({ kind: 'prediction', t, data: event.payload });
       case 'hostStatus': {
         const status = event.payload;
         this.sink.record({ kind: 'status', t, data: status });

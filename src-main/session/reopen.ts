@@ -1,3 +1,4 @@
+import type { PredictionCheck } from '../common/advice';
 import { ThinnedSeries } from '../common/metrics/thinning';
 import type { HostSample } from '../common/model';
 import type { ClassSwitch, HostSched, LatencySample, SchedWaits } from '../common/sched';
@@ -27,6 +28,8 @@ export interface RecordedHost {
   switches: ClassSwitch[];
   /** The last scheduler listing. */
   sched: HostSched | null;
+  /** The advisor's predictions checked after switches, each in its last recorded state. */
+  predictions: PredictionCheck[];
 }
 
 interface Collected {
@@ -39,6 +42,7 @@ interface Collected {
   waits: HostHistory<SchedWaits>;
   switches: Map<string, ClassSwitch>;
   sched: HostSched | null;
+  predictions: Map<string, PredictionCheck>;
 }
 
 /**
@@ -62,6 +66,7 @@ export async function readRecordedHosts(
         guestPcpus: 1,
         sched: null,
         switches: new Map(),
+        predictions: new Map(),
         samples: new ThinnedSeries<HostSample>(MAX_SAMPLES),
         rounds: new ThinnedSeries<LatencySample>(MAX_ROUNDS),
         waits: new HostHistory<SchedWaits>(MAX_WAITS),
@@ -90,6 +95,8 @@ export async function readRecordedHosts(
       // The journal holds every state of a switch; the last one is its outcome.
       else if (rec.kind === 'switch') host(rec.data.hostId).switches.set(rec.data.id, rec.data);
       else if (rec.kind === 'sched') host(rec.data.hostId).sched = rec.data;
+      else if (rec.kind === 'prediction')
+        host(rec.data.hostId).predictions.set(rec.data.switchId, rec.data);
       else if (rec.kind === 'host') {
         Object.assign(host(rec.data.hostId), {
           name: rec.data.name,
@@ -116,6 +123,7 @@ export async function readRecordedHosts(
       waits: c.waits.history(hostId),
       switches: [...c.switches.values()],
       sched: c.sched,
+      predictions: [...c.predictions.values()],
     });
   }
   return out;

@@ -1,4 +1,4 @@
-import type { Advice, PredictionCheck, WhatIf } from '@common/advice';
+import { candidatesOf, type Advice, type PredictionCheck, type WhatIf } from '@common/advice';
 import type { HostId } from '@common/model';
 import { defineStore } from 'pinia';
 import { shallowRef } from 'vue';
@@ -75,13 +75,8 @@ export const useAdviceStore = defineStore('advice', () => {
       const a = await api.getAdvice({ hostId: id });
       if (hostId.value !== id) return;
       advice.value = a;
-      const best = a.ranking
-        .filter((r) => r.verdict === 'candidate')
-        .slice(0, PREDICTED_CANDIDATES);
-      for (const r of best) {
-        const ms = a.evidence.find((e) => e.vm === r.vm)?.plannedMicrosliceMs;
-        if (ms) await predict(r.domid, ms);
-      }
+      for (const c of candidatesOf(a).slice(0, PREDICTED_CANDIDATES))
+        await predict(c.domid, c.microsliceMs);
     } catch (e) {
       error.value = errorText(e);
     } finally {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PredictionCheckSchema } from '../../common/advice';
 import { HostSampleSchema, HostStatusSchema } from '../../common/model';
 import { CapabilitiesSchema } from '../../common/profile';
 import {
@@ -85,6 +86,8 @@ export const JournalRecordSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('host'), t: z.number(), data: HostFactsSchema }),
   /** The operator renamed the session, or wrote a note. */
   z.object({ kind: z.literal('note'), t: z.number(), data: z.object({ text: z.string() }) }),
+  /** A switch's what-if held against the probe rounds after it (the advisor); the last per switch counts. */
+  z.object({ kind: z.literal('prediction'), t: z.number(), data: PredictionCheckSchema }),
   /**
    * Records that never reached the disk: the journal could not be written (a full disk) for longer
    * than its buffer held, and the oldest were dropped — how many, from when to when, and why.

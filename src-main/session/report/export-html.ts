@@ -15,6 +15,15 @@ import { PALETTE, esc, histogramChart, lineChart } from './svg-charts';
  * export prints. It reads top-down: what was watched, what was switched and what that did, then
  * the details (VMs, CPU share and fairness, events) and how complete the data is.
  */
+/** The advisor's predictions against what the probes showed after each switch. */
+function predictionSection(report: Report, name: (hostId: string) => string): string {
+  const rows = report.predictions.map(
+    (c) =>
+      `<tr><td>${esc(name(c.hostId))}</td><td>${esc(c.vm)}</td><td>${utc(c.t)}</td><td>${c.microsliceMs} ms</td><td>${ms(c.predictedP50Ms)}</td><td>${ms(c.observedP50Ms)}</td><td>${c.p50ErrorPct === null ? '—' : `${c.p50ErrorPct > 0 ? '+' : c.p50ErrorPct < 0 ? '−' : '±'}${Math.abs(c.p50ErrorPct).toFixed(1)}%`}</td><td>${ms(c.predictedP99Ms)}</td><td>${ms(c.observedP99Ms)}</td><td>${c.observedCount}</td></tr>`,
+  );
+  return `<section><h2>Advisor predictions against observations</h2><p>The scheduling engine's prediction shown before each switch, and the ping RTTs the host then showed until its next switch.</p><table><thead><tr><th>Host</th><th>VM</th><th>Switched</th><th>Microslice</th><th>Predicted p50</th><th>Observed p50</th><th>Error</th><th>Predicted p99</th><th>Observed p99</th><th>RTTs</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
+}
+
 export function renderHtml(report: Report): string {
   const hostName = new Map(report.hosts.map((h) => [h.hostId, h.name]));
   const name = (id: string) => hostName.get(id) ?? id;
@@ -49,6 +58,8 @@ export function renderHtml(report: Report): string {
     parts.push(switchStory(report, sw, cmp, name(sw.hostId)));
   }
   parts.push('</section>');
+
+  if (report.predictions.length > 0) parts.push(predictionSection(report, name));
 
   parts.push('<section><h2>CPU share and fairness</h2>');
   for (const h of report.hosts) {

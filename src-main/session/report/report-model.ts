@@ -1,3 +1,4 @@
+import type { PredictionCheck } from '../../common/advice';
 import { changePct } from '../../common/metrics/change';
 import { FairShareCalculator, type GuestShare } from '../../common/metrics/fair-share';
 import { MinMaxSeries } from '../../common/metrics/thinning';
@@ -92,6 +93,8 @@ export class ReportBuilder {
   private readonly hosts = new Map<string, HostState>();
   private lastHost: [string, HostState] | null = null;
   private readonly switches = new Map<string, ClassSwitch>();
+  /** The advisor's checks, each in its last recorded state (by switch). */
+  private readonly predictions = new Map<string, PredictionCheck>();
   private readonly finished = new Set<string>();
   private readonly drafts: ComparisonDraft[] = [];
   private readonly events: ReportEvent[] = [];
@@ -152,6 +155,9 @@ export class ReportBuilder {
       }
       case 'note':
         return this.event({ t: r.t, kind: 'note', hostId: null, text: r.data.text });
+      case 'prediction':
+        this.predictions.set(r.data.switchId, r.data);
+        return;
       case 'gap':
         this.integrity.journalGap(r.data);
         return this.event({
@@ -401,6 +407,7 @@ export class ReportBuilder {
       vms,
       switches: [...this.switches.values()].map(toSwitchReport),
       comparisons: this.drafts.map((d) => this.comparison(d)),
+      predictions: [...this.predictions.values()].sort((a, b) => a.t - b.t),
       events: [...this.events].sort((a, b) => a.t - b.t),
       eventsDropped: this.eventsDropped,
       integrity,

@@ -1,3 +1,4 @@
+import { PredictionCheckSchema } from '../../common/advice';
 import { z } from 'zod';
 import { VmClassSchema } from '../../common/sched';
 import { JournalDamageSchema } from '../../common/session';
@@ -242,6 +243,8 @@ export const ReportSchema = z.object({
   vms: z.array(VmReportSchema),
   switches: z.array(SwitchReportSchema),
   comparisons: z.array(ComparisonSchema),
+  /** The advisor's predictions held against the probe rounds after each switch they preceded. */
+  predictions: z.array(PredictionCheckSchema),
   events: z.array(EventSchema),
   /** Events beyond the log's cap (a flapping connection), counted but not listed. */
   eventsDropped: z.number().int(),
