@@ -65,8 +65,11 @@ export const useAdviceStore = defineStore('advice', () => {
     }
   }
 
-  /** Fresh evidence and ranking, then the engine's prediction for the best candidates. */
-  async function refresh(): Promise<void> {
+  /**
+   * Fresh evidence and ranking, then the engine's prediction for the best candidates: all of
+   * them when `repredict` (the operator asked), else only those not predicted yet.
+   */
+  async function refresh(repredict = true): Promise<void> {
     const id = hostId.value;
     if (!id || loading.value) return;
     loading.value = true;
@@ -76,7 +79,8 @@ export const useAdviceStore = defineStore('advice', () => {
       if (hostId.value !== id) return;
       advice.value = a;
       for (const c of candidatesOf(a).slice(0, PREDICTED_CANDIDATES))
-        await predict(c.domid, c.microsliceMs);
+        if (repredict || !prediction(c.domid, c.microsliceMs))
+          await predict(c.domid, c.microsliceMs);
     } catch (e) {
       error.value = errorText(e);
     } finally {
