@@ -27,7 +27,10 @@ export class ConsolePage {
     this.vmFilter = page.getByRole('searchbox', { name: 'Filter VMs by name or class' });
     this.switchDialog = page.getByRole('dialog', { name: /^Make .* an (LSVM|NLSVM again)$/ });
     this.switchCommand = this.switchDialog.getByTestId('switch-command');
-    this.switchStatus = this.switchDialog.getByRole('status');
+    // The outcome's own status: the dialog also has the plan's and the prediction's.
+    this.switchStatus = this.switchDialog
+      .getByRole('region', { name: 'Switch outcome' })
+      .getByRole('status');
     this.switchError = this.switchDialog.getByRole('alert');
     this.switchHostReply = this.switchDialog.getByTestId('host-reply');
     this.switchHistory = page.getByRole('list', { name: 'Class switch history' });
