@@ -19,6 +19,7 @@ import { AddHostDialog } from '../pages/add-host-dialog';
 import { ConsolePage } from '../pages/console-page';
 import { argvOf, connectPinned, pinnedTrustStore } from './app-client';
 import { expect, serialTailOnFailure, test } from './xen-fixtures';
+import { GUEST_POOL } from './guest-kit';
 import { GUESTS, PINGED_GUEST, PINGED_GUEST_ADDRESS } from './xen-host';
 
 // The app's own code paths — ssh2 transport with a pinned key, the `credit` profile's
@@ -70,8 +71,10 @@ test('xl info, xl list and xl sched-credit through the credit profile', async ({
   capture('xl-sched-credit.txt', sched.stdout);
   const parsedSched = parseXlSched(sched.stdout);
   expect(parsedSched.errors).toEqual([]);
+  // dom0 in Pool-0 (pCPU 0), the guests in pCPU 1's own pool: one pool line each.
   expect(parsedSched.pools).toEqual([
     { name: 'Pool-0', tsliceMs: 30, ratelimitUs: 1000, migrationDelayUs: 0, unavailable: false },
+    { name: GUEST_POOL, tsliceMs: 30, ratelimitUs: 1000, migrationDelayUs: 0, unavailable: false },
   ]);
   expect(parsedSched.records.map((d) => d.name)).toEqual(['Domain-0', ...GUESTS]);
 });
