@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// The closing line of `npm test`: unit and end-to-end counts added up, in the plain
-// "N passed, N failed, N skipped" form CI reads. Exits non-zero if a report is missing.
+// The closing line of a test run: the counts of the named reports added up, in the plain
+// "tests: N passed, N failed, N skipped" form CI reads. Exits non-zero if a report is missing
+// or a test failed.
+//   node scripts/test-summary.js              unit + e2e (the close of `npm test`)
+//   node scripts/test-summary.js xen          the real-Xen suite (the close of `npm run test:xen`)
+//   node scripts/test-summary.js unit e2e xen everything (the close of .ci/run)
 import { readFileSync } from 'node:fs';
 
 function read(path) {
@@ -12,10 +16,46 @@ function read(path) {
   }
 }
 
-const vitest = read('test-reports/vitest.json');
-const pw = read('test-reports/playwright.json');
-const passed = vitest.numPassedTests + (pw.stats?.expected ?? 0) + (pw.stats?.flaky ?? 0);
-const failed = vitest.numFailedTests + (pw.stats?.unexpected ?? 0);
-const skipped = vitest.numPendingTests + vitest.numTodoTests + (pw.stats?.skipped ?? 0);
-console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
-process.exit(failed > 0 ? 1 : 0);
+function vitest(path) {
+  const r = read(path);
+  return {
+    passed: r.numPassedTests,
+    failed: r.numFailedTests,
+    skipped: r.numPendingTests + r.numTodoTests,
+  };
+}
+
+// A flaky test (failed, then passed on CI's one retry) counts as passed, as Playwright's own
+// exit status does.
+function playwright(path) {
+  const s = read(path).stats ?? {};
+  return {
+    passed: (s.expected ?? 0) + (s.flaky ?? 0),
+    failed: s.unexpected ?? 0,
+    skipped: s.skipped ?? 0,
+  };
+}
+
+const REPORTS = {
+  unit: () => vitest('test-reports/vitest.json'),
+  e2e: () => playwright('test-reports/playwright.json'),
+  xen: () => playwright('test-reports/playwright-xen.json'),
+};
+
+const names = process.argv.length > 2 ? process.argv.slice(2) : ['unit', 'e2e'];
+const total = { passed: 0, failed: 0, skipped: 0 };
+for (const name of names) {
+  const report = REPORTS[name];
+  if (!report) {
+    console.error(
+      `test-summary: unknown report "${name}" (known: ${Object.keys(REPORTS).join(', ')})`,
+    );
+    process.exit(2);
+  }
+  const counts = report();
+  total.passed += counts.passed;
+  total.failed += counts.failed;
+  total.skipped += counts.skipped;
+}
+console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exit(total.failed > 0 ? 1 : 0);

@@ -73,13 +73,13 @@ export interface GuestKit {
 }
 
 /**
- * Compiles vs-load and vs-loadctl (static), and unpacks the guests' kernel, once per input, into
+ * Compiles vs-load, vs-loadctl and vector-check (static), and unpacks the guests' kernel, once per input, into
  * the cache. The kernel: dom0's own, its XZ payload unpacked to the ELF vmlinux and gzipped —
  * libxc's own XZ decoder failed now and then under emulation ("unable to XZ decompress kernel:
  * Invalid kernel", 2 creates of 8 in two boots), and a gzipped ELF goes through zlib instead.
  */
 export async function buildGuestKit(vmlinuz: string): Promise<GuestKit> {
-  const sources = ['vs-load.c', 'vs-loadctl.c', 'init'];
+  const sources = ['vs-load.c', 'vs-loadctl.c', 'vector-check.c', 'init'];
   const h = createHash('sha256');
   for (const s of sources) h.update(readFileSync(join(GUEST_DIR, s)));
   const kernel = readFileSync(vmlinuz);
@@ -89,7 +89,7 @@ export async function buildGuestKit(vmlinuz: string): Promise<GuestKit> {
   if (!existsSync(join(dir, 'vmlinux.gz'))) {
     const partial = `${dir}.partial`;
     mkdirSync(partial, { recursive: true });
-    for (const prog of ['vs-load', 'vs-loadctl']) {
+    for (const prog of ['vs-load', 'vs-loadctl', 'vector-check']) {
       await exec('gcc', [
         '-O2',
         '-static',
@@ -114,6 +114,9 @@ export async function buildGuestKit(vmlinuz: string): Promise<GuestKit> {
       xz.once('exit', (code) =>
         code === 0 ? resolve(Buffer.concat(chunks)) : reject(new Error(`xz -d failed (${code})`)),
       );
+      // xz stops reading at the payload's end and closes its stdin; the rest of the bzImage
+      // then meets EPIPE, which is expected: the exit status and the ELF magic below judge.
+      xz.stdin.on('error', () => undefined);
       xz.stdin.end(kernel.subarray(xzAt));
     });
     if (elf.subarray(0, 4).toString('latin1') !== '\x7fELF')
@@ -126,6 +129,7 @@ export async function buildGuestKit(vmlinuz: string): Promise<GuestKit> {
     files: [
       join(dir, 'vs-load'),
       join(dir, 'vs-loadctl'),
+      join(dir, 'vector-check'),
       join(dir, 'vmlinux.gz'),
       join(GUEST_DIR, 'init'),
     ],
@@ -136,7 +140,7 @@ export async function buildGuestKit(vmlinuz: string): Promise<GuestKit> {
 /**
  * dom0's side, run once per boot after the kit is in /root/kit: the image's guest initramfs
  * (busybox, xen-netfront) plus vs-load and the new init, the guests' configs, dom0's vCPUs on
- * pCPU 0, vs-loadctl on PATH.
+ * pCPU 0, vs-loadctl and vector-check on PATH.
  */
 export function setupScript(guests: readonly GuestSpec[]): string {
   const cfgs = guests
@@ -144,6 +148,7 @@ export function setupScript(guests: readonly GuestSpec[]): string {
     .join('\n');
   return `set -e
 install -m 755 /root/kit/vs-loadctl /usr/local/sbin/vs-loadctl
+install -m 755 /root/kit/vector-check /usr/local/sbin/vector-check
 install -m 644 /root/kit/vmlinux.gz /var/lib/vslicer-guest/vmlinux.gz
 d=$(mktemp -d)
 cd "$d"

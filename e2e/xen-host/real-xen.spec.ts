@@ -43,6 +43,30 @@ test('the SSH transport reaches dom0 with the host key pinned from the image, an
   }
 });
 
+test("dom0's user space keeps its vector registers across vCPU switches", async ({ xen }) => {
+  test.setTimeout(120_000);
+  // Two vector-checks at once, one on each dom0 vCPU, both vCPUs on pCPU 0 — so Xen switches
+  // between them mid-copy. glibc's SSE2 copy (its AVX ones masked) is the one that lost its
+  // tail when the hypervisor switched FPU state lazily under emulation (qemu-machine.ts).
+  const masked =
+    'GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX2_Usable,-AVX_Usable,-AVX2,-AVX,-ERMS,-AVX_Fast_Unaligned_Load';
+  const r = await xen.ssh(
+    `export ${masked}; vector-check 30 & vector-check 30; b=$?; wait $!; echo "status $? $b"`,
+    90_000,
+  );
+  const runs = [...r.stdout.matchAll(/^rounds=(\d+) bad=(\d+)$/gm)].map((m) => ({
+    rounds: Number(m[1]),
+    bad: Number(m[2]),
+  }));
+  console.log(`vector-check: ${JSON.stringify(runs)}${r.stderr ? `\n${r.stderr}` : ''}`);
+  expect(runs, r.stdout + r.stderr).toHaveLength(2);
+  for (const run of runs) {
+    expect(run.rounds).toBeGreaterThan(500);
+    expect(run.bad, r.stderr).toBe(0);
+  }
+  expect(r.stdout).toContain('status 0 0');
+});
+
 test('xl info, xl list and xl sched-credit through the credit profile', async ({
   shell,
   credit,
