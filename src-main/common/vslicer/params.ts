@@ -137,10 +137,15 @@ export function computePcpuParams(
   return out;
 }
 
-function lsvmSlice(
+/**
+ * An LSVM's T_m, r and micro credits from its requested microslice and T_n (Eq. 3; the largest
+ * equal split not above the request when T_m does not divide T_n). The hypervisor computes the
+ * same per pool (`csched_vs_recompute`).
+ */
+export function lsvmSlice(
   v: ParamVm,
   tnUs: number,
-  note: (n: Omit<EngineNotice, 'pcpu'>) => void,
+  note: (n: Omit<EngineNotice, 'pcpu'>) => void = () => undefined,
 ): LsvmSlice {
   const reqUs = Math.round(v.microsliceMs * 1000);
   if (reqUs >= tnUs) {

@@ -6,7 +6,7 @@ import { createDemoHost } from '../engine';
 import { PacedSimHost } from '../paced-host';
 import { emulateCommand } from './emulate-command';
 import { formatMs } from './emulate-vslicer-ctl';
-import { FakeHost } from './fixture.testkit';
+import { domain, FakeHost } from './fixture.testkit';
 
 const run = (host: FakeHost | PacedSimHost, ...args: string[]) =>
   emulateCommand(['vslicer-ctl', ...args], host);
@@ -106,5 +106,35 @@ describe('vslicer-ctl on the simulated host', () => {
       'Cpupool Pool-0: tslice=30ms ratelimit=1000us pcpus=1 m=1 n=4 tn=7500us ts=7500us mode=algorithm1',
     );
     expect(s[2]).toMatch(/^web-frontend\s+1\s+5000\s+3750\s+2\s+7500$/);
+  });
+  it('-s over two guest pCPUs: T_n counts them, and each LSVM row is split from that T_n', async () => {
+    // web-frontend (an LSVM at 5 ms) and batch-worker on pCPU 1, two more NLSVMs on pCPU 2:
+    // n = 3 over 2 pCPUs, so T_n = min(30, 2·30/3) = 20 ms and 5 ms runs r = 4 times.
+    const host = new FakeHost();
+    host.snap.domains.push(
+      domain({ domid: 5, name: 'etl-a', vcpuPcpu: [2] }),
+      domain({ domid: 6, name: 'etl-b', vcpuPcpu: [2] }),
+    );
+    const s = (await run(host, '-s')).stdout.split('\n');
+    expect(s[0]).toBe(
+      'Cpupool Pool-0: tslice=30ms ratelimit=1000us pcpus=2 m=1 n=3 tn=20000us ts=10000us mode=algorithm1',
+    );
+    expect(s[2]).toMatch(/^web-frontend\s+3\s+5000\s+5000\s+4\s+20000$/);
+    // A microslice that does not divide T_n: the largest equal split not above it (7 ms → 3 × 6.666).
+    expect(await run(host, '-d', 'web-frontend', '-m', '7')).toMatchObject({ exitCode: 0 });
+    expect((await run(host, '-s')).stdout.split('\n')[2]).toMatch(
+      /^web-frontend\s+3\s+7000\s+6666\s+3\s+19998$/,
+    );
+  });
+
+  it('dom0 cannot be made an LSVM on the simulated host, and says why', async () => {
+    const host = new FakeHost();
+    expect(await run(host, '-d', '0', '-m', '5')).toEqual({
+      stdout: '',
+      stderr:
+        "vslicer-ctl: cannot set the microslice of domain Domain-0: the simulated host does not schedule dom0 (only its guests' pCPUs are simulated)\n",
+      exitCode: 1,
+    });
+    expect((await run(host, '-d', '0')).stdout).toMatch(/^Domain-0\s+0\s+256\s+0\s+0$/m);
   });
 });

@@ -1,6 +1,6 @@
 import type { CommandResult } from '../../common/host-shell';
 import { emptyWaits, WAIT_BUCKETS } from '../../common/metrics/sched-waits';
-import { computePcpuParams, type PcpuMode } from '../../common/vslicer/params';
+import { computePcpuParams, lsvmSlice, type PcpuMode } from '../../common/vslicer/params';
 import type { SimDomain, SimHostSnapshot } from '../snapshot';
 import type { EmulatedHost } from './emulated-host';
 import { byDomid } from './emulate-xl-list';
@@ -108,6 +108,13 @@ export function emulateVslicerCtl(argv: readonly string[], host: EmulatedHost): 
         1,
         `microslice ${formatMs(us)} ms is out of range: 0 (NLSVM) or from ${low} us to ${snap.tsliceMs} ms in cpupool ${POOL} (tslice ${snap.tsliceMs} ms, ratelimit ${snap.ratelimitUs} us)`,
       );
+    // The real tool lets dom0 be an LSVM of its pool; the simulation does not schedule dom0
+    // (its core 0 is not simulated), so it says so rather than pretend.
+    if (dom.domid === 0)
+      return fail(
+        1,
+        `cannot set the microslice of domain ${dom.name}: the simulated host does not schedule dom0 (only its guests' pCPUs are simulated)`,
+      );
     const e = host.setSchedParams(dom.domid, { microsliceMs: us / 1000 });
     return e === null ? ok('') : fail(1, `cannot set the microslice of domain ${dom.name}: ${e}`);
   }
@@ -156,6 +163,8 @@ function params(snap: SimHostSnapshot): string {
     guests.map((d) => ({ key: d.domid, domid: d.domid, microsliceMs: d.microsliceMs })),
   );
   const mode = p.m === 0 ? 'off' : MODES[p.mode];
+  // The pool's T_n counts its pCPUs (Eq. 12 over the pool, as the hypervisor computes it), and
+  // each LSVM's row is split from that T_n — not from the one-pCPU figure the engine keeps.
   const tn = p.n === 0 ? 0 : Math.min(tsliceUs, Math.floor((pcpus * tsliceUs) / p.n));
   const ts = mode === 'algorithm1' ? Math.floor((p.m * tn) / pcpus) : 0;
   let out =
@@ -163,10 +172,15 @@ function params(snap: SimHostSnapshot): string {
     `m=${p.m} n=${p.n} tn=${tn}us ts=${ts}us mode=${mode}\n` +
     'Name                                ID Microslice(us)  Tm(us)    r  Tn(us)\n';
   for (const d of guests) {
-    const s = p.lsvm.get(d.domid);
     if (d.microsliceMs <= 0) continue;
-    const inForce = mode === 'algorithm1' || mode === 'round-robin';
-    out += `${padRight(d.name, 33)} ${num(d.domid, 4)} ${num(Math.round(d.microsliceMs * 1000), 14)} ${num(inForce ? (s?.microUs ?? 0) : 0, 7)} ${num(inForce ? (s?.r ?? 0) : 0, 4)} ${num(mode === 'algorithm1' ? (s?.tnUs ?? 0) : 0, 7)}\n`;
+    const reqUs = Math.round(d.microsliceMs * 1000);
+    const s =
+      mode === 'algorithm1'
+        ? lsvmSlice({ key: d.domid, domid: d.domid, microsliceMs: d.microsliceMs }, tn)
+        : mode === 'round-robin'
+          ? { microUs: Math.min(reqUs, tsliceUs), r: 1, tnUs: 0 }
+          : { microUs: 0, r: 0, tnUs: 0 };
+    out += `${padRight(d.name, 33)} ${num(d.domid, 4)} ${num(reqUs, 14)} ${num(s.microUs, 7)} ${num(s.r, 4)} ${num(s.tnUs, 7)}\n`;
   }
   return out;
 }
