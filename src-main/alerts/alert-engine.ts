@@ -1,0 +1,151 @@
+import {
+  ALERT_KINDS,
+  ALERT_WINDOW_MS,
+  AlertRuleBook,
+  withOverride,
+  type Alert,
+  type AlertList,
+  type AlertOverride,
+  type AlertSettings,
+} from '../common/alerts';
+import type { ApiEvent } from '../common/api';
+import { printable } from '../common/printable';
+import type { HostId, HostSample, HostSummary } from '../common/model';
+import type { HostSched, LatencySample } from '../common/sched';
+import { HysteresisEvaluator, type Observation } from './hysteresis';
+import { observeHost } from './rule-figures';
+import { ShareWindow } from './share-window';
+
+/** Where the engine reads what the dashboard shows: the registry's hosts and the stores. */
+export interface AlertSources {
+  hosts(): HostSummary[];
+  sched(hostId: HostId): HostSched | null;
+  latestSample(hostId: HostId): HostSample | undefined;
+  /** Probe rounds strictly after `sinceMs`, oldest first. */
+  latency(hostId: HostId, sinceMs: number): LatencySample[];
+}
+
+export interface AlertEngineOptions {
+  sources: AlertSources;
+  /** Each raise and clear, as it happens (the core publishes it as the `alert` event). */
+  onAlert: (alert: Alert) => void;
+  settings: AlertSettings;
+  /** Persists the settings after a change (the data directory's alerts.json); none in tests. */
+  save?: (settings: AlertSettings) => Promise<void>;
+  now?: () => number;
+  /** Raises and clears kept for the alert list, newest first. */
+  historySize?: number;
+}
+
+/**
+ * The console's alerts: once a second (the pace of xentop frames) every rule is judged on every
+ * watched host and VM (rule-figures.ts) and raised or cleared with hysteresis (hysteresis.ts).
+ * Fairness figures are taken from each sample as it is published; RTTs are read from the probe
+ * rounds the latency panel reads.
+ */
+export class AlertEngine {
+  private readonly evaluator: HysteresisEvaluator;
+  private readonly windows = new Map<HostId, ShareWindow>();
+  private readonly history: Alert[] = [];
+  private book: AlertRuleBook;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private readonly now: () => number;
+
+  constructor(private readonly options: AlertEngineOptions) {
+    this.now = options.now ?? Date.now;
+    this.book = new AlertRuleBook(options.settings);
+    this.evaluator = new HysteresisEvaluator((o, state) => this.message(o, state));
+  }
+
+  /** Takes each published sample's fairness figures into its host's window. */
+  observe(event: ApiEvent): void {
+    if (event.name !== 'hostSample') return;
+    const sample = event.payload;
+    const host = this.options.sources.hosts().find((h) => h.id === sample.hostId);
+    if (!host || host.kind === 'recorded') return;
+    let w = this.windows.get(sample.hostId);
+    if (!w) this.windows.set(sample.hostId, (w = new ShareWindow(ALERT_WINDOW_MS)));
+    w.add(sample, this.options.sources.sched(sample.hostId), host.guestPcpus);
+  }
+
+  /** One evaluation round: every raise and clear it made (each also handed to `onAlert`). */
+  evaluate(now = this.now()): Alert[] {
+    const { sources } = this.options;
+    const observations: Observation[] = [];
+    const live = sources.hosts().filter((h) => h.kind !== 'recorded');
+    for (const host of live) {
+      const shares = this.windows.get(host.id) ?? null;
+      shares?.trim(now);
+      const latest = sources.latestSample(host.id);
+      observations.push(
+        ...observeHost(
+          now,
+          {
+            host,
+            sched: sources.sched(host.id),
+            latency: sources.latency(host.id, now - ALERT_WINDOW_MS),
+            lastFrameT: latest?.t ?? null,
+            shares,
+          },
+          this.book,
+        ),
+      );
+    }
+    for (const id of this.windows.keys())
+      if (!live.some((h) => h.id === id)) this.windows.delete(id);
+    const changes = this.evaluator.round(now, observations);
+    for (const a of changes) {
+      this.history.unshift(a);
+      this.options.onAlert(a);
+    }
+    const max = this.options.historySize ?? 500;
+    if (this.history.length > max) this.history.length = max;
+    return changes;
+  }
+
+  /** Raised alerts and recent raises and clears, of one host or of all. */
+  list(hostId?: HostId): AlertList {
+    const mine = (a: Alert) => hostId === undefined || a.hostId === hostId;
+    return {
+      active: this.evaluator.active().filter(mine),
+      history: this.history.filter(mine),
+    };
+  }
+
+  settings(): AlertSettings {
+    return this.book.settings;
+  }
+
+  /** Puts one override in place (null removes it) and saves; the next round judges by it. */
+  async setOverride(
+    target: Pick<AlertOverride, 'hostId' | 'vm' | 'kind'>,
+    override: AlertOverride | null,
+  ): Promise<AlertSettings> {
+    const next = withOverride(this.book.settings, target, override);
+    await this.options.save?.(next);
+    this.book = new AlertRuleBook(next);
+    return next;
+  }
+
+  start(): void {
+    this.stop();
+    this.timer = setInterval(() => this.evaluate(), 1000);
+    this.timer.unref?.();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  private message(o: Observation, state: 'raised' | 'cleared'): string {
+    const host = this.options.sources.hosts().find((h) => h.id === o.hostId)?.name ?? o.hostId;
+    // VM names are whatever xl prints: shown in one printable line, never raw.
+    const who =
+      o.vm === null ? printable(host, 80) : `${printable(o.vm, 80)} on ${printable(host, 80)}`;
+    const what = ALERT_KINDS[o.kind].label;
+    return state === 'raised'
+      ? `${who}: ${what} — ${o.text}`
+      : `${who}: ${what} cleared — ${o.text}`;
+  }
+}
