@@ -126,6 +126,7 @@ export class HysteresisEvaluator {
       value: o.value,
       bound: o.bound,
       message: this.message(o, 'raised'),
+      detail: o.text,
     };
     s.active = alert;
     return alert;
@@ -139,6 +140,7 @@ export class HysteresisEvaluator {
       value: o.value,
       bound: o.bound,
       message: this.message(o, 'cleared'),
+      detail: o.text,
     };
     s.active = null;
     return alert;

@@ -137,8 +137,10 @@ export const AlertSchema = z.object({
   value: z.number().nullable(),
   /** The bound it was judged against (for an LSVM, the planner's worst case in ms). */
   bound: z.number().nullable(),
-  /** One line for an operator, e.g. "web-frontend: p99 RTT 143 ms over 5 min (bound 100 ms)". */
+  /** One line for an operator: who, which rule, the figure (notifications, journal, report). */
   message: z.string(),
+  /** The figure in words alone, e.g. "p99 RTT 143 ms over 5 min (bound 100 ms)". */
+  detail: z.string(),
 });
 export type Alert = z.infer<typeof AlertSchema>;
 

@@ -28,6 +28,7 @@ const alert = (over: Partial<Alert>): Alert => ({
   value: 143,
   bound: 100,
   message: `${HOSTILE} on Demo host: p99 RTT above a bound — p99 RTT 143 ms over 5 min (bound 100 ms)`,
+  detail: 'p99 RTT 143 ms over 5 min (bound 100 ms)',
   ...over,
 });
 
