@@ -8,7 +8,7 @@ import { AlertEngine } from './alert-engine';
 
 const HOSTILE = 'x"y\n\u001b[31mred';
 
-function fixture(settings: AlertSettings = defaultAlertSettings()) {
+function fixture(settings: AlertSettings = defaultAlertSettings(), rttEveryRounds = 1) {
   let host: HostSummary = {
     id: 'xen1',
     name: 'Xen one',
@@ -42,6 +42,7 @@ function fixture(settings: AlertSettings = defaultAlertSettings()) {
     onAlert: (a) => alerts.push(a),
     settings,
     now: () => 0,
+    rttEveryRounds,
   });
   /** One frame at `t` where the guests get these shares (batch and the hostile VM runnable). */
   const frame = (t: number, shares: Record<string, number>) => {
@@ -227,5 +228,13 @@ describe('AlertEngine: the rules of vslicer-alerts.yml on the dashboard figures'
       state: 'cleared',
       clearedAt: 61_000,
     });
+  });
+
+  it('with RTT figures refreshed every 5 rounds (the default), a raise comes at most 5 s late', () => {
+    const f = fixture(defaultAlertSettings(), 5);
+    seconds(f, 0, 310, (t) => (f.frame(t, fair), f.ping(t, 'batch', [150, 160, 170])));
+    const raised = f.alerts.find((a) => a.kind === 'rttP99High');
+    expect(raised!.raisedAt).toBeGreaterThanOrEqual(300_000);
+    expect(raised!.raisedAt).toBeLessThanOrEqual(305_000);
   });
 });

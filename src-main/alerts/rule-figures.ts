@@ -1,5 +1,6 @@
 import { ALERT_KINDS, ALERT_WINDOW_MS, type AlertKind, type AlertRuleBook } from '../common/alerts';
-import { collectRtts, summarize } from '../common/metrics/rtt';
+import { roundFigures, type RoundFigures } from '../common/metrics/rtt';
+import { LatencyAccumulator } from '../common/metrics/latency';
 import { DOM0_NAME, type HostSummary } from '../common/model';
 import type { HostSched, LatencySample } from '../common/sched';
 import { plannedWorstCaseMs } from '../common/vslicer/microslice-options';
@@ -10,8 +11,8 @@ import type { ShareWindow } from './share-window';
 export interface HostFigures {
   host: HostSummary;
   sched: HostSched | null;
-  /** Probe rounds of the window, every VM, oldest first. */
-  latency: readonly LatencySample[];
+  /** Each probed VM's RTT figures over the window (rttFigures). */
+  rtt: ReadonlyMap<string, RoundFigures>;
   /** Wall-clock ms of the host's last xentop frame; null before the first. */
   lastFrameT: number | null;
   shares: ShareWindow | null;
@@ -20,6 +21,24 @@ export interface HostFigures {
 const fmtMs = (v: number): string => `${v < 10 ? v.toFixed(1) : Math.round(v)} ms`;
 const fmtPct = (v: number): string => `${(v * 100).toFixed(1)} %`;
 const WINDOW = `over ${ALERT_WINDOW_MS / 60_000} min`;
+
+const shared = new LatencyAccumulator();
+
+/**
+ * p99 and loss of each VM's probe rounds of a host, as the VM table computes them (`roundFigures`);
+ * one accumulator serves every VM in turn, so a round over thousands allocates no histograms.
+ */
+export function rttFigures(rounds: readonly LatencySample[]): Map<string, RoundFigures> {
+  const byVm = new Map<string, LatencySample[]>();
+  for (const s of rounds) {
+    let list = byVm.get(s.vm);
+    if (!list) byVm.set(s.vm, (list = []));
+    list.push(s);
+  }
+  const out = new Map<string, RoundFigures>();
+  for (const [vm, list] of byVm) out.set(vm, roundFigures(list, -Infinity, shared));
+  return out;
+}
 
 /**
  * Every rule's observation of one host at `now`, from the dashboard's own figures: the host's
@@ -75,16 +94,9 @@ export function observeHost(now: number, f: HostFigures, book: AlertRuleBook): O
   );
   if (down) return out;
 
-  const byVm = new Map<string, LatencySample[]>();
-  for (const s of f.latency) {
-    let list = byVm.get(s.vm);
-    if (!list) byVm.set(s.vm, (list = []));
-    list.push(s);
-  }
   const schedOf = new Map((f.sched?.vms ?? []).map((v) => [v.name, v]));
-  for (const [vm, rounds] of byVm) {
+  for (const [vm, s] of f.rtt) {
     if (vm === DOM0_NAME) continue;
-    const s = summarize(collectRtts(rounds));
     const rttBound = book.rule(hostId, vm, 'rttP99High').threshold;
     push(
       vm,

@@ -161,13 +161,21 @@ const overrideKey = (hostId: string, vm: string | null, kind: AlertKind): string
  */
 export class AlertRuleBook {
   private readonly index = new Map<string, AlertOverride>();
+  /** Hosts with any override: the others take the defaults without a lookup. */
+  private readonly hosts = new Set<string>();
 
   constructor(readonly settings: AlertSettings) {
-    for (const o of settings.overrides) this.index.set(overrideKey(o.hostId, o.vm, o.kind), o);
+    for (const o of settings.overrides) {
+      this.index.set(overrideKey(o.hostId, o.vm, o.kind), o);
+      this.hosts.add(o.hostId);
+    }
   }
 
-  rule(hostId: string, vm: string | null, kind: AlertKind): AlertRuleSettings {
-    let out: AlertRuleSettings = { ...(this.settings.defaults[kind] ?? DEFAULT_ALERT_RULES[kind]) };
+  /** The settings in force; the object may be shared, never change it. */
+  rule(hostId: string, vm: string | null, kind: AlertKind): Readonly<AlertRuleSettings> {
+    let out: Readonly<AlertRuleSettings> =
+      this.settings.defaults[kind] ?? DEFAULT_ALERT_RULES[kind];
+    if (!this.hosts.has(hostId)) return out;
     for (const scope of vm === null ? [null] : [null, vm]) {
       const o = this.index.get(overrideKey(hostId, scope, kind));
       if (!o) continue;
