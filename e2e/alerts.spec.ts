@@ -10,6 +10,10 @@ test('an alert fires on the demo host when a VM’s p99 bound is set low, shows 
   const alerts = new AlertsCard(appPage);
   await expect(ui.guestRows()).toHaveCount(5, { timeout: 15_000 });
   await expect(alerts.root.getByText('No alert is raised on Demo host.')).toBeVisible();
+  // Web mode asks for the browser's permission on the operator's click, not before.
+  await appPage.context().grantPermissions(['notifications']);
+  await alerts.root.getByRole('button', { name: 'Turn on desktop notifications' }).click();
+  await expect(alerts.root.getByText('Desktop notifications on')).toBeVisible();
 
   // A wrong value is refused in the form, with the field named.
   await alerts.setVmRule('web-frontend', 'p99 RTT above a bound', {
