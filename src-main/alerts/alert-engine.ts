@@ -55,6 +55,8 @@ export class AlertEngine {
   private readonly evaluator: HysteresisEvaluator;
   private readonly windows = new Map<HostId, ShareWindow>();
   private readonly rtt = new Map<HostId, Map<string, RoundFigures>>();
+  /** The watched hosts as of the last round: samples arrive hundreds a second at scale. */
+  private known = new Map<HostId, HostSummary>();
   private rounds = 0;
   private readonly history: Alert[] = [];
   private book: AlertRuleBook;
@@ -71,8 +73,9 @@ export class AlertEngine {
   observe(event: ApiEvent): void {
     if (event.name !== 'hostSample') return;
     const sample = event.payload;
-    const host = this.options.sources.hosts().find((h) => h.id === sample.hostId);
-    if (!host || host.kind === 'recorded') return;
+    if (!this.known.has(sample.hostId)) this.refreshHosts();
+    const host = this.known.get(sample.hostId);
+    if (!host) return;
     let w = this.windows.get(sample.hostId);
     if (!w) this.windows.set(sample.hostId, (w = new ShareWindow(ALERT_WINDOW_MS)));
     w.add(sample, this.options.sources.sched(sample.hostId), host.guestPcpus);
@@ -82,7 +85,7 @@ export class AlertEngine {
   evaluate(now = this.now()): Alert[] {
     const { sources } = this.options;
     const observations: Observation[] = [];
-    const live = sources.hosts().filter((h) => h.kind !== 'recorded');
+    const live = this.refreshHosts();
     const every = Math.max(1, this.options.rttEveryRounds ?? 5);
     const slot = this.rounds++ % every;
     live.forEach((host, i) => {
@@ -156,8 +159,15 @@ export class AlertEngine {
     this.timer = null;
   }
 
+  /** The live hosts (a reopened session's are history, not watched). */
+  private refreshHosts(): HostSummary[] {
+    const live = this.options.sources.hosts().filter((h) => h.kind !== 'recorded');
+    this.known = new Map(live.map((h) => [h.id, h]));
+    return live;
+  }
+
   private message(o: Observation, state: 'raised' | 'cleared'): string {
-    const host = this.options.sources.hosts().find((h) => h.id === o.hostId)?.name ?? o.hostId;
+    const host = this.known.get(o.hostId)?.name ?? o.hostId;
     // VM names are whatever xl prints: shown in one printable line, never raw.
     const who =
       o.vm === null ? printable(host, 80) : `${printable(o.vm, 80)} on ${printable(host, 80)}`;
