@@ -38,8 +38,10 @@ test('an alert fires on the demo host when a VM’s p99 bound is set low, shows 
   // Only that VM: the other guests keep the 100 ms default, which the demo host stays under
   // as far as this rule goes within the test's few seconds (5 min `for`).
   await expect(alerts.active.locator('li')).toHaveCount(1);
+  await expect(appPage.locator('[data-host-id="demo"] .alerts')).toHaveText('1 alert raised');
 
   await alerts.root.scrollIntoViewIfNeeded();
+  await appPage.screenshot({ path: testInfo.outputPath('host-view-alert-raised-light.png') });
   await alerts.root.screenshot({ path: testInfo.outputPath('alerts-raised-light.png') });
   await appPage.emulateMedia({ colorScheme: 'dark' });
   await alerts.root.screenshot({ path: testInfo.outputPath('alerts-raised-dark.png') });
@@ -52,6 +54,7 @@ test('an alert fires on the demo host when a VM’s p99 bound is set low, shows 
   });
   await expect(alerts.active.locator('li')).toHaveCount(0, { timeout: 20_000 });
   await expect(alerts.root.getByText('No alert is raised on Demo host.')).toBeVisible();
+  await expect(appPage.locator('[data-host-id="demo"] .alerts')).toHaveCount(0);
   const cleared = alerts.history.locator('li[data-state="cleared"][data-kind="rttP99High"]');
   await expect(cleared).toContainText('web-frontend on Demo host: p99 RTT above a bound cleared');
   await expect(cleared).toContainText(/raised for \d/);
