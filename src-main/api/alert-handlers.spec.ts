@@ -15,7 +15,8 @@ describe('alert calls', () => {
   });
   afterAll(async () => {
     core.stop();
-    await rm(dir, { recursive: true, force: true });
+    // The session journal may still be closing its segment: retry as the e2e fixtures do.
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   });
 
   it('sets and removes an override, persisted in alerts.json', async () => {

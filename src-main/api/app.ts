@@ -95,7 +95,8 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
   const alerts = new AlertEngine({
     sources: {
       hosts: () => registry.list(),
-      sched: (id) => registry.controls(id).sched,
+      // A host removed while its last sample is published has no controls: no listing, no throw.
+      sched: (id) => (registry.has(id) ? registry.controls(id).sched : null),
       latestSample: (id) => store.latest(id),
       latency: (id, sinceMs) => latency.history(id, sinceMs),
     },
