@@ -7,11 +7,10 @@
  */
 import { cpus, loadavg } from 'node:os';
 import type { ApiEvent } from '../src-main/common/api';
-import type { HostSample, HostSummary } from '../src-main/common/model';
-import type { HostSched } from '../src-main/common/sched';
-import { hostStatus } from '../src-main/common/model.testkit';
+import type { HostSample } from '../src-main/common/model';
 import { VslicerMetrics } from '../src-main/metrics/vslicer-metrics';
 import { startMetricsServer } from '../src-main/web/metrics-server';
+import { fleet, seeded } from './fleet';
 
 const HOSTS = 200;
 const VMS = 20;
@@ -19,46 +18,8 @@ const LSVMS = 2;
 const SCRAPE_P95_TARGET_MS = 100;
 const seconds = Number(/--seconds[= ](\d+)/.exec(process.argv.slice(2).join(' '))?.[1] ?? 60);
 
-const hostIds = Array.from({ length: HOSTS }, (_, h) => `xen-${String(h).padStart(3, '0')}`);
-const vmNames = Array.from({ length: VMS }, (_, v) => `vm-${String(v).padStart(2, '0')}`);
-let seed = 42;
-const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-
-const summaries: HostSummary[] = hostIds.map((id) => ({
-  id,
-  name: id,
-  kind: 'ssh',
-  target: `root@${id}:22`,
-  profile: 'vslicer',
-  capabilities: { switchClasses: true, schedWaits: true } as never,
-  group: '',
-  guestPcpus: 4,
-  xenVersion: '4.17.3',
-  scheduler: 'vslicer',
-  status: hostStatus({ hostId: id }),
-  polls: [],
-}));
-const scheds = new Map<string, HostSched>(
-  hostIds.map((hostId) => [
-    hostId,
-    {
-      hostId,
-      t: 0,
-      tsliceMs: 30,
-      ratelimitUs: 1000,
-      switchable: true,
-      readOnlyReason: null,
-      vms: vmNames.map((name, v) => ({
-        domid: v + 1,
-        name,
-        weight: 256,
-        cap: 0,
-        microsliceMs: v < LSVMS ? 1 : 0,
-        vmClass: v < LSVMS ? ('LSVM' as const) : ('NLSVM' as const),
-      })),
-    },
-  ]),
-);
+const { hostIds, vmNames, summaries, scheds } = fleet(HOSTS, VMS, LSVMS);
+const rand = seeded();
 const latest = new Map<string, HostSample>();
 
 function frame(hostId: string, t: number): HostSample {

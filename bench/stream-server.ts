@@ -233,6 +233,10 @@ export async function startStreamServer(
           : { vm: vm.name, address: null, source: null, problem: 'Not probed in the benchmark.' },
       ),
     getProbeSettings: async () => ({ intervalSec: 1, count: 3 }),
+    // The stream benchmark raises no alerts (bench/alerts.bench.ts times the engine).
+    listAlerts: async () => ({ active: [], history: [] }),
+    getAlertSettings: unsupported,
+    setAlertOverride: unsupported,
     addHost: unsupported,
     getHostConfig: unsupported,
     updateHost: unsupported,

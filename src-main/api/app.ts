@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ApiEvent, ApiHandlers, Publish } from '../common/api';
 import type { AppInfo } from '../common/model';
+import { defaultAlertSettings } from '../common/alerts';
 import type { Result } from '../common/result';
 import { MemorySecretStore, type SecretStore } from '../common/secret-store';
 import type { LatencySample, SchedWaits } from '../common/sched';
@@ -28,6 +29,8 @@ import { EventRecorder } from '../session/event-recorder';
 import { createExportJobs } from '../session/session-exports';
 import { VslicerMetrics, type MetricsExposition } from '../metrics/vslicer-metrics';
 import { PredictionChecks } from '../advisor/prediction-checks';
+import { AlertEngine } from '../alerts/alert-engine';
+import { AlertSettingsStore } from '../alerts/alert-settings-store';
 
 export interface AppOptions {
   mode: AppInfo['mode'];
@@ -54,6 +57,8 @@ export interface AppCore {
   readonly registry: HostRegistry;
   /** OpenMetrics of the live hosts, for Prometheus (served by web mode, the desktop app, agent). */
   readonly metrics: MetricsExposition;
+  /** The in-app alerts: rules evaluated once a second on what the dashboard shows. */
+  readonly alerts: AlertEngine;
   start(): void;
   stop(): void;
 }
@@ -82,11 +87,29 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
   const checks = new PredictionChecks((check) =>
     publish({ name: 'predictionCheck', payload: check }),
   );
+  // Alert settings live beside hosts.json; a file that does not validate is said, and the
+  // defaults apply to what it held.
+  const alertStore = options.dataDir ? new AlertSettingsStore(options.dataDir) : null;
+  const loadedAlerts = alertStore ? await alertStore.load() : null;
+  loadedAlerts?.problems.forEach(log);
+  const alerts = new AlertEngine({
+    sources: {
+      hosts: () => registry.list(),
+      // A host removed while its last sample is published has no controls: no listing, no throw.
+      sched: (id) => (registry.has(id) ? registry.controls(id).sched : null),
+      latestSample: (id) => store.latest(id),
+      latency: (id, sinceMs) => latency.history(id, sinceMs),
+    },
+    onAlert: (alert) => publish({ name: 'alert', payload: alert }),
+    settings: loadedAlerts?.settings ?? defaultAlertSettings(),
+    save: alertStore ? (settings) => alertStore.save(settings) : undefined,
+  });
   const publish: Publish = (event) => {
     hub.publish(event);
     recorder.observe(event);
     metrics.observe(event);
     checks.observe(event);
+    alerts.observe(event);
   };
   // A data directory that cannot be written is said at once, and the app runs without recording.
   const dataProblem = options.dataDir ? await prepareDataDir(options.dataDir, log) : null;
@@ -155,6 +178,7 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
     sessions,
     exports,
     checks,
+    alerts,
     log,
     recorded: sessions
       ? new RecordedSessions({ sessions, registry, store, latency, waits, checks, log })
@@ -166,8 +190,13 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
     metrics,
     dispatch: (method, payload) => dispatch(handlers, method, payload),
     subscribe: (sink) => hub.subscribe(sink),
-    start: () => registry.startAll(),
+    alerts,
+    start: () => {
+      registry.startAll();
+      alerts.start();
+    },
     stop: () => {
+      alerts.stop();
       registry.closeAll();
       // Callers (signals, Electron's before-quit) do not wait: end the journal synchronously.
       sessions?.closeSync();

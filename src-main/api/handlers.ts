@@ -15,6 +15,8 @@ import { advisorHandlers } from './advisor-handlers';
 import type { PredictionChecks } from '../advisor/prediction-checks';
 import type { RecordedSessions } from './open-session';
 import { sessionHandlers, type ExportJobsLike } from './session-handlers';
+import { alertHandlers } from './alert-handlers';
+import type { AlertEngine } from '../alerts/alert-engine';
 
 export interface CoreDeps {
   registry: HostRegistry;
@@ -32,6 +34,8 @@ export interface CoreDeps {
   recorded?: RecordedSessions | null;
   /** Switches made after a what-if: predicted against observed. */
   checks: PredictionChecks;
+  /** The in-app alerts; null in cores that evaluate none. */
+  alerts?: AlertEngine | null;
   log?: (line: string) => void;
 }
 
@@ -42,6 +46,7 @@ export function createHandlers(deps: CoreDeps): ApiHandlers {
     ...schedHandlers(registry, deps, deps.demo ?? null),
     ...advisorHandlers({ ...deps, log: deps.log ?? (() => {}) }),
     ...sessionHandlers(deps.sessions ?? null, deps.exports ?? null, deps.recorded ?? null),
+    ...alertHandlers(deps.alerts ?? null, registry),
     getAppInfo: async () => info,
     listHosts: async () => registry.list(),
     getHistory: async ({ hostId, sinceMs }) => (

@@ -25,6 +25,13 @@ import {
   ProbeSettingsSchema,
   ProbeTargetSchema,
 } from './sched';
+import {
+  AlertKindSchema,
+  AlertListSchema,
+  AlertOverrideSchema,
+  AlertSchema,
+  AlertSettingsSchema,
+} from './alerts';
 import { AdviceSchema, PredictionCheckSchema, WhatIfSchema } from './advice';
 import { ExportJobSchema, ReportFormatSchema, SessionIdSchema, SessionInfoSchema } from './session';
 
@@ -148,6 +155,29 @@ export const requests = {
   /** Demo host only: make the simulation refuse class switches (to see the failure path). */
   setDemoBehaviour: { req: z.object({ rejectSwitches: z.boolean() }).strict(), res: z.object({}) },
 
+  /** Alerts: raised now and recent raises and clears, of one host or of every host. */
+  listAlerts: {
+    req: z.object({ hostId: HostIdSchema.optional() }).strict(),
+    res: AlertListSchema,
+  },
+  /** The alert rules' defaults and the operator's overrides per host and VM. */
+  getAlertSettings: { req: empty, res: AlertSettingsSchema },
+  /**
+   * Sets the override of one rule for a host (vm null) or one of its VMs; `override` null puts
+   * the defaults back. Saved in the data directory; the next evaluation judges by it.
+   */
+  setAlertOverride: {
+    req: z
+      .object({
+        hostId: HostIdSchema,
+        vm: z.string().min(1).max(255).nullable(),
+        kind: AlertKindSchema,
+        override: AlertOverrideSchema.nullable(),
+      })
+      .strict(),
+    res: AlertSettingsSchema,
+  },
+
   /** Sessions: recorded journals on disk, newest first; interrupted ones flagged. */
   listSessions: { req: empty, res: z.array(SessionInfoSchema) },
   /** Starts a new recording (closing the current one); a session also starts with the first connection. */
@@ -192,6 +222,8 @@ export const events = {
   exportProgress: ExportJobSchema,
   /** A switch's prediction, as made and each time probes after the switch add to what is observed. */
   predictionCheck: PredictionCheckSchema,
+  /** An alert raised or cleared (the same alert id from its raise to its clear). */
+  alert: AlertSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ApiMethod = keyof typeof requests;

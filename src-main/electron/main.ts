@@ -6,6 +6,7 @@ import { createAppCore, type AppCore } from '../api/app';
 import { electronPdfPrinter } from './pdf-printer';
 import { SafeStorageSecretStore } from './safe-storage-secrets';
 import { forwardEvents, registerIpc } from './ipc';
+import { notifyRaisedAlerts } from './alert-notifications';
 import { trustedUrlCheck } from './trusted-url';
 import { loadWindowBounds, MIN_WINDOW, rememberWindowBounds } from './window-state';
 
@@ -70,6 +71,7 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(async () => {
     // No page of ours needs the camera, notifications or anything else a permission guards:
     // every request is refused, and so is every check (asked synchronously, without a request).
+    // Alert notifications come from the main process (alert-notifications.ts), not the page.
     session.defaultSession.setPermissionRequestHandler((_wc, _perm, done) => done(false));
     session.defaultSession.setPermissionCheckHandler(() => false);
     const dataDir = process.env.VSLICER_DATA_DIR ?? app.getPath('userData');
@@ -81,6 +83,11 @@ if (!app.requestSingleInstanceLock()) {
       pdfPrinter: electronPdfPrinter,
     });
     registerIpc(core, isTrustedUrl);
+    notifyRaisedAlerts(core, () => {
+      if (!win) return createWindow();
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    });
     core.start();
     createWindow();
     app.on('activate', () => {

@@ -176,6 +176,11 @@ export class HostRegistry {
     this.connections.forEach((c) => c.close());
   }
 
+  /** Whether the registry holds a host of that id (watched, built in or reopened). */
+  has(id: HostId): boolean {
+    return this.connections.has(id);
+  }
+
   require(id: HostId): HostConnection {
     const conn = this.connections.get(id);
     if (!conn) throw new HostRegistryError('unknown-host', `No host with id "${id}".`);

@@ -8,7 +8,7 @@ import {
   type HostSummary,
 } from '../common/model';
 import type { HostSched } from '../common/sched';
-import { planMicroslice } from '../common/vslicer/microslice-options';
+import { plannedWorstCaseMs } from '../common/vslicer/microslice-options';
 import { EventCounters } from './event-counters';
 
 /** Where the exposition reads what the dashboard shows: the registry's hosts and the stores. */
@@ -132,11 +132,8 @@ export class VslicerMetrics implements MetricsExposition {
       const series = vms.get(host, v.name, now);
       series.vmClass = v.vmClass;
       series.microsliceS = v.microsliceMs / 1000;
-      if (v.vmClass !== 'LSVM') continue;
-      const option = planMicroslice(sched!, v.domid).options.find(
-        (o) => o.microsliceMs === v.microsliceMs,
-      );
-      if (option) series.worstCaseS = option.worstCaseLatencyMs / 1000;
+      const worstMs = plannedWorstCaseMs(sched!, v);
+      if (worstMs !== null) series.worstCaseS = worstMs / 1000;
     }
     // A host that is not streaming has no current share: its last frame is history, not now.
     const sample = ready ? this.sources.latestSample(host) : undefined;

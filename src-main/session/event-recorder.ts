@@ -5,7 +5,7 @@ import type { JournalRecord } from './journal/record';
 
 /**
  * Turns the events the core publishes into journal records. Every sample, probe round,
- * scheduling-wait reading, switch state and connection change is kept. Class switches are kept in every state (`running`, then
+ * scheduling-wait reading, switch state, connection change and alert raise or clear is kept. Class switches are kept in every state (`running`, then
  * `done`/`failed`), so a crash in mid-switch still leaves its trace; a reader takes the last record
  * per switch id. Scheduler listings are kept only when they differ from the host's previous one
  * (the poller re-reads them every few seconds and they rarely change). A host that becomes ready
@@ -37,6 +37,8 @@ export class EventRecorder {
         return this.sink.record({ kind: 'switch', t, data: event.payload });
       case 'predictionCheck':
         return this.sink.record({ kind: 'prediction', t, data: event.payload });
+      case 'alert':
+        return this.sink.record({ kind: 'alert', t, data: event.payload });
       case 'hostStatus': {
         const status = event.payload;
         this.sink.record({ kind: 'status', t, data: status });

@@ -32,4 +32,20 @@ describe('HostList', () => {
     await entries[1]!.trigger('click');
     expect(list.emitted('sessions')).toHaveLength(1);
   });
+
+  it('says how many alerts each host has raised, and nothing for a host with none', () => {
+    const list = mount(HostList, {
+      props: {
+        hosts: [host('demo', { kind: 'demo', target: null }), host('xen1'), host('xen2')],
+        selectedId: null,
+        alertCounts: new Map([
+          ['demo', 1],
+          ['xen1', 3],
+        ]),
+      },
+    });
+    expect(list.get('[data-host-id="demo"] .alerts').text()).toBe('1 alert raised');
+    expect(list.get('[data-host-id="xen1"] .alerts').text()).toBe('3 alerts raised');
+    expect(list.find('[data-host-id="xen2"] .alerts').exists()).toBe(false);
+  });
 });

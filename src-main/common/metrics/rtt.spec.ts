@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LatencySample } from '../sched';
-import { cdf, collectRtts, recentPercentiles, splitAt, summarize } from './rtt';
+import { LatencyAccumulator } from './latency';
+import { cdf, collectRtts, recentPercentiles, roundFigures, splitAt, summarize } from './rtt';
 import { comparisonWindows } from './switch-windows';
 
 const latencySample = (vm: string, t: number, rttMs: Array<number | null>): LatencySample => ({
@@ -86,5 +87,18 @@ describe('before/after split', () => {
     // Nearest rank, as the reports: of 50 and 60 ms the median is 50 ms.
     expect(recentPercentiles(rounds, 5000)).toEqual({ p50: 50, p99: 60 });
     expect(recentPercentiles(rounds, 9000)).toEqual({ p50: null, p99: null });
+  });
+
+  it('gives the figures of summarize (p50, p99, loss), with or without a reused accumulator', () => {
+    const many = Array.from({ length: 300 }, (_, i) =>
+      latencySample('vm', i * 1000, [i % 7, i % 13 === 0 ? null : 40 + (i % 50), 0.25 * i]),
+    );
+    const full = summarize(collectRtts(many.filter((r) => r.t >= 20_000)));
+    const acc = new LatencyAccumulator();
+    roundFigures(many, 0, acc);
+    for (const figures of [roundFigures(many, 20_000), roundFigures(many, 20_000, acc)]) {
+      expect(figures).toEqual({ p50: full.p50, p99: full.p99, lossRatio: full.lossRatio });
+    }
+    expect(full.lossRatio).toBeGreaterThan(0);
   });
 });

@@ -103,11 +103,38 @@ export function splitAt(
   return { before, after };
 }
 
+export interface RoundFigures {
+  p50: number | null;
+  p99: number | null;
+  /** Share of echo requests lost, 0–1; null when none were sent. */
+  lossRatio: number | null;
+}
+
+/**
+ * p50, p99 and loss of probe rounds since `sinceMs`: the VM table's latency columns and what the
+ * alert rules judge. The same accumulator and rounding as `summarize`, without the histogram;
+ * a caller that evaluates thousands of VMs passes one accumulator to reuse.
+ */
+export function roundFigures(
+  samples: readonly LatencySample[],
+  sinceMs = -Infinity,
+  acc = new LatencyAccumulator(),
+): RoundFigures {
+  acc.reset();
+  for (const s of samples) if (s.t >= sinceMs) acc.addRound(s.rttMs);
+  const st = acc.stats();
+  return {
+    p50: st.p50Ms,
+    p99: st.p99Ms,
+    lossRatio: st.sent === 0 ? null : st.lost / st.sent,
+  };
+}
+
 /** p50 and p99 of the rounds since `sinceMs`: the VM table's latency columns. */
 export function recentPercentiles(
   samples: readonly LatencySample[],
   sinceMs: number,
 ): { p50: number | null; p99: number | null } {
-  const { p50, p99 } = summarize(collectRtts(samples.filter((s) => s.t >= sinceMs)));
+  const { p50, p99 } = roundFigures(samples, sinceMs);
   return { p50, p99 };
 }

@@ -102,3 +102,16 @@ function loneLsvmNote(tsliceMs: number, n: number, tnMs: number): string {
 function wholeMs(tnMs: number): number[] {
   return Array.from({ length: Math.max(0, Math.floor(tnMs)) }, (_, i) => i + 1);
 }
+
+/**
+ * An LSVM's worst-case latency as the planner predicts it for the microslice it runs (Eq. 12):
+ * the line the latency chart draws, the gauge the exposition writes and the bound the in-app alert
+ * judges its p99 against. null for an NLSVM or where the planner makes no plan.
+ */
+export function plannedWorstCaseMs(sched: HostSched, vm: VmSched): number | null {
+  if (vm.vmClass !== 'LSVM') return null;
+  const option = planMicroslice(sched, vm.domid).options.find(
+    (o) => o.microsliceMs === vm.microsliceMs,
+  );
+  return option?.worstCaseLatencyMs ?? null;
+}

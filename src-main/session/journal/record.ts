@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PredictionCheckSchema } from '../../common/advice';
+import { AlertSchema } from '../../common/alerts';
 import { HostSampleSchema, HostStatusSchema } from '../../common/model';
 import { CapabilitiesSchema } from '../../common/profile';
 import {
@@ -88,6 +89,8 @@ export const JournalRecordSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('note'), t: z.number(), data: z.object({ text: z.string() }) }),
   /** A switch's what-if held against the probe rounds after it (the advisor); the last per switch counts. */
   z.object({ kind: z.literal('prediction'), t: z.number(), data: PredictionCheckSchema }),
+  /** An in-app alert raised or cleared (the same id from its raise to its clear). */
+  z.object({ kind: z.literal('alert'), t: z.number(), data: AlertSchema }),
   /**
    * Records that never reached the disk: the journal could not be written (a full disk) for longer
    * than its buffer held, and the oldest were dropped — how many, from when to when, and why.

@@ -83,6 +83,7 @@ describe('CSV export', async () => {
       ['lab-a', 'lab-b'].map((h) => `${t}-${h}`),
     );
     const summary = [
+      'alerts',
       'comparisons',
       'events',
       'gaps',
@@ -96,7 +97,7 @@ describe('CSV export', async () => {
     expect((await readdir(dir)).sort()).toEqual(
       [...perHost, ...summary, 'vm-facts'].map((n) => `${n}.csv`).sort(),
     );
-    expect(files).toHaveLength(16);
+    expect(files).toHaveLength(17);
   });
 
   it('has a CPU share row per recorded sample of each host, a column per guest', async () => {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { writeCsv } from './csv';
 import { summaryTables } from './csv-summary';
+import { alertTable } from './alert-report';
 import { TimeSeriesTables } from './csv-time-series';
 import { pump, resolveMeta, type ExportInput } from './pump';
 import { ReportBuilder } from './report-model';
@@ -24,7 +25,9 @@ export async function exportCsv(input: ExportInput): Promise<string[]> {
   const builder = new ReportBuilder({ charts: false });
   const files = await timeSeries(input, builder);
   const report = builder.finish(await resolveMeta(input.meta));
-  for (const [name, header, rows] of summaryTables(report)) {
+  const hostName = new Map(report.hosts.map((h) => [h.hostId, h.name]));
+  const tables = [...summaryTables(report), alertTable(report.alerts, (id) => hostName.get(id))];
+  for (const [name, header, rows] of tables) {
     const path = join(input.dir, `${name}.csv`);
     await writeCsv(path, header, rows);
     files.push(path);

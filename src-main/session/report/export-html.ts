@@ -6,6 +6,7 @@ import { duration, ms, pctOf, switchStory, utc } from './html-story';
 import type { JournalDamage } from '../../common/session';
 import { pump, resolveMeta, type ExportInput } from './pump';
 import { ReportBuilder } from './report-model';
+import { alertSection } from './alert-report';
 import type { Report } from './report-schema';
 import { PALETTE, esc, histogramChart, lineChart } from './svg-charts';
 
@@ -60,6 +61,7 @@ export function renderHtml(report: Report): string {
   parts.push('</section>');
 
   if (report.predictions.length > 0) parts.push(predictionSection(report, name));
+  parts.push(alertSection(report.alerts, name));
 
   parts.push('<section><h2>CPU share and fairness</h2>');
   for (const h of report.hosts) {

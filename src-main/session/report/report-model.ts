@@ -1,4 +1,5 @@
 import type { PredictionCheck } from '../../common/advice';
+import { AlertRows } from './alert-report';
 import { changePct } from '../../common/metrics/change';
 import { FairShareCalculator, type GuestShare } from '../../common/metrics/fair-share';
 import { MinMaxSeries } from '../../common/metrics/thinning';
@@ -95,6 +96,8 @@ export class ReportBuilder {
   private readonly switches = new Map<string, ClassSwitch>();
   /** The advisor's checks, each in its last recorded state (by switch). */
   private readonly predictions = new Map<string, PredictionCheck>();
+  /** In-app alerts, a raise and its clear met by id. */
+  private readonly alerts = new AlertRows();
   private readonly finished = new Set<string>();
   private readonly drafts: ComparisonDraft[] = [];
   private readonly events: ReportEvent[] = [];
@@ -158,6 +161,8 @@ export class ReportBuilder {
       case 'prediction':
         this.predictions.set(r.data.switchId, r.data);
         return;
+      case 'alert':
+        return this.alerts.add(r.data);
       case 'gap':
         this.integrity.journalGap(r.data);
         return this.event({
@@ -408,6 +413,7 @@ export class ReportBuilder {
       switches: [...this.switches.values()].map(toSwitchReport),
       comparisons: this.drafts.map((d) => this.comparison(d)),
       predictions: [...this.predictions.values()].sort((a, b) => a.t - b.t),
+      alerts: this.alerts.toReport(),
       events: [...this.events].sort((a, b) => a.t - b.t),
       eventsDropped: this.eventsDropped,
       integrity,

@@ -2,6 +2,7 @@ import { PredictionCheckSchema } from '../../common/advice';
 import { z } from 'zod';
 import { VmClassSchema } from '../../common/sched';
 import { JournalDamageSchema } from '../../common/session';
+import { AlertKindSchema } from '../../common/alerts';
 
 /**
  * The report of a recorded session: one schema, from which the TypeScript types,
@@ -231,6 +232,26 @@ export const IntegritySchema = z.object({
 });
 export type Integrity = z.infer<typeof IntegritySchema>;
 
+/** One in-app alert from its raise to its clear (report/alert-report.ts collects them). */
+export const AlertReportSchema = z.object({
+  id: z.string(),
+  hostId: z.string(),
+  /** null for a host rule (host down, stream stalled, fairness). */
+  vm: z.string().nullable(),
+  kind: AlertKindSchema,
+  raisedAt: ms,
+  /** null: still raised when the session ended. */
+  clearedAt: z.number().nullable(),
+  durationMs: z.number().nullable(),
+  /** The bound judged against, in the rule's unit (RTTs in ms; for an LSVM the planner's worst case). */
+  bound: z.number().nullable(),
+  valueAtRaise: z.number().nullable(),
+  valueAtClear: z.number().nullable(),
+  raiseMessage: z.string(),
+  clearMessage: z.string().nullable(),
+});
+export type AlertReport = z.infer<typeof AlertReportSchema>;
+
 export const ReportSchema = z.object({
   format: z.literal(REPORT_FORMAT),
   version: z.literal(REPORT_VERSION),
@@ -245,6 +266,8 @@ export const ReportSchema = z.object({
   comparisons: z.array(ComparisonSchema),
   /** The advisor's predictions held against the probe rounds after each switch they preceded. */
   predictions: z.array(PredictionCheckSchema),
+  /** The in-app alerts, each from its raise to its clear (absent in reports made before them). */
+  alerts: z.array(AlertReportSchema).default([]),
   events: z.array(EventSchema),
   /** Events beyond the log's cap (a flapping connection), counted but not listed. */
   eventsDropped: z.number().int(),
