@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ApiEvent, ApiHandlers, Publish } from '../common/api';
+import type { HostConfig } from '../common/host-config';
 import type { AppInfo } from '../common/model';
 import type { Result } from '../common/result';
 import { MemorySecretStore, type SecretStore } from '../common/secret-store';
@@ -40,6 +41,11 @@ export interface AppOptions {
   pdfPrinter?: PdfPrinter;
   /** Web mode: report files are downloadable under this URL path (the server serves them). */
   exportDownloadBase?: string;
+  /**
+   * The agent's hosts, read and checked from its hosts file: watched instead of the data
+   * directory's `hosts.json`, and never written back (the file is the operator's).
+   */
+  configuredHosts?: readonly HostConfig[];
   /** Built-in hosts; the demo host when none are given. */
   hosts?: HostDefinition[];
   homeDir?: string;
@@ -129,14 +135,16 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
       publish({ name: 'schedWaits', payload: reading });
     },
     log,
-    store: options.dataDir ? new HostConfigStore(options.dataDir) : null,
+    store:
+      options.dataDir && !options.configuredHosts ? new HostConfigStore(options.dataDir) : null,
     ssh: trustStore
       ? { trustStore, prompts, secrets: options.secrets ?? new MemorySecretStore(), homeDir }
       : null,
   });
   const builtIns = options.hosts ?? [createDemoHostDefinition()];
   builtIns.forEach((def) => registry.addBuiltIn(def));
-  await registry.loadSaved();
+  if (options.configuredHosts) registry.addConfigured(options.configuredHosts);
+  else await registry.loadSaved();
   const info: AppInfo = {
     version: options.version,
     mode: options.mode,

@@ -74,6 +74,8 @@ describe('the OpenMetrics exposition', () => {
             'class',
             'state',
             'result',
+            'reason',
+            'uuid',
             'version',
             'name',
             'kind',
@@ -146,6 +148,37 @@ describe('the OpenMetrics exposition', () => {
       ).toBe(0);
     }
     expect(find(lines, 'vslicer_host_stream_gaps_total', { host: 'demo' })[0]!.value).toBe(0);
+    for (const reason of ['unknown', 'changed']) {
+      expect(
+        find(lines, 'vslicer_host_key_refusals_total', { host: 'demo', reason })[0]!.value,
+      ).toBe(0);
+    }
+  });
+
+  it('counts refused host keys by reason, once per failure, and no other failure', async () => {
+    const { metrics, feed } = setup();
+    const failed = (errorCode: string, since: number) =>
+      feed({
+        name: 'hostStatus',
+        payload: {
+          hostId: 'demo',
+          state: 'failed',
+          message: 'refused',
+          since,
+          retryAt: null,
+          errorCode,
+          keyChange: null,
+        },
+      });
+    failed('host-key-rejected', 1);
+    failed('host-key-changed', 2);
+    failed('host-key-changed', 2); // the same state published again
+    failed('host-key-changed', 3);
+    failed('auth-failed', 4);
+    const { lines } = parse(await metrics.scrape());
+    const refusals = (reason: string) =>
+      find(lines, 'vslicer_host_key_refusals_total', { host: 'demo', reason })[0]!.value;
+    expect([refusals('unknown'), refusals('changed')]).toEqual([1, 2]);
   });
 
   it('counts CPU seconds, frames, gaps, ping requests, losses, RTTs and finished switches', async () => {
