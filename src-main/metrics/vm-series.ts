@@ -62,6 +62,8 @@ export interface VmSeries {
   waits: Histogram | null;
   /** Set at each scrape from the stores; null: the VM has none now. */
   vmClass: string | null;
+  /** The domain's UUID, on vslicer_vm_info only (joined to the rest by host and vm). */
+  uuid: string | null;
   share: number | null;
   fairShare: number | null;
   microsliceS: number | null;
@@ -132,6 +134,7 @@ export class VmSeriesTable {
         ping: null,
         waits: null,
         vmClass: null,
+        uuid: null,
         share: null,
         fairShare: null,
         microsliceS: null,
@@ -168,7 +171,7 @@ export class VmSeriesTable {
 
   clearGauges(): void {
     for (const s of this.all()) {
-      s.vmClass = s.share = s.fairShare = s.microsliceS = s.worstCaseS = null;
+      s.vmClass = s.uuid = s.share = s.fairShare = s.microsliceS = s.worstCaseS = null;
     }
   }
 
@@ -198,10 +201,15 @@ export class VmSeriesTable {
     };
     const family = (name: string, type: string, help: string) =>
       out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
-    family('vslicer_vm_info', 'gauge', "A VM of the host's scheduler listing, its class.");
+    family(
+      'vslicer_vm_info',
+      'gauge',
+      "A VM of the host's scheduler listing: its class, and its domain UUID where xl says it.",
+    );
     for (const s of all) {
-      if (s.vmClass !== null)
-        out.push(`vslicer_vm_info{${s.labels},class="${escapeLabelValue(s.vmClass)}"} 1`);
+      if (s.vmClass === null) continue;
+      const uuid = s.uuid === null ? '' : `,uuid="${escapeLabelValue(s.uuid)}"`;
+      out.push(`vslicer_vm_info{${s.labels},class="${escapeLabelValue(s.vmClass)}"${uuid}} 1`);
     }
     for (const g of GAUGES) {
       family(g.name, 'gauge', g.help);

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { sampleFairness, shareVsEntitlement } from '../common/metrics/fairness';
 import { planMicroslice } from '../common/vslicer/microslice-options';
 import { VM_SERIES_TTL_MS } from './event-counters';
-import { HOSTILE, sample, sched, setup, switchEvent } from './metrics-fixture.testkit';
+import {
+  HOSTILE,
+  sample,
+  sched,
+  setup,
+  switchEvent,
+  WEB_FRONTEND_UUID,
+} from './metrics-fixture.testkit';
 
 /** One exposition line: name, labels (unescaped as Prometheus reads them) and value. */
 interface Line {
@@ -129,6 +136,24 @@ describe('the OpenMetrics exposition', () => {
     expect(
       find(lines, 'vslicer_host_info', { xen_version: '4.17.0', scheduler: 'vslicer' }),
     ).toHaveLength(1);
+  });
+
+  it('puts the domain UUID on vslicer_vm_info only, where the host said it', async () => {
+    const { metrics, feed } = setup();
+    feed({ name: 'hostSample', payload: sample(1) });
+    const { lines } = parse(await metrics.scrape());
+    expect(find(lines, 'vslicer_vm_info', { vm: 'web-frontend' })).toEqual([
+      {
+        name: 'vslicer_vm_info',
+        labels: { host: 'demo', vm: 'web-frontend', class: 'LSVM', uuid: WEB_FRONTEND_UUID },
+        value: 1,
+      },
+    ]);
+    expect(find(lines, 'vslicer_vm_info', { vm: 'batch-worker' })[0]!.labels).not.toHaveProperty(
+      'uuid',
+    );
+    const carriers = new Set(lines.filter((l) => 'uuid' in l.labels).map((l) => l.name));
+    expect([...carriers]).toEqual(['vslicer_vm_info']);
   });
 
   it('reports no current share for a host that is not streaming', async () => {

@@ -131,6 +131,7 @@ export class VslicerMetrics implements MetricsExposition {
     for (const v of sched?.vms ?? []) {
       const series = vms.get(host, v.name, now);
       series.vmClass = v.vmClass;
+      series.uuid = v.uuid ?? null;
       series.microsliceS = v.microsliceMs / 1000;
       if (v.vmClass !== 'LSVM') continue;
       const option = planMicroslice(sched!, v.domid).options.find(
