@@ -29,6 +29,7 @@ import { EventRecorder } from '../session/event-recorder';
 import { createExportJobs } from '../session/session-exports';
 import { VslicerMetrics, type MetricsExposition } from '../metrics/vslicer-metrics';
 import { PredictionChecks } from '../advisor/prediction-checks';
+import { MetricsSharing, type MetricsTransport } from './metrics-sharing';
 
 export interface AppOptions {
   mode: AppInfo['mode'];
@@ -50,6 +51,11 @@ export interface AppOptions {
   hosts?: HostDefinition[];
   homeDir?: string;
   log?: (line: string) => void;
+  /**
+   * Desktop: the HTTP side of the opt-in /metrics of Settings (web/metrics-transport.ts). Without
+   * it (web mode, the agent, tests) the switch answers that it does not apply here.
+   */
+  metricsTransport?: MetricsTransport;
 }
 
 /** The composition root shared by the Electron shell, web mode and the tests. */
@@ -151,7 +157,12 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
     defaultHostId: builtIns[0]?.id ?? DEMO_HOST_ID,
     dataProblem,
   };
+  const sharing =
+    options.metricsTransport && recordDir
+      ? new MetricsSharing(recordDir, metrics, options.metricsTransport, log)
+      : null;
   const handlers = createHandlers({
+    sharing,
     registry,
     store,
     latency,
@@ -174,9 +185,13 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
     metrics,
     dispatch: (method, payload) => dispatch(handlers, method, payload),
     subscribe: (sink) => hub.subscribe(sink),
-    start: () => registry.startAll(),
+    start: () => {
+      registry.startAll();
+      void sharing?.resume();
+    },
     stop: () => {
       registry.closeAll();
+      void sharing?.stop();
       // Callers (signals, Electron's before-quit) do not wait: end the journal synchronously.
       sessions?.closeSync();
     },

@@ -15,6 +15,8 @@ import { advisorHandlers } from './advisor-handlers';
 import type { PredictionChecks } from '../advisor/prediction-checks';
 import type { RecordedSessions } from './open-session';
 import { sessionHandlers, type ExportJobsLike } from './session-handlers';
+import { metricsSharingHandlers } from './metrics-sharing-handlers';
+import type { MetricsSharing } from './metrics-sharing';
 
 export interface CoreDeps {
   registry: HostRegistry;
@@ -33,6 +35,8 @@ export interface CoreDeps {
   /** Switches made after a what-if: predicted against observed. */
   checks: PredictionChecks;
   log?: (line: string) => void;
+  /** The desktop's opt-in /metrics; null where the switch does not apply (web mode, agent). */
+  sharing?: MetricsSharing | null;
 }
 
 /** The one implementation of the contract in common/api.ts; transports only carry it. */
@@ -42,6 +46,7 @@ export function createHandlers(deps: CoreDeps): ApiHandlers {
     ...schedHandlers(registry, deps, deps.demo ?? null),
     ...advisorHandlers({ ...deps, log: deps.log ?? (() => {}) }),
     ...sessionHandlers(deps.sessions ?? null, deps.exports ?? null, deps.recorded ?? null),
+    ...metricsSharingHandlers(deps.sharing ?? null, info.mode),
     getAppInfo: async () => info,
     listHosts: async () => registry.list(),
     getHistory: async ({ hostId, sinceMs }) => (

@@ -15,6 +15,7 @@ import {
   SshConfigCandidateSchema,
 } from './host-config';
 import { ProfileInfoSchema } from './profile';
+import { MetricsSharingRequestSchema, MetricsSharingStateSchema } from './metrics-sharing';
 import type { Result } from './result';
 import {
   ClassSwitchSchema,
@@ -147,6 +148,10 @@ export const requests = {
   listPredictionChecks: { req: hostOnly, res: z.array(PredictionCheckSchema) },
   /** Demo host only: make the simulation refuse class switches (to see the failure path). */
   setDemoBehaviour: { req: z.object({ rejectSwitches: z.boolean() }).strict(), res: z.object({}) },
+
+  /** Settings: the desktop's opt-in /metrics for Prometheus (web mode answers `available: false`). */
+  getMetricsSharing: { req: empty, res: MetricsSharingStateSchema },
+  setMetricsSharing: { req: MetricsSharingRequestSchema, res: MetricsSharingStateSchema },
 
   /** Sessions: recorded journals on disk, newest first; interrupted ones flagged. */
   listSessions: { req: empty, res: z.array(SessionInfoSchema) },
