@@ -11,6 +11,7 @@ const endpoint = {
   contentType: 'application/openmetrics-text; version=1.0.0; charset=utf-8',
   observe: () => {},
   scrape: async () => 'vslicer_test 1\n# EOF\n',
+  scrapeParts: async () => ['vslicer_test 1\n', '# EOF\n'],
 };
 
 /** A free loopback port, found by binding 0 and letting it go. */

@@ -77,6 +77,9 @@ export interface HistogramFamily {
   bounds: readonly number[];
 }
 
+/** Lines per piece of textParts (a histogram's cached text counts as one: about 1 KiB). */
+const PART_LINES = 4096;
+
 type GaugeField = 'share' | 'fairShare' | 'microsliceS' | 'worstCaseS';
 
 const GAUGES: readonly { field: GaugeField; name: string; help: string }[] = [
@@ -192,6 +195,23 @@ export class VmSeriesTable {
 
   /** The families' OpenMetrics text, each line ending in a newline; no `# EOF`. */
   text(): string {
+    return this.textParts().join('');
+  }
+
+  /**
+   * The same text in pieces of a few hundred KiB, for a response written piece by piece: at the
+   * benchmark's scale the whole is 11 MiB, which as one string is copied once more to be joined
+   * and once more to be encoded.
+   */
+  textParts(): string[] {
+    const out = this.lines();
+    const parts: string[] = [];
+    for (let i = 0; i < out.length; i += PART_LINES)
+      parts.push(`${out.slice(i, i + PART_LINES).join('\n')}\n`);
+    return parts;
+  }
+
+  private lines(): string[] {
     const out: string[] = [];
     const all = [...this.all()];
     const line = (s: VmSeries, name: string) => {
@@ -236,7 +256,7 @@ export class VmSeriesTable {
     );
     this.histogram(out, this.rtt, all, (s) => s.ping?.rtt ?? null);
     this.histogram(out, this.wait, all, (s) => s.waits);
-    return `${out.join('\n')}\n`;
+    return out;
   }
 
   private histogram(
