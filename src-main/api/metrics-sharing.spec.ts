@@ -83,6 +83,15 @@ describe('metrics sharing (Settings)', () => {
     expect((await scrape(on.url!, on.newToken!)).status).toBe(200);
   });
 
+  it('moved to another port while on: the same token, the old port closed', async () => {
+    const on = await sharing.set({ enabled: true, port: await freePort() });
+    const moved = await sharing.set({ enabled: true, port: await freePort() });
+    expect(moved.url).not.toBe(on.url);
+    expect(moved.newToken).toBeNull();
+    expect((await scrape(moved.url!, on.newToken!)).status).toBe(200);
+    await expect(fetch(on.url!)).rejects.toThrow();
+  });
+
   it('turned off: stops the listener and removes its own token', async () => {
     const on = await sharing.set({ enabled: true, port: await freePort() });
     const off = await sharing.set({ enabled: false });

@@ -59,6 +59,20 @@ describe('MetricsSharingSettings', () => {
     expect(w.find('[data-testid="new-token"]').exists()).toBe(false);
   });
 
+  it('applies a new port while on, keeping the token (no new one is shown)', async () => {
+    const w = await settings(ON);
+    expect(w.find('button.btn--primary').exists()).toBe(false);
+    fake.respond('setMetricsSharing', (req) => ({ ...ON, port: req.port ?? ON.port }));
+    await w.get('input[aria-label="Port"]').setValue(9901);
+    await w.get('button.btn--primary').trigger('click');
+    await flushPromises();
+    expect(fake.callsOf('setMetricsSharing')).toEqual([
+      { enabled: true, port: 9901, listenAll: false, tokenFile: null },
+    ]);
+    expect(w.find('button.btn--primary').exists()).toBe(false);
+    expect(w.find('[data-testid="new-token"]').exists()).toBe(false);
+  });
+
   it('says why it could not be turned on (a port in use)', async () => {
     const w = await settings(OFF);
     const message =
