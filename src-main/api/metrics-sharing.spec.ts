@@ -90,6 +90,11 @@ describe('metrics sharing (Settings)', () => {
     expect(moved.newToken).toBeNull();
     expect((await scrape(moved.url!, on.newToken!)).status).toBe(200);
     await expect(fetch(on.url!)).rejects.toThrow();
+    // Moved on to the operator's file: the app's own token file goes.
+    const file = join(dir, 'prometheus.token');
+    await writeFile(file, 'operator-token-0123456789\n', { mode: 0o600 });
+    await sharing.set({ enabled: true, tokenFile: file });
+    await expect(stat(join(dir, OWN_TOKEN_FILE))).rejects.toThrow(/ENOENT/);
   });
 
   it('turned off: stops the listener and removes its own token', async () => {

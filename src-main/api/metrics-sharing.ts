@@ -142,6 +142,8 @@ export class MetricsSharing {
     this.error = null;
     this.settings = next;
     await this.saveSettings();
+    // Moved to the operator's file: the app's own token opens nothing any more.
+    if (next.tokenFile !== null) await rm(this.ownTokenPath, { force: true });
     return this.state(made);
   }
 
