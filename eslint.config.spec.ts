@@ -52,6 +52,14 @@ describe('import layering (docs/architecture.md)', () => {
       "import { SimHost } from '../sim/engine';\nexport const s = SimHost;\n",
     ],
     [
+      'src-main/electron/main.ts',
+      "import { startWebServer } from '../web/server';\nexport const w = startWebServer;\n",
+    ],
+    [
+      'src-main/electron/ipc.ts',
+      "import { metricsTransport } from '../web/metrics-transport';\nexport const m = metricsTransport;\n",
+    ],
+    [
       'src-main/metrics/bad.ts',
       "import { SimHost } from '../sim/engine';\nexport const s = SimHost;\n",
     ],
@@ -86,6 +94,10 @@ describe('import layering (docs/architecture.md)', () => {
     [
       'src-main/api/app.ts',
       "import { createDemoShell } from '../sim/demo';\nexport const d = createDemoShell;\n",
+    ],
+    [
+      'src-main/electron/main.ts',
+      "import { metricsTransport } from '../web/metrics-transport';\nexport const m = metricsTransport;\n",
     ],
     [
       'src-main/hosts/good-theory.ts',

@@ -3,9 +3,13 @@
  * frame per host a second, a probe round of 5 echo requests per VM every 2 s, scheduling waits per
  * host every 5 s), scraped once a second over HTTP with the bearer token, as Prometheus would.
  * Prints scrape time (target p95 ≤ 100 ms), body size, CPU and RSS.
- * Run: npx tsx bench/metrics.bench.ts [--seconds N] (default 60)
+ * Run: npx tsx bench/metrics.bench.ts [--seconds N] (default 60) [--variant parts|gzip|whole]
+ * `parts` (default): the body written piece by piece, plain text; `gzip`: the same, with the
+ * client asking for gzip as Prometheus does (and decompressing it, as Prometheus must); `whole`:
+ * the body as one string, as before it was written in pieces — for A/B runs on a shared machine.
  */
 import { cpus, loadavg } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import type { ApiEvent } from '../src-main/common/api';
 import type { HostSample } from '../src-main/common/model';
 import { VslicerMetrics } from '../src-main/metrics/vslicer-metrics';
@@ -16,7 +20,9 @@ const HOSTS = 200;
 const VMS = 20;
 const LSVMS = 2;
 const SCRAPE_P95_TARGET_MS = 100;
-const seconds = Number(/--seconds[= ](\d+)/.exec(process.argv.slice(2).join(' '))?.[1] ?? 60);
+const argv = process.argv.slice(2).join(' ');
+const seconds = Number(/--seconds[= ](\d+)/.exec(argv)?.[1] ?? 60);
+const variant = /--variant[= ](parts|gzip|whole)/.exec(argv)?.[1] ?? 'parts';
 
 const { hostIds, vmNames, summaries, scheds } = fleet(HOSTS, VMS, LSVMS);
 const rand = seeded();
@@ -104,13 +110,21 @@ const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
 
 async function main(): Promise<void> {
   const token = 'bench-token-0123456789abcdef';
-  const server = await startMetricsServer(
-    { host: '127.0.0.1', port: 0 },
-    { endpoint: metrics, token },
-  );
+  const endpoint =
+    variant === 'whole'
+      ? {
+          contentType: metrics.contentType,
+          scrapeParts: async () => [await metrics.scrape()],
+        }
+      : metrics;
+  const server = await startMetricsServer({ host: '127.0.0.1', port: 0 }, { endpoint, token });
+  const headers = {
+    Authorization: `Bearer ${token}`,
+    'Accept-Encoding': variant === 'gzip' ? 'gzip' : 'identity',
+  };
   // Warm-up: every series exists, as after the first minute of a real run.
   for (let s = 0; s < 10; s++) second(s);
-  await fetch(server.url, { headers: { Authorization: `Bearer ${token}` } }).then((r) => r.text());
+  await fetch(server.url, { headers }).then((r) => r.text());
   const rssStart = process.memoryUsage().rss;
   const cpuStart = process.cpuUsage();
   const wallStart = performance.now();
@@ -122,6 +136,7 @@ async function main(): Promise<void> {
   const buildMs: number[] = [];
   const buildCpuMs: number[] = [];
   let bytes = 0;
+  let lastBody = Buffer.alloc(0);
   let lines = 0;
   for (let s = 10; s < 10 + seconds; s++) {
     const tick = performance.now();
@@ -129,13 +144,12 @@ async function main(): Promise<void> {
     feedMs.push(performance.now() - tick);
     const t0 = performance.now();
     const c0 = process.cpuUsage();
-    const body = await fetch(server.url, { headers: { Authorization: `Bearer ${token}` } }).then(
-      (r) => r.arrayBuffer(),
-    );
+    const body = await fetch(server.url, { headers }).then((r) => r.arrayBuffer());
     scrapeMs.push(performance.now() - t0);
     const c = process.cpuUsage(c0);
     scrapeCpuMs.push((c.user + c.system) / 1000);
     bytes = body.byteLength;
+    lastBody = Buffer.from(body);
     lines = Buffer.from(body).toString('latin1').split('\n').length - 1;
     // The exposition alone, in process: what the console spends building the text.
     const b0 = performance.now();
@@ -152,7 +166,9 @@ async function main(): Promise<void> {
   const rssEnd = process.memoryUsage().rss;
   await server.close();
   const p95 = pct(scrapeMs, 0.95);
-  console.log(`${HOSTS} hosts × ${VMS} VMs, fed at 1 Hz and scraped at 1 Hz for ${seconds} s`);
+  console.log(
+    `${HOSTS} hosts × ${VMS} VMs, fed at 1 Hz and scraped at 1 Hz for ${seconds} s (variant ${variant})`,
+  );
   console.log(
     `scrape (HTTP, bearer, whole body): p50 ${pct(scrapeMs, 0.5).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${Math.max(...scrapeMs).toFixed(1)} ms (target p95 ≤ ${SCRAPE_P95_TARGET_MS} ms) ${p95 <= SCRAPE_P95_TARGET_MS ? 'OK' : 'OVER'}`,
   );
@@ -163,7 +179,7 @@ async function main(): Promise<void> {
     `scrape CPU time: p50 ${pct(scrapeCpuMs, 0.5).toFixed(1)} ms, p95 ${pct(scrapeCpuMs, 0.95).toFixed(1)} ms; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`,
   );
   console.log(
-    `body: ${mb(bytes)} MiB, ${lines} lines (${(bytes / (HOSTS * VMS) / 1024).toFixed(1)} KiB per VM)`,
+    `body: ${mb(bytes)} MiB, ${lines} lines (${(bytes / (HOSTS * VMS) / 1024).toFixed(1)} KiB per VM); gzip level 1: ${mb(gzipSync(lastBody, { level: 1 }).byteLength)} MiB`,
   );
   console.log(`feeding one second of events: p95 ${pct(feedMs, 0.95).toFixed(1)} ms`);
   console.log(

@@ -268,6 +268,8 @@ export async function startStreamServer(
     cancelExport: unsupported,
     openSession: unsupported,
     closeSession: unsupported,
+    getMetricsSharing: unsupported,
+    setMetricsSharing: unsupported,
   };
 
   const server = await startWebServer({

@@ -32,7 +32,11 @@ describe('metrics of the core on the demo host', () => {
       text = await core.metrics.scrape();
     }
     expect(text).toMatch(/^vslicer_host_up\{host="demo"\} 1$/m);
-    expect(text).toMatch(/^vslicer_vm_info\{host="demo",vm="web-frontend",class="NLSVM"\} 1$/m);
+    // The demo's emulated xl answers `xl list -v` as a dom0 does: the UUID rides on _info only.
+    expect(text).toMatch(
+      /^vslicer_vm_info\{host="demo",vm="web-frontend",class="NLSVM",uuid="[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}"\} 1$/m,
+    );
+    expect(text.match(/uuid="/g)?.length).toBe(text.match(/^vslicer_vm_info\{/gm)?.length);
     // One scrape against the sample it read: the share is the dashboard's number, not a recomputation.
     text = await core.metrics.scrape();
     const sample = latest!;

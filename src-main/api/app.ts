@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ApiEvent, ApiHandlers, Publish } from '../common/api';
+import type { HostConfig } from '../common/host-config';
 import type { AppInfo } from '../common/model';
 import { defaultAlertSettings } from '../common/alerts';
 import type { Result } from '../common/result';
@@ -31,6 +32,7 @@ import { VslicerMetrics, type MetricsExposition } from '../metrics/vslicer-metri
 import { PredictionChecks } from '../advisor/prediction-checks';
 import { AlertEngine } from '../alerts/alert-engine';
 import { AlertSettingsStore } from '../alerts/alert-settings-store';
+import { MetricsSharing, type MetricsTransport } from './metrics-sharing';
 
 export interface AppOptions {
   mode: AppInfo['mode'];
@@ -43,10 +45,20 @@ export interface AppOptions {
   pdfPrinter?: PdfPrinter;
   /** Web mode: report files are downloadable under this URL path (the server serves them). */
   exportDownloadBase?: string;
+  /**
+   * The agent's hosts, read and checked from its hosts file: watched instead of the data
+   * directory's `hosts.json`, and never written back (the file is the operator's).
+   */
+  configuredHosts?: readonly HostConfig[];
   /** Built-in hosts; the demo host when none are given. */
   hosts?: HostDefinition[];
   homeDir?: string;
   log?: (line: string) => void;
+  /**
+   * Desktop: the HTTP side of the opt-in /metrics of Settings (web/metrics-transport.ts). Without
+   * it (web mode, the agent, tests) the switch answers that it does not apply here.
+   */
+  metricsTransport?: MetricsTransport;
 }
 
 /** The composition root shared by the Electron shell, web mode and the tests. */
@@ -152,21 +164,28 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
       publish({ name: 'schedWaits', payload: reading });
     },
     log,
-    store: options.dataDir ? new HostConfigStore(options.dataDir) : null,
+    store:
+      options.dataDir && !options.configuredHosts ? new HostConfigStore(options.dataDir) : null,
     ssh: trustStore
       ? { trustStore, prompts, secrets: options.secrets ?? new MemorySecretStore(), homeDir }
       : null,
   });
   const builtIns = options.hosts ?? [createDemoHostDefinition()];
   builtIns.forEach((def) => registry.addBuiltIn(def));
-  await registry.loadSaved();
+  if (options.configuredHosts) registry.addConfigured(options.configuredHosts);
+  else await registry.loadSaved();
   const info: AppInfo = {
     version: options.version,
     mode: options.mode,
     defaultHostId: builtIns[0]?.id ?? DEMO_HOST_ID,
     dataProblem,
   };
+  const sharing =
+    options.metricsTransport && recordDir
+      ? new MetricsSharing(recordDir, metrics, options.metricsTransport, log)
+      : null;
   const handlers = createHandlers({
+    sharing,
     registry,
     store,
     latency,
@@ -194,10 +213,12 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
     start: () => {
       registry.startAll();
       alerts.start();
+      void sharing?.resume();
     },
     stop: () => {
       alerts.stop();
       registry.closeAll();
+      void sharing?.stop();
       // Callers (signals, Electron's before-quit) do not wait: end the journal synchronously.
       sessions?.closeSync();
     },

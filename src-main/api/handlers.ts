@@ -17,6 +17,8 @@ import type { RecordedSessions } from './open-session';
 import { sessionHandlers, type ExportJobsLike } from './session-handlers';
 import { alertHandlers } from './alert-handlers';
 import type { AlertEngine } from '../alerts/alert-engine';
+import { metricsSharingHandlers } from './metrics-sharing-handlers';
+import type { MetricsSharing } from './metrics-sharing';
 
 export interface CoreDeps {
   registry: HostRegistry;
@@ -37,6 +39,8 @@ export interface CoreDeps {
   /** The in-app alerts; null in cores that evaluate none. */
   alerts?: AlertEngine | null;
   log?: (line: string) => void;
+  /** The desktop's opt-in /metrics; null where the switch does not apply (web mode, agent). */
+  sharing?: MetricsSharing | null;
 }
 
 /** The one implementation of the contract in common/api.ts; transports only carry it. */
@@ -47,6 +51,7 @@ export function createHandlers(deps: CoreDeps): ApiHandlers {
     ...advisorHandlers({ ...deps, log: deps.log ?? (() => {}) }),
     ...sessionHandlers(deps.sessions ?? null, deps.exports ?? null, deps.recorded ?? null),
     ...alertHandlers(deps.alerts ?? null, registry),
+    ...metricsSharingHandlers(deps.sharing ?? null, info.mode),
     getAppInfo: async () => info,
     listHosts: async () => registry.list(),
     getHistory: async ({ hostId, sinceMs }) => (

@@ -15,6 +15,7 @@ import {
   SshConfigCandidateSchema,
 } from './host-config';
 import { ProfileInfoSchema } from './profile';
+import { MetricsSharingRequestSchema, MetricsSharingStateSchema } from './metrics-sharing';
 import type { Result } from './result';
 import {
   ClassSwitchSchema,
@@ -177,6 +178,9 @@ export const requests = {
       .strict(),
     res: AlertSettingsSchema,
   },
+  /** Settings: the desktop's opt-in /metrics for Prometheus (web mode answers `available: false`). */
+  getMetricsSharing: { req: empty, res: MetricsSharingStateSchema },
+  setMetricsSharing: { req: MetricsSharingRequestSchema, res: MetricsSharingStateSchema },
 
   /** Sessions: recorded journals on disk, newest first; interrupted ones flagged. */
   listSessions: { req: empty, res: z.array(SessionInfoSchema) },

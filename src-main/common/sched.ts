@@ -10,6 +10,9 @@ import { HostIdSchema } from './model';
 export const VmClassSchema = z.enum(['LSVM', 'NLSVM']);
 export type VmClass = z.infer<typeof VmClassSchema>;
 
+/** A domain UUID as libxl prints it (LIBXL_UUID_FMT), after lower-casing. */
+export const DOMAIN_UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 export const VmSchedSchema = z.object({
   domid: z.number().int(),
   name: z.string(),
@@ -27,6 +30,15 @@ export const VmSchedSchema = z.object({
    * -c`, `xl vcpu-list`); null where the host did not say (then it shares every guest pCPU).
    */
   pcpus: z.array(z.number().int()).nullable().optional(),
+  /**
+   * The domain's UUID (`xl list -v`), lower case: unlike the domid it survives a reboot. Null or
+   * absent where the host did not say (xm, a stock listing, before the first topology poll).
+   */
+  uuid: z
+    .string()
+    .regex(DOMAIN_UUID_RE, 'a domain UUID is 8-4-4-4-12 lower-case hex digits')
+    .nullable()
+    .optional(),
 });
 export type VmSched = z.infer<typeof VmSchedSchema>;
 

@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, session, shell } from 'electron';
 import { version } from '../../package.json';
 import { createAppCore, type AppCore } from '../api/app';
+// The opt-in /metrics of Settings: web's one HTTP listener, handed to the core.
+import { metricsTransport } from '../web/metrics-transport';
 import { electronPdfPrinter } from './pdf-printer';
 import { SafeStorageSecretStore } from './safe-storage-secrets';
 import { forwardEvents, registerIpc } from './ipc';
@@ -81,6 +83,7 @@ if (!app.requestSingleInstanceLock()) {
       dataDir,
       secrets: await SafeStorageSecretStore.open(dataDir),
       pdfPrinter: electronPdfPrinter,
+      metricsTransport,
     });
     registerIpc(core, isTrustedUrl);
     notifyRaisedAlerts(core, () => {

@@ -102,6 +102,11 @@ export class HostRegistry {
     if (!this.deps.store) return;
     const { hosts, problems } = await this.deps.store.load();
     problems.forEach((p) => this.deps.log(p));
+    this.addConfigured(hosts);
+  }
+
+  /** Hosts configured elsewhere (the agent's hosts file): watched, never written back. */
+  addConfigured(hosts: readonly HostConfig[]): void {
     for (const config of hosts) {
       try {
         this.attach(config);

@@ -2,7 +2,7 @@ import { Counter, Gauge, type OpenMetricsContentType, type Registry } from 'prom
 import type { ApiEvent } from '../common/api';
 import { collectRtts } from '../common/metrics/rtt';
 import { bucketHighUs, WAIT_BUCKETS } from '../common/metrics/sched-waits';
-import type { HostId, HostSample } from '../common/model';
+import type { HostId, HostSample, HostStatus } from '../common/model';
 import type { ClassSwitch, LatencySample, SchedWaits } from '../common/sched';
 import { VmSeriesTable } from './vm-series';
 
@@ -39,6 +39,14 @@ export const VM_SERIES_TTL_MS = 15 * 60_000;
 const SWITCH_RESULTS = ['done', 'failed'] as const;
 
 /**
+ * Why a host key was refused, from the code the host's failed state carries: `unknown` (in
+ * neither known_hosts nor the trust store, and not accepted: the agent never accepts one) or
+ * `changed` (another key of that type is on record: OpenSSH's hard stop).
+ */
+const KEY_REFUSALS = { 'host-key-rejected': 'unknown', 'host-key-changed': 'changed' } as const;
+const KEY_REFUSAL_REASONS = Object.values(KEY_REFUSALS);
+
+/**
  * The cumulative part of the exposition: counters and histograms fed by the events the core
  * publishes (the same events the dashboard and the journal receive), from the moment the process
  * started. The host-level ones are prom-client metrics; the per-VM ones live in `vms`
@@ -49,6 +57,7 @@ export class EventCounters {
   readonly gaps: Counter<'host'>;
   readonly lastFrame: Gauge<'host'>;
   readonly switches: Counter<'host' | 'result'>;
+  readonly keyRefusals: Counter<'host' | 'reason'>;
   readonly vms = new VmSeriesTable(
     {
       name: 'vslicer_vm_ping_rtt_seconds',
@@ -62,6 +71,8 @@ export class EventCounters {
     },
   );
   private readonly countedSwitches = new Set<string>();
+  /** The `since` of each host's last counted refusal: a state published twice counts once. */
+  private readonly countedRefusals = new Map<HostId, number>();
   private readonly hosts = new Set<HostId>();
 
   constructor(
@@ -90,6 +101,12 @@ export class EventCounters {
       'Class switches (LSVM/NLSVM) finished on the host: done (read back) or failed.',
       ['host', 'result'],
     );
+    this.keyRefusals = counter(
+      'vslicer_host_key_refusals_total',
+      'Connections stopped because the host key was refused: unknown (not on record and not ' +
+        'accepted) or changed (differs from the key on record).',
+      ['host', 'reason'],
+    );
   }
 
   observe(event: ApiEvent): void {
@@ -102,6 +119,8 @@ export class EventCounters {
         return this.waitReading(event.payload);
       case 'classSwitch':
         return this.classSwitch(event.payload);
+      case 'hostStatus':
+        return this.hostStatus(event.payload);
       default:
         return;
     }
@@ -115,6 +134,7 @@ export class EventCounters {
     this.hosts.add(host);
     for (const m of [this.frames, this.gaps]) m.inc({ host }, 0);
     for (const result of SWITCH_RESULTS) this.switches.inc({ host, result }, 0);
+    for (const reason of KEY_REFUSAL_REASONS) this.keyRefusals.inc({ host, reason }, 0);
   }
 
   /** Drops the series of hosts no longer watched and of VMs not heard of for the TTL. */
@@ -123,6 +143,8 @@ export class EventCounters {
       if (liveHosts.has(host)) continue;
       for (const m of [this.frames, this.gaps, this.lastFrame]) m.remove({ host });
       for (const result of SWITCH_RESULTS) this.switches.remove({ host, result });
+      for (const reason of KEY_REFUSAL_REASONS) this.keyRefusals.remove({ host, reason });
+      this.countedRefusals.delete(host);
       this.hosts.delete(host);
     }
     this.vms.collectGarbage(liveHosts, this.now() - VM_SERIES_TTL_MS);
@@ -157,6 +179,14 @@ export class EventCounters {
       v.window.hist.forEach((n, k) => (counts[WAIT_BUCKET_OF[k] ?? counts.length - 1]! += n));
       this.vms.addWaits(this.vms.get(r.hostId, v.vm, this.now()), counts, v.window.sumUs / 1e6);
     }
+  }
+
+  private hostStatus(s: HostStatus): void {
+    if (s.state !== 'failed' || s.errorCode === null) return;
+    const reason = KEY_REFUSALS[s.errorCode as keyof typeof KEY_REFUSALS] as string | undefined;
+    if (reason === undefined || this.countedRefusals.get(s.hostId) === s.since) return;
+    this.countedRefusals.set(s.hostId, s.since);
+    this.keyRefusals.inc({ host: s.hostId, reason });
   }
 
   private classSwitch(sw: ClassSwitch): void {

@@ -60,6 +60,9 @@ export const sample = (t: number, gapBefore = false): HostSample => ({
   ],
 });
 
+/** web-frontend's domain UUID; the other guests have none (a host that did not say). */
+export const WEB_FRONTEND_UUID = '6f1c2a9e-3b4d-4e5f-8a7b-0c1d2e3f4a5b';
+
 export const sched: HostSched = {
   hostId: 'demo',
   t: 0,
@@ -76,6 +79,7 @@ export const sched: HostSched = {
       cap: 0,
       microsliceMs: i === 0 ? 2 : 0,
       vmClass: i === 0 ? ('LSVM' as const) : ('NLSVM' as const),
+      uuid: i === 0 ? WEB_FRONTEND_UUID : null,
     })),
   ],
 };

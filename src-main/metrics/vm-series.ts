@@ -62,6 +62,8 @@ export interface VmSeries {
   waits: Histogram | null;
   /** Set at each scrape from the stores; null: the VM has none now. */
   vmClass: string | null;
+  /** The domain's UUID, on vslicer_vm_info only (joined to the rest by host and vm). */
+  uuid: string | null;
   share: number | null;
   fairShare: number | null;
   microsliceS: number | null;
@@ -74,6 +76,9 @@ export interface HistogramFamily {
   /** Upper bounds, seconds, ascending; +Inf is implicit. */
   bounds: readonly number[];
 }
+
+/** Lines per piece of textParts (a histogram's cached text counts as one: about 1 KiB). */
+const PART_LINES = 4096;
 
 type GaugeField = 'share' | 'fairShare' | 'microsliceS' | 'worstCaseS';
 
@@ -132,6 +137,7 @@ export class VmSeriesTable {
         ping: null,
         waits: null,
         vmClass: null,
+        uuid: null,
         share: null,
         fairShare: null,
         microsliceS: null,
@@ -168,7 +174,7 @@ export class VmSeriesTable {
 
   clearGauges(): void {
     for (const s of this.all()) {
-      s.vmClass = s.share = s.fairShare = s.microsliceS = s.worstCaseS = null;
+      s.vmClass = s.uuid = s.share = s.fairShare = s.microsliceS = s.worstCaseS = null;
     }
   }
 
@@ -189,6 +195,23 @@ export class VmSeriesTable {
 
   /** The families' OpenMetrics text, each line ending in a newline; no `# EOF`. */
   text(): string {
+    return this.textParts().join('');
+  }
+
+  /**
+   * The same text in pieces of a few hundred KiB, for a response written piece by piece: at the
+   * benchmark's scale the whole is 11 MiB, which as one string is copied once more to be joined
+   * and once more to be encoded.
+   */
+  textParts(): string[] {
+    const out = this.lines();
+    const parts: string[] = [];
+    for (let i = 0; i < out.length; i += PART_LINES)
+      parts.push(`${out.slice(i, i + PART_LINES).join('\n')}\n`);
+    return parts;
+  }
+
+  private lines(): string[] {
     const out: string[] = [];
     const all = [...this.all()];
     const line = (s: VmSeries, name: string) => {
@@ -198,10 +221,15 @@ export class VmSeriesTable {
     };
     const family = (name: string, type: string, help: string) =>
       out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
-    family('vslicer_vm_info', 'gauge', "A VM of the host's scheduler listing, its class.");
+    family(
+      'vslicer_vm_info',
+      'gauge',
+      "A VM of the host's scheduler listing: its class, and its domain UUID where xl says it.",
+    );
     for (const s of all) {
-      if (s.vmClass !== null)
-        out.push(`vslicer_vm_info{${s.labels},class="${escapeLabelValue(s.vmClass)}"} 1`);
+      if (s.vmClass === null) continue;
+      const uuid = s.uuid === null ? '' : `,uuid="${escapeLabelValue(s.uuid)}"`;
+      out.push(`vslicer_vm_info{${s.labels},class="${escapeLabelValue(s.vmClass)}"${uuid}} 1`);
     }
     for (const g of GAUGES) {
       family(g.name, 'gauge', g.help);
@@ -228,7 +256,7 @@ export class VmSeriesTable {
     );
     this.histogram(out, this.rtt, all, (s) => s.ping?.rtt ?? null);
     this.histogram(out, this.wait, all, (s) => s.waits);
-    return `${out.join('\n')}\n`;
+    return out;
   }
 
   private histogram(

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { sampleFairness, shareVsEntitlement } from '../common/metrics/fairness';
 import { planMicroslice } from '../common/vslicer/microslice-options';
 import { VM_SERIES_TTL_MS } from './event-counters';
-import { HOSTILE, sample, sched, setup, switchEvent } from './metrics-fixture.testkit';
+import {
+  HOSTILE,
+  sample,
+  sched,
+  setup,
+  switchEvent,
+  WEB_FRONTEND_UUID,
+} from './metrics-fixture.testkit';
 
 /** One exposition line: name, labels (unescaped as Prometheus reads them) and value. */
 interface Line {
@@ -74,6 +81,8 @@ describe('the OpenMetrics exposition', () => {
             'class',
             'state',
             'result',
+            'reason',
+            'uuid',
             'version',
             'name',
             'kind',
@@ -129,6 +138,24 @@ describe('the OpenMetrics exposition', () => {
     ).toHaveLength(1);
   });
 
+  it('puts the domain UUID on vslicer_vm_info only, where the host said it', async () => {
+    const { metrics, feed } = setup();
+    feed({ name: 'hostSample', payload: sample(1) });
+    const { lines } = parse(await metrics.scrape());
+    expect(find(lines, 'vslicer_vm_info', { vm: 'web-frontend' })).toEqual([
+      {
+        name: 'vslicer_vm_info',
+        labels: { host: 'demo', vm: 'web-frontend', class: 'LSVM', uuid: WEB_FRONTEND_UUID },
+        value: 1,
+      },
+    ]);
+    expect(find(lines, 'vslicer_vm_info', { vm: 'batch-worker' })[0]!.labels).not.toHaveProperty(
+      'uuid',
+    );
+    const carriers = new Set(lines.filter((l) => 'uuid' in l.labels).map((l) => l.name));
+    expect([...carriers]).toEqual(['vslicer_vm_info']);
+  });
+
   it('reports no current share for a host that is not streaming', async () => {
     const { metrics } = setup('reconnecting');
     const { lines } = parse(await metrics.scrape());
@@ -146,6 +173,37 @@ describe('the OpenMetrics exposition', () => {
       ).toBe(0);
     }
     expect(find(lines, 'vslicer_host_stream_gaps_total', { host: 'demo' })[0]!.value).toBe(0);
+    for (const reason of ['unknown', 'changed']) {
+      expect(
+        find(lines, 'vslicer_host_key_refusals_total', { host: 'demo', reason })[0]!.value,
+      ).toBe(0);
+    }
+  });
+
+  it('counts refused host keys by reason, once per failure, and no other failure', async () => {
+    const { metrics, feed } = setup();
+    const failed = (errorCode: string, since: number) =>
+      feed({
+        name: 'hostStatus',
+        payload: {
+          hostId: 'demo',
+          state: 'failed',
+          message: 'refused',
+          since,
+          retryAt: null,
+          errorCode,
+          keyChange: null,
+        },
+      });
+    failed('host-key-rejected', 1);
+    failed('host-key-changed', 2);
+    failed('host-key-changed', 2); // the same state published again
+    failed('host-key-changed', 3);
+    failed('auth-failed', 4);
+    const { lines } = parse(await metrics.scrape());
+    const refusals = (reason: string) =>
+      find(lines, 'vslicer_host_key_refusals_total', { host: 'demo', reason })[0]!.value;
+    expect([refusals('unknown'), refusals('changed')]).toEqual([1, 2]);
   });
 
   it('counts CPU seconds, frames, gaps, ping requests, losses, RTTs and finished switches', async () => {

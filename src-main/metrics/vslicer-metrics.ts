@@ -24,6 +24,8 @@ export interface MetricsExposition {
   observe(event: ApiEvent): void;
   /** The exposition text (OpenMetrics 1.0, ends with `# EOF`). */
   scrape(): Promise<string>;
+  /** The same text in pieces, to be written one after the other (joined, they are scrape()). */
+  scrapeParts(): Promise<string[]>;
 }
 
 type G<L extends string> = Gauge<L>;
@@ -94,6 +96,10 @@ export class VslicerMetrics implements MetricsExposition {
   }
 
   async scrape(): Promise<string> {
+    return (await this.scrapeParts()).join('');
+  }
+
+  async scrapeParts(): Promise<string[]> {
     const hosts = this.sources.hosts().filter((h) => h.kind !== 'recorded');
     for (const g of [this.hostInfo, this.up, this.state, this.pcpus, this.jain]) g.reset();
     this.counters.vms.clearGauges();
@@ -104,7 +110,7 @@ export class VslicerMetrics implements MetricsExposition {
     this.counters.collectGarbage(new Set(hosts.map((h) => h.id)));
     // prom-client's text of the host families, then the per-VM families, then the one `# EOF`.
     const hostText = (await this.registry.metrics()).replace(/# EOF\n$/, '');
-    return `${hostText}${this.counters.vms.text()}# EOF\n`;
+    return [hostText, ...this.counters.vms.textParts(), '# EOF\n'];
   }
 
   private hostGauges(h: HostSummary): void {
@@ -131,6 +137,7 @@ export class VslicerMetrics implements MetricsExposition {
     for (const v of sched?.vms ?? []) {
       const series = vms.get(host, v.name, now);
       series.vmClass = v.vmClass;
+      series.uuid = v.uuid ?? null;
       series.microsliceS = v.microsliceMs / 1000;
       const worstMs = plannedWorstCaseMs(sched!, v);
       if (worstMs !== null) series.worstCaseS = worstMs / 1000;

@@ -1,6 +1,7 @@
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok } from '../common/result';
@@ -17,7 +18,7 @@ const access: MetricsAccess = {
   token: METRICS_TOKEN,
   endpoint: {
     contentType: 'application/openmetrics-text; version=1.0.0; charset=utf-8',
-    scrape: async () => 'vslicer_host_up{host="demo"} 1\n# EOF\n',
+    scrapeParts: async () => ['vslicer_host_up{host="demo"} 1\n', '# EOF\n'],
   },
 };
 const backend = { dispatch: async () => ok({}), subscribe: () => () => undefined };
@@ -66,6 +67,37 @@ describe('/metrics on the web server', () => {
     expect(r.status).toBe(200);
     expect(r.type).toBe(access.endpoint.contentType);
     expect(r.body).toContain('vslicer_host_up{host="demo"} 1');
+  });
+
+  it('compresses with gzip only when the client asks (Prometheus does), never when refused', async () => {
+    const raw = (headers: Record<string, string>) =>
+      new Promise<{ encoding?: string; vary?: string; body: Buffer }>((resolve, reject) => {
+        const req = request(
+          { host: '127.0.0.1', port: server.port, path: '/metrics', headers },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () =>
+              resolve({
+                encoding: res.headers['content-encoding'],
+                vary: res.headers.vary,
+                body: Buffer.concat(chunks),
+              }),
+            );
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    const whole = 'vslicer_host_up{host="demo"} 1\n# EOF\n';
+    const zipped = await raw({ ...bearer(METRICS_TOKEN), 'Accept-Encoding': 'gzip' });
+    expect(zipped.encoding).toBe('gzip');
+    expect(zipped.vary).toBe('Accept-Encoding');
+    expect(gunzipSync(zipped.body).toString()).toBe(whole);
+    for (const refused of ['identity', 'gzip;q=0', 'deflate, br']) {
+      const plain = await raw({ ...bearer(METRICS_TOKEN), 'Accept-Encoding': refused });
+      expect([refused, plain.encoding, plain.body.toString()]).toEqual([refused, undefined, whole]);
+    }
   });
 
   it('refuses a scrape without the token with 401 and a Bearer challenge', async () => {

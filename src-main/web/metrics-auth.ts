@@ -1,11 +1,13 @@
 import { stat, readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createGzip } from 'node:zlib';
 import { sameSecret } from './token-auth';
 
 /** What a `/metrics` route serves: the core's exposition (web/ may not import metrics/ itself). */
 export interface MetricsEndpoint {
   readonly contentType: string;
-  scrape(): Promise<string>;
+  /** The exposition in pieces that, written one after the other, make the whole text. */
+  scrapeParts(): Promise<string[]>;
 }
 
 export interface MetricsAccess {
@@ -60,11 +62,39 @@ export function serveMetrics(req: IncomingMessage, res: ServerResponse, access: 
     });
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(405, 'Method not allowed.');
-  access.endpoint.scrape().then(
-    (body) => {
-      res.writeHead(200, { 'Content-Type': access.endpoint.contentType, ...HEADERS });
-      res.end(req.method === 'HEAD' ? undefined : body);
+  access.endpoint.scrapeParts().then(
+    (parts) => {
+      const gzip = acceptsGzip(req);
+      res.writeHead(200, {
+        'Content-Type': access.endpoint.contentType,
+        ...HEADERS,
+        Vary: 'Accept-Encoding',
+        ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+      });
+      if (req.method === 'HEAD') return void res.end();
+      const out = gzip ? createGzip({ level: GZIP_LEVEL }) : res;
+      if (gzip) out.pipe(res);
+      // Piece by piece: an 11 MiB body is never one more string or one more buffer.
+      for (const part of parts) out.write(part);
+      out.end();
     },
     (error: unknown) => refuse(500, `Metrics failed: ${(error as Error).message}`),
   );
+}
+
+/**
+ * Fastest zlib level: the exposition is very repetitive (label sets, bucket bounds), so even level
+ * 1 gives about a tenth of the bytes, at a fraction of level 6's CPU.
+ */
+const GZIP_LEVEL = 1;
+
+/** Prometheus asks with `Accept-Encoding: gzip`; a client that does not gets plain text. */
+function acceptsGzip(req: IncomingMessage): boolean {
+  const header = req.headers['accept-encoding'] ?? '';
+  return header.split(',').some((e) => {
+    const [name, ...params] = e.trim().split(';');
+    return (
+      name!.trim().toLowerCase() === 'gzip' && !params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p))
+    );
+  });
 }

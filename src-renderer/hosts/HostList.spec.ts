@@ -19,7 +19,11 @@ describe('HostList', () => {
       },
     });
     const entries = list.findAll('button.overview');
-    expect(entries.map((b) => b.get('.overview-name').text())).toEqual(['Overview', 'Sessions']);
+    expect(entries.map((b) => b.get('.overview-name').text())).toEqual([
+      'Overview',
+      'Sessions',
+      'Settings',
+    ]);
     expect(entries[1]!.attributes('aria-current')).toBe('page');
     expect(list.findAll('section.group').map((g) => g.attributes('aria-label') ?? '')).toEqual([
       '',

@@ -5,10 +5,11 @@ import { useHostsStore } from '../hosts/hosts-store';
 
 /**
  * Which page the main area shows: one host (the default, so the demo host is on screen at first
- * start), the overview of all hosts, or the recorded sessions. Three pages need no router.
+ * start), the overview of all hosts, the recorded sessions or the settings. Four pages need no
+ * router.
  */
 export const useViewModeStore = defineStore('view-mode', () => {
-  const view = shallowRef<'host' | 'overview' | 'sessions'>('host');
+  const view = shallowRef<'host' | 'overview' | 'sessions' | 'settings'>('host');
 
   function showOverview(): void {
     view.value = 'overview';
@@ -18,10 +19,14 @@ export const useViewModeStore = defineStore('view-mode', () => {
     view.value = 'sessions';
   }
 
+  function showSettings(): void {
+    view.value = 'settings';
+  }
+
   function showHost(id: HostId): void {
     useHostsStore().select(id);
     view.value = 'host';
   }
 
-  return { view, showOverview, showSessions, showHost };
+  return { view, showOverview, showSessions, showSettings, showHost };
 });

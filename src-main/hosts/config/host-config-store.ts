@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
-import { HostConfigSchema, type HostConfig } from '../../common/host-config';
+import type { HostConfig } from '../../common/host-config';
+import { parseHostsFile } from './hosts-file';
 
-const FILE = 'hosts.json';
-const FileSchema = z.object({ version: z.literal(1), hosts: z.array(z.unknown()) });
+/** The file's name in the data directory. */
+export const HOSTS_FILE = 'hosts.json';
+const FILE = HOSTS_FILE;
 
 export interface LoadedHosts {
   hosts: HostConfig[];
@@ -28,25 +29,13 @@ export class HostConfigStore {
     } catch {
       return { hosts: [], problems: [] };
     }
-    let file: z.infer<typeof FileSchema>;
-    try {
-      file = FileSchema.parse(JSON.parse(text));
-    } catch (error) {
-      return {
-        hosts: [],
-        problems: [
-          `${FILE} is unreadable (${(error as Error).message.slice(0, 200)}); it was left as it is.`,
-        ],
-      };
-    }
-    const hosts: HostConfig[] = [];
-    const problems: string[] = [];
-    file.hosts.forEach((raw, i) => {
-      const parsed = HostConfigSchema.safeParse(raw);
-      if (parsed.success) hosts.push(parsed.data);
-      else problems.push(`${FILE} entry ${i + 1} skipped: ${z.prettifyError(parsed.error)}`);
-    });
-    return { hosts, problems };
+    const loaded = parseHostsFile(text, FILE);
+    return {
+      hosts: loaded.hosts,
+      problems: loaded.unreadable
+        ? loaded.problems.map((p) => `${p} It was left as it is.`)
+        : loaded.problems.map((p) => `${p} (skipped)`),
+    };
   }
 
   async save(hosts: readonly HostConfig[]): Promise<void> {

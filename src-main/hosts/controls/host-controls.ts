@@ -49,6 +49,7 @@ export class HostControls {
   private latest: HostSched | null = null;
   private shell: HostShell | null = null;
   private topology: Topology | null = null;
+  private topologyIssues = '';
   private readonly waits: WaitReader;
 
   constructor(
@@ -174,6 +175,11 @@ export class HostControls {
       this.listeners.onLog?.(this.hostId, `pools and affinity: ${(e as Error).message}`);
       return;
     }
+    // Said once, not every poll: a host that keeps printing the same bad row is one problem.
+    const issues = this.topology.issues.join('\n');
+    if (issues && issues !== this.topologyIssues)
+      this.listeners.onLog?.(this.hostId, `refused: ${issues}`);
+    this.topologyIssues = issues;
     if (this.latest) {
       this.latest = withTopology(this.latest, this.topology);
       this.listeners.onSched?.(this.latest);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandResult, HostShell } from '../../common/host-shell';
-import type { VmSched } from '../../common/sched';
+import { VmSchedSchema, type VmSched } from '../../common/sched';
 import { hostSched, vmSched } from '../../common/sched.testkit';
 import { resolveProfile } from '../../xen/profiles';
 import { readTopology, withTopology } from './topology-reader';
@@ -93,6 +93,49 @@ describe('readTopology / withTopology', () => {
     expect(s.vms[0]).toMatchObject({ vcpus: null, pcpus: POOL0 });
   });
 
+  it('carries each domain’s UUID from `xl list -v`, matched by domid and name', async () => {
+    const shell = new ScriptedShell({ 'xl list -v': XL_LIST_V });
+    const topo = await readTopology(shell, profile('credit'), 16);
+    expect(topo.issues).toEqual([]);
+    const s = withTopology(
+      listing([
+        vmSched(0, 'Domain-0'),
+        vmSched(3, 'web frontend'),
+        // domid 4 was destroyed and reused by another domain since `xl list -v` ran
+        vmSched(4, 'new-vm'),
+        vmSched(9, 'not-listed'),
+      ]),
+      topo,
+    );
+    expect(s.vms.map((v) => v.uuid)).toEqual([
+      '00000000-0000-0000-0000-000000000000',
+      // lower-cased: xl prints lower case, a copy may not, and one VM must be one series
+      '6f1c2a9e-3b4d-4e5f-8a7b-0c1d2e3f4a5b',
+      null,
+      null,
+    ]);
+  });
+
+  it('refuses a malformed UUID with the line, column and what was expected', async () => {
+    const hostile = XL_LIST_V.replace(
+      '6F1C2A9E-3B4D-4E5F-8A7B-0C1D2E3F4A5B',
+      '6f1c2a9e-3b4d-4e5f-8a7b-0c1d2e3f4a5b";rm',
+    );
+    const topo = await readTopology(
+      new ScriptedShell({ 'xl list -v': hostile }),
+      profile('credit'),
+      16,
+    );
+    expect(topo.issues).toEqual([
+      expect.stringMatching(/^xl list -v: .*line 3, column \d+: expected UUID, found "6f1c2a9e-/),
+    ]);
+    const s = withTopology(listing([vmSched(0, 'Domain-0'), vmSched(3, 'web frontend')]), topo);
+    expect(s.vms.map((v) => v.uuid)).toEqual(['00000000-0000-0000-0000-000000000000', null]);
+    // The contract refuses one as well, should any other path try to carry it.
+    const bad = VmSchedSchema.safeParse({ ...vmSched(3, 'web'), uuid: 'not-a-uuid' });
+    expect(bad.error?.issues[0]?.message).toBe('a domain UUID is 8-4-4-4-12 lower-case hex digits');
+  });
+
   it('leaves a listing alone when nothing was read', () => {
     const s = listing([vm('a', null)]);
     expect(withTopology(s, null)).toBe(s);
@@ -100,3 +143,13 @@ describe('readTopology / withTopology', () => {
 });
 
 const POOL0 = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15];
+
+// `xl list -v` as xl prints it: TABs in the header, a name with a space, an upper-case UUID (as a
+// hand-made copy might have it), and a domain that is shutting down with a reason code.
+const XL_LIST_V = [
+  'Name                                        ID   Mem VCPUs\tState\tTime(s)   UUID                            Reason-Code\tSecurity Label',
+  'Domain-0                                     0  2048     4     r-----     123.4 00000000-0000-0000-0000-000000000000        -                -',
+  'web frontend                                 3  1024     1     -b----      12.0 6F1C2A9E-3B4D-4E5F-8A7B-0C1D2E3F4A5B        -                -',
+  'old-vm                                       4   512     1     ---s--       1.0 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d        0                -',
+  '',
+].join('\n');
