@@ -24,6 +24,8 @@ export interface SampleColumns {
   memKiB: number[];
   maxMemKiB: (number | null)[];
   vcpus: number[];
+  /** xentop's NETTX(k) + NETRX(k) per domain (null: none); null for a sample without any (journals before version 3). */
+  netKiB: (number | null)[] | null;
 }
 
 export interface LatencyColumns {
@@ -68,6 +70,8 @@ export function hostSample(c: SampleColumns): HostSample {
       maxMemKiB: c.maxMemKiB[i]!,
       vcpus: c.vcpus[i]!,
     };
+    const net = c.netKiB?.[i] ?? null;
+    if (net !== null) domains[i]!.netKiB = net;
   }
   return { hostId: c.hostId, t: c.sampleT, domains, rejected: c.rejected, gapBefore: c.gapBefore };
 }
@@ -120,6 +124,7 @@ export function sampleColumns(t: number, s: HostSample): SampleColumns {
     memKiB: d.map((x) => x.memKiB),
     maxMemKiB: d.map((x) => x.maxMemKiB),
     vcpus: d.map((x) => x.vcpus),
+    netKiB: d.some((x) => x.netKiB !== undefined) ? d.map((x) => x.netKiB ?? null) : null,
   };
 }
 
