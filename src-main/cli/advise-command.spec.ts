@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { NET_ACTIVE_KIB_PER_S } from '../advisor/ranking';
 import { createAppCore } from '../api/app';
 import { AdviseOutputSchema, adviseJsonSchema, type WhatIf } from '../common/advice';
+import { HostConfigSchema } from '../common/host-config';
+import { HostConfigStore } from '../hosts/config/host-config-store';
 import type { ClassSwitch, HostSched } from '../common/sched';
 import { JournalReader } from '../session/journal/reader';
 import { renderHtml } from '../session/report/export-html';
@@ -133,6 +135,40 @@ describe('vslicer advise', () => {
       rmSync(own, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('--live on a saved host reads the data directory but records nothing there', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'vslicer-advise-live-'));
+    const before = process.env.VSLICER_DATA_DIR;
+    process.env.VSLICER_DATA_DIR = own;
+    try {
+      // A saved host that refuses connections: the run watches it, advises on nothing, and ends.
+      await new HostConfigStore(own).save([
+        HostConfigSchema.parse({
+          id: 'gone',
+          name: 'Gone',
+          address: '127.0.0.1',
+          port: 1,
+          user: 'root',
+        }),
+      ]);
+      const { io, stdout } = captured();
+      const status = await adviseCommand.run(
+        ['--live', '--host', 'gone', '--watch', '1', '--json'],
+        io,
+      );
+      expect(status).toBe(0);
+      const out = AdviseOutputSchema.parse(JSON.parse(stdout()));
+      expect(out.hosts.map((h) => [h.hostId, h.name])).toEqual([['gone', 'Gone']]);
+      expect(out.hosts[0]!.advice.ranking).toEqual([]);
+      // No session (the app recording beside it keeps the only one), and the saved hosts untouched.
+      expect(existsSync(join(own, 'sessions'))).toBe(false);
+      expect(readdirSync(own).sort()).toEqual(['hosts.json']);
+    } finally {
+      if (before === undefined) delete process.env.VSLICER_DATA_DIR;
+      else process.env.VSLICER_DATA_DIR = before;
+      rmSync(own, { recursive: true, force: true });
+    }
+  }, 30_000);
 
   it('says how to use it', async () => {
     let stderr = '';
