@@ -5,10 +5,10 @@ import type { JournalRecord } from './record';
 
 /**
  * The reading side of compact lines, versions 2 and 3 (the layout and its reasons are in
- * journal/compact.ts). One decoder per segment, for the segment's version: a column written as a reference resolves to the
- * last line of the same host, in the same segment, that spelled it out — and only if that line's
- * time is the one referred to, so a line lost in between turns its dependents into reported bad
- * lines, never into wrong values. Every field is checked: a journal is a file anyone could have
+ * journal/compact.ts). One decoder per segment, for the segment's version: a column written as a
+ * reference resolves to the last line of the same host, in the same segment, that spelled it out
+ * — and only if that line's time is the one referred to, so a line lost in between turns its
+ * dependents into reported bad lines, never into wrong values. Every field is checked: a journal is a file anyone could have
  * edited, and what comes out must be what the types promise.
  */
 interface Spelled {
