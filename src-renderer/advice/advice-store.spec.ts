@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { api } from '../api/client';
 import { useSchedStore } from '../switching/sched-store';
 import type { FakeApi } from '../testing/fake-api';
-import { advice, whatIf } from '../testing/fixtures';
+import { advice, hostSched, vmSched, whatIf } from '../testing/fixtures';
 import { useAdviceStore } from './advice-store';
 
 vi.mock('../api/client', async () => ({
@@ -13,30 +13,17 @@ vi.mock('../api/client', async () => ({
 }));
 const fake = api as FakeApi;
 
-const vm = (domid: number, name: string, microsliceMs = 0): VmSched => ({
-  domid,
-  name,
-  weight: 256,
-  cap: 0,
-  microsliceMs,
-  vmClass: microsliceMs > 0 ? 'LSVM' : 'NLSVM',
-});
-
 /** xen1's listing at `t`: web-frontend (1), batch-worker (2) and voip-gw (3), the last at `voipMs`. */
-const listing = (t: number, voipMs = 0, over: Partial<VmSched> = {}): HostSched => ({
-  hostId: 'xen1',
-  t,
-  tsliceMs: 30,
-  ratelimitUs: 1000,
-  switchable: true,
-  readOnlyReason: null,
-  vms: [
-    vm(0, 'Domain-0'),
-    vm(1, 'web-frontend'),
-    { ...vm(2, 'batch-worker'), ...over },
-    vm(3, 'voip-gw', voipMs),
-  ],
-});
+const listing = (t: number, voipMs = 0, batch: Partial<VmSched> = {}): HostSched =>
+  hostSched(
+    [
+      vmSched(0, 'Domain-0'),
+      vmSched(1, 'web-frontend'),
+      vmSched(2, 'batch-worker', batch),
+      vmSched(3, 'voip-gw', { microsliceMs: voipMs, vmClass: voipMs > 0 ? 'LSVM' : 'NLSVM' }),
+    ],
+    { t },
+  );
 
 describe('advice store: what-ifs and the scheduler listing', () => {
   let answer = 0;
@@ -89,6 +76,27 @@ describe('advice store: what-ifs and the scheduler listing', () => {
     fake.emit('hostSched', listing(3, 0, { cap: 50, weight: 512 }));
     await flushPromises();
     expect(predicted()).toBe(3);
+  });
+
+  it('asks again when the listing changed while the engine ran, and never keeps that answer', async () => {
+    const store = useAdviceStore();
+    await store.follow('xen1');
+    let answerFirst = (_: unknown) => {};
+    fake.respond(
+      'predictSwitch',
+      ({ domid, microsliceMs }) =>
+        new Promise((resolve) => {
+          const w = whatIf(domid, microsliceMs, { elapsedMs: ++answer });
+          if (answer === 1) answerFirst = () => resolve(w);
+          else resolve(w);
+        }),
+    );
+    const asked = store.predict(1, 5);
+    fake.emit('hostSched', listing(2, 5)); // voip-gw switched while the engine ran
+    answerFirst(null);
+    expect((await asked)?.elapsedMs).toBe(2);
+    expect(predicted()).toBe(2);
+    expect(store.prediction(1, 5)?.elapsedMs).toBe(2);
   });
 
   it('keeps an answer that came before the window had the listing: the core ran it under that listing', async () => {

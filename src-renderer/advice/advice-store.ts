@@ -76,8 +76,12 @@ export const useAdviceStore = defineStore('advice', () => {
     predicting.value = new Set(predicting.value).add(k);
     try {
       const w = await api.predictSwitch({ hostId: id, domid, microsliceMs });
-      if (hostId.value === id)
-        predictions.value = new Map(predictions.value).set(k, { listing: under, whatIf: w });
+      if (hostId.value !== id) return w;
+      // The listing changed while the engine ran: the answer may be of the old one; ask again.
+      if (under !== '' && listing.value !== under) return await predict(domid, microsliceMs);
+      // Asked before the window had the listing: the core ran it under the one it has now.
+      const at = under === '' ? listing.value : under;
+      predictions.value = new Map(predictions.value).set(k, { listing: at, whatIf: w });
       return w;
     } catch (e) {
       error.value = `The what-if failed: ${errorText(e)}`;
@@ -108,7 +112,10 @@ export const useAdviceStore = defineStore('advice', () => {
       if (hostId.value !== id) return;
       advice.value = a;
       for (const c of candidatesOf(a).slice(0, PREDICTED_CANDIDATES))
-        if (repredict || !prediction(c.domid, c.microsliceMs))
+        if (
+          !isPredicting(c.domid, c.microsliceMs) &&
+          (repredict || !prediction(c.domid, c.microsliceMs))
+        )
           await predict(c.domid, c.microsliceMs);
     } catch (e) {
       error.value = errorText(e);
@@ -147,6 +154,7 @@ export const useAdviceStore = defineStore('advice', () => {
 
   return {
     hostId,
+    listing,
     advice,
     loading,
     error,
