@@ -60,8 +60,9 @@ export function sampleRecord(c: SampleColumns): JournalRecord {
 export function hostSample(c: SampleColumns): HostSample {
   const n = c.name.length;
   const domains = new Array<DomainSample>(n);
+  const net = c.netKiB;
   for (let i = 0; i < n; i++) {
-    domains[i] = {
+    const d: DomainSample = {
       name: c.name[i]!,
       state: c.state[i]!,
       cpuPct: c.cpuPct[i]!,
@@ -70,8 +71,9 @@ export function hostSample(c: SampleColumns): HostSample {
       maxMemKiB: c.maxMemKiB[i]!,
       vcpus: c.vcpus[i]!,
     };
-    const net = c.netKiB?.[i] ?? null;
-    if (net !== null) domains[i]!.netKiB = net;
+    const netKiB = net === null ? null : net[i]!;
+    if (netKiB !== null) d.netKiB = netKiB;
+    domains[i] = d;
   }
   return { hostId: c.hostId, t: c.sampleT, domains, rejected: c.rejected, gapBefore: c.gapBefore };
 }
