@@ -36,7 +36,8 @@ export async function startRealHost(log: (line: string) => void): Promise<BenchH
   try {
     // Pinned before the core opens its trust store there: it never asks to trust the key.
     await pinnedTrustStore(xen, dataDir);
-    core = await createAppCore({ mode: 'web', version: 'bench', dataDir, log });
+    // No demo host beside it: its simulation would take CPU from the emulated one.
+    core = await createAppCore({ mode: 'web', version: 'bench', dataDir, hosts: [], log });
     const call = async <T>(method: string, payload: unknown): Promise<T> => {
       const r = await core!.dispatch(method, payload);
       if (!r.ok) throw new Error(`${method}: ${r.error.code}: ${r.error.message}`);
