@@ -1,6 +1,7 @@
 /**
  * Session journal figures: (1) append rate of realistic 100-VM host
- * samples, written and fdatasync'd; (2) journal versions 1 and 2 side by side: size and read rate
+ * samples, written and fdatasync'd; (2) journal version 1 beside the compact lines of versions 2
+ * and 3 (without and with network counters): size and read rate
  * of the same hour of 4 hosts × 25 VMs with probes; (3) recovery after a crash: open the sessions
  * directory and read three hours of a 100-VM host's journal with a torn tail; (4) the in-memory budget of a 24-hour
  * session of 100 VMs at 1 Hz (SeriesStore ring + HostHistory of probe rounds), measured on the heap.
@@ -130,7 +131,24 @@ async function appendAndRecover(): Promise<void> {
   }
 }
 
-/** The same hour of 4 hosts × 25 VMs (samples at 1 Hz, 5 pings per VM every 2 s) as journal version 1 and 2. */
+/**
+ * The sample with each domain's network counter, as xentop's NETTX(k) + NETRX(k) give it: a
+ * 7-digit KiB count moving 40 KiB/s for a third of the VMs and 1 KiB/s for the rest.
+ */
+function withNetCounters(r: JournalRecord): JournalRecord {
+  if (r.kind !== 'sample') return r;
+  const s = Math.round((r.data.t - (r.data.t % 1000)) / 1000) % 100_000;
+  const domains = r.data.domains.map((d, i) => ({
+    ...d,
+    netKiB: 5_000_000 + i * 137_000 + s * (i % 3 === 0 ? 40 : 1),
+  }));
+  return { ...r, data: { ...r.data, domains } };
+}
+
+/**
+ * The same hour of 4 hosts × 25 VMs (samples at 1 Hz, 5 pings per VM every 2 s) as journal
+ * version 1, and as this version writes it without and with the network counters (version 3).
+ */
 async function versions(): Promise<void> {
   const hosts = Array.from({ length: 4 }, (_, h) => ({
     hostId: `xen-${h + 1}`,
@@ -148,15 +166,24 @@ async function versions(): Promise<void> {
   ];
   const root = await mkdtemp(join(tmpdir(), 'journal-versions-'));
   try {
-    const dirs = { 1: join(root, 'v1'), 2: join(root, 'v2') };
+    const dirs = {
+      1: join(root, 'v1'),
+      'compact, no counters': join(root, 'v2'),
+      'compact, network counters': join(root, 'v3'),
+    };
     await writeV1Journal(dirs[1], records);
-    const w = new JournalWriter({ dir: dirs[2], sessionId: 's', app: 'bench' });
-    for (const [i, r] of records.entries()) {
-      w.append(r);
-      if (i % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
+    for (const [dir, mapped] of [
+      [dirs['compact, no counters'], (r: JournalRecord) => r],
+      [dirs['compact, network counters'], withNetCounters],
+    ] as const) {
+      const w = new JournalWriter({ dir, sessionId: 's', app: 'bench' });
+      for (const [i, r] of records.entries()) {
+        w.append(mapped(r));
+        if (i % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+      await w.close();
     }
-    await w.close();
-    for (const v of [1, 2] as const) {
+    for (const v of [1, 'compact, no counters', 'compact, network counters'] as const) {
       const reader = await JournalReader.open(dirs[v]);
       const t = performance.now();
       let n = 0;

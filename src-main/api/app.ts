@@ -39,6 +39,12 @@ export interface AppOptions {
   version: string;
   /** Hosts, trusted keys and sessions live here; null keeps nothing on disk (tests). */
   dataDir: string | null;
+  /**
+   * false: read the saved hosts and trusted keys from `dataDir` but record no session — for a
+   * one-shot command (`vslicer advise --live`) that may run beside the app on the same data
+   * directory, whose session it must neither add to nor take for an interrupted one.
+   */
+  record?: boolean;
   /** Desktop: OS-encrypted; web mode: memory only (never persisted). */
   secrets?: SecretStore;
   /** Prints the HTML report to PDF (the desktop app's printToPDF); web mode has none. */
@@ -124,9 +130,11 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
     alerts.observe(event);
   };
   // A data directory that cannot be written is said at once, and the app runs without recording.
-  const dataProblem = options.dataDir ? await prepareDataDir(options.dataDir, log) : null;
+  const recording = options.record !== false;
+  const dataProblem =
+    options.dataDir && recording ? await prepareDataDir(options.dataDir, log) : null;
   if (dataProblem) log(dataProblem);
-  const recordDir = dataProblem ? null : options.dataDir;
+  const recordDir = dataProblem || !recording ? null : options.dataDir;
   const sessions = recordDir
     ? await SessionManager.open(recordDir, {
         app: `vslicer-console ${options.version}`,

@@ -1,10 +1,13 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { NET_ACTIVE_KIB_PER_S } from '../advisor/ranking';
 import { createAppCore } from '../api/app';
 import { AdviseOutputSchema, adviseJsonSchema, type WhatIf } from '../common/advice';
+import { HostConfigSchema } from '../common/host-config';
+import { HostConfigStore } from '../hosts/config/host-config-store';
 import type { ClassSwitch, HostSched } from '../common/sched';
 import { JournalReader } from '../session/journal/reader';
 import { renderHtml } from '../session/report/export-html';
@@ -12,6 +15,23 @@ import { ReportBuilder } from '../session/report/report-model';
 import { adviseCommand } from './advise-command';
 
 const DOC = resolve(__dirname, '../../docs/advice-schema.json');
+
+/** The one session recorded in a data directory. */
+function sessionDir(dataDir: string): string {
+  const sessions = join(dataDir, 'sessions');
+  return join(sessions, readdirSync(sessions)[0]!);
+}
+
+/** The command's io, its standard output kept. */
+function captured() {
+  let out = '';
+  const io = {
+    stdout: (t: string) => void (out += t),
+    stderr: () => {},
+    readStdin: async () => '',
+  };
+  return { io, stdout: () => out, reset: () => void (out = '') };
+}
 
 describe('vslicer advise', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'vslicer-advise-'));
@@ -44,17 +64,10 @@ describe('vslicer advise', () => {
     await call<ClassSwitch>('switchClass', { hostId: 'demo', domid: web.domid, microsliceMs: 5 });
     await new Promise((r) => setTimeout(r, 4000));
     core.stop();
-    const sessions = join(dataDir, 'sessions');
-    const dir = join(sessions, readdirSync(sessions)[0]!);
-
-    let stdout = '';
-    const io = {
-      stdout: (t: string) => void (stdout += t),
-      stderr: () => {},
-      readStdin: async () => '',
-    };
+    const dir = sessionDir(dataDir);
+    const { io, stdout, reset } = captured();
     expect(await adviseCommand.run([dir, '--window', '60', '--json'], io)).toBe(0);
-    const out = AdviseOutputSchema.parse(JSON.parse(stdout));
+    const out = AdviseOutputSchema.parse(JSON.parse(stdout()));
     expect(out.source).toEqual({ kind: 'journal', path: dir });
     const [demo] = out.hosts;
     expect(demo!.advice.ranking).toHaveLength(5);
@@ -83,10 +96,79 @@ describe('vslicer advise', () => {
       again.stop();
     }
 
-    stdout = '';
+    reset();
     expect(await adviseCommand.run([dir, '--window', '60'], io)).toBe(0);
-    expect(stdout).toMatch(/checked: web-frontend at 5 ms, predicted median/);
+    expect(stdout()).toMatch(/checked: web-frontend at 5 ms, predicted median/);
   }, 60_000);
+
+  it("judges the demo host's I/O-bound guests from its journal as it does live: the network counters are recorded", async () => {
+    const own = mkdtempSync(join(tmpdir(), 'vslicer-advise-net-'));
+    try {
+      const core = await createAppCore({
+        mode: 'web',
+        version: 'test',
+        dataDir: own,
+        log: () => {},
+      });
+      core.start();
+      const r = await core.dispatch('setProbeSettings', {
+        hostId: 'demo',
+        settings: { intervalSec: 1, count: 5 },
+      });
+      expect(r.ok).toBe(true);
+      await new Promise((done) => setTimeout(done, 8000));
+      const live = await core.handlers.getAdvice({ hostId: 'demo', windowSec: 60 });
+      core.stop();
+      const { io, stdout } = captured();
+      expect(await adviseCommand.run([sessionDir(own), '--window', '60', '--json'], io)).toBe(0);
+      const recorded = AdviseOutputSchema.parse(JSON.parse(stdout())).hosts[0]!.advice;
+      const verdicts = (a: typeof live) =>
+        Object.fromEntries(a.ranking.map((x) => [x.vm, x.verdict]));
+      for (const vm of ['web-frontend', 'voip-gw']) {
+        const e = recorded.evidence.find((x) => x.vm === vm)!;
+        expect(e.netKiBPerS).toBeGreaterThanOrEqual(NET_ACTIVE_KIB_PER_S);
+        expect(verdicts(recorded)[vm]).toBe('candidate');
+      }
+      expect(verdicts(recorded)['batch-worker']).toBe('cpu-bound');
+      expect(verdicts(recorded)).toEqual(verdicts(live));
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('--live on a saved host reads the data directory but records nothing there', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'vslicer-advise-live-'));
+    const before = process.env.VSLICER_DATA_DIR;
+    process.env.VSLICER_DATA_DIR = own;
+    try {
+      // A saved host that refuses connections: the run watches it, advises on nothing, and ends.
+      await new HostConfigStore(own).save([
+        HostConfigSchema.parse({
+          id: 'gone',
+          name: 'Gone',
+          address: '127.0.0.1',
+          port: 1,
+          user: 'root',
+        }),
+      ]);
+      const { io, stdout } = captured();
+      const status = await adviseCommand.run(
+        ['--live', '--host', 'gone', '--watch', '1', '--json'],
+        io,
+      );
+      expect(status).toBe(0);
+      const out = AdviseOutputSchema.parse(JSON.parse(stdout()));
+      expect(out.hosts.map((h) => [h.hostId, h.name])).toEqual([['gone', 'Gone']]);
+      expect(out.hosts[0]!.advice.ranking).toEqual([]);
+      // No session (the app recording beside it keeps the only one), and the saved hosts untouched.
+      expect(existsSync(join(own, 'sessions'))).toBe(false);
+      expect(readdirSync(own).sort()).toEqual(['hosts.json']);
+    } finally {
+      if (before === undefined) delete process.env.VSLICER_DATA_DIR;
+      else process.env.VSLICER_DATA_DIR = before;
+      rmSync(own, { recursive: true, force: true });
+    }
+  }, 30_000);
 
   it('says how to use it', async () => {
     let stderr = '';

@@ -83,11 +83,15 @@ async function live(
   opts: { host: string; watchMs: number; windowSec: number; predict: boolean },
   io: CliIo,
 ): Promise<HostOut[] | string> {
-  // The demo host needs no data directory (and records nothing); a saved host lives in it.
+  // The demo host needs no data directory; a saved host and its trusted key live in it. Nothing
+  // is recorded either way: this is a question asked of the host, often while the app records it
+  // in the same data directory, and recording here would add a session of a few seconds beside
+  // the app's (the same host twice in the Sessions list) at every run of a script.
   const core = await createAppCore({
     mode: 'web',
     version,
     dataDir: opts.host === 'demo' ? null : defaultDataDir(),
+    record: false,
     log: (line) => io.stderr(`${line}\n`),
   });
   try {
@@ -102,7 +106,8 @@ async function live(
         .list()
         .map((h) => h.id)
         .join(', ')})`;
-    core.start();
+    // Only the host asked about: not every saved host.
+    core.registry.connect(opts.host);
     io.stderr(`vslicer advise: watching ${summary.name} for ${opts.watchMs / 1000} s…\n`);
     await new Promise((r) => setTimeout(r, opts.watchMs));
     const a = await call<Advice>('getAdvice', { hostId: opts.host, windowSec: opts.windowSec });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HostIdSchema } from './model';
-import { VmClassSchema } from './sched';
+import { VmClassSchema, type HostSched } from './sched';
 
 /**
  * The LSVM advisor's vocabulary: what the console observed of each VM over a window (evidence),
@@ -101,6 +101,23 @@ export function candidatesOf(a: Advice): { vm: string; domid: number; microslice
     if (r.verdict === 'candidate' && ms) out.push({ vm: r.vm, domid: r.domid, microsliceMs: ms });
   }
   return out;
+}
+
+/**
+ * What a what-if depends on in a host's scheduler listing, as one string: the pool's slice and
+ * rate limit, and every VM's class, microslice, weight, cap and pCPUs. The engine runs the host
+ * as listed, so a prediction made under one key is stale under another — another VM's class
+ * switch changes what the candidate competes with. '' for no listing.
+ */
+export function whatIfListingKey(s: HostSched | null): string {
+  if (!s) return '';
+  const vms = [...s.vms]
+    .sort((a, b) => a.domid - b.domid)
+    .map(
+      (v) =>
+        `${v.domid}:${v.vmClass}:${v.microsliceMs}:${v.weight}:${v.cap}:${v.pool ?? ''}:${v.pcpus?.join(',') ?? '*'}`,
+    );
+  return [s.tsliceMs, s.ratelimitUs, ...vms].join('|');
 }
 
 /** A figure over the seeds of a what-if: their mean and extremes. */

@@ -95,7 +95,8 @@ export const DomainSampleSchema = z.object({
   vcpus: z.number().int(),
   /**
    * xentop's NETTX(k) + NETRX(k): KiB the domain's interfaces moved since it started (a counter);
-   * absent in journals, which do not keep it.
+   * absent where the host printed none, and in journals written before version 3, which did not
+   * keep it.
    */
   netKiB: z.number().optional(),
 });

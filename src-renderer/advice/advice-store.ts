@@ -1,9 +1,16 @@
-import { candidatesOf, type Advice, type PredictionCheck, type WhatIf } from '@common/advice';
+import {
+  candidatesOf,
+  whatIfListingKey,
+  type Advice,
+  type PredictionCheck,
+  type WhatIf,
+} from '@common/advice';
 import type { HostId } from '@common/model';
 import { defineStore } from 'pinia';
-import { shallowRef } from 'vue';
+import { computed, shallowRef, watch } from 'vue';
 import { api } from '../api/client';
 import { errorText } from '../shared/errors';
+import { useSchedStore } from '../switching/sched-store';
 
 /** How many of the best candidates the panel asks the engine about at once (a run takes 1–2 s). */
 const PREDICTED_CANDIDATES = 2;
@@ -12,18 +19,32 @@ const PREDICTED_CANDIDATES = 2;
  * The followed host's advice: the ranking with its evidence, the engine's what-if for a
  * candidate (the panel's best candidates, and whatever the switch dialog asks), and the checks
  * of predictions against what the host showed after a switch (pushed as `predictionCheck`).
+ *
+ * A what-if holds for the scheduler listing it was run under (`whatIfListingKey`): when any VM's
+ * class, weight or cap changes — another VM's switch — the answers kept are stale, and the best
+ * candidates are predicted again at once rather than at the next refresh.
  */
 export const useAdviceStore = defineStore('advice', () => {
   const hostId = shallowRef<HostId | null>(null);
   const advice = shallowRef<Advice | null>(null);
   const loading = shallowRef(false);
   const error = shallowRef<string | null>(null);
-  /** What-ifs by `domid|microsliceMs`: the latest answer for each. */
-  const predictions = shallowRef<ReadonlyMap<string, WhatIf>>(new Map());
+  /** What-ifs by `domid|microsliceMs`: the latest answer for each, with the listing it holds for. */
+  const predictions = shallowRef<ReadonlyMap<string, { listing: string; whatIf: WhatIf }>>(
+    new Map(),
+  );
   const predicting = shallowRef<ReadonlySet<string>>(new Set());
   const checks = shallowRef<readonly PredictionCheck[]>([]);
+  /** A refresh was asked for while one ran. */
+  let again = false;
 
   const key = (domid: number, microsliceMs: number) => `${domid}|${microsliceMs}`;
+
+  const sched = useSchedStore();
+  /** The followed host's listing as the window has it; '' until it is known. */
+  const listing = computed(() =>
+    sched.hostId === hostId.value ? whatIfListingKey(sched.sched) : '',
+  );
 
   function applyCheck(c: PredictionCheck): void {
     if (c.hostId !== hostId.value) return;
@@ -33,6 +54,7 @@ export const useAdviceStore = defineStore('advice', () => {
 
   async function follow(id: HostId): Promise<void> {
     hostId.value = id;
+    again = false;
     advice.value = null;
     predictions.value = new Map();
     checks.value = [];
@@ -50,10 +72,16 @@ export const useAdviceStore = defineStore('advice', () => {
     const id = hostId.value;
     if (!id) return null;
     const k = key(domid, microsliceMs);
+    const under = listing.value;
     predicting.value = new Set(predicting.value).add(k);
     try {
       const w = await api.predictSwitch({ hostId: id, domid, microsliceMs });
-      if (hostId.value === id) predictions.value = new Map(predictions.value).set(k, w);
+      if (hostId.value !== id) return w;
+      // The listing changed while the engine ran: the answer may be of the old one; ask again.
+      if (under !== '' && listing.value !== under) return await predict(domid, microsliceMs);
+      // Asked before the window had the listing: the core ran it under the one it has now.
+      const at = under === '' ? listing.value : under;
+      predictions.value = new Map(predictions.value).set(k, { listing: at, whatIf: w });
       return w;
     } catch (e) {
       error.value = `The what-if failed: ${errorText(e)}`;
@@ -71,7 +99,12 @@ export const useAdviceStore = defineStore('advice', () => {
    */
   async function refresh(repredict = true): Promise<void> {
     const id = hostId.value;
-    if (!id || loading.value) return;
+    if (!id) return;
+    if (loading.value) {
+      // One in flight may have looked at the candidates before the listing changed: go again.
+      again = true;
+      return;
+    }
     loading.value = true;
     error.value = null;
     try {
@@ -79,17 +112,41 @@ export const useAdviceStore = defineStore('advice', () => {
       if (hostId.value !== id) return;
       advice.value = a;
       for (const c of candidatesOf(a).slice(0, PREDICTED_CANDIDATES))
-        if (repredict || !prediction(c.domid, c.microsliceMs))
+        if (
+          !isPredicting(c.domid, c.microsliceMs) &&
+          (repredict || !prediction(c.domid, c.microsliceMs))
+        )
           await predict(c.domid, c.microsliceMs);
     } catch (e) {
       error.value = errorText(e);
     } finally {
       loading.value = false;
     }
+    if (again) {
+      again = false;
+      await refresh(false);
+    }
   }
 
-  const prediction = (domid: number, microsliceMs: number): WhatIf | null =>
-    predictions.value.get(key(domid, microsliceMs)) ?? null;
+  /** The kept what-if, unless the listing changed since it was run. */
+  const prediction = (domid: number, microsliceMs: number): WhatIf | null => {
+    const p = predictions.value.get(key(domid, microsliceMs));
+    return p && p.listing === listing.value ? p.whatIf : null;
+  };
+
+  watch(listing, (now, before) => {
+    if (now === '') return;
+    const kept = [...predictions.value];
+    if (before === '') {
+      // The window learnt the listing after the answers came: the core ran them under it.
+      predictions.value = new Map(
+        kept.map(([k, p]) => [k, p.listing === '' ? { ...p, listing: now } : p]),
+      );
+      return;
+    }
+    predictions.value = new Map(kept.filter(([, p]) => p.listing === now));
+    if (kept.length > predictions.value.size) void refresh(false);
+  });
   const isPredicting = (domid: number, microsliceMs: number): boolean =>
     predicting.value.has(key(domid, microsliceMs));
 
@@ -97,6 +154,7 @@ export const useAdviceStore = defineStore('advice', () => {
 
   return {
     hostId,
+    listing,
     advice,
     loading,
     error,

@@ -5,13 +5,14 @@ import { useAdviceStore } from './advice-store';
 /**
  * The switch dialog's prediction: the engine's what-if for the microslice the operator has
  * chosen, asked for when the choice changes (answers are kept per microslice, so clicking back
- * shows the earlier one at once).
+ * shows the earlier one at once) and again when the host's listing changes while the dialog is
+ * open (another VM switched: the answer kept is stale).
  */
 export function useSwitchPrediction(domid: number, toLsvm: boolean, chosenMs: Ref<number | null>) {
   const store = useAdviceStore();
   watch(
-    chosenMs,
-    (ms) => {
+    [chosenMs, () => store.listing],
+    ([ms]) => {
       if (!toLsvm || !ms || store.prediction(domid, ms) || store.isPredicting(domid, ms)) return;
       void store.predict(domid, ms);
     },

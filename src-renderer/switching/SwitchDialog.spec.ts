@@ -6,7 +6,14 @@ import { api } from '../api/client';
 import { useSchedStore } from './sched-store';
 import { useAdviceStore } from '../advice/advice-store';
 import type { FakeApi } from '../testing/fake-api';
-import { classSwitch, hostSched, microslicePlan, vmSched, whatIf } from '../testing/fixtures';
+import {
+  advice,
+  classSwitch,
+  hostSched,
+  microslicePlan,
+  vmSched,
+  whatIf,
+} from '../testing/fixtures';
 import SwitchDialog from './SwitchDialog.vue';
 
 vi.mock('../api/client', async () => ({
@@ -72,6 +79,22 @@ describe('SwitchDialog', () => {
     await flushPromises();
     expect(q('[data-testid="switch-command"]')?.textContent).toBe('xl sched-vslicer -d 1 -m 2');
     expect(fake.callsOf('switchClass')).toEqual([]);
+  });
+
+  it("asks the engine again when another VM's class changes while it is open", async () => {
+    await open();
+    expect(fake.callsOf('predictSwitch')).toHaveLength(1);
+    fake.respond('getAdvice', () => advice({ ranking: [] })); // no candidate: only the dialog asks
+    fake.emit(
+      'hostSched',
+      hostSched([web, vmSched(2, 'voip-gw', { vmClass: 'LSVM', microsliceMs: 5 })], { t: 2000 }),
+    );
+    await flushPromises();
+    expect(fake.callsOf('predictSwitch')).toEqual([
+      { hostId: 'xen1', domid: 1, microsliceMs: 5 },
+      { hostId: 'xen1', domid: 1, microsliceMs: 5 },
+    ]);
+    expect(q('[data-testid="predicted-median"]')?.textContent).toMatch(/^50\.0 ms.*→ 10\.0 ms/);
   });
 
   it('shows a figure once when every option predicts the same, with the planner’s reason', async () => {

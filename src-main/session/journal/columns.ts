@@ -24,6 +24,8 @@ export interface SampleColumns {
   memKiB: number[];
   maxMemKiB: (number | null)[];
   vcpus: number[];
+  /** xentop's NETTX(k) + NETRX(k) per domain (null: none); null for a sample without any (journals before version 3). */
+  netKiB: (number | null)[] | null;
 }
 
 export interface LatencyColumns {
@@ -58,8 +60,9 @@ export function sampleRecord(c: SampleColumns): JournalRecord {
 export function hostSample(c: SampleColumns): HostSample {
   const n = c.name.length;
   const domains = new Array<DomainSample>(n);
+  const net = c.netKiB;
   for (let i = 0; i < n; i++) {
-    domains[i] = {
+    const d: DomainSample = {
       name: c.name[i]!,
       state: c.state[i]!,
       cpuPct: c.cpuPct[i]!,
@@ -68,6 +71,9 @@ export function hostSample(c: SampleColumns): HostSample {
       maxMemKiB: c.maxMemKiB[i]!,
       vcpus: c.vcpus[i]!,
     };
+    const netKiB = net === null ? null : net[i]!;
+    if (netKiB !== null) d.netKiB = netKiB;
+    domains[i] = d;
   }
   return { hostId: c.hostId, t: c.sampleT, domains, rejected: c.rejected, gapBefore: c.gapBefore };
 }
@@ -120,6 +126,7 @@ export function sampleColumns(t: number, s: HostSample): SampleColumns {
     memKiB: d.map((x) => x.memKiB),
     maxMemKiB: d.map((x) => x.maxMemKiB),
     vcpus: d.map((x) => x.vcpus),
+    netKiB: d.some((x) => x.netKiB !== undefined) ? d.map((x) => x.netKiB ?? null) : null,
   };
 }
 

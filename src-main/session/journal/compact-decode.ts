@@ -4,11 +4,11 @@ import { latencyRecords, sampleRecord, type LatencyColumns, type SampleColumns }
 import type { JournalRecord } from './record';
 
 /**
- * The reading side of journal version 2's compact lines (the layout and its reasons are in
- * journal/compact.ts). One decoder per segment: a column written as a reference resolves to the
- * last line of the same host, in the same segment, that spelled it out — and only if that line's
- * time is the one referred to, so a line lost in between turns its dependents into reported bad
- * lines, never into wrong values. Every field is checked: a journal is a file anyone could have
+ * The reading side of compact lines, versions 2 and 3 (the layout and its reasons are in
+ * journal/compact.ts). One decoder per segment, for the segment's version: a column written as a
+ * reference resolves to the last line of the same host, in the same segment, that spelled it out
+ * — and only if that line's time is the one referred to, so a line lost in between turns its
+ * dependents into reported bad lines, never into wrong values. Every field is checked: a journal is a file anyone could have
  * edited, and what comes out must be what the types promise.
  */
 interface Spelled {
@@ -23,6 +23,12 @@ const LATENCY_COLUMNS = ['vm', 'address'];
 export class CompactDecoder {
   private readonly samples = new Map<string, (Spelled | undefined)[]>();
   private readonly rounds = new Map<string, (Spelled | undefined)[]>();
+  /** Fields of a sample line: version 3 added the network counters. */
+  private readonly sampleFields: number;
+
+  constructor(version: number) {
+    this.sampleFields = version >= 3 ? 14 : 13;
+  }
 
   /** Appends the line's records to `out`; returns why it holds none, or null. */
   decode(a: unknown[], out: JournalRecord[]): string | null {
@@ -41,8 +47,10 @@ export class CompactDecoder {
   }
 
   private sample(a: unknown[]): SampleColumns | string {
-    if (a.length !== 13) return 'a sample line has 13 fields';
+    if (a.length !== this.sampleFields) return `a sample line has ${this.sampleFields} fields`;
     const [, t, hostId, sampleT, gapBefore, rejected, , , cpuTenths, shareOrD] = a;
+    if ((a[13] ?? null) !== null && !Array.isArray(a[13])) return 'netKiB must be a column or null';
+    const net = (a[13] ?? null) as unknown[] | null;
     if (!isNumber(t) || !isNumber(sampleT)) return 'sample times must be numbers';
     if (!isHostId(hostId)) return 'bad host id';
     if (typeof gapBefore !== 'boolean') return 'gapBefore must be true or false';
@@ -75,7 +83,8 @@ export class CompactDecoder {
       share.length !== n ||
       memKiB.length !== n ||
       maxMemKiB.length !== n ||
-      vcpus.length !== n
+      vcpus.length !== n ||
+      (net !== null && net.length !== n)
     ) {
       return 'domain columns differ in length';
     }
@@ -85,6 +94,9 @@ export class CompactDecoder {
       if (!isNullableNumber(share[i]) || !isNumber(memKiB[i]) || !isNullableNumber(maxMemKiB[i]))
         return `domain ${i}: bad number`;
       if (!Number.isInteger(vcpus[i])) return `domain ${i}: vcpus must be an integer`;
+      const k: unknown = net?.[i] ?? null;
+      if (k !== null && !(Number.isSafeInteger(k) && (k as number) >= 0))
+        return `domain ${i}: network KiB must be a whole number`;
     }
     remember(this.samples, hostId, memory, a, REFERABLE.sample, sampleT);
     return {
@@ -101,6 +113,7 @@ export class CompactDecoder {
       memKiB: memKiB as number[],
       maxMemKiB: maxMemKiB as (number | null)[],
       vcpus: vcpus as number[],
+      netKiB: net as (number | null)[] | null,
     };
   }
 

@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DomainSample } from '../../common/model';
 import { KEYFRAME_EVERY } from './compact';
-import type { JournalRecord } from './record';
+import { JOURNAL_VERSION, type JournalRecord } from './record';
 import { itemRecords } from './columns';
 import { emptySummary, JournalReader } from './reader';
 import { JournalWriter } from './writer';
-import { writeV1Journal } from './journal.testkit';
+import { writeJournal, writeV1Journal } from './journal.testkit';
 import { loadSessionDir } from '../session-meta';
 
-/** Journal version 2 (journal/compact.ts): compact lines read back to exactly what was written. */
+/** Journal versions 2 on (journal/compact.ts): compact lines read back to exactly what was written. */
 const T0 = Date.UTC(2024, 4, 1);
 
 function dom(
@@ -73,17 +73,13 @@ function session(seconds: number): JournalRecord[] {
   return out;
 }
 
-describe('journal version 2', () => {
+describe('journal compact lines', () => {
   let dir: string;
   beforeEach(async () => void (dir = await mkdtemp(join(tmpdir(), 'journal-v2-'))));
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
-  const write = async (records: JournalRecord[], segmentBytes?: number) => {
-    const w = new JournalWriter({ dir, sessionId: 's', app: 'test', segmentBytes });
-    for (const r of records) w.append(r);
-    await w.close();
-    return w;
-  };
+  const write = (records: JournalRecord[], segmentBytes?: number) =>
+    writeJournal(dir, records, segmentBytes);
   const readAll = async () => {
     const reader = await JournalReader.open(dir);
     const summary = emptySummary();
@@ -118,7 +114,7 @@ describe('journal version 2', () => {
     await write(session(3));
     const [header, ...rest] = (await lines()).map((l) => JSON.parse(l) as unknown[]);
     expect(header).toMatchObject({
-      version: 2,
+      version: JOURNAL_VERSION,
       compact: {
         sample: expect.arrayContaining(['name[]']),
         latency: expect.arrayContaining(['n']),

@@ -2,7 +2,7 @@ import { DOM0_NAME, type HostSample } from '../../common/model';
 import type { LatencySample } from '../../common/sched';
 
 /**
- * Journal version 2's compact lines for the two bulk record kinds (COMPACT_LAYOUT in
+ * Journal versions 2 and 3's compact lines for the two bulk record kinds (COMPACT_LAYOUTS in
  * journal/record.ts); the reading side is journal/compact-decode.ts. Why: a 24-hour, 100-VM
  * session is 345,600 host samples of ~100 domains and 4.3 M probe results; as version 1's objects
  * that is 1.55 GiB of JSON, and its HTML export took 25 s, most of it in JSON.parse, against a
@@ -12,7 +12,7 @@ import type { LatencySample } from '../../common/sched';
  * overhead; the prober publishes a host's whole round at once (same host, same probe time), so
  * consecutive results of one round share a line, in columns again, at ~0.3 µs each.
  *
- *   ["sample", t, hostId, sampleT, gapBefore, rejected, name[], state[], cpuTenths[], share[] | D, memKiB[], maxMemKiB[], vcpus[]]
+ *   ["sample", t, hostId, sampleT, gapBefore, rejected, name[], state[], cpuTenths[], share[] | D, memKiB[], maxMemKiB[], vcpus[], netKiB[] | null]
  *   ["latency", n, t | t[], hostId, probeT, vm[], address[], rttUs[]]
  *
  * - Numbers at the resolution the host prints them, as integers (a probe line of 25 results parses
@@ -24,6 +24,9 @@ import type { LatencySample } from '../../common/sched';
  * - `n` (how many probe results the line holds) comes second so that counting the records of an
  *   interrupted journal needs no parsing (session-meta.ts); `t` is one number when the results
  *   were recorded in the same millisecond, else one per result.
+ * - netKiB (version 3 on): xentop's NETTX(k) + NETRX(k), whole KiB counters, null for a domain
+ *   without one; the whole field null when no domain has one (a sample from another source). Not
+ *   referable: a busy guest's counter changes every sample. Version 2 lines end before it.
  * - share: a guest's share is its CPU % over 100 × the host's guest pCPUs (connection/sample-mapper.ts),
  *   Domain-0 and a frame without CPU % having none. Where that rule gives back every share of a
  *   sample exactly, bit for bit, the line holds just the divisor D = 100 × pCPUs (a fifth of a
@@ -68,6 +71,8 @@ export function sampleFields(t: number, s: HostSample): unknown[] | null {
   const memKiB = new Array<number>(n);
   const maxMemKiB = new Array<number | null>(n);
   const vcpus = new Array<number>(n);
+  const netKiB = new Array<number | null>(n);
+  let nets = 0;
   for (let i = 0; i < n; i++) {
     const x = d[i]!;
     const c = x.cpuPct;
@@ -81,6 +86,13 @@ export function sampleFields(t: number, s: HostSample): unknown[] | null {
     memKiB[i] = x.memKiB;
     maxMemKiB[i] = x.maxMemKiB;
     vcpus[i] = x.vcpus;
+    const net = x.netKiB;
+    if (net === undefined) netKiB[i] = null;
+    else if (!Number.isSafeInteger(net) || net < 0) return null;
+    else {
+      netKiB[i] = net;
+      nets++;
+    }
   }
   return [
     'sample',
@@ -96,6 +108,7 @@ export function sampleFields(t: number, s: HostSample): unknown[] | null {
     memKiB,
     maxMemKiB,
     vcpus,
+    nets > 0 ? netKiB : null,
   ];
 }
 

@@ -99,6 +99,11 @@ function sampleObject(o: Record<string, unknown>): JournalRecord | undefined {
       !isNullableNumber(dom.maxMemKiB)
     )
       return undefined;
+    // The network counter is optional: kept where there is one, so no line loses it.
+    if (x.netKiB !== undefined) {
+      if (!isNumber(x.netKiB)) return undefined;
+      (dom as DomainSample).netKiB = x.netKiB;
+    }
     out[i] = dom as DomainSample;
   }
   return { kind: 'sample', t: o.t, data: { hostId, t, domains: out, rejected, gapBefore } };

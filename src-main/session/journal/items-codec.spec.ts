@@ -24,6 +24,10 @@ const sample = (n: number) =>
     memKiB: fc.array(fc.integer(), { minLength: n, maxLength: n }),
     maxMemKiB: fc.array(fc.option(fc.integer(), { nil: null }), { minLength: n, maxLength: n }),
     vcpus: fc.array(fc.nat(64), { minLength: n, maxLength: n }),
+    netKiB: fc.option(
+      fc.array(fc.option(fc.nat(), { nil: null }), { minLength: n, maxLength: n }),
+      { nil: null },
+    ),
   }) satisfies fc.Arbitrary<SampleColumns>;
 
 const latency = (n: number, k: number) =>
@@ -130,6 +134,7 @@ describe('journal items across threads', () => {
       memKiB: [1, 2],
       maxMemKiB: [null, 2],
       vcpus: [1, 1],
+      netKiB: null,
     };
     const enc = new ItemEncoder();
     enc.add(base);

@@ -11,10 +11,11 @@ import type { JournalRecord } from './record';
  * journal wrote it as a reference) is sent as one bit. The rare object-line records (status,
  * switches, notes…) travel as they are, in `records`, with a marker in the numbers.
  *
- * A batch:  TAG_SAMPLE t sampleT host gap nRejected rejected… n same name… state… cpuPct… share… mem… maxMem… vcpus…
+ * A batch:  TAG_SAMPLE t sampleT host gap nRejected rejected… n same name… state… cpuPct… share… mem… maxMem… vcpus… [netKiB…]
  *           TAG_LATENCY n nT t… host probeT k same vm… address… rttUs…   (nT = 0: one t for all)
  *           TAG_RECORD
- * null (CPU %, share, memory limit) is NaN: a journal is JSON, which has no NaN.
+ * null (CPU %, share, memory limit, network counter) is NaN: a journal is JSON, which has no NaN.
+ * A sample's network counters follow only when it has them (HAS_NET in its `same` bits).
  */
 export interface ItemBatch {
   values: Float64Array;
@@ -35,6 +36,7 @@ const SAME_STATE = 2;
 const SAME_MEM = 4;
 const SAME_MAX_MEM = 8;
 const SAME_VCPUS = 16;
+const HAS_NET = 32;
 const SAME_VM = 1;
 const SAME_ADDRESS = 2;
 
@@ -96,7 +98,9 @@ export class ItemEncoder {
       if (last.maxMemKiB === c.maxMemKiB) same |= SAME_MAX_MEM;
       if (last.vcpus === c.vcpus) same |= SAME_VCPUS;
     }
-    this.room(8 + c.rejected.length + 7 * n);
+    const net = c.netKiB;
+    if (net) same |= HAS_NET;
+    this.room(8 + c.rejected.length + 8 * n);
     const v = this.values;
     let p = this.used;
     v[p++] = TAG_SAMPLE;
@@ -115,6 +119,7 @@ export class ItemEncoder {
     if (!(same & SAME_MEM)) for (let i = 0; i < n; i++) v[p++] = c.memKiB[i]!;
     if (!(same & SAME_MAX_MEM)) for (let i = 0; i < n; i++) v[p++] = c.maxMemKiB[i] ?? NaN;
     if (!(same & SAME_VCPUS)) for (let i = 0; i < n; i++) v[p++] = c.vcpus[i]!;
+    if (net) for (let i = 0; i < n; i++) v[p++] = net[i] ?? NaN;
     this.used = p;
   }
 
@@ -217,6 +222,7 @@ export class ItemDecoder {
       memKiB: same & SAME_MEM ? last!.memKiB : this.numbers(n),
       maxMemKiB: same & SAME_MAX_MEM ? last!.maxMemKiB : this.nullables(n),
       vcpus: same & SAME_VCPUS ? last!.vcpus : this.numbers(n),
+      netKiB: same & HAS_NET ? this.nullables(n) : null,
     };
     this.lastSample.set(hostId, c);
     return c;

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JournalRecord } from './record';
-import { segmentFileName } from './writer';
+import { JournalWriter, segmentFileName } from './writer';
 
 /** A host sample record as the xentop poller publishes it, `vms` guests wide (tests, benchmarks). */
 export function sampleRecord(t: number, vms = 5, hostId = 'demo'): JournalRecord {
@@ -39,4 +39,16 @@ export async function writeV1Journal(
   const lines = [JSON.stringify(header)];
   for (const r of records) lines.push(JSON.stringify(r));
   await writeFile(join(dir, segmentFileName(1)), `${lines.join('\n')}\n`);
+}
+
+/** Records written by the current writer into `dir`, closed: what the app leaves on a clean stop. */
+export async function writeJournal(
+  dir: string,
+  records: Iterable<JournalRecord>,
+  segmentBytes?: number,
+): Promise<JournalWriter> {
+  const w = new JournalWriter({ dir, sessionId: 's', app: 'test', segmentBytes });
+  for (const r of records) w.append(r);
+  await w.close();
+  return w;
 }

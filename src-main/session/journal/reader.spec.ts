@@ -3,7 +3,7 @@ import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { JournalRecord } from './record';
+import { JOURNAL_VERSION, type JournalRecord } from './record';
 import { JournalFormatError, JournalReader } from './reader';
 import { JournalWriter } from './writer';
 import { sampleRecord } from './journal.testkit';
@@ -63,12 +63,15 @@ describe('JournalReader', () => {
   it('refuses a newer version and an unknown format with typed errors', async () => {
     await write(1);
     const text = await readFile(seg1(), 'utf8');
-    await writeFile(seg1(), text.replace('"version":2', '"version":3'));
+    const next = JOURNAL_VERSION + 1;
+    await writeFile(seg1(), text.replace(`"version":${JOURNAL_VERSION}`, `"version":${next}`));
     const future = await JournalReader.open(dir).catch((e: unknown) => e);
     expect(future).toBeInstanceOf(JournalFormatError);
     expect(future).toMatchObject({
       code: 'unsupported-version',
-      message: expect.stringMatching(/version 3.*up to version 2/),
+      message: expect.stringMatching(
+        new RegExp(`version ${next}.*up to version ${JOURNAL_VERSION}`),
+      ),
     });
     await writeFile(seg1(), text.replace('"vslicer-journal"', '"other-log"'));
     await expect(JournalReader.open(dir)).rejects.toMatchObject({ code: 'unknown-format' });

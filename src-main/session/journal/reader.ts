@@ -9,7 +9,7 @@ import { recordsIn, type JournalItem } from './columns';
 import { decodeItem, decodeLine } from './decode';
 import { startHasher, type SegmentHasher } from './hash';
 import {
-  COMPACT_LAYOUT,
+  COMPACT_LAYOUTS,
   JOURNAL_FORMAT,
   JOURNAL_VERSION,
   JournalHeaderSchema,
@@ -20,7 +20,7 @@ import { SEGMENT_FILE_RE, segmentFileName } from './writer';
 
 /**
  * The read side of a session journal: streams every segment in order, chunk by
- * chunk, so a 24-hour journal never sits in memory whole. Reads versions 1 and 2 (journal/record.ts). What a crash can leave behind is
+ * chunk, so a 24-hour journal never sits in memory whole. Reads versions 1 to 3 (journal/record.ts). What a crash can leave behind is
  * expected, not fatal: a last line without its newline, or not JSON, at the very end of the last
  * segment (the write the kill interrupted) is dropped with a note. A bad line anywhere else is
  * counted and reported with where it was, and reading goes on. Only a journal this version cannot
@@ -180,7 +180,7 @@ export class JournalReader {
     };
     for (const [i, file] of this.files.entries()) {
       const { segment, version } = this.headers[i]!;
-      const compact = new CompactDecoder();
+      const compact = new CompactDecoder(version);
       const lastSegment = i === this.files.length - 1;
       let lineNo = 0;
       let rest: Buffer = Buffer.alloc(0);
@@ -342,7 +342,7 @@ function checkHeader(line: string | null, file: string): JournalHeader {
   const parsed = JournalHeaderSchema.safeParse(json);
   if (!parsed.success)
     throw new JournalFormatError('bad-header', `${file}: ${parsed.error.issues[0]?.message}`, file);
-  if (parsed.data.version >= 2 && !sameLayout(parsed.data.compact)) {
+  if (parsed.data.version >= 2 && !sameLayout(parsed.data.version, parsed.data.compact)) {
     throw new JournalFormatError(
       'bad-header',
       `${file} declares a compact line layout this app does not know.`,
@@ -352,10 +352,11 @@ function checkHeader(line: string | null, file: string): JournalHeader {
   return parsed.data;
 }
 
-/** Version 2's compact lines are read by position: the header must declare the layout this reader knows. */
-function sameLayout(compact: Record<string, string[]> | undefined): boolean {
-  if (!compact) return false;
-  return Object.entries(COMPACT_LAYOUT).every(
+/** Compact lines are read by position: the header must declare the layout this reader knows for its version. */
+function sameLayout(version: number, compact: Record<string, string[]> | undefined): boolean {
+  const known = COMPACT_LAYOUTS[version as keyof typeof COMPACT_LAYOUTS];
+  if (!compact || !known) return false;
+  return Object.entries(known).every(
     ([kind, fields]) => JSON.stringify(compact[kind]) === JSON.stringify(fields),
   );
 }

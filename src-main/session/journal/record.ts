@@ -19,33 +19,44 @@ import {
  * Version 1 writes every record as one JSON object. Version 2 (because a 24-hour, 100-VM
  * journal must export in seconds) writes the two bulk kinds as compact JSON arrays, laid out as
  * COMPACT_LAYOUT says and the segment header repeats (journal/compact.ts); every other kind is
- * still one object per line. A reader of version 2 reads version 1 as well.
+ * still one object per line. Version 3 adds xentop's network counters to the sample line, so the
+ * advisor reads the same network evidence from a journal as from a live host. A reader of
+ * version 3 reads versions 1 and 2 as well (their samples have no network counters).
  */
 export const JOURNAL_FORMAT = 'vslicer-journal';
-export const JOURNAL_VERSION = 2;
+export const JOURNAL_VERSION = 3;
+
+/** Version 2's sample line: without the network counters. */
+const SAMPLE_FIELDS_V2 = [
+  't',
+  'hostId',
+  'sampleT',
+  'gapBefore',
+  'rejected',
+  'name[]',
+  'state[]',
+  'cpuTenths[]',
+  'share[]',
+  'memKiB[]',
+  'maxMemKiB[]',
+  'vcpus[]',
+] as const;
+const LATENCY_FIELDS = ['n', 't', 'hostId', 'probeT', 'vm[]', 'address[]', 'rttUs[]'] as const;
 
 /**
- * The field order of version 2's compact lines, declared in every segment header so that a
- * person with `jq` (or a reader of another version) knows what each position holds. A line is
+ * The field order of compact lines, by journal version, declared in every segment header so that
+ * a person with `jq` (or a reader of another version) knows what each position holds. A line is
  * `[kind, ...fields]`; fields ending in `[]` are columns, one entry per domain or per probe result.
+ * `netKiB[]` (version 3) is xentop's NETTX(k) + NETRX(k) per domain, or null for a sample without
+ * any counter.
  */
-export const COMPACT_LAYOUT = {
-  sample: [
-    't',
-    'hostId',
-    'sampleT',
-    'gapBefore',
-    'rejected',
-    'name[]',
-    'state[]',
-    'cpuTenths[]',
-    'share[]',
-    'memKiB[]',
-    'maxMemKiB[]',
-    'vcpus[]',
-  ],
-  latency: ['n', 't', 'hostId', 'probeT', 'vm[]', 'address[]', 'rttUs[]'],
+export const COMPACT_LAYOUTS = {
+  2: { sample: SAMPLE_FIELDS_V2, latency: LATENCY_FIELDS },
+  3: { sample: [...SAMPLE_FIELDS_V2, 'netKiB[]'], latency: LATENCY_FIELDS },
 } as const;
+
+/** The layout this version writes. */
+export const COMPACT_LAYOUT = COMPACT_LAYOUTS[JOURNAL_VERSION];
 
 export const JournalHeaderSchema = z.object({
   kind: z.literal('header'),
@@ -56,7 +67,7 @@ export const JournalHeaderSchema = z.object({
   segment: z.number().int().positive(),
   createdAt: z.number(),
   app: z.string(),
-  /** Version 2: the layout of compact lines (COMPACT_LAYOUT). */
+  /** Version 2 on: the layout of compact lines (COMPACT_LAYOUTS). */
   compact: z.record(z.string(), z.array(z.string())).optional(),
 });
 export type JournalHeader = z.infer<typeof JournalHeaderSchema>;

@@ -1,9 +1,10 @@
 import { isoTime, type CsvCell } from './csv';
+import { predictionsTable } from './csv-predictions';
 import type { Report } from './report-schema';
 
 /**
  * The report's own tables as CSV (hosts, switches, class periods, histograms, before/after
- * comparisons, events, gaps, integrity): built from the finished report, small whatever the
+ * comparisons, the advisor's predictions, events, gaps, integrity): built from the finished report, small whatever the
  * session's length. The HTML lays the same figures out itself.
  */
 type Table = [name: string, header: string[], rows: CsvCell[][]];
@@ -260,6 +261,7 @@ export function summaryTables(report: Report): Table[] {
         }),
       ),
     ],
+    predictionsTable(report),
     [
       'events',
       ['time', 't_ms', 'kind', 'host_id', 'text'],

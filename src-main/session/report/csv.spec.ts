@@ -2,6 +2,8 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { predictionCheck } from '../../common/advice.testkit';
+import type { JournalRecord } from '../journal/record';
 import { csvCell, csvRow } from './csv';
 import { exportCsv } from './export-csv';
 import { SESSION_ID, SHA, smallSession, syntheticJournal } from './report.testkit';
@@ -66,8 +68,28 @@ describe('CSV export', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'report-csv-'));
   afterAll(() => rm(dir, { recursive: true, force: true }));
   const opts = smallSession();
+  // The advisor's check of the session's switch, as the journal keeps it: updated as probe
+  // rounds come in, the last one counting.
+  const switched = [...syntheticJournal(opts)].find((r) => r.kind === 'switch')!;
+  const check = (observedCount: number, p50ErrorPct: number): JournalRecord => ({
+    kind: 'prediction',
+    t: switched.t + observedCount * 1000,
+    data: predictionCheck({
+      hostId: 'lab-a',
+      switchId: switched.kind === 'switch' ? switched.data.id : '',
+      vm: 'vm1',
+      t: switched.t,
+      observedCount,
+      p50ErrorPct,
+    }),
+  });
+  function* withChecks(): Generator<JournalRecord> {
+    yield* syntheticJournal(opts);
+    yield check(10, 12.5);
+    yield check(120, -9.1);
+  }
   const files = await exportCsv({
-    records: syntheticJournal(opts),
+    records: withChecks(),
     meta: { sessionId: SESSION_ID, journalSha256: SHA },
     dir,
   });
@@ -91,6 +113,7 @@ describe('CSV export', async () => {
       'hosts',
       'integrity',
       'periods',
+      'predictions',
       'switches',
       'wait_histograms',
     ];
@@ -191,5 +214,25 @@ describe('CSV export', async () => {
     expect(cmp.length - 1).toBe(6); // 3 VMs on lab-a × before/after
     const hosts = await read('hosts.csv');
     expect(hosts[2]![1]).toBe('lab, "b"');
+  });
+
+  it("writes the advisor's predictions against observations, the last check of each switch", async () => {
+    const [header, ...rows] = await read('predictions.csv');
+    expect(rows).toHaveLength(1);
+    const row = Object.fromEntries(header!.map((h, i) => [h, rows[0]![i]]));
+    expect(row).toEqual({
+      switch_id: switched.kind === 'switch' ? switched.data.id : '',
+      host_id: 'lab-a',
+      host: 'lab-a',
+      vm: 'vm1',
+      switched: new Date(switched.t).toISOString(),
+      microslice_ms: '5',
+      predicted_p50_ms: '10',
+      observed_p50_ms: '11',
+      p50_error_pct: '-9.1', // a number: never defused as a formula
+      predicted_p99_ms: '30',
+      observed_p99_ms: '29',
+      observed_rtts: '120',
+    });
   });
 });

@@ -47,8 +47,9 @@ describe('export jobs', () => {
     expect(events.length).toBeLessThanOrEqual(Math.ceil(span * 10) + 3);
     const [dir] = await readdir(outDir);
     expect(dir).toMatch(new RegExp(`^${SESSION_ID}-csv-\\d{8}T\\d{9}Z$`));
-    // Per host (2): cpu-share, rtt and loss tables; vm-facts; 9 summary tables; alerts.
-    expect(done!.files.length).toBe(2 * 3 + 1 + 9 + 1);
+    // Per host (2): cpu-share, rtt and loss tables; vm-facts; 10 summary tables (the predictions
+    // too); alerts.
+    expect(done!.files.length).toBe(2 * 3 + 1 + 10 + 1);
     expect(done!.files.every((f) => f.startsWith(join(outDir, dir!)))).toBe(true);
   });
 
