@@ -161,8 +161,22 @@ test('in the web UI the pinged VM made an LSVM: RTT halves, shares stay fair, wa
   }
   await ui.vmRow(PINGED_GUEST).click();
   await expect(ui.latencyPanel(PINGED_GUEST)).toBeVisible();
-  // NLSVM throughput before, while the pings' "before" distribution gathers (30 s).
-  const rateBefore = await loadRate(xen, NLSVM, 30);
+  // A probe round every 5 s instead of 2: each round execs one ping per guest in dom0, and under
+  // emulation an exec costs dom0 tenths of a second of its one pCPU — at 2 s its core sat at
+  // 100 % and every RTT carried dom0's own queueing (the median once rose after the switch).
+  // Ten echo requests a round keep two samples a second: each median below stands on 60.
+  const probe = appPage.getByRole('group', { name: 'Probe settings' });
+  await probe.getByLabel('Probe interval (s)').fill('5');
+  await probe.getByLabel('Echo requests per round').fill('10');
+  await probe.getByRole('button', { name: 'Apply' }).click();
+  await expect(probe.getByLabel('Probe interval (s)')).toHaveValue('5');
+  await expect(probe.getByLabel('Echo requests per round')).toHaveValue('10');
+  // NLSVM throughput and the guests' shares before, while the pings' "before" distribution
+  // gathers (30 s).
+  const [rateBefore, sharesBefore] = await Promise.all([
+    loadRate(xen, NLSVM, 30),
+    sharesOver(shell, vslicerCtl, 30),
+  ]);
   // The app's first RTTs of four guests took over a minute on the loaded test machine.
   await expect
     .poll(() => ui.latencyStatMs(PINGED_GUEST, 'p50', 'recent'), { timeout: 120_000 })
@@ -189,8 +203,10 @@ test('in the web UI the pinged VM made an LSVM: RTT halves, shares stay fair, wa
 
   try {
     // The median RTT from dom0 falls within 30 s. The paper's drop is half or more; under QEMU's
-    // software emulation on 2 cores, dom0's own core runs at 100 % streaming and probing and adds
-    // its delay to every RTT: 50.8 → 29.6 ms (−42 %) was measured, so the bar here is RTT_FALL.
+    // software emulation on 2 cores dom0's own core adds its delay to every RTT, and the credit
+    // median itself varies from run to run (7 to 41 ms: a ping that finds the guest idle is
+    // BOOSTed). Eight runs on a quiet machine fell 82, 55, 55, 43, 81, 49, 72 and 47 %, one 31 %
+    // and one 6 % (from a 7 ms credit median), so the bar here is RTT_FALL.
     await expect
       .poll(
         async () =>
@@ -203,7 +219,12 @@ test('in the web UI the pinged VM made an LSVM: RTT halves, shares stay fair, wa
     const before = await ui.latencyStatMs(PINGED_GUEST, 'p50', 'before');
 
     // Over the next 30 s: throughput of an NLSVM, each guest's share, the LSVM's waits.
-    const rateAfter = await loadRate(xen, NLSVM, 30);
+    // Shares over the same 30 s from the guests' CPU seconds: the table's share is one second's,
+    // which the 40 % duty cycles (100 ms periods) move by several points from frame to frame.
+    const [rateAfter, windowShares] = await Promise.all([
+      loadRate(xen, NLSVM, 30),
+      sharesOver(shell, vslicerCtl, 30),
+    ]);
     const after = await ui.latencyStatMs(PINGED_GUEST, 'p50', 'after');
     const waits1 = await waitRows(shell, vslicerCtl);
     const shares = await ui.guestShares();
@@ -219,6 +240,8 @@ test('in the web UI the pinged VM made an LSVM: RTT halves, shares stay fair, wa
     const uiWaitP50Before = await ui.waitStatMs(PINGED_GUEST, 'p50', 'before');
     await appPage.screenshot({ path: testInfo.outputPath('vslicer-after.png'), fullPage: true });
 
+    const nlsvmShareBefore = sharesBefore.get(NLSVM)!;
+    const nlsvmShareAfter = windowShares.get(NLSVM)!;
     const p = plan({
       lsvm: 1,
       nlsvm: GUESTS.length - 1,
@@ -243,11 +266,15 @@ test('in the web UI the pinged VM made an LSVM: RTT halves, shares stay fair, wa
     const figures = {
       rttP50Ms: { credit: creditP50, before, after, switchSec },
       shares: Object.fromEntries(shares),
+      windowSharesPct: Object.fromEntries(
+        [...windowShares].map(([g, x]) => [g, Math.round(x * 1000) / 10]),
+      ),
       nlsvmItersPerSec: {
         before: rateBefore,
         after: rateAfter,
         change: rateAfter / rateBefore - 1,
       },
+      nlsvmSharePct: { before: nlsvmShareBefore * 100, after: nlsvmShareAfter * 100 },
       lsvmWait: {
         planWorstMs: p.worstCaseLatencyMs,
         planMeanMs: p.meanLatencyMs,
@@ -267,12 +294,18 @@ test('in the web UI the pinged VM made an LSVM: RTT halves, shares stay fair, wa
     console.log(`vSlicer switch figures: ${JSON.stringify(figures)}`);
 
     expect(after).toBeLessThanOrEqual(before * (1 - RTT_FALL));
+    // Fair over the window is each guest's weight over the pool's: the four are busy 40 % of
+    // each 100 ms on one pCPU, so the pool is contended throughout. (The table's fair share is
+    // the current frame's, among the VMs runnable then, and moves from frame to frame.)
+    const weights = listing.vms.filter((v) => GUESTS.includes(v.name));
+    const totalWeight = weights.reduce((a, v) => a + v.weight, 0);
     for (const g of GUESTS) {
-      const s = shares.get(g)!;
-      expect(s.fair, g).not.toBeNull();
+      expect(shares.get(g)!.fair, `${g}: the table shows its fair share`).not.toBeNull();
+      const fair = (100 * (weights.find((v) => v.name === g)?.weight ?? 0)) / totalWeight;
+      const share = windowShares.get(g)! * 100;
       expect(
-        Math.abs(s.share - s.fair!),
-        `${g}: share ${s.share} % vs fair ${s.fair} %`,
+        Math.abs(share - fair!),
+        `${g}: share ${share.toFixed(1)} % over 30 s vs fair ${fair.toFixed(1)} %`,
       ).toBeLessThanOrEqual(5);
     }
     // The planner's worst case T_NLSVM + (m−1)·T_m bounds the LSVM's waits: its typical wait
@@ -285,7 +318,11 @@ test('in the web UI the pinged VM made an LSVM: RTT halves, shares stay fair, wa
     expect(uiWaitP50After).toBeLessThanOrEqual(p.worstCaseLatencyMs);
     expect(windowMeanMs).toBeLessThanOrEqual(p.worstCaseLatencyMs);
     expect(tailShare).toBeLessThanOrEqual(0.05);
-    expect(rateAfter).toBeGreaterThanOrEqual(0.9 * rateBefore);
+    // An NLSVM's throughput drops at most 10 %: held on the CPU it gets over the window, which
+    // is what the scheduler decides. Its load's own iteration rate is reported, not held: under
+    // TCG it follows how fast the host machine emulates at that moment (−42 % … +90 % between
+    // windows of the same configuration in four runs), not what the guest was given.
+    expect(nlsvmShareAfter).toBeGreaterThanOrEqual(0.9 * nlsvmShareBefore);
   } finally {
     const back = await shell.run(
       argvOf(vslicerCtl, {
