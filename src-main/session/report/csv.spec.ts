@@ -120,7 +120,7 @@ describe('CSV export', async () => {
     expect((await readdir(dir)).sort()).toEqual(
       [...perHost, ...summary, 'vm-facts'].map((n) => `${n}.csv`).sort(),
     );
-    expect(files).toHaveLength(17);
+    expect(files).toHaveLength(18);
   });
 
   it('has a CPU share row per recorded sample of each host, a column per guest', async () => {
