@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 
 /**
  * The Electron binary if this machine has one. Electron 42+ downloads it on first run, which
- * cannot work everywhere; the electron project then skips and says why.
+ * cannot work everywhere; the electron e2e project is then left out, saying why.
  */
 export function electronBinary(): { path: string } | { missing: string } {
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
