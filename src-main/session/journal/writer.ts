@@ -1,8 +1,6 @@
-import { closeSync, constants, fdatasyncSync, openSync, writeSync } from 'node:fs';
-import { mkdir, open, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import type { FileHandle } from 'node:fs/promises';
 import { CompactEncoder, LatencyRun, sampleFields } from './compact';
-import { PRIVATE_DIR, PRIVATE_FILE } from '../private-files';
+import { PendingLines, type Chunk } from './pending-lines';
 import {
   COMPACT_LAYOUT,
   JOURNAL_FORMAT,
@@ -10,6 +8,9 @@ import {
   type JournalHeader,
   type JournalRecord,
 } from './record';
+import { openSegment, syncDir, writeChunk, writeChunksSync } from './segment-files';
+
+export { SEGMENT_FILE_RE, segmentFileName } from './segment-files';
 
 /**
  * The append side of a session journal.
@@ -34,7 +35,8 @@ import {
  * buffered and is retried every few seconds, and writing resumes at exactly that byte
  * (`onResume`). While paused, every line spells out its columns (no reference to an earlier line),
  * so past `bufferLimitBytes` the oldest lines can be dropped cleanly; what was dropped — how many
- * records, from when to when, why — is written as a `gap` record where it is missing.
+ * records, from when to when, why — is written as a `gap` record where it is missing
+ * (journal/pending-lines.ts).
  */
 export const SEGMENT_BYTES = 64 * 1024 * 1024;
 export const FLUSH_INTERVAL_MS = 500;
@@ -46,13 +48,6 @@ const MAX_RUN = 1000;
 export const BUFFER_LIMIT_BYTES = 32 * 1024 * 1024;
 /** A paused journal tries again this often. */
 export const RETRY_MS = 2000;
-
-export const segmentFileName = (segment: number) =>
-  `journal-${String(segment).padStart(6, '0')}.ndjson`;
-/** Write-only, create if missing, never truncate, never O_APPEND (writes are positional). */
-const OPEN_FLAGS = constants.O_WRONLY | constants.O_CREAT;
-
-export const SEGMENT_FILE_RE = /^journal-(\d{6})\.ndjson$/;
 
 /** Why recording paused, since when. */
 export interface JournalPause {
@@ -82,43 +77,14 @@ export interface JournalWriterOptions {
   onResume?: (resume: JournalResume) => void;
 }
 
-/** One line, with what it stands for: its records and their time, for a gap if it is dropped. */
-interface Line {
-  text: string;
-  bytes: number;
-  records: number;
-  /** Time of the (first) record. */
-  t: number;
-  /** Refers to no earlier line: it may be dropped without breaking the ones after it. */
-  standalone: boolean;
-  /** The gap record standing for dropped lines (rewritten as more are dropped). */
-  gap?: boolean;
-}
-
-/** Lines bound for one segment file, starting at byte `pos` of it; `written` of them landed. */
-interface Chunk {
-  segment: number;
-  pos: number;
-  lines: Line[];
-  bytes: number;
-  written: number;
-}
-
-interface Dropped {
-  records: number;
-  from: number;
-  to: number;
-  reason: string;
-}
-
 export class JournalWriter {
   private readonly segmentBytes: number;
   private readonly flushIntervalMs: number;
   private readonly bufferLimitBytes: number;
   private readonly retryMs: number;
   private readonly now: () => number;
-  /** Lines not yet written, oldest first; the last chunk is the one being filled. */
-  private chunks: Chunk[];
+  /** Lines not yet written. */
+  private readonly pending: PendingLines;
   /** Whether the segment being filled holds a record yet (a segment never holds only its header). */
   private segmentUsed = false;
   /** Probe results of one round not yet made into a line. */
@@ -133,9 +99,6 @@ export class JournalWriter {
   private byteCount = 0;
   private failure: Error | null = null;
   private pause: JournalPause | null = null;
-  private dropped: Dropped | null = null;
-  /** Chunks an attempt is writing now: their lines stay as they are until it ends. */
-  private writing = new Set<Chunk>();
 
   constructor(private readonly opts: JournalWriterOptions) {
     this.segmentBytes = opts.segmentBytes ?? SEGMENT_BYTES;
@@ -143,7 +106,7 @@ export class JournalWriter {
     this.bufferLimitBytes = opts.bufferLimitBytes ?? BUFFER_LIMIT_BYTES;
     this.retryMs = opts.retryMs ?? RETRY_MS;
     this.now = opts.now ?? Date.now;
-    this.chunks = [this.newSegment(1)];
+    this.pending = new PendingLines(this.newSegment(1));
   }
 
   /** Records appended (kept, whether on disk yet or not; dropped ones excluded). */
@@ -163,7 +126,7 @@ export class JournalWriter {
 
   /** Records dropped in the current pause (0 when not paused). */
   get droppedRecords(): number {
-    return this.dropped?.records ?? 0;
+    return this.pending.dropped?.records ?? 0;
   }
 
   /** Why recording is paused (a write failed), or null while writes land. */
@@ -220,18 +183,20 @@ export class JournalWriter {
     if (standalone) this.encoder.reset();
     let text = `${encode()}\n`;
     let bytes = Buffer.byteLength(text);
-    let tail = this.chunks[this.chunks.length - 1]!;
+    const tail = this.pending.tail;
     if (this.segmentUsed && tail.pos + tail.bytes + bytes > this.segmentBytes) {
-      tail = this.newSegment(tail.segment + 1);
-      this.chunks.push(tail);
+      this.pending.startSegment(this.newSegment(tail.segment + 1));
       text = `${encode()}\n`;
       bytes = Buffer.byteLength(text);
     }
     this.segmentUsed = true;
-    tail.lines.push({ text, bytes, records, t, standalone });
-    tail.bytes += bytes;
+    this.pending.addLine({ text, bytes, records, t, standalone });
     this.byteCount += bytes;
-    if (this.pause && this.buffered() > this.bufferLimitBytes) this.dropOldest();
+    if (this.pause && this.pending.buffered() > this.bufferLimitBytes) {
+      const change = this.pending.dropOldest(this.bufferLimitBytes, this.pause.reason, this.now());
+      this.recordCount -= change.records;
+      this.byteCount += change.bytes;
+    }
   }
 
   /** Writes and syncs everything appended so far (coalesced with a flush already running). */
@@ -240,11 +205,11 @@ export class JournalWriter {
     this.timer = null;
     while (this.flushing) await this.flushing.catch(() => {});
     this.endRun();
-    if (this.buffered() === 0) return;
+    if (this.pending.buffered() === 0) return;
     this.flushing = this.drain().finally(() => {
       this.flushing = null;
       // What arrived meanwhile, an open run of probe results included, gets the next flush.
-      if (!this.closed && (this.buffered() > 0 || this.run)) this.schedule();
+      if (!this.closed && (this.pending.buffered() > 0 || this.run)) this.schedule();
     });
     return this.flushing;
   }
@@ -269,45 +234,14 @@ export class JournalWriter {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.endRun();
-    const pending = this.chunks.filter((c) => c.bytes > c.written);
     try {
-      for (const segment of new Set(pending.map((c) => c.segment))) {
-        const fd = openSync(
-          join(this.opts.dir, segmentFileName(segment)),
-          OPEN_FLAGS,
-          PRIVATE_FILE,
-        );
-        try {
-          for (const c of pending.filter((x) => x.segment === segment)) {
-            // Never past a byte that did not land: a short write stops the rest.
-            const data = Buffer.from(c.lines.map((l) => l.text).join(''));
-            while (c.written < data.length) {
-              c.written += writeSync(
-                fd,
-                data,
-                c.written,
-                data.length - c.written,
-                c.pos + c.written,
-              );
-            }
-          }
-          fdatasyncSync(fd);
-        } finally {
-          closeSync(fd);
-        }
-      }
+      writeChunksSync(this.opts.dir, this.pending.unwritten());
     } catch (error) {
       this.failure = error as Error;
       this.opts.onError?.(
         new Error(`the journal could not be written at shutdown: ${(error as Error).message}`),
       );
     }
-  }
-
-  private buffered(): number {
-    let n = 0;
-    for (const c of this.chunks) n += c.bytes - c.written;
-    return n;
   }
 
   private newSegment(segment: number): Chunk {
@@ -339,7 +273,7 @@ export class JournalWriter {
     if (this.flushing) return; // the flush's end re-arms the timer for what arrived meanwhile
     if (this.pause) {
       this.timer ??= setTimeout(() => void this.flush().catch(() => {}), this.retryMs);
-    } else if (this.buffered() >= EARLY_FLUSH_BYTES) {
+    } else if (this.pending.buffered() >= EARLY_FLUSH_BYTES) {
       void this.flush().catch(() => {});
     } else if (!this.timer) {
       this.timer = setTimeout(() => void this.flush().catch(() => {}), this.flushIntervalMs);
@@ -352,53 +286,31 @@ export class JournalWriter {
    * chunks appended meanwhile follow it, so the next attempt starts where this one stopped.
    */
   private async drain(): Promise<void> {
-    const taken = this.chunks.filter((c) => c.bytes > c.written);
-    const tail = this.chunks[this.chunks.length - 1]!;
-    // New lines go to a fresh chunk where the file continues after what was taken.
-    this.chunks = [
-      ...taken,
-      { segment: tail.segment, pos: tail.pos + tail.bytes, lines: [], bytes: 0, written: 0 },
-    ];
-    this.writing = new Set(taken);
+    const taken = this.pending.take();
     try {
-      for (const chunk of taken) await this.writeChunk(chunk);
+      for (const chunk of taken) {
+        if (this.handle?.segment !== chunk.segment) await this.openSegment(chunk);
+        await writeChunk(this.handle!.fh, chunk);
+      }
       await this.handle?.fh.datasync();
-      this.chunks = this.chunks.filter((c) => !taken.includes(c));
-      for (const c of taken) this.writtenRecords += c.lines.reduce((n, l) => n + l.records, 0);
+      this.writtenRecords += this.pending.landed(taken);
       this.resumed();
     } catch (error) {
       this.failed(error as Error);
       throw error;
     } finally {
-      this.writing.clear();
+      this.pending.settle();
       if (this.closed || this.pause) await this.releaseHandle().catch(() => {});
     }
   }
 
-  private async writeChunk(chunk: Chunk): Promise<void> {
-    if (this.handle?.segment !== chunk.segment) {
-      // The previous segment is complete: sync it before the next one begins.
-      await this.handle?.fh.datasync();
-      await this.releaseHandle();
-      await mkdir(this.opts.dir, { recursive: true, mode: PRIVATE_DIR });
-      const fh = await open(
-        join(this.opts.dir, segmentFileName(chunk.segment)),
-        OPEN_FLAGS,
-        PRIVATE_FILE,
-      );
-      this.handle = { segment: chunk.segment, fh };
-      if (chunk.pos === 0 && chunk.written === 0) await this.syncDir();
-    }
-    const data = Buffer.from(chunk.lines.map((l) => l.text).join(''));
-    while (chunk.written < data.length) {
-      const { bytesWritten } = await this.handle.fh.write(
-        data,
-        chunk.written,
-        data.length - chunk.written,
-        chunk.pos + chunk.written,
-      );
-      chunk.written += bytesWritten;
-    }
+  /** The previous segment is complete: it is synced before the chunk's segment is opened. */
+  private async openSegment(chunk: Chunk): Promise<void> {
+    await this.handle?.fh.datasync();
+    await this.releaseHandle();
+    const fh = await openSegment(this.opts.dir, chunk.segment);
+    this.handle = { segment: chunk.segment, fh };
+    if (chunk.pos === 0 && chunk.written === 0) await syncDir(this.opts.dir);
   }
 
   /** A failed attempt: the first pauses (and is reported); retries that fail the same way are quiet. */
@@ -419,8 +331,7 @@ export class JournalWriter {
     if (!pause) return;
     this.pause = null;
     this.failure = null;
-    const droppedRecords = this.dropped?.records ?? 0;
-    this.dropped = null;
+    const droppedRecords = this.pending.endDrop();
     // Lines after this may refer to earlier ones again; none of them was dropped.
     this.encoder.reset();
     // A pause that lost nothing is still part of the session's story.
@@ -434,109 +345,9 @@ export class JournalWriter {
     this.opts.onResume?.({ pausedMs: this.now() - pause.since, droppedRecords });
   }
 
-  /**
-   * Past the buffer limit while paused: drops the oldest lines not yet begun, and keeps what was
-   * dropped as one `gap` record in their place. Lines written before the pause may refer to
-   * earlier ones, so they go first, all of them; the rest stand alone and go oldest first.
-   */
-  private dropOldest(): void {
-    const reason = this.pause?.reason ?? 'the journal could not be written';
-    let gapAt: { chunk: Chunk; index: number } | null = null;
-    const drop = (c: Chunk, i: number): void => {
-      const l = c.lines[i]!;
-      this.dropped ??= { records: 0, from: l.t, to: l.t, reason };
-      this.dropped.records += l.records;
-      this.dropped.from = Math.min(this.dropped.from, l.t);
-      this.dropped.to = Math.max(this.dropped.to, l.t);
-      this.recordCount -= l.records;
-      this.byteCount -= l.bytes;
-      c.bytes -= l.bytes;
-      c.lines.splice(i, 1);
-    };
-    const droppable = (c: Chunk, i: number): boolean => {
-      const l = c.lines[i]!;
-      if (this.writing.has(c)) return false;
-      if (l.gap || (l.records === 0 && i === 0 && c.pos === 0)) return false; // the gap itself, a header
-      let start = 0;
-      for (let k = 0; k < i; k++) start += c.lines[k]!.bytes;
-      return start >= c.written; // not begun: nothing of it is on disk
-    };
-    // Lines from before the pause may be referred to by the ones after them: all of them go.
-    for (const c of this.chunks) {
-      for (let i = 0; i < c.lines.length;) {
-        if (!c.lines[i]!.standalone && droppable(c, i)) {
-          gapAt ??= { chunk: c, index: i };
-          drop(c, i);
-        } else i++;
-      }
-    }
-    // Then the oldest standalone lines, down to half the limit (not a drop per line appended).
-    for (const c of this.chunks) {
-      for (let i = 0; i < c.lines.length && this.buffered() > this.bufferLimitBytes / 2;) {
-        if (droppable(c, i)) {
-          gapAt ??= { chunk: c, index: i };
-          drop(c, i);
-        } else i++;
-      }
-    }
-    if (!this.dropped || !gapAt) return;
-    this.placeGap(gapAt.chunk, gapAt.index);
-    this.relocate();
-  }
-
-  /** The gap record where the dropped lines were (one per pause, rewritten as more are dropped). */
-  private placeGap(chunk: Chunk, index: number): void {
-    const d = this.dropped!;
-    const record: JournalRecord = {
-      kind: 'gap',
-      t: this.now(),
-      data: { from: d.from, to: d.to, records: d.records, reason: d.reason },
-    };
-    const text = `${JSON.stringify(record)}\n`;
-    const line: Line = {
-      text,
-      bytes: Buffer.byteLength(text),
-      records: 0,
-      t: d.from,
-      standalone: true,
-      gap: true,
-    };
-    for (const c of this.chunks) {
-      const i = c.lines.findIndex((l) => l.gap);
-      if (i >= 0) {
-        c.bytes -= c.lines[i]!.bytes;
-        this.byteCount -= c.lines[i]!.bytes;
-        c.lines.splice(i, 1);
-        if (c === chunk && i < index) index--;
-      }
-    }
-    chunk.lines.splice(index, 0, line);
-    chunk.bytes += line.bytes;
-    this.byteCount += line.bytes;
-  }
-
-  /** After lines left or came, each chunk of a segment starts where the one before it ends. */
-  private relocate(): void {
-    for (let i = 1; i < this.chunks.length; i++) {
-      const prev = this.chunks[i - 1]!;
-      const c = this.chunks[i]!;
-      if (c.segment === prev.segment) c.pos = prev.pos + prev.bytes;
-    }
-  }
-
   private async releaseHandle(): Promise<void> {
     const h = this.handle;
     this.handle = null;
     await h?.fh.close();
-  }
-
-  /** A new segment's directory entry must survive a crash too, not only its bytes. */
-  private async syncDir(): Promise<void> {
-    const dir = await open(this.opts.dir, 'r');
-    try {
-      await dir.sync();
-    } finally {
-      await dir.close();
-    }
   }
 }

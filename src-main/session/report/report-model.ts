@@ -1,8 +1,6 @@
 import type { PredictionCheck } from '../../common/advice';
 import { AlertRows } from './alert-report';
-import { changePct } from '../../common/metrics/change';
-import { FairShareCalculator, type GuestShare } from '../../common/metrics/fair-share';
-import { MinMaxSeries } from '../../common/metrics/thinning';
+import { FairShareCalculator } from '../../common/metrics/fair-share';
 import { DOM0_NAME, type HostStatus } from '../../common/model';
 import type { JournalDamage } from '../../common/session';
 import type { ClassSwitch, HostSched, SchedWaits } from '../../common/sched';
@@ -15,10 +13,11 @@ import {
 } from '../journal/columns';
 import type { JournalRecord } from '../journal/record';
 import { IntegrityTracker } from './integrity-tracker';
+import { comparison, type ComparisonDraft } from './report-comparison';
+import { hostReport, learnHostFacts, newHostState, type HostState } from './report-host';
 import {
   REPORT_FORMAT,
   REPORT_VERSION,
-  type Comparison,
   type HostReport,
   type Report,
   type ReportEvent,
@@ -32,44 +31,6 @@ import { VmTimeline } from './vm-timeline';
  * length — so a 24-hour, 100-VM journal streams through.
  */
 const MAX_EVENTS = 5000;
-
-interface HostState {
-  facts: Partial<Omit<HostReport, 'fairness' | 'samples'>>;
-  firstSeen: number;
-  lastSeen: number;
-  /**
-   * Start time of each epoch. A class switch on the host begins two: one when it starts (its
-   * rounds belong to neither side of the comparison: the class was changing) and one when it
-   * finishes — the windows of common/metrics/switch-windows.ts, which the dashboard uses too.
-   */
-  epochStarts: number[];
-  /** Per switch seen starting: the epoch before it (its comparison's "before"). */
-  transitions: Map<string, number>;
-  fairness: MinMaxSeries;
-  vms: Map<string, VmTimeline>;
-  /** The VM at each position of the host's last sample: xentop lists domains in a stable order. */
-  vmAt: (VmTimeline | undefined)[];
-  /** The same for probe rounds, which go through the VMs in the same order each time. */
-  probeAt: (VmTimeline | undefined)[];
-  probeT: number;
-  probePos: number;
-  lastState: string | null;
-  /** The latest scheduler listing: placements (pools, affinity) for fair shares. */
-  sched: HostSched | null;
-  /** Built from `sched` on the first sample after it; kept while the same guests come back. */
-  fairCalc: FairShareCalculator | null;
-  /** The measured guests of the current sample, objects reused from sample to sample. */
-  guests: GuestShare[];
-  waitReadings: number;
-  waitsUnavailable: string | null;
-}
-
-interface ComparisonDraft {
-  sw: ClassSwitch;
-  t: number;
-  epochBefore: number;
-  epochAfter: number;
-}
 
 export interface ReportMeta {
   sessionId: string;
@@ -137,23 +98,7 @@ export class ReportBuilder {
       case 'waits':
         return this.waits(r.data);
       case 'host': {
-        const h = this.host(r.data.hostId, r.t);
-        // Xen's own word on its scheduler (xl info) first, else the profile's scheduler family;
-        // journals older than both have neither.
-        const extra = r.data as { xenVersion?: unknown; scheduler?: unknown };
-        Object.assign(h.facts, {
-          name: r.data.name,
-          kind: r.data.kind,
-          target: r.data.target,
-          profile: r.data.profile,
-          guestPcpus: r.data.guestPcpus,
-          xenVersion:
-            typeof extra.xenVersion === 'string' ? extra.xenVersion : (h.facts.xenVersion ?? null),
-          scheduler:
-            typeof extra.scheduler === 'string'
-              ? extra.scheduler
-              : (r.data.capabilities?.scheduler ?? null),
-        });
+        learnHostFacts(this.host(r.data.hostId, r.t), r.data);
         return;
       }
       case 'note':
@@ -181,25 +126,7 @@ export class ReportBuilder {
     // Records of one host come in runs: the last one found is the likeliest.
     let h = this.lastHost?.[0] === hostId ? this.lastHost[1] : this.hosts.get(hostId);
     if (!h) {
-      h = {
-        facts: {},
-        firstSeen: t,
-        lastSeen: t,
-        epochStarts: [t],
-        transitions: new Map(),
-        fairness: new MinMaxSeries(),
-        vms: new Map(),
-        vmAt: [],
-        probeAt: [],
-        probeT: NaN,
-        probePos: 0,
-        lastState: null,
-        sched: null,
-        fairCalc: null,
-        guests: [],
-        waitReadings: 0,
-        waitsUnavailable: null,
-      };
+      h = newHostState(t);
       this.hosts.set(hostId, h);
     }
     if (t > h.lastSeen) h.lastSeen = t;
@@ -380,24 +307,7 @@ export class ReportBuilder {
     const hosts: HostReport[] = [];
     const vms: Report['vms'] = [];
     for (const [hostId, h] of this.hosts) {
-      hosts.push({
-        hostId,
-        name: h.facts.name ?? hostId,
-        kind: h.facts.kind ?? null,
-        target: h.facts.target ?? null,
-        profile: h.facts.profile ?? null,
-        guestPcpus: h.facts.guestPcpus ?? null,
-        xenVersion: h.facts.xenVersion ?? null,
-        scheduler: h.facts.scheduler ?? null,
-        tsliceMs: h.facts.tsliceMs ?? null,
-        ratelimitUs: h.facts.ratelimitUs ?? null,
-        switchable: h.facts.switchable ?? null,
-        firstSeen: h.firstSeen,
-        lastSeen: h.lastSeen,
-        samples: this.integrity.samplesOf(hostId),
-        fairness: h.fairness.toSeries(),
-        waits: { readings: h.waitReadings, unavailable: h.waitsUnavailable },
-      });
+      hosts.push(hostReport(hostId, h, this.integrity.samplesOf(hostId)));
       for (const vm of h.vms.values()) vms.push(vm.toReport(h.epochStarts.length, h.lastSeen));
     }
     return {
@@ -411,51 +321,12 @@ export class ReportBuilder {
       hosts,
       vms,
       switches: [...this.switches.values()].map(toSwitchReport),
-      comparisons: this.drafts.map((d) => this.comparison(d)),
+      comparisons: this.drafts.map((d) => comparison(d, this.hosts.get(d.sw.hostId)!)),
       predictions: [...this.predictions.values()].sort((a, b) => a.t - b.t),
       alerts: this.alerts.toReport(),
       events: [...this.events].sort((a, b) => a.t - b.t),
       eventsDropped: this.eventsDropped,
       integrity,
-    };
-  }
-
-  private comparison(d: ComparisonDraft): Comparison {
-    const h = this.hosts.get(d.sw.hostId)!;
-    const b = d.epochBefore;
-    const a = d.epochAfter;
-    const rows: Comparison['rows'] = [];
-    const names = [d.sw.vm, ...[...h.vms.keys()].filter((n) => n !== d.sw.vm).sort()];
-    for (const name of names) {
-      const vm = h.vms.get(name);
-      if (!vm || (!vm.hasData(b) && !vm.hasData(a))) continue;
-      const before = vm.metrics(b);
-      const after = vm.metrics(a);
-      rows.push({
-        vm: name,
-        switched: name === d.sw.vm,
-        classBefore: vm.classAt(b),
-        classAfter: vm.classAt(a),
-        before,
-        after,
-        changePct: {
-          rttMeanMs: changePct(before.rttMeanMs, after.rttMeanMs),
-          p50Ms: changePct(before.p50Ms, after.p50Ms),
-          p99Ms: changePct(before.p99Ms, after.p99Ms),
-          cpuShare: changePct(before.cpuShare, after.cpuShare),
-          waitMeanMs: changePct(before.waitMeanMs, after.waitMeanMs),
-          waitP99MaxMs: changePct(before.waitP99MaxMs, after.waitP99MaxMs),
-        },
-      });
-    }
-    return {
-      switchId: d.sw.id,
-      hostId: d.sw.hostId,
-      vm: d.sw.vm,
-      t: d.t,
-      before: { from: h.epochStarts[b]!, to: d.sw.startedAt },
-      after: { from: d.t, to: h.epochStarts[a + 1] ?? Math.max(h.lastSeen, d.t) },
-      rows,
     };
   }
 }
