@@ -1,14 +1,44 @@
+import { ReportSchema } from '../src-main/session/report/report-schema';
 import { expect, test } from './fixtures';
 import { AlertsCard } from './pages/alerts-card';
 import { ConsolePage } from './pages/console-page';
+import { SessionsPage } from './pages/sessions-page';
+import { exportVia, fetchExport } from './session-exports';
 
-test('an alert fires on the demo host when a VM’s p99 bound is set low, shows in the list, and clears once the bound is raised', async ({
+const SESSION = 'E2E alert on web-frontend';
+
+/**
+ * Page code (as text: this project compiles without the DOM's types) that records each
+ * notification the page shows (title, body, tag) beside showing it.
+ */
+const SPY_ON_NOTIFICATIONS = `(() => {
+  const Real = window.Notification;
+  const shown = (window.shownNotifications = []);
+  window.Notification = class extends Real {
+    constructor(title, options) {
+      super(title, options);
+      shown.push({ title, body: options?.body ?? '', tag: options?.tag ?? '' });
+    }
+  };
+})()`;
+
+test('an alert fires on the demo host when a VM’s p99 bound is set low, notifies, shows in the list, clears once the bound is raised, and is in the session report', async ({
   appPage,
 }, testInfo) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const ui = new ConsolePage(appPage);
   const alerts = new AlertsCard(appPage);
+  const sessions = new SessionsPage(appPage);
   await expect(ui.guestRows()).toHaveCount(5, { timeout: 15_000 });
+  await appPage.evaluate(SPY_ON_NOTIFICATIONS);
+  await sessions.open();
+  await sessions.startRecording(SESSION);
+  await expect(sessions.indicator).toContainText(`Recording ${SESSION}`);
+  await ui
+    .host(/Demo host/)
+    .first()
+    .click();
+  await expect(ui.guestRows()).toHaveCount(5);
   await expect(alerts.root.getByText('No alert is raised on Demo host.')).toBeVisible();
   // Web mode asks for the browser's permission on the operator's click, not before.
   await appPage.context().grantPermissions(['notifications']);
@@ -35,6 +65,15 @@ test('an alert fires on the demo host when a VM’s p99 bound is set low, shows 
   await expect(raised).toContainText(/web-frontend · p99 RTT above a bound\s*p99 RTT \d/);
   await expect(raised).toContainText('(bound 1.0 ms)');
   await expect(alerts.history.locator('li[data-state="raised"]').first()).toBeVisible();
+  // The raise notified the operator once, with the alert's own message.
+  const shown = (await appPage.evaluate('window.shownNotifications')) as {
+    title: string;
+    body: string;
+  }[];
+  expect(shown).toHaveLength(1);
+  expect(shown[0]).toMatchObject({ title: 'vSlicer Console alert' });
+  expect(shown[0]!.body).toMatch(/web-frontend/);
+  expect(shown[0]!.body).toMatch(/p99 RTT/);
   // Only that VM: the other guests keep the 100 ms default, which the demo host stays under
   // as far as this rule goes within the test's few seconds (5 min `for`).
   await expect(alerts.active.locator('li')).toHaveCount(1);
@@ -66,4 +105,21 @@ test('an alert fires on the demo host when a VM’s p99 bound is set low, shows 
   // Back to the defaults: the override is gone.
   await alerts.form.getByRole('button', { name: 'Back to defaults' }).click();
   await expect(alerts.form.getByLabel(/Threshold/)).toHaveValue('100');
+
+  // The session's report holds the alert from its raise to its clear.
+  await sessions.open();
+  await sessions.stopRecording();
+  await expect(sessions.indicator).toHaveText('Not recording');
+  const json = await exportVia(sessions, SESSION, 'JSON');
+  expect(json, `JSON export: ${json.error}`).toMatchObject({ state: 'done' });
+  const report = ReportSchema.parse(
+    JSON.parse((await fetchExport(appPage.request, json)).toString('utf8')),
+  );
+  const row = report.alerts.find((a) => a.vm === 'web-frontend' && a.kind === 'rttP99High');
+  expect(row, JSON.stringify(report.alerts)).toBeDefined();
+  expect(row!.bound).toBe(1);
+  expect(row!.valueAtRaise).toBeGreaterThan(1);
+  expect(row!.clearedAt).toBeGreaterThan(row!.raisedAt);
+  expect(row!.raiseMessage).toMatch(/web-frontend/);
+  expect(row!.clearMessage).toMatch(/cleared/);
 });

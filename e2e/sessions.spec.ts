@@ -3,11 +3,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { ReportSchema } from '../src-main/session/report/report-schema';
 import { expect, startWebApp, test } from './fixtures';
 import { ConsolePage } from './pages/console-page';
-import { SessionsPage, type ExportFormat } from './pages/sessions-page';
+import { SessionsPage } from './pages/sessions-page';
+import { exportVia, fetchExport } from './session-exports';
 
 // Record the demo host through one class switch, export every format and check
 // each file the way its reader would; and recover a session after kill -9.
@@ -17,63 +18,6 @@ const SESSION = 'E2E switch of web-frontend';
 const RECORD_MS = 60_000;
 const PDFTOPPM = '/usr/bin/pdftoppm';
 const PDFTOTEXT = '/usr/bin/pdftotext';
-
-interface Exported {
-  state: 'done' | 'failed' | 'cancelled';
-  error: string | null;
-  /** Download links (web mode), absolute. */
-  urls: string[];
-  /** Paths written by the core (this machine runs it). */
-  files: string[];
-}
-
-/** Runs one export through the dialog and waits for its end; the progress bar is checked on the way. */
-async function exportVia(sessions: SessionsPage, format: ExportFormat): Promise<Exported> {
-  await sessions.exportAs(SESSION, format);
-  await expect(sessions.exportProgress).toBeVisible();
-  await expect(sessions.exportProgress).toHaveAttribute('aria-valuenow', /^\d+$/);
-  await expect
-    .poll(
-      async () =>
-        (await sessions.exportDialog.getByRole('button', { name: 'Close', exact: true }).count()) >
-        0,
-      { timeout: 90_000 },
-    )
-    .toBe(true);
-  const base = sessions.page.url();
-  const urls = await sessions.downloadLinks.evaluateAll((links) =>
-    links.map((a) => a.getAttribute('href') ?? ''),
-  );
-  const files = await sessions.exportDialog.locator('.path').allInnerTexts();
-  const failed = (await sessions.exportError.count()) > 0;
-  const status = await sessions.exportStatus.innerText();
-  return {
-    state: failed ? 'failed' : status.startsWith('Done') ? 'done' : 'cancelled',
-    error: failed ? await sessions.exportError.first().innerText() : null,
-    urls: urls.map((u) => new URL(u, base).toString()),
-    files,
-  };
-}
-
-/**
- * The i-th exported file (or the first whose name matches): through its download link, as a
- * browser user gets it, or from the path the core wrote when it offers no link.
- */
-async function fetchExport(
-  request: APIRequestContext,
-  exp: Exported,
-  which: number | RegExp = 0,
-): Promise<Buffer> {
-  const names = exp.urls.length ? exp.urls : exp.files;
-  const i = typeof which === 'number' ? which : names.findIndex((n) => which.test(n));
-  expect(i, `no exported file matches ${which}: ${names.join(', ')}`).toBeGreaterThanOrEqual(0);
-  if (exp.urls[i]) {
-    const res = await request.get(exp.urls[i]);
-    expect(res.ok(), `GET ${exp.urls[i]}: ${res.status()}`).toBe(true);
-    return res.body();
-  }
-  return readFileSync(exp.files[i]!);
-}
 
 function tool(path: string, args: string[]): string {
   return execFileSync(path, args, { encoding: 'utf8', timeout: 60_000 });
@@ -127,7 +71,7 @@ test('records a class switch on the demo host and exports it as HTML, PDF, CSV a
   await appPage.emulateMedia({ colorScheme: 'light' });
 
   // HTML: one file that opens offline in Chromium and tells the story of the switch.
-  const html = await exportVia(sessions, 'HTML');
+  const html = await exportVia(sessions, SESSION, 'HTML');
   expect(html, `HTML export: ${html.error}`).toMatchObject({ state: 'done' });
   expect(Math.max(html.urls.length, html.files.length)).toBe(1);
   if (html.urls.length === 0)
@@ -164,7 +108,7 @@ test('records a class switch on the demo host and exports it as HTML, PDF, CSV a
   await report.screenshot({ path: testInfo.outputPath('report-html-full.png'), fullPage: true });
 
   // PDF: the desktop app prints it; in web mode the core says to print the HTML, which Chromium does here.
-  const pdf = await exportVia(sessions, 'PDF');
+  const pdf = await exportVia(sessions, SESSION, 'PDF');
   const pdfFile = testInfo.outputPath('report.pdf');
   if (pdf.state === 'done') {
     writeFileSync(pdfFile, await fetchExport(appPage.request, pdf));
@@ -203,7 +147,7 @@ test('records a class switch on the demo host and exports it as HTML, PDF, CSV a
   }
 
   // JSON: validates against the report schema; its sample counts are what the CSV must hold.
-  const json = await exportVia(sessions, 'JSON');
+  const json = await exportVia(sessions, SESSION, 'JSON');
   expect(json, `JSON export: ${json.error}`).toMatchObject({ state: 'done' });
   await sessions.closeExport();
   const parsed = ReportSchema.safeParse(
@@ -221,7 +165,7 @@ test('records a class switch on the demo host and exports it as HTML, PDF, CSV a
 
   // CSV: one file per table; each host's cpu-share table has one row per recorded sample (a
   // column per VM), so its rows are the JSON's sample count for that host.
-  const csv = await exportVia(sessions, 'CSV');
+  const csv = await exportVia(sessions, SESSION, 'CSV');
   expect(csv, `CSV export: ${csv.error}`).toMatchObject({ state: 'done' });
   expect(Math.max(csv.urls.length, csv.files.length)).toBeGreaterThan(1);
   await sessions.closeExport();
