@@ -122,4 +122,22 @@ test('an alert fires on the demo host when a VM’s p99 bound is set low, notifi
   expect(row!.clearedAt).toBeGreaterThan(row!.raisedAt);
   expect(row!.raiseMessage).toMatch(/web-frontend/);
   expect(row!.clearMessage).toMatch(/cleared/);
+  await sessions.closeExport();
+
+  // Reopened, the session's demo host lists the raise and the clear, read-only.
+  await sessions.action(SESSION, 'Open').click();
+  const recorded = appPage.getByRole('region', { name: /^Host / });
+  await expect(recorded.getByRole('heading', { level: 1 })).toContainText('Recorded');
+  await expect(alerts.root).toContainText('Recorded, read-only');
+  await expect(alerts.root.getByText('Raises and clears recorded in this session')).toBeVisible();
+  await expect(
+    alerts.history.locator('li[data-state="cleared"][data-kind="rttP99High"]'),
+  ).toContainText('web-frontend on Demo host: p99 RTT above a bound cleared');
+  await expect(
+    alerts.history.locator('li[data-state="raised"][data-kind="rttP99High"]'),
+  ).toContainText('web-frontend on Demo host: p99 RTT above a bound');
+  await expect(alerts.rules).toHaveCount(0);
+  await expect(alerts.root.getByRole('button', { name: /notifications/ })).toHaveCount(0);
+  await alerts.root.scrollIntoViewIfNeeded();
+  await alerts.root.screenshot({ path: testInfo.outputPath('alerts-recorded-light.png') });
 });

@@ -59,6 +59,8 @@ export class AlertEngine {
   private known = new Map<HostId, HostSummary>();
   private rounds = 0;
   private readonly history: Alert[] = [];
+  /** Reopened sessions' hosts: the raises and clears their journals kept, newest first. */
+  private readonly recorded = new Map<HostId, Alert[]>();
   private book: AlertRuleBook;
   private timer: ReturnType<typeof setInterval> | null = null;
   private readonly now: () => number;
@@ -124,13 +126,27 @@ export class AlertEngine {
     return changes;
   }
 
-  /** Raised alerts and recent raises and clears, of one host or of all. */
+  /**
+   * Raised alerts and recent raises and clears, of one host or of all the live ones. A recorded
+   * host has nothing raised now, only what its session kept.
+   */
   list(hostId?: HostId): AlertList {
+    const recorded = hostId === undefined ? undefined : this.recorded.get(hostId);
+    if (recorded) return { active: [], history: recorded };
     const mine = (a: Alert) => hostId === undefined || a.hostId === hostId;
     return {
       active: this.evaluator.active().filter(mine),
       history: this.history.filter(mine),
     };
+  }
+
+  /** A reopened session's host and the raises and clears recorded of it (oldest first). */
+  showRecorded(hostId: HostId, alerts: readonly Alert[]): void {
+    this.recorded.set(hostId, [...alerts].reverse());
+  }
+
+  forgetRecorded(hostIds: readonly HostId[]): void {
+    for (const id of hostIds) this.recorded.delete(id);
   }
 
   settings(): AlertSettings {

@@ -208,7 +208,7 @@ export async function createAppCore(options: AppOptions): Promise<AppCore> {
     alerts,
     log,
     recorded: sessions
-      ? new RecordedSessions({ sessions, registry, store, latency, waits, checks, log })
+      ? new RecordedSessions({ sessions, registry, store, latency, waits, checks, alerts, log })
       : null,
   });
   return {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Alert, AlertList } from '../common/alerts';
 import type { HostSample, HostSummary } from '../common/model';
 import type { HostSched } from '../common/sched';
 import type { SessionInfo } from '../common/session';
@@ -138,5 +139,67 @@ describe('openSession of a long recording', () => {
     // The first sample after the outage (5,022 s) is the 5,002nd: dropped when the series was
     // halved at 7,200, its mark moved to the next one kept.
     expect((gaps[0]!.t - T0) / 1000).toBe(5023);
+  });
+});
+
+/** A reopened session lists the alerts it recorded on its hosts, and nothing raised now. */
+describe('openSession with recorded alerts', () => {
+  let core: AppCore;
+  let dir: string;
+  let id: string;
+  const alert = (state: 'raised' | 'cleared', at: number): Alert => ({
+    id: 'a-1',
+    hostId: 'lab-a',
+    vm: 'vm1',
+    kind: 'rttP99High',
+    state,
+    raisedAt: T0 + 10_000,
+    clearedAt: state === 'cleared' ? at : null,
+    value: state === 'raised' ? 143 : 12,
+    bound: 100,
+    message: `vm1 on lab-a: p99 RTT above a bound${state === 'cleared' ? ' cleared' : ''}`,
+    detail: 'p99 RTT 143 ms over 5 min (bound 100 ms)',
+  });
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'vslicer-open-alerts-'));
+    const manager = await SessionManager.open(dir);
+    id = (await manager.start('alerts')).id;
+    for (const r of syntheticJournal(smallSession({ seconds: 60, switches: [] })))
+      manager.record(r);
+    manager.record({ kind: 'alert', t: T0 + 10_000, data: alert('raised', T0 + 10_000) });
+    manager.record({ kind: 'alert', t: T0 + 40_000, data: alert('cleared', T0 + 40_000) });
+    await manager.stop();
+    core = await createAppCore({ mode: 'web', version: 'test', dataDir: dir, log: () => {} });
+  }, 30_000);
+  afterAll(async () => {
+    await core.dispatch('stopRecording', {});
+    core.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists the raise and the clear on the recorded host, newest first, and forgets them when it closes', async () => {
+    const list = async (hostId?: string) => {
+      const r = await core.dispatch('listAlerts', hostId ? { hostId } : {});
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value as AlertList;
+    };
+    const r = await core.dispatch('openSession', { id });
+    if (!r.ok) throw new Error(r.error.message);
+    const rec = (r.value as HostSummary[]).find((h) => h.name === 'lab-a')!;
+    const recorded = await list(rec.id);
+    expect(recorded.active).toEqual([]);
+    expect(recorded.history.map((a) => [a.state, a.hostId, a.vm])).toEqual([
+      ['cleared', rec.id, 'vm1'],
+      ['raised', rec.id, 'vm1'],
+    ]);
+    // The other recorded host and the live hosts do not list them.
+    const other = (r.value as HostSummary[]).find((h) => h.name !== 'lab-a')!;
+    expect((await list(other.id)).history).toEqual([]);
+    expect((await list()).history.some((a) => a.hostId === rec.id)).toBe(false);
+
+    const closed = await core.dispatch('closeSession', { id });
+    expect(closed.ok).toBe(true);
+    expect((await list(rec.id)).history).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import type { PredictionChecks } from '../advisor/prediction-checks';
+import type { AlertEngine } from '../alerts/alert-engine';
 import type { HostId, HostSummary } from '../common/model';
 import type { SessionId } from '../common/session';
 import type { LatencySample, SchedWaits } from '../common/sched';
@@ -26,6 +27,8 @@ export class RecordedSessions {
       waits: HostHistory<SchedWaits>;
       /** The advisor's checks: a recorded host shows the ones its session kept. */
       checks?: PredictionChecks;
+      /** The in-app alerts: a recorded host lists the raises and clears its session kept. */
+      alerts?: Pick<AlertEngine, 'showRecorded' | 'forgetRecorded'>;
       log?: (line: string) => void;
     },
   ) {}
@@ -47,6 +50,10 @@ export class RecordedSessions {
       for (const r of h.rounds) this.deps.latency.append({ ...r, hostId: rid });
       for (const w of h.waits) this.deps.waits.append({ ...w, hostId: rid });
       this.deps.checks?.restore(h.predictions.map((c) => ({ ...c, hostId: rid })));
+      this.deps.alerts?.showRecorded(
+        rid,
+        h.alerts.map((a) => ({ ...a, hostId: rid })),
+      );
       const switches = h.switches.map((s) => ({ ...s, hostId: rid }));
       const sched = h.sched
         ? {
@@ -75,6 +82,7 @@ export class RecordedSessions {
     const ids = this.open.get(id);
     if (!ids) return;
     this.deps.registry.removeRecorded(ids);
+    this.deps.alerts?.forgetRecorded(ids);
     this.open.delete(id);
   }
 }

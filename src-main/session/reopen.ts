@@ -1,4 +1,5 @@
 import type { PredictionCheck } from '../common/advice';
+import type { Alert } from '../common/alerts';
 import { ThinnedSeries } from '../common/metrics/thinning';
 import type { HostSample } from '../common/model';
 import type { ClassSwitch, HostSched, LatencySample, SchedWaits } from '../common/sched';
@@ -12,6 +13,8 @@ const MAX_SAMPLES = 3600;
 const MAX_ROUNDS = 20_000;
 /** Scheduling-wait readings: the newest, as a live host keeps them (an hour at one per 5 s). */
 const MAX_WAITS = 720;
+/** Alert raises and clears: the newest, as the live engine keeps them. */
+const MAX_ALERTS = 500;
 
 /** A host as a past session recorded it, thinned to what a dashboard can hold. */
 export interface RecordedHost {
@@ -30,6 +33,8 @@ export interface RecordedHost {
   sched: HostSched | null;
   /** The advisor's predictions checked after switches, each in its last recorded state. */
   predictions: PredictionCheck[];
+  /** The in-app alerts' raises and clears, oldest first. */
+  alerts: Alert[];
 }
 
 interface Collected {
@@ -43,6 +48,7 @@ interface Collected {
   switches: Map<string, ClassSwitch>;
   sched: HostSched | null;
   predictions: Map<string, PredictionCheck>;
+  alerts: Alert[];
 }
 
 /**
@@ -67,6 +73,7 @@ export async function readRecordedHosts(
         sched: null,
         switches: new Map(),
         predictions: new Map(),
+        alerts: [],
         samples: new ThinnedSeries<HostSample>(MAX_SAMPLES),
         rounds: new ThinnedSeries<LatencySample>(MAX_ROUNDS),
         waits: new HostHistory<SchedWaits>(MAX_WAITS),
@@ -97,7 +104,11 @@ export async function readRecordedHosts(
       else if (rec.kind === 'sched') host(rec.data.hostId).sched = rec.data;
       else if (rec.kind === 'prediction')
         host(rec.data.hostId).predictions.set(rec.data.switchId, rec.data);
-      else if (rec.kind === 'host') {
+      else if (rec.kind === 'alert') {
+        const alerts = host(rec.data.hostId).alerts;
+        alerts.push(rec.data);
+        if (alerts.length > 2 * MAX_ALERTS) alerts.splice(0, alerts.length - MAX_ALERTS);
+      } else if (rec.kind === 'host') {
         Object.assign(host(rec.data.hostId), {
           name: rec.data.name,
           target: rec.data.target,
@@ -124,6 +135,7 @@ export async function readRecordedHosts(
       switches: [...c.switches.values()],
       sched: c.sched,
       predictions: [...c.predictions.values()],
+      alerts: c.alerts.slice(-MAX_ALERTS),
     });
   }
   return out;

@@ -130,4 +130,26 @@ describe('alerts store and list', () => {
     expect(w.text()).toContain('No alert is raised on Demo host.');
     expect(w.get('[data-testid="alerts-history"]').findAll('li')).toHaveLength(2);
   });
+
+  it('shows a recorded host’s alerts from its session, read once, with nothing raised now', async () => {
+    const kept = Array.from({ length: 40 }, (_, i) =>
+      alert(`r${i}`, i % 2 ? 'cleared' : 'raised', { hostId: 'rec-1' }),
+    );
+    fake.respond('listAlerts', (p: { hostId?: string }) =>
+      p.hostId === 'rec-1'
+        ? { active: [], history: kept }
+        : { active: [alert('live', 'raised', { hostId: 'rec-1' })], history: [] },
+    );
+    fakeNotifications('granted');
+    const store = useAlertsStore();
+    await store.loadRecorded('rec-1');
+    await store.loadRecorded('rec-1');
+    expect(fake.callsOf('listAlerts')).toHaveLength(1);
+    const w = mount(AlertList, { props: { hostId: 'rec-1', hostName: 'Demo', recorded: true } });
+    expect(w.find('[data-testid="alerts-active"]').exists()).toBe(false);
+    expect(w.text()).not.toContain('Raised now');
+    expect(w.text()).toContain('Raises and clears recorded in this session');
+    expect(w.get('[data-testid="alerts-history"]').findAll('li')).toHaveLength(30);
+    expect(w.text()).toContain('The newest 30 of 40');
+  });
 });

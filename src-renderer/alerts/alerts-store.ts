@@ -26,6 +26,8 @@ export const useAlertsStore = defineStore('alerts', () => {
   const error = shallowRef<string | null>(null);
   /** 'electron' when the desktop app notifies from its main process. */
   const notifications = shallowRef<NotificationState | 'electron'>('unsupported');
+  /** Reopened sessions' hosts: the raises and clears their journals kept, newest first. */
+  const recorded = shallowRef<ReadonlyMap<HostId, readonly Alert[]>>(new Map());
 
   const activeOf = (hostId: HostId) =>
     computed(() => active.value.filter((a) => a.hostId === hostId));
@@ -80,6 +82,18 @@ export const useAlertsStore = defineStore('alerts', () => {
     settings.value = await api.setAlertOverride({ ...target, override });
   }
 
+  /** A recorded host's alerts, read once: its session will not change. */
+  async function loadRecorded(hostId: HostId): Promise<void> {
+    if (recorded.value.has(hostId)) return;
+    try {
+      const list = await api.listAlerts({ hostId });
+      recorded.value = new Map(recorded.value).set(hostId, list.history);
+      error.value = null;
+    } catch (e) {
+      error.value = errorText(e);
+    }
+  }
+
   /** From the operator's click only. */
   async function enableNotifications(): Promise<void> {
     notifications.value = await askNotificationPermission();
@@ -90,6 +104,7 @@ export const useAlertsStore = defineStore('alerts', () => {
   return {
     active,
     history,
+    recorded,
     settings,
     error,
     notifications,
@@ -98,6 +113,7 @@ export const useAlertsStore = defineStore('alerts', () => {
     countByHost,
     apply,
     load,
+    loadRecorded,
     setOverride,
     enableNotifications,
   };
