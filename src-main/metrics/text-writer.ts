@@ -6,6 +6,9 @@
  * value's digits, and the response is a list of buffers handed to the socket as they are.
  */
 
+/** The longest `num` text: `-1.2345678901234567e-123`. */
+const MAX_VALUE_BYTES = 24;
+
 /** Fresh buffers of this size hold a scrape's bytes; a response is written one at a time. */
 const CHUNK_BYTES = 64 * 1024;
 
@@ -55,6 +58,24 @@ export class ByteWriter {
     this.room(src.length);
     this.buf.set(src, this.pos);
     this.pos += src.length;
+  }
+
+  /**
+   * A whole line, `head` `labels` `tail` and the value, with one check for room: what a
+   * histogram's rewrite and a changed line do for each of their lines.
+   */
+  line(head: Uint8Array, labels: Uint8Array, tail: Uint8Array, v: number): void {
+    this.room(head.length + labels.length + tail.length + MAX_VALUE_BYTES + 1);
+    const buf = this.buf;
+    let at = this.pos;
+    buf.set(head, at);
+    at += head.length;
+    buf.set(labels, at);
+    at += labels.length;
+    buf.set(tail, at);
+    this.pos = at + tail.length;
+    this.value(v);
+    buf[this.pos++] = 0x0a;
   }
 
   /** ASCII text (numbers, `# EOF`): one byte a character. */
@@ -168,13 +189,8 @@ export class CachedLine {
 
   write(out: ByteWriter, v: number): void {
     if (!this.written || !Object.is(v, this.value)) {
-      const b = this.block;
-      b.clear();
-      b.bytes(this.head);
-      b.bytes(this.labels);
-      b.bytes(CLOSE_LABELS);
-      b.value(v);
-      b.newline();
+      this.block.clear();
+      this.block.line(this.head, this.labels, CLOSE_LABELS, v);
       this.value = v;
       this.written = true;
     }

@@ -38,28 +38,15 @@ export class Histogram {
       let acc = 0;
       for (let i = 0; i < this.counts.length; i++) {
         acc += this.counts[i]!;
-        b.bytes(heads.bucket);
-        b.bytes(labels);
-        b.bytes(heads.le[i]!);
-        b.value(acc);
-        b.newline();
+        b.line(heads.bucket, labels, heads.le[i]!, acc);
       }
-      line(b, heads.sum, labels, this.sum);
-      line(b, heads.count, labels, acc);
+      b.line(heads.sum, labels, CLOSE_LABELS, this.sum);
+      b.line(heads.count, labels, CLOSE_LABELS, acc);
       this.changed = false;
     }
     out.block(this.text);
   }
 }
-/** `head` `labels` `} ` `v`, a newline. */
-function line(b: ByteWriter, head: Buffer, labels: Buffer, v: number): void {
-  b.bytes(head);
-  b.bytes(labels);
-  b.bytes(CLOSE_LABELS);
-  b.value(v);
-  b.newline();
-}
-
 /** The fixed bytes of a histogram family, made once. */
 export function histogramHeads(f: HistogramFamily): HistogramHeads {
   return {

@@ -1,6 +1,7 @@
 import { Gauge, Registry, type OpenMetricsContentType } from 'prom-client';
 import type { ApiEvent } from '../common/api';
-import { sampleFairness, shareVsEntitlement } from '../common/metrics/fairness';
+import { FairShareCalculator } from '../common/metrics/fair-share';
+import { guestShares } from '../common/metrics/fairness';
 import {
   ConnectionStateSchema,
   type HostId,
@@ -69,6 +70,14 @@ export class VslicerMetrics implements MetricsExposition {
   private readonly pcpus: G<'host'>;
   private readonly jain: G<'host'>;
   private readonly out = new ByteWriter();
+  /**
+   * Each host's fair-share calculator, as the dashboard keeps one: what depends on the listing
+   * and on which guests a frame has is worked out once, not twice a scrape for every host.
+   */
+  private readonly fairShares = new Map<
+    HostId,
+    { sched: HostSched | null; pcpus: number; calc: FairShareCalculator }
+  >();
 
   constructor(
     private readonly sources: MetricsSources,
@@ -127,7 +136,9 @@ export class VslicerMetrics implements MetricsExposition {
       this.counters.zeroHost(h.id);
       this.hostGauges(h);
     }
-    this.counters.collectGarbage(new Set(hosts.map((h) => h.id)));
+    const live = new Set(hosts.map((h) => h.id));
+    this.counters.collectGarbage(live);
+    for (const host of this.fairShares.keys()) if (!live.has(host)) this.fairShares.delete(host);
     // prom-client's text of the host families, then the per-VM families, then the one `# EOF`.
     // Built whole before any byte is sent, so the text is one moment's: events that arrive while
     // the response is written count in the next scrape.
@@ -170,12 +181,19 @@ export class VslicerMetrics implements MetricsExposition {
     // A host that is not streaming has no current share: its last frame is history, not now.
     const sample = ready ? this.sources.latestSample(host) : undefined;
     if (!sample) return;
-    for (const e of shareVsEntitlement(sample, sched, h.guestPcpus)) {
+    // The Fairness card's figures (shareVsEntitlement, sampleFairness), on the host's calculator.
+    let fair = this.fairShares.get(host);
+    if (fair?.sched !== sched || fair.pcpus !== h.guestPcpus) {
+      fair = { sched, pcpus: h.guestPcpus, calc: new FairShareCalculator(sched, h.guestPcpus) };
+      this.fairShares.set(host, fair);
+    }
+    const guests = guestShares(sample);
+    for (const e of fair.calc.entitlements(guests)) {
       const series = vms.get(host, e.name, now);
       series.share = e.share;
       series.fairShare = e.fairShare;
     }
-    const jain = sampleFairness(sample, sched, h.guestPcpus);
+    const jain = fair.calc.jain(guests);
     if (jain !== null) this.jain.set({ host }, jain);
   }
 }
