@@ -3,12 +3,13 @@ import type { HostSample } from '../common/model';
 import type { HostSched } from '../common/sched';
 import { GUESTS, HOSTILE, sample, sched, summary } from './metrics-fixture.testkit';
 import { find, parse } from './openmetrics-parse.testkit';
-import { ByteWriter, CachedLine, num, utf8 } from './text-writer';
+import { CachedLine } from './kept-lines';
+import { ByteWriter, num, utf8 } from './text-writer';
 import { VslicerMetrics } from './vslicer-metrics';
 
 /**
  * The exposition keeps each VM's lines as bytes between scrapes and rewrites only what changed
- * (text-writer.ts, vm-series.ts): every change must still show in the very next scrape, and
+ * (kept-lines.ts, vm-series.ts): every change must still show in the very next scrape, and
  * nothing kept may outlive its VM or lose its escaping.
  */
 
@@ -136,6 +137,22 @@ describe('lines kept between scrapes', () => {
     const next = Buffer.concat(await metrics.scrapeParts()).toString('utf8');
     expect(next).not.toBe(before);
     expect(Buffer.concat(parts).toString('utf8')).toBe(before);
+  });
+});
+
+describe('buffers handed back', () => {
+  it('are written over by the next scrape, which is whole and current', async () => {
+    const { metrics, setFrame } = live();
+    const first = await metrics.scrapeParts();
+    const firstText = Buffer.concat(first).toString('utf8');
+    metrics.release(first);
+    setFrame(withShare('db-report', 0.375));
+    const second = await metrics.scrapeParts();
+    const reused = new Set(first.map((p) => p.buffer));
+    expect(second.some((p) => reused.has(p.buffer))).toBe(true);
+    const lines = parse(Buffer.concat(second).toString('utf8')).lines;
+    expect(lines).toHaveLength(parse(firstText).lines.length);
+    expect(value(lines, 'vslicer_vm_cpu_share_ratio', 'db-report')).toEqual([0.375]);
   });
 });
 

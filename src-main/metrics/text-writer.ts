@@ -1,16 +1,21 @@
 /**
  * Exposition text written as bytes: a scrape at scale is 11 MiB and 156,000 lines, and building it
  * as strings (a string per line, joined, then encoded again for the socket) cost most of a
- * scrape's CPU and left the collector as much again. Here each series' label prefix is encoded
- * once, a line is a copy of bytes kept from earlier scrapes or a prefix copy followed by the
- * value's digits, and the response is a list of buffers handed to the socket as they are.
+ * scrape's CPU and left the collector as much again. Here each series' label text is encoded
+ * once, a line is a copy of bytes kept from earlier scrapes (kept-lines.ts) or a few copies and
+ * the value's digits, and the response is a list of buffers handed to the socket as they are.
  */
 
 /** The longest `num` text: `-1.2345678901234567e-123`. */
 const MAX_VALUE_BYTES = 24;
 
-/** Fresh buffers of this size hold a scrape's bytes; a response is written one at a time. */
+/** A scrape's bytes go to buffers of this size; a response writes them one after the other. */
 const CHUNK_BYTES = 64 * 1024;
+
+/** At most this many buffers wait for reuse: two scrapes' worth at the benchmark's scale. */
+const MAX_FREE = 400;
+
+const NONE = Buffer.alloc(0);
 
 /** A value as OpenMetrics writes it: JavaScript's shortest round-trip form, ±Inf and NaN. */
 export function num(v: number): string {
@@ -32,28 +37,16 @@ export function familyHead(name: string, type: string, help: string): Buffer {
   return utf8(`# HELP ${name} ${help}\n# TYPE ${name} ${type}\n`);
 }
 
-/**
- * Appends bytes. This base class writes to fresh buffers of CHUNK_BYTES and `done()` hands them
- * over, so a response may still be sending one scrape's buffers while the next is written.
- */
-export class ByteWriter {
-  protected chunks: Buffer[] = [];
-  protected buf: Buffer;
+/** Appends bytes at `pos` of `buf`; where more room comes from is the subclass's. */
+export abstract class ByteSink {
   protected pos = 0;
 
-  constructor(initialBytes = CHUNK_BYTES) {
-    this.buf = Buffer.allocUnsafe(initialBytes);
-  }
+  constructor(protected buf: Buffer) {}
 
-  /** Makes room for `n` more bytes at `pos`. */
-  protected room(n: number): void {
-    if (this.pos + n <= this.buf.length) return;
-    if (this.pos > 0) this.chunks.push(this.buf.subarray(0, this.pos));
-    this.buf = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, n));
-    this.pos = 0;
-  }
+  /** Makes room for `n` more bytes at `pos` (possibly in another buffer). */
+  protected abstract room(n: number): void;
 
-  /** The bytes of `src`, copied (natively: faster than a byte loop even for a short line). */
+  /** The bytes of `src`, copied natively: faster than a byte loop even for a short line. */
   bytes(src: Uint8Array): void {
     this.room(src.length);
     this.buf.set(src, this.pos);
@@ -98,32 +91,6 @@ export class ByteWriter {
     this.buf[this.pos++] = 0x0a;
   }
 
-  /** Bytes another writer holds: a cached line or block. */
-  block(b: ByteBlock): void {
-    this.bytes(b.written());
-  }
-
-  /** A finished piece of its own (prom-client's text of the host families): not copied. */
-  chunk(piece: Buffer): void {
-    if (piece.length === 0) return;
-    if (this.pos > 0) {
-      this.chunks.push(this.buf.subarray(0, this.pos));
-      this.buf = this.buf.subarray(this.pos);
-      this.pos = 0;
-    }
-    this.chunks.push(piece);
-  }
-
-  /** The bytes written since the last `done()`, in order. */
-  done(): Buffer[] {
-    if (this.pos > 0) this.chunks.push(this.buf.subarray(0, this.pos));
-    const out = this.chunks;
-    this.chunks = [];
-    this.buf = Buffer.allocUnsafe(CHUNK_BYTES);
-    this.pos = 0;
-    return out;
-  }
-
   private digits(v: number): void {
     let n = 1;
     for (let x = v; x >= 10; x = Math.floor(x / 10)) n++;
@@ -141,59 +108,65 @@ export class ByteWriter {
 }
 
 /**
- * A few lines kept between scrapes (a histogram series, a gauge's line): one buffer, rewritten in
- * place when what it says changed and copied whole into each scrape's text otherwise.
+ * A scrape's text: buffers of CHUNK_BYTES that `done()` hands over, so a response may still be
+ * sending one scrape while the next is written. Handed back with `recycle()` once sent, they are
+ * written over by later scrapes instead of 11 MiB being asked for anew each time (which the
+ * collector has to account for, and answers with full collections every other scrape).
  */
-export class ByteBlock extends ByteWriter {
-  constructor(initialBytes = 128) {
-    super(initialBytes);
+export class ByteWriter extends ByteSink {
+  private chunks: Buffer[] = [];
+  /** Whole buffers this scrape writes to, handed back together. */
+  private taken: Buffer[] = [];
+  private readonly free: Buffer[] = [];
+  private readonly backing = new WeakMap<readonly Buffer[], Buffer[]>();
+
+  constructor() {
+    // A buffer is taken at the first byte of each scrape: the one just handed back, if any.
+    super(NONE);
   }
 
-  /** Grows in place: a block is one run of bytes. */
-  protected override room(n: number): void {
+  protected room(n: number): void {
     if (this.pos + n <= this.buf.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(2 * this.buf.length, this.pos + n));
-    this.buf.copy(grown, 0, 0, this.pos);
-    this.buf = grown;
-  }
-
-  private view: Buffer | null = null;
-
-  /** Empties the block for rewriting; its buffer is kept. */
-  clear(): void {
+    if (this.pos > 0) this.chunks.push(this.buf.subarray(0, this.pos));
+    this.buf = this.fresh(n);
     this.pos = 0;
-    this.view = null;
   }
 
-  /** The bytes written since `clear()`; call once the block is complete. */
-  written(): Buffer {
-    return (this.view ??= this.buf.subarray(0, this.pos));
-  }
-}
-
-/**
- * One line whose value changes now and then (a gauge, a counter): its bytes are kept and
- * rewritten only when the value differs from the one they show, so most scrapes copy the line
- * as it was (labels, the info line's class and UUID, a microslice that changes once a day).
- */
-export class CachedLine {
-  private readonly block = new ByteBlock();
-  private value = NaN;
-  private written = false;
-
-  /** `head` is the line up to its labels (`name{`), `labels` the series' label text. */
-  constructor(
-    private readonly head: Buffer,
-    private readonly labels: Buffer,
-  ) {}
-
-  write(out: ByteWriter, v: number): void {
-    if (!this.written || !Object.is(v, this.value)) {
-      this.block.clear();
-      this.block.line(this.head, this.labels, CLOSE_LABELS, v);
-      this.value = v;
-      this.written = true;
+  /** A finished piece of its own (prom-client's text of the host families): not copied. */
+  chunk(piece: Buffer): void {
+    if (piece.length === 0) return;
+    if (this.pos > 0) {
+      this.chunks.push(this.buf.subarray(0, this.pos));
+      this.buf = this.buf.subarray(this.pos);
+      this.pos = 0;
     }
-    out.block(this.block);
+    this.chunks.push(piece);
+  }
+
+  /** The bytes written since the last `done()`, in order. */
+  done(): Buffer[] {
+    if (this.pos > 0) this.chunks.push(this.buf.subarray(0, this.pos));
+    const out = this.chunks;
+    this.backing.set(out, this.taken);
+    this.chunks = [];
+    this.taken = [];
+    this.pos = 0;
+    this.buf = NONE;
+    return out;
+  }
+
+  /** Takes back what `done()` handed over, once nothing reads it any more (the response is sent). */
+  recycle(parts: readonly Buffer[]): void {
+    const backing = this.backing.get(parts);
+    if (!backing) return;
+    this.backing.delete(parts);
+    for (const b of backing) if (this.free.length < MAX_FREE) this.free.push(b);
+  }
+
+  private fresh(n: number): Buffer {
+    if (n > CHUNK_BYTES) return Buffer.allocUnsafe(n);
+    const b = this.free.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES);
+    this.taken.push(b);
+    return b;
   }
 }

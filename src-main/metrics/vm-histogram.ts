@@ -1,4 +1,5 @@
-import { ByteBlock, CLOSE_LABELS, familyHead, num, utf8, type ByteWriter } from './text-writer';
+import { ByteBlock } from './kept-lines';
+import { CLOSE_LABELS, familyHead, num, utf8, type ByteWriter } from './text-writer';
 
 /** A per-VM histogram family: Prometheus's `_bucket` (cumulative, `le`), `_sum` and `_count`. */
 export interface HistogramFamily {
@@ -44,7 +45,7 @@ export class Histogram {
       b.line(heads.count, labels, CLOSE_LABELS, acc);
       this.changed = false;
     }
-    out.block(this.text);
+    this.text.writeTo(out);
   }
 }
 /** The fixed bytes of a histogram family, made once. */

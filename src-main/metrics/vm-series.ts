@@ -1,4 +1,5 @@
-import { ByteBlock, CachedLine, familyHead, utf8, type ByteWriter } from './text-writer';
+import { ByteBlock, CachedLine } from './kept-lines';
+import { familyHead, utf8, type ByteWriter } from './text-writer';
 import {
   Histogram,
   histogramHeads,
@@ -13,7 +14,7 @@ import {
  * rebuilds and re-escapes every label of every line on every scrape: 200 hosts × 20 VMs took
  * 0.8 s a scrape that way (bench/metrics.bench.ts), and allocates enough for the collector to
  * dominate. Here each line's bytes are kept and rewritten only when its value changed
- * (text-writer.ts), and a histogram series' block of lines only when one of its counts did. The
+ * (kept-lines.ts), and a histogram series' block of lines only when one of its counts did. The
  * host-level families stay prom-client metrics; the text of both follows the same OpenMetrics
  * rules (escaping, `_total`, `# EOF` once, at the end).
  */
@@ -203,7 +204,7 @@ export class VmSeriesTable {
   write(out: ByteWriter): void {
     const all = [...this.all()];
     out.bytes(this.infoHead);
-    for (const s of all) if (s.vmClass !== null) out.block(this.infoLine(s, s.vmClass));
+    for (const s of all) if (s.vmClass !== null) this.infoLine(s, s.vmClass).writeTo(out);
     for (let f = 0; f < LINE_FAMILIES.length; f++) {
       const value = LINE_FAMILIES[f]!.value;
       const heads = this.lineHeads[f]!;

@@ -31,6 +31,8 @@ export interface MetricsExposition {
    * scrape()): a response at scale is 11 MiB, never one string.
    */
   scrapeParts(): Promise<readonly (string | Uint8Array)[]>;
+  /** Says a scrapeParts() answer has been sent whole: its buffers may be written over. */
+  release?(parts: readonly (string | Uint8Array)[]): void;
 }
 
 type G<L extends string> = Gauge<L>;
@@ -125,7 +127,14 @@ export class VslicerMetrics implements MetricsExposition {
   }
 
   async scrape(): Promise<string> {
-    return Buffer.concat(await this.scrapeParts()).toString('utf8');
+    const parts = await this.scrapeParts();
+    const text = Buffer.concat(parts).toString('utf8');
+    this.release(parts);
+    return text;
+  }
+
+  release(parts: readonly (string | Uint8Array)[]): void {
+    this.out.recycle(parts as readonly Buffer[]);
   }
 
   async scrapeParts(): Promise<Buffer[]> {

@@ -9,6 +9,8 @@ export interface MetricsEndpoint {
   readonly contentType: string;
   /** The exposition in pieces (text, or its UTF-8) that, one after the other, make the whole. */
   scrapeParts(): Promise<readonly (string | Uint8Array)[]>;
+  /** Called once an answer of scrapeParts() has been sent whole: its buffers may be reused. */
+  release?(parts: readonly (string | Uint8Array)[]): void;
 }
 
 export interface MetricsAccess {
@@ -74,11 +76,22 @@ export function serveMetrics(req: IncomingMessage, res: ServerResponse, access: 
         Vary: 'Accept-Encoding',
         ...(gzip ? { 'Content-Encoding': 'gzip' } : { 'Content-Length': String(length) }),
       });
-      if (req.method === 'HEAD') return void res.end();
-      if (!gzip) return void writeAll(res, parts);
+      // Only a response sent whole hands its buffers back: one cut short may leave a write
+      // (the socket's, zlib's on its thread) still reading them.
+      const release = () => access.endpoint.release?.(pieces);
+      if (req.method === 'HEAD') {
+        res.end();
+        return release();
+      }
+      if (!gzip) {
+        res.once('finish', release);
+        return void writeAll(res, parts);
+      }
       const zip = createGzip({ level: GZIP_LEVEL });
       // A client gone mid-body destroys both streams (and ends writeAll's wait for room).
-      pipeline(zip, res, () => {});
+      pipeline(zip, res, (error) => {
+        if (!error) release();
+      });
       void writeAll(zip, parts);
     },
     (error: unknown) => refuse(500, `Metrics failed: ${(error as Error).message}`),
