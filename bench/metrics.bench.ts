@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   const loadStart = load();
   gc();
   const rssStart = process.memoryUsage().rss;
-  const heapStart = process.memoryUsage().heapUsed;
+  const memStart = process.memoryUsage();
   const cpuStart = process.cpuUsage();
   const wallStart = performance.now();
   const figures = new Map<boolean, Figures>(
@@ -107,7 +107,7 @@ async function main(): Promise<void> {
   const cpu = cpuMs(process.cpuUsage(cpuStart)) / 1000;
   gc();
   const rssEnd = process.memoryUsage().rss;
-  const heapEnd = process.memoryUsage().heapUsed;
+  const memEnd = process.memoryUsage();
   const loadEnd = load();
   scraper.kill();
   await server.close();
@@ -140,8 +140,9 @@ async function main(): Promise<void> {
     `server process CPU: ${((cpu / wall) * 100).toFixed(0)} % of one core (feeding and serving)`,
   );
   console.log(
-    `RSS after a full GC: ${mib(rssStart)} MiB at the start, ${mib(rssEnd)} MiB at the end ` +
-      `(JS heap ${mib(heapStart)} → ${mib(heapEnd)} MiB)`,
+    `RSS after a full GC: ${mib(rssStart)} MiB at the start, ${mib(rssEnd)} MiB at the end; ` +
+      `JS heap ${mib(memStart.heapUsed)} → ${mib(memEnd.heapUsed)} MiB, ` +
+      `buffers ${mib(memStart.arrayBuffers)} → ${mib(memEnd.arrayBuffers)} MiB`,
   );
 }
 
