@@ -6,7 +6,7 @@
 import type { ApiEvent } from '../src-main/common/api';
 import type { HostSample } from '../src-main/common/model';
 import type { HostSched } from '../src-main/common/sched';
-import { fleet, seeded } from './fleet';
+import { fleet, guestDomain, seeded } from './fleet';
 
 export interface FedFleet {
   /** The exposition's sources: summaries, each host's latest frame, listings. */
@@ -41,15 +41,7 @@ export function fedFleet(hosts: number, vms: number, lsvms: number): FedFleet {
       },
       ...vmNames.map((name) => {
         const share = 0.02 + rand() * 0.06;
-        return {
-          name,
-          state: rand() < 0.3 ? '--b---' : '-----r',
-          cpuPct: share * 400,
-          share,
-          memKiB: 1_048_576,
-          maxMemKiB: 1_049_600,
-          vcpus: 1,
-        };
+        return guestDomain(name, share, rand() < 0.3, 1_049_600);
       }),
     ],
   });

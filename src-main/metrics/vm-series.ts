@@ -55,50 +55,50 @@ interface LineFamily {
   value(s: VmSeries): number | null;
 }
 
+const family =
+  (type: LineFamily['type']) =>
+  (name: string, help: string, value: LineFamily['value']): LineFamily => ({
+    name,
+    type,
+    help,
+    value,
+  });
+const gauge = family('gauge');
+const counter = family('counter');
+
 /** The one-line families, in the order they are written (after vslicer_vm_info). */
 const LINE_FAMILIES: readonly LineFamily[] = [
-  {
-    name: 'vslicer_vm_cpu_share_ratio',
-    type: 'gauge',
-    help: "The VM's share of the pCPUs it can run on, latest frame.",
-    value: (s) => s.share,
-  },
-  {
-    name: 'vslicer_vm_fair_share_ratio',
-    type: 'gauge',
-    help: "The VM's fair share: by weight among the VMs on its pCPUs, within what it can use and wants.",
-    value: (s) => s.fairShare,
-  },
-  {
-    name: 'vslicer_vm_microslice_seconds',
-    type: 'gauge',
-    help: "The VM's microslice; 0 for an NLSVM.",
-    value: (s) => s.microsliceS,
-  },
-  {
-    name: 'vslicer_vm_planned_worst_latency_seconds',
-    type: 'gauge',
-    help: "An LSVM's worst-case CPU-access latency as the planner predicts it (Eq. 12).",
-    value: (s) => s.worstCaseS,
-  },
-  {
-    name: 'vslicer_vm_cpu_seconds',
-    type: 'counter',
-    help: 'CPU time of the VM, from the CPU % of each one-second xentop frame.',
-    value: (s) => s.cpuSeconds,
-  },
-  {
-    name: 'vslicer_vm_ping_requests',
-    type: 'counter',
-    help: 'Echo requests sent from dom0 to the VM.',
-    value: (s) => (s.ping ? s.ping.requests : null),
-  },
-  {
-    name: 'vslicer_vm_ping_lost',
-    type: 'counter',
-    help: 'Echo requests to the VM that got no reply.',
-    value: (s) => (s.ping ? s.ping.lost : null),
-  },
+  gauge(
+    'vslicer_vm_cpu_share_ratio',
+    "The VM's share of the pCPUs it can run on, latest frame.",
+    (s) => s.share,
+  ),
+  gauge(
+    'vslicer_vm_fair_share_ratio',
+    "The VM's fair share: by weight among the VMs on its pCPUs, within what it can use and wants.",
+    (s) => s.fairShare,
+  ),
+  gauge(
+    'vslicer_vm_microslice_seconds',
+    "The VM's microslice; 0 for an NLSVM.",
+    (s) => s.microsliceS,
+  ),
+  gauge(
+    'vslicer_vm_planned_worst_latency_seconds',
+    "An LSVM's worst-case CPU-access latency as the planner predicts it (Eq. 12).",
+    (s) => s.worstCaseS,
+  ),
+  counter(
+    'vslicer_vm_cpu_seconds',
+    'CPU time of the VM, from the CPU % of each one-second xentop frame.',
+    (s) => s.cpuSeconds,
+  ),
+  counter('vslicer_vm_ping_requests', 'Echo requests sent from dom0 to the VM.', (s) =>
+    s.ping ? s.ping.requests : null,
+  ),
+  counter('vslicer_vm_ping_lost', 'Echo requests to the VM that got no reply.', (s) =>
+    s.ping ? s.ping.lost : null,
+  ),
 ];
 
 const INFO = {
