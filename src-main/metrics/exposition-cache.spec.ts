@@ -3,7 +3,7 @@ import type { HostSample } from '../common/model';
 import type { HostSched } from '../common/sched';
 import { GUESTS, HOSTILE, sample, sched, summary } from './metrics-fixture.testkit';
 import { find, parse } from './openmetrics-parse.testkit';
-import { CachedLine } from './kept-lines';
+import { KeptLines } from './kept-lines';
 import { ByteWriter, num, utf8 } from './text-writer';
 import { VslicerMetrics } from './vslicer-metrics';
 
@@ -204,13 +204,12 @@ describe('the byte writer', () => {
   });
 
   it('rewrites a kept line when its value changes, NaN and -0 included', () => {
-    const line = new CachedLine(utf8('g{'), utf8('vm="a\\"b"'));
-    const text = (v: number) => {
-      const out = new ByteWriter();
-      line.write(out, v);
-      return Buffer.concat(out.done()).toString('utf8');
-    };
+    const kept = new KeptLines(2);
+    const line = (v: number) => kept.line(1, utf8('g{'), utf8('vm="a\\"b"'), v);
     for (const v of [0.5, 0.5, 12, NaN, NaN, -0, 0, -1.5, 1e21, 0.5])
-      expect(text(v)).toBe(`g{vm="a\\"b"} ${num(v)}\n`);
+      expect(line(v).toString('utf8')).toBe(`g{vm="a\\"b"} ${num(v)}\n`);
+    expect(line(0.5)).toBe(line(0.5));
+    expect(line(NaN)).toBe(line(NaN));
+    expect(line(-0)).not.toBe(line(0));
   });
 });

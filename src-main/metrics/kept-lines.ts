@@ -1,8 +1,8 @@
 import { ByteSink, CLOSE_LABELS, type ByteWriter } from './text-writer';
 
 /**
- * A few lines kept between scrapes (a histogram series, a gauge's line): one buffer, rewritten in
- * place when what it says changed and copied whole into each scrape's text otherwise.
+ * A few lines kept between scrapes (a histogram series): one buffer, rewritten in place when what
+ * it says changed and copied whole into each scrape's text otherwise.
  */
 export class ByteBlock extends ByteSink {
   private view: Buffer | null = null;
@@ -25,35 +25,44 @@ export class ByteBlock extends ByteSink {
     this.view = null;
   }
 
+  /** The bytes written since `clear()`, in a buffer of their own. */
+  copy(): Buffer {
+    return Buffer.from(this.buf.subarray(0, this.pos));
+  }
+
   /** Appends the block, as written since `clear()`, to `out`. */
   writeTo(out: ByteWriter): void {
     out.bytes((this.view ??= this.buf.subarray(0, this.pos)));
   }
 }
 
+/** Where a changed line is composed before it is copied to a buffer of its own size. */
+const scratch = new ByteBlock(512);
+
 /**
- * One line whose value changes now and then (a gauge, a counter): its bytes are kept and
- * rewritten only when the value differs from the one they show, so most scrapes copy the line
- * as it was (labels, the info line's class and UUID, a microslice that changes once a day).
+ * A series' one-line families (its gauges and counters), each line's bytes kept with the value
+ * they show and rewritten only when the value differs, so most scrapes copy the line as it was
+ * (labels, a microslice that changes once a day, a counter of a VM not probed since). One object,
+ * an array and a buffer per line, for the collector to trace: at 4,000 VMs a class per line
+ * holding a growable block made its full collections a third longer.
  */
-export class CachedLine {
-  private readonly block = new ByteBlock();
-  private value = NaN;
-  private written = false;
+export class KeptLines {
+  private readonly text: (Buffer | undefined)[] = [];
+  private readonly values: Float64Array;
 
-  /** `head` is the line up to its labels (`name{`), `labels` the series' label text. */
-  constructor(
-    private readonly head: Buffer,
-    private readonly labels: Buffer,
-  ) {}
+  constructor(families: number) {
+    this.values = new Float64Array(families);
+  }
 
-  write(out: ByteWriter, v: number): void {
-    if (!this.written || !Object.is(v, this.value)) {
-      this.block.clear();
-      this.block.line(this.head, this.labels, CLOSE_LABELS, v);
-      this.value = v;
-      this.written = true;
-    }
-    this.block.writeTo(out);
+  /** Line `f`, `head` `labels` `} ` and `v`: the kept bytes if they show `v` (NaN and -0 too). */
+  line(f: number, head: Buffer, labels: Buffer, v: number): Buffer {
+    const kept = this.text[f];
+    if (kept !== undefined && Object.is(this.values[f], v)) return kept;
+    scratch.clear();
+    scratch.line(head, labels, CLOSE_LABELS, v);
+    const fresh = scratch.copy();
+    this.text[f] = fresh;
+    this.values[f] = v;
+    return fresh;
   }
 }

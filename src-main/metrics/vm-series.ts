@@ -1,4 +1,4 @@
-import { ByteBlock, CachedLine } from './kept-lines';
+import { KeptLines } from './kept-lines';
 import { familyHead, utf8, type ByteWriter } from './text-writer';
 import {
   Histogram,
@@ -29,10 +29,10 @@ export interface VmSeries {
   readonly vm: string;
   /** `host="…",vm="…"`, escaped, as UTF-8. */
   readonly labels: Buffer;
-  /** Each of LINE_FAMILIES' lines of this VM, made on first use. */
-  readonly lines: (CachedLine | undefined)[];
+  /** This VM's line of each of LINE_FAMILIES, as last written. */
+  readonly lines: KeptLines;
   /** The vslicer_vm_info line, and the class and UUID it says. */
-  info: { vmClass: string; uuid: string | null; text: ByteBlock } | null;
+  info: { vmClass: string; uuid: string | null; text: Buffer } | null;
   lastSeen: number;
   cpuSeconds: number | null;
   ping: { requests: number; lost: number; rtt: Histogram } | null;
@@ -137,7 +137,7 @@ export class VmSeriesTable {
         host,
         vm,
         labels: utf8(`host="${escapeLabelValue(host)}",vm="${escapeLabelValue(vm)}"`),
-        lines: [],
+        lines: new KeptLines(LINE_FAMILIES.length),
         info: null,
         lastSeen: now,
         cpuSeconds: null,
@@ -204,14 +204,14 @@ export class VmSeriesTable {
   write(out: ByteWriter): void {
     const all = [...this.all()];
     out.bytes(this.infoHead);
-    for (const s of all) if (s.vmClass !== null) this.infoLine(s, s.vmClass).writeTo(out);
+    for (const s of all) if (s.vmClass !== null) out.bytes(this.infoLine(s, s.vmClass));
     for (let f = 0; f < LINE_FAMILIES.length; f++) {
       const value = LINE_FAMILIES[f]!.value;
       const heads = this.lineHeads[f]!;
       out.bytes(heads.family);
       for (const s of all) {
         const v = value(s);
-        if (v !== null) (s.lines[f] ??= new CachedLine(heads.line, s.labels)).write(out, v);
+        if (v !== null) out.bytes(s.lines.line(f, heads.line, s.labels, v));
       }
     }
     this.histogram(out, this.rttHeads, all, (s) => s.ping?.rtt ?? null);
@@ -219,14 +219,11 @@ export class VmSeriesTable {
   }
 
   /** The VM's info line, rewritten when its class or UUID changed. */
-  private infoLine(s: VmSeries, vmClass: string): ByteBlock {
+  private infoLine(s: VmSeries, vmClass: string): Buffer {
     if (s.info?.vmClass === vmClass && s.info.uuid === s.uuid) return s.info.text;
     const uuid = s.uuid === null ? '' : `,uuid="${escapeLabelValue(s.uuid)}"`;
-    const text = s.info?.text ?? new ByteBlock();
-    text.clear();
-    text.bytes(this.infoName);
-    text.bytes(s.labels);
-    text.bytes(utf8(`,class="${escapeLabelValue(vmClass)}"${uuid}} 1\n`));
+    const tail = utf8(`,class="${escapeLabelValue(vmClass)}"${uuid}} 1\n`);
+    const text = Buffer.concat([this.infoName, s.labels, tail]);
     s.info = { vmClass, uuid: s.uuid, text };
     return text;
   }
