@@ -121,7 +121,7 @@ export class VmSeriesTable {
 
   constructor(
     private readonly rtt: HistogramFamily,
-    wait: HistogramFamily,
+    private readonly wait: HistogramFamily,
   ) {
     this.rttHeads = histogramHeads(rtt);
     this.waitHeads = histogramHeads(wait);
@@ -158,7 +158,7 @@ export class VmSeriesTable {
 
   /** A ping round's RTTs (seconds) and its lost requests. */
   addPings(s: VmSeries, rttsS: readonly number[], lost: number): void {
-    s.ping ??= { requests: 0, lost: 0, rtt: new Histogram(this.rttHeads, s.labels) };
+    s.ping ??= { requests: 0, lost: 0, rtt: new Histogram(this.rtt.bounds.length + 1) };
     s.ping.requests += rttsS.length + lost;
     s.ping.lost += lost;
     const bounds = this.rtt.bounds;
@@ -168,15 +168,15 @@ export class VmSeriesTable {
       s.ping.rtt.counts[i]!++;
       s.ping.rtt.sum += v;
     }
-    s.ping.rtt.rewrite();
+    s.ping.rtt.changed = true;
   }
 
   /** Counts per wait bucket (the last +Inf) and their sum, seconds. */
   addWaits(s: VmSeries, counts: readonly number[], sumS: number): void {
-    s.waits ??= new Histogram(this.waitHeads, s.labels);
+    s.waits ??= new Histogram(this.wait.bounds.length + 1);
     for (let i = 0; i < s.waits.counts.length; i++) s.waits.counts[i]! += counts[i] ?? 0;
     s.waits.sum += sumS;
-    s.waits.rewrite();
+    s.waits.changed = true;
   }
 
   clearGauges(): void {
@@ -235,6 +235,6 @@ export class VmSeriesTable {
     of: (s: VmSeries) => Histogram | null,
   ): void {
     out.bytes(heads.family);
-    for (const s of all) of(s)?.write(out);
+    for (const s of all) of(s)?.write(out, heads, s.labels);
   }
 }
