@@ -43,8 +43,8 @@ const scratch = new ByteBlock(512);
  * A series' one-line families (its gauges and counters), each line's bytes kept with the value
  * they show and rewritten only when the value differs, so most scrapes copy the line as it was
  * (labels, a microslice that changes once a day, a counter of a VM not probed since). One object,
- * an array and a buffer per line, for the collector to trace: at 4,000 VMs a class per line
- * holding a growable block made its full collections a third longer.
+ * an array and a buffer per line, for the collector to trace at every full collection: an object
+ * per line holding a growable block and its view took twice the heap (12 MiB at 4,000 VMs).
  */
 export class KeptLines {
   private readonly text: (Buffer | undefined)[] = [];
