@@ -13,7 +13,7 @@ import type { LatencySample } from '../src-main/common/sched';
 import { AlertEngine } from '../src-main/alerts/alert-engine';
 import { HostHistory } from '../src-main/session/host-history';
 import { SeriesStore } from '../src-main/session/series-store';
-import { fleet, seeded } from './fleet';
+import { fleet, guestDomain, seeded } from './fleet';
 
 const HOSTS = 200;
 const VMS = 20;
@@ -47,15 +47,7 @@ function second(t: number): void {
       gapBefore: false,
       domains: vmNames.map((name) => {
         const share = 0.02 + rand() * 0.1;
-        return {
-          name,
-          state: rand() < 0.5 ? '--b---' : '-----r',
-          cpuPct: share * 400,
-          share,
-          memKiB: 1_048_576,
-          maxMemKiB: null,
-          vcpus: 1,
-        };
+        return guestDomain(name, share, rand() < 0.5, null);
       }),
     };
     store.append(sample);

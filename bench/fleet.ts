@@ -3,7 +3,7 @@
  * ready), each with a scheduler listing of `vms` guests of which the first `lsvms` are LSVMs with
  * a 1 ms microslice; and one seeded generator, so runs compare.
  */
-import type { HostSummary } from '../src-main/common/model';
+import type { HostSample, HostSummary } from '../src-main/common/model';
 import { hostStatus } from '../src-main/common/model.testkit';
 import type { HostSched } from '../src-main/common/sched';
 
@@ -58,4 +58,25 @@ export function fleet(hosts: number, vms: number, lsvms: number): Fleet {
 /** A seeded linear congruential generator in [0, 1). */
 export function seeded(seed = 42): () => number {
   return () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+}
+
+/**
+ * A guest's row of a xentop frame on a fleet host: one vCPU, 1 GiB, `share` of the host's 4 guest
+ * pCPUs (so a CPU % of share × 400), blocked or running.
+ */
+export function guestDomain(
+  name: string,
+  share: number,
+  blocked: boolean,
+  maxMemKiB: number | null,
+): HostSample['domains'][number] {
+  return {
+    name,
+    state: blocked ? '--b---' : '-----r',
+    cpuPct: share * 400,
+    share,
+    memKiB: 1_048_576,
+    maxMemKiB,
+    vcpus: 1,
+  };
 }

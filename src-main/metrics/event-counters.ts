@@ -131,6 +131,7 @@ export class EventCounters {
    * increase of a series that is born at 1 (a first failed switch would show no `increase`).
    */
   zeroHost(host: HostId): void {
+    if (this.hosts.has(host)) return;
     this.hosts.add(host);
     for (const m of [this.frames, this.gaps]) m.inc({ host }, 0);
     for (const result of SWITCH_RESULTS) this.switches.inc({ host, result }, 0);

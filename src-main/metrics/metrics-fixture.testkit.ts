@@ -18,7 +18,7 @@ export const HOSTILE = [
 ];
 export const GUESTS = ['web-frontend', 'batch-worker', 'db-report', 'video-encode', ...HOSTILE];
 
-const summary = (state: HostSummary['status']['state'] = 'ready'): HostSummary => ({
+export const summary = (state: HostSummary['status']['state'] = 'ready'): HostSummary => ({
   id: 'demo',
   name: 'Demo host',
   kind: 'demo',

@@ -1,11 +1,22 @@
+import { KeptLines } from './kept-lines';
+import { familyHead, utf8, type ByteWriter } from './text-writer';
+import {
+  Histogram,
+  histogramHeads,
+  type HistogramFamily,
+  type HistogramHeads,
+} from './vm-histogram';
+
 /**
  * The per-VM families of the exposition, kept as a table with each series' label text escaped
- * once, when the VM is first seen. They are nearly all of a large exposition (≈ 40 lines per VM:
- * two histograms and a few counters and gauges), and prom-client's formatter rebuilds and
- * re-escapes every label of every line on every scrape: 200 hosts × 20 VMs took 0.8 s a scrape
- * that way (bench/metrics.bench.ts), and allocates enough for the collector to dominate. Here a
- * line is its cached prefix and a number. The host-level families stay prom-client metrics; the
- * text of both follows the same OpenMetrics rules (escaping, `_total`, `# EOF` once, at the end).
+ * and encoded once, when the VM is first seen. They are nearly all of a large exposition (39
+ * lines per VM: two histograms and a few counters and gauges), and prom-client's formatter
+ * rebuilds and re-escapes every label of every line on every scrape: 200 hosts × 20 VMs took
+ * 0.8 s a scrape that way (bench/metrics.bench.ts), and allocates enough for the collector to
+ * dominate. Here each line's bytes are kept and rewritten only when its value changed
+ * (kept-lines.ts), and a histogram series' block of lines only when one of its counts did. The
+ * host-level families stay prom-client metrics; the text of both follows the same OpenMetrics
+ * rules (escaping, `_total`, `# EOF` once, at the end).
  */
 
 /** Escapes a label value as OpenMetrics (and prom-client) do: backslash, newline, double quote. */
@@ -13,49 +24,15 @@ export function escapeLabelValue(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
 }
 
-function histogramText(h: Histogram): string {
-  const lines: string[] = [];
-  let acc = 0;
-  for (let i = 0; i < h.counts.length; i++) {
-    acc += h.counts[i]!;
-    lines.push(h.bucketLines[i]! + acc);
-  }
-  lines.push(h.sumLine + num(h.sum), h.countLine + acc);
-  return lines.join('\n');
-}
-
-function num(v: number): string {
-  if (Number.isNaN(v)) return 'NaN';
-  if (!Number.isFinite(v)) return v < 0 ? '-Inf' : '+Inf';
-  return `${v}`;
-}
-
-class Histogram {
-  /** Per bucket, not cumulative; the last is +Inf. */
-  readonly counts: Float64Array;
-  sum = 0;
-  /** Each line's text up to its value: made once, so a scrape only appends numbers. */
-  readonly bucketLines: string[];
-  readonly sumLine: string;
-  readonly countLine: string;
-  /** The series' lines as last written; null once a count changed. Most scrapes reuse it. */
-  text: string | null = null;
-
-  constructor(f: HistogramFamily, le: readonly string[], labels: string) {
-    this.counts = new Float64Array(f.bounds.length + 1);
-    this.bucketLines = le.map((b) => `${f.name}_bucket{${labels}${b}`);
-    this.sumLine = `${f.name}_sum{${labels}} `;
-    this.countLine = `${f.name}_count{${labels}} `;
-  }
-}
-
 export interface VmSeries {
   readonly host: string;
   readonly vm: string;
-  /** `host="…",vm="…"`, escaped. */
-  readonly labels: string;
-  /** Line prefixes (`name{labels} `) by family name, made on first use. */
-  readonly prefixes: Map<string, string>;
+  /** `host="…",vm="…"`, escaped, as UTF-8. */
+  readonly labels: Buffer;
+  /** This VM's line of each of LINE_FAMILIES, as last written. */
+  readonly lines: KeptLines;
+  /** The vslicer_vm_info line, and the class and UUID it says. */
+  info: { vmClass: string; uuid: string | null; text: Buffer } | null;
   lastSeen: number;
   cpuSeconds: number | null;
   ping: { requests: number; lost: number; rtt: Histogram } | null;
@@ -70,55 +47,84 @@ export interface VmSeries {
   worstCaseS: number | null;
 }
 
-export interface HistogramFamily {
+/** A family of one line per VM: its sample name, and the VM's value (null: no line). */
+interface LineFamily {
   name: string;
+  type: 'gauge' | 'counter';
   help: string;
-  /** Upper bounds, seconds, ascending; +Inf is implicit. */
-  bounds: readonly number[];
+  value(s: VmSeries): number | null;
 }
 
-/** Lines per piece of textParts (a histogram's cached text counts as one: about 1 KiB). */
-const PART_LINES = 4096;
+const family =
+  (type: LineFamily['type']) =>
+  (name: string, help: string, value: LineFamily['value']): LineFamily => ({
+    name,
+    type,
+    help,
+    value,
+  });
+const gauge = family('gauge');
+const counter = family('counter');
 
-type GaugeField = 'share' | 'fairShare' | 'microsliceS' | 'worstCaseS';
-
-const GAUGES: readonly { field: GaugeField; name: string; help: string }[] = [
-  {
-    field: 'share',
-    name: 'vslicer_vm_cpu_share_ratio',
-    help: "The VM's share of the pCPUs it can run on, latest frame.",
-  },
-  {
-    field: 'fairShare',
-    name: 'vslicer_vm_fair_share_ratio',
-    help: "The VM's fair share: by weight among the VMs on its pCPUs, within what it can use and wants.",
-  },
-  {
-    field: 'microsliceS',
-    name: 'vslicer_vm_microslice_seconds',
-    help: "The VM's microslice; 0 for an NLSVM.",
-  },
-  {
-    field: 'worstCaseS',
-    name: 'vslicer_vm_planned_worst_latency_seconds',
-    help: "An LSVM's worst-case CPU-access latency as the planner predicts it (Eq. 12).",
-  },
+/** The one-line families, in the order they are written (after vslicer_vm_info). */
+const LINE_FAMILIES: readonly LineFamily[] = [
+  gauge(
+    'vslicer_vm_cpu_share_ratio',
+    "The VM's share of the pCPUs it can run on, latest frame.",
+    (s) => s.share,
+  ),
+  gauge(
+    'vslicer_vm_fair_share_ratio',
+    "The VM's fair share: by weight among the VMs on its pCPUs, within what it can use and wants.",
+    (s) => s.fairShare,
+  ),
+  gauge(
+    'vslicer_vm_microslice_seconds',
+    "The VM's microslice; 0 for an NLSVM.",
+    (s) => s.microsliceS,
+  ),
+  gauge(
+    'vslicer_vm_planned_worst_latency_seconds',
+    "An LSVM's worst-case CPU-access latency as the planner predicts it (Eq. 12).",
+    (s) => s.worstCaseS,
+  ),
+  counter(
+    'vslicer_vm_cpu_seconds',
+    'CPU time of the VM, from the CPU % of each one-second xentop frame.',
+    (s) => s.cpuSeconds,
+  ),
+  counter('vslicer_vm_ping_requests', 'Echo requests sent from dom0 to the VM.', (s) =>
+    s.ping ? s.ping.requests : null,
+  ),
+  counter('vslicer_vm_ping_lost', 'Echo requests to the VM that got no reply.', (s) =>
+    s.ping ? s.ping.lost : null,
+  ),
 ];
+
+const INFO = {
+  name: 'vslicer_vm_info',
+  help: "A VM of the host's scheduler listing: its class, and its domain UUID where xl says it.",
+};
 
 export class VmSeriesTable {
   /** By host, then by VM name. */
   private readonly series = new Map<string, Map<string, VmSeries>>();
-  private readonly rttLe: string[];
-  private readonly waitLe: string[];
+  private readonly infoHead = familyHead(INFO.name, 'gauge', INFO.help);
+  private readonly infoName = utf8(`${INFO.name}{`);
+  /** Per LINE_FAMILIES entry: its `# HELP`/`# TYPE` bytes and each line's `name{`. */
+  private readonly lineHeads = LINE_FAMILIES.map((f) => ({
+    family: familyHead(f.name, f.type, f.help),
+    line: utf8(`${f.name}${f.type === 'counter' ? '_total' : ''}{`),
+  }));
+  private readonly rttHeads: HistogramHeads;
+  private readonly waitHeads: HistogramHeads;
 
   constructor(
     private readonly rtt: HistogramFamily,
     private readonly wait: HistogramFamily,
   ) {
-    const le = (bounds: readonly number[]) =>
-      [...bounds.map(num), '+Inf'].map((b) => `,le="${b}"} `);
-    this.rttLe = le(rtt.bounds);
-    this.waitLe = le(wait.bounds);
+    this.rttHeads = histogramHeads(rtt);
+    this.waitHeads = histogramHeads(wait);
   }
 
   /** The series of one VM, made on first sight. */
@@ -130,8 +136,9 @@ export class VmSeriesTable {
       s = {
         host,
         vm,
-        labels: `host="${escapeLabelValue(host)}",vm="${escapeLabelValue(vm)}"`,
-        prefixes: new Map(),
+        labels: utf8(`host="${escapeLabelValue(host)}",vm="${escapeLabelValue(vm)}"`),
+        lines: new KeptLines(LINE_FAMILIES.length),
+        info: null,
         lastSeen: now,
         cpuSeconds: null,
         ping: null,
@@ -151,7 +158,7 @@ export class VmSeriesTable {
 
   /** A ping round's RTTs (seconds) and its lost requests. */
   addPings(s: VmSeries, rttsS: readonly number[], lost: number): void {
-    s.ping ??= { requests: 0, lost: 0, rtt: new Histogram(this.rtt, this.rttLe, s.labels) };
+    s.ping ??= { requests: 0, lost: 0, rtt: new Histogram(this.rtt.bounds.length + 1) };
     s.ping.requests += rttsS.length + lost;
     s.ping.lost += lost;
     const bounds = this.rtt.bounds;
@@ -161,15 +168,15 @@ export class VmSeriesTable {
       s.ping.rtt.counts[i]!++;
       s.ping.rtt.sum += v;
     }
-    s.ping.rtt.text = null;
+    s.ping.rtt.changed = true;
   }
 
   /** Counts per wait bucket (the last +Inf) and their sum, seconds. */
   addWaits(s: VmSeries, counts: readonly number[], sumS: number): void {
-    s.waits ??= new Histogram(this.wait, this.waitLe, s.labels);
+    s.waits ??= new Histogram(this.wait.bounds.length + 1);
     for (let i = 0; i < s.waits.counts.length; i++) s.waits.counts[i]! += counts[i] ?? 0;
     s.waits.sum += sumS;
-    s.waits.text = null;
+    s.waits.changed = true;
   }
 
   clearGauges(): void {
@@ -194,81 +201,40 @@ export class VmSeriesTable {
   }
 
   /** The families' OpenMetrics text, each line ending in a newline; no `# EOF`. */
-  text(): string {
-    return this.textParts().join('');
-  }
-
-  /**
-   * The same text in pieces of a few hundred KiB, for a response written piece by piece: at the
-   * benchmark's scale the whole is 11 MiB, which as one string is copied once more to be joined
-   * and once more to be encoded.
-   */
-  textParts(): string[] {
-    const out = this.lines();
-    const parts: string[] = [];
-    for (let i = 0; i < out.length; i += PART_LINES)
-      parts.push(`${out.slice(i, i + PART_LINES).join('\n')}\n`);
-    return parts;
-  }
-
-  private lines(): string[] {
-    const out: string[] = [];
+  write(out: ByteWriter): void {
     const all = [...this.all()];
-    const line = (s: VmSeries, name: string) => {
-      let p = s.prefixes.get(name);
-      if (p === undefined) s.prefixes.set(name, (p = `${name}{${s.labels}} `));
-      return p;
-    };
-    const family = (name: string, type: string, help: string) =>
-      out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
-    family(
-      'vslicer_vm_info',
-      'gauge',
-      "A VM of the host's scheduler listing: its class, and its domain UUID where xl says it.",
-    );
-    for (const s of all) {
-      if (s.vmClass === null) continue;
-      const uuid = s.uuid === null ? '' : `,uuid="${escapeLabelValue(s.uuid)}"`;
-      out.push(`vslicer_vm_info{${s.labels},class="${escapeLabelValue(s.vmClass)}"${uuid}} 1`);
-    }
-    for (const g of GAUGES) {
-      family(g.name, 'gauge', g.help);
-      for (const s of all)
-        if (s[g.field] !== null) out.push(`${g.name}{${s.labels}} ${num(s[g.field]!)}`);
-    }
-    const counter = (name: string, help: string, value: (s: VmSeries) => number | null) => {
-      family(name, 'counter', help);
+    out.bytes(this.infoHead);
+    for (const s of all) if (s.vmClass !== null) out.bytes(this.infoLine(s, s.vmClass));
+    for (let f = 0; f < LINE_FAMILIES.length; f++) {
+      const value = LINE_FAMILIES[f]!.value;
+      const heads = this.lineHeads[f]!;
+      out.bytes(heads.family);
       for (const s of all) {
         const v = value(s);
-        if (v !== null) out.push(line(s, `${name}_total`) + num(v));
+        if (v !== null) out.bytes(s.lines.line(f, heads.line, s.labels, v));
       }
-    };
-    counter(
-      'vslicer_vm_cpu_seconds',
-      'CPU time of the VM, from the CPU % of each one-second xentop frame.',
-      (s) => s.cpuSeconds,
-    );
-    counter('vslicer_vm_ping_requests', 'Echo requests sent from dom0 to the VM.', (s) =>
-      s.ping ? s.ping.requests : null,
-    );
-    counter('vslicer_vm_ping_lost', 'Echo requests to the VM that got no reply.', (s) =>
-      s.ping ? s.ping.lost : null,
-    );
-    this.histogram(out, this.rtt, all, (s) => s.ping?.rtt ?? null);
-    this.histogram(out, this.wait, all, (s) => s.waits);
-    return out;
+    }
+    this.histogram(out, this.rttHeads, all, (s) => s.ping?.rtt ?? null);
+    this.histogram(out, this.waitHeads, all, (s) => s.waits);
+  }
+
+  /** The VM's info line, rewritten when its class or UUID changed. */
+  private infoLine(s: VmSeries, vmClass: string): Buffer {
+    if (s.info?.vmClass === vmClass && s.info.uuid === s.uuid) return s.info.text;
+    const uuid = s.uuid === null ? '' : `,uuid="${escapeLabelValue(s.uuid)}"`;
+    const tail = utf8(`,class="${escapeLabelValue(vmClass)}"${uuid}} 1\n`);
+    const text = Buffer.concat([this.infoName, s.labels, tail]);
+    s.info = { vmClass, uuid: s.uuid, text };
+    return text;
   }
 
   private histogram(
-    out: string[],
-    f: HistogramFamily,
+    out: ByteWriter,
+    heads: HistogramHeads,
     all: readonly VmSeries[],
     of: (s: VmSeries) => Histogram | null,
   ): void {
-    out.push(`# HELP ${f.name} ${f.help}`, `# TYPE ${f.name} histogram`);
-    for (const s of all) {
-      const h = of(s);
-      if (h) out.push((h.text ??= histogramText(h)));
-    }
+    out.bytes(heads.family);
+    for (const s of all) of(s)?.write(out, heads, s.labels);
   }
 }

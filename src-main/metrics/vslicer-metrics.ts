@@ -1,15 +1,17 @@
 import { Gauge, Registry, type OpenMetricsContentType } from 'prom-client';
 import type { ApiEvent } from '../common/api';
-import { sampleFairness, shareVsEntitlement } from '../common/metrics/fairness';
+import { FairShareCalculator } from '../common/metrics/fair-share';
+import { guestShares } from '../common/metrics/fairness';
 import {
   ConnectionStateSchema,
   type HostId,
   type HostSample,
   type HostSummary,
 } from '../common/model';
-import type { HostSched } from '../common/sched';
+import type { HostSched, VmSched } from '../common/sched';
 import { plannedWorstCaseMs } from '../common/vslicer/microslice-options';
 import { EventCounters } from './event-counters';
+import { ByteWriter } from './text-writer';
 
 /** Where the exposition reads what the dashboard shows: the registry's hosts and the stores. */
 export interface MetricsSources {
@@ -24,11 +26,31 @@ export interface MetricsExposition {
   observe(event: ApiEvent): void;
   /** The exposition text (OpenMetrics 1.0, ends with `# EOF`). */
   scrape(): Promise<string>;
-  /** The same text in pieces, to be written one after the other (joined, they are scrape()). */
-  scrapeParts(): Promise<string[]>;
+  /**
+   * The same text as UTF-8, in buffers to be written one after the other (joined, they are
+   * scrape()): a response at scale is 11 MiB, never one string.
+   */
+  scrapeParts(): Promise<readonly (string | Uint8Array)[]>;
+  /** Says a scrapeParts() answer has been sent whole: its buffers may be written over. */
+  release?(parts: readonly (string | Uint8Array)[]): void;
 }
 
 type G<L extends string> = Gauge<L>;
+
+/**
+ * The planner's worst case of each LSVM, by listing: a listing is replaced, never changed, when
+ * the host is polled again (every few seconds), and planning a host takes as long as the rest of
+ * its scrape, so each listing is planned once for all the scrapes that read it.
+ */
+const worstCases = new WeakMap<HostSched, Map<VmSched, number | null>>();
+
+function worstCaseMs(sched: HostSched, vm: VmSched): number | null {
+  let ofSched = worstCases.get(sched);
+  if (!ofSched) worstCases.set(sched, (ofSched = new Map()));
+  let ms = ofSched.get(vm);
+  if (ms === undefined) ofSched.set(vm, (ms = plannedWorstCaseMs(sched, vm)));
+  return ms;
+}
 
 /**
  * The OpenMetrics exposition of what hosts and sessions hold, for Prometheus. Every figure is the
@@ -49,6 +71,15 @@ export class VslicerMetrics implements MetricsExposition {
   private readonly state: G<'host' | 'state'>;
   private readonly pcpus: G<'host'>;
   private readonly jain: G<'host'>;
+  private readonly out = new ByteWriter();
+  /**
+   * Each host's fair-share calculator, as the dashboard keeps one: what depends on the listing
+   * and on which guests a frame has is worked out once, not twice a scrape for every host.
+   */
+  private readonly fairShares = new Map<
+    HostId,
+    { sched: HostSched | null; pcpus: number; calc: FairShareCalculator }
+  >();
 
   constructor(
     private readonly sources: MetricsSources,
@@ -96,10 +127,17 @@ export class VslicerMetrics implements MetricsExposition {
   }
 
   async scrape(): Promise<string> {
-    return (await this.scrapeParts()).join('');
+    const parts = await this.scrapeParts();
+    const text = Buffer.concat(parts).toString('utf8');
+    this.release(parts);
+    return text;
   }
 
-  async scrapeParts(): Promise<string[]> {
+  release(parts: readonly (string | Uint8Array)[]): void {
+    this.out.recycle(parts as readonly Buffer[]);
+  }
+
+  async scrapeParts(): Promise<Buffer[]> {
     const hosts = this.sources.hosts().filter((h) => h.kind !== 'recorded');
     for (const g of [this.hostInfo, this.up, this.state, this.pcpus, this.jain]) g.reset();
     this.counters.vms.clearGauges();
@@ -107,10 +145,17 @@ export class VslicerMetrics implements MetricsExposition {
       this.counters.zeroHost(h.id);
       this.hostGauges(h);
     }
-    this.counters.collectGarbage(new Set(hosts.map((h) => h.id)));
+    const live = new Set(hosts.map((h) => h.id));
+    this.counters.collectGarbage(live);
+    for (const host of this.fairShares.keys()) if (!live.has(host)) this.fairShares.delete(host);
     // prom-client's text of the host families, then the per-VM families, then the one `# EOF`.
+    // Built whole before any byte is sent, so the text is one moment's: events that arrive while
+    // the response is written count in the next scrape.
     const hostText = (await this.registry.metrics()).replace(/# EOF\n$/, '');
-    return [hostText, ...this.counters.vms.textParts(), '# EOF\n'];
+    this.out.chunk(Buffer.from(hostText, 'utf8'));
+    this.counters.vms.write(this.out);
+    this.out.ascii('# EOF\n');
+    return this.out.done();
   }
 
   private hostGauges(h: HostSummary): void {
@@ -139,18 +184,25 @@ export class VslicerMetrics implements MetricsExposition {
       series.vmClass = v.vmClass;
       series.uuid = v.uuid ?? null;
       series.microsliceS = v.microsliceMs / 1000;
-      const worstMs = plannedWorstCaseMs(sched!, v);
+      const worstMs = worstCaseMs(sched!, v);
       if (worstMs !== null) series.worstCaseS = worstMs / 1000;
     }
     // A host that is not streaming has no current share: its last frame is history, not now.
     const sample = ready ? this.sources.latestSample(host) : undefined;
     if (!sample) return;
-    for (const e of shareVsEntitlement(sample, sched, h.guestPcpus)) {
+    // The Fairness card's figures (shareVsEntitlement, sampleFairness), on the host's calculator.
+    let fair = this.fairShares.get(host);
+    if (fair?.sched !== sched || fair.pcpus !== h.guestPcpus) {
+      fair = { sched, pcpus: h.guestPcpus, calc: new FairShareCalculator(sched, h.guestPcpus) };
+      this.fairShares.set(host, fair);
+    }
+    const guests = guestShares(sample);
+    for (const e of fair.calc.entitlements(guests)) {
       const series = vms.get(host, e.name, now);
       series.share = e.share;
       series.fairShare = e.fairShare;
     }
-    const jain = sampleFairness(sample, sched, h.guestPcpus);
+    const jain = fair.calc.jain(guests);
     if (jain !== null) this.jain.set({ host }, jain);
   }
 }

@@ -1,13 +1,16 @@
 import { stat, readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline, type Writable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { sameSecret } from './token-auth';
 
 /** What a `/metrics` route serves: the core's exposition (web/ may not import metrics/ itself). */
 export interface MetricsEndpoint {
   readonly contentType: string;
-  /** The exposition in pieces that, written one after the other, make the whole text. */
-  scrapeParts(): Promise<string[]>;
+  /** The exposition in pieces (text, or its UTF-8) that, one after the other, make the whole. */
+  scrapeParts(): Promise<readonly (string | Uint8Array)[]>;
+  /** Called once an answer of scrapeParts() has been sent whole: its buffers may be reused. */
+  release?(parts: readonly (string | Uint8Array)[]): void;
 }
 
 export interface MetricsAccess {
@@ -63,23 +66,60 @@ export function serveMetrics(req: IncomingMessage, res: ServerResponse, access: 
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(405, 'Method not allowed.');
   access.endpoint.scrapeParts().then(
-    (parts) => {
+    (pieces) => {
+      const parts = pieces.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p));
       const gzip = acceptsGzip(req);
+      const length = parts.reduce((n, p) => n + p.byteLength, 0);
       res.writeHead(200, {
         'Content-Type': access.endpoint.contentType,
         ...HEADERS,
         Vary: 'Accept-Encoding',
-        ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+        ...(gzip ? { 'Content-Encoding': 'gzip' } : { 'Content-Length': String(length) }),
       });
-      if (req.method === 'HEAD') return void res.end();
-      const out = gzip ? createGzip({ level: GZIP_LEVEL }) : res;
-      if (gzip) out.pipe(res);
-      // Piece by piece: an 11 MiB body is never one more string or one more buffer.
-      for (const part of parts) out.write(part);
-      out.end();
+      // Only a response sent whole hands its buffers back: one cut short may leave a write
+      // (the socket's, zlib's on its thread) still reading them.
+      const release = () => access.endpoint.release?.(pieces);
+      if (req.method === 'HEAD') {
+        res.end();
+        return release();
+      }
+      if (!gzip) {
+        res.once('finish', release);
+        return void writeAll(res, parts);
+      }
+      const zip = createGzip({ level: GZIP_LEVEL });
+      // A client gone mid-body destroys both streams (and ends writeAll's wait for room).
+      pipeline(zip, res, (error) => {
+        if (!error) release();
+      });
+      void writeAll(zip, parts);
     },
     (error: unknown) => refuse(500, `Metrics failed: ${(error as Error).message}`),
   );
+}
+
+/**
+ * Writes the pieces one after the other, waiting for room whenever the stream's buffer is full:
+ * a slow reader holds the scrape's buffers (already made), not more copies of them.
+ */
+async function writeAll(out: Writable, parts: readonly Uint8Array[]): Promise<void> {
+  for (const part of parts) {
+    if (out.destroyed) return;
+    if (!out.write(part)) await room(out);
+  }
+  if (!out.destroyed) out.end();
+}
+
+function room(out: Writable): Promise<void> {
+  return new Promise((resume) => {
+    const go = () => {
+      out.off('drain', go);
+      out.off('close', go);
+      resume();
+    };
+    out.on('drain', go);
+    out.on('close', go);
+  });
 }
 
 /**
