@@ -2,7 +2,7 @@ import { LineKind } from './classify';
 import { frameBytes } from './bytes';
 import { detailedLine, type FrameState } from './detailed';
 import { VCPU_PREFIX } from './extra';
-import { codes, fastNetLine, fastVbdLine, fastVcpuLine, lit } from './fast';
+import { codes, fastNetLine, fastVbdLine, fastVcpuLine } from './fast';
 import { fastXentopRow } from './fast-row';
 
 /**
@@ -23,18 +23,20 @@ export function parseFrameText(text: string, st: FrameState, fast: boolean): voi
     let nl = text.indexOf('\n', s);
     if (nl < 0) nl = len;
     // CRLF: the `\r` is transport noise (see splitLines).
-    const e = nl > s && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    const e = nl > s && (b === null ? text.charCodeAt(nl - 1) : b[nl - 1]) === 13 ? nl - 1 : nl;
     lineNo++;
     if (b === null || !fastLine(st, text, b, s, e)) detailedLine(st, text.slice(s, e), lineNo);
     s = nl + 1;
   }
 }
 
-const INDENT = codes('        ');
-const NAME = codes('NAME');
-const VBD = codes('VBD ');
-const NET = codes('Net');
-const VCPUS = codes(VCPU_PREFIX);
+/** LineKind values as module constants (see xentop/fast.ts: under tsx each imported read is a call). */
+const VCPU = LineKind.Vcpu;
+const VCPU_MORE = LineKind.VcpuMore;
+const NET = LineKind.Net;
+const VBD = LineKind.Vbd;
+const DOMAIN = LineKind.Domain;
+const VCPUS_AT = VCPU_PREFIX.length;
 
 /** true when the line t[s, e) was parsed and recorded; false leaves it to the detailed path. */
 function fastLine(st: FrameState, t: string, b: Uint8Array, s: number, e: number): boolean {
@@ -42,12 +44,13 @@ function fastLine(st: FrameState, t: string, b: Uint8Array, s: number, e: number
   const c0 = b[s]!;
   if (c0 === 32) {
     // classifyXentopLine: a `-v` wrap line after VCPUs, then the header, then a domain row.
-    if ((st.prev === LineKind.Vcpu || st.prev === LineKind.VcpuMore) && lit(b, s, INDENT) >= 0) {
-      return isVcpuContinuationAt(b, s, e) && vcpus(st, b, s, e, LineKind.VcpuMore);
+    const prev = st.prev;
+    if ((prev === VCPU || prev === VCPU_MORE) && isIndentAt(b, s)) {
+      return isVcpuContinuationAt(b, s, e) && vcpus(st, b, s, e, VCPU_MORE);
     }
     let i = s + 1;
     while (i < e && b[i] === 32) i++;
-    return lit(b, i, NAME) < 0 && domainRow(st, t, b, s, e);
+    return !isNameAt(b, i) && domainRow(st, t, b, s, e);
   }
   // Otherwise classifyXentopLine tries the extra-row shapes by first letter, then (when the line
   // ends in a digit) the summary lines, and calls everything else a domain row: a row whose name
@@ -56,15 +59,18 @@ function fastLine(st: FrameState, t: string, b: Uint8Array, s: number, e: number
   const last = b[e - 1]!;
   const row = last >= 48 && last <= 57;
   if (c0 === 86 /* V */) {
-    if (b[s + 1] === 66 /* B */ && lit(b, s, VBD) >= 0) return vbd(st, t, b, s, e);
-    const p = lit(b, s, VCPUS);
-    if (p >= 0) return last === 115 /* s */ && vcpus(st, b, p, e, LineKind.Vcpu);
+    const c1 = b[s + 1];
+    // `VBD ` (fastVbdLine checks the rest) or `VCPUs(sec):` (ends in the `s` of its last item).
+    if (c1 === 66 /* B */ && b[s + 2] === 68 && b[s + 3] === 32) return vbd(st, t, b, s, e);
+    if (c1 === 67 /* C */ && isVcpuPrefixAt(b, s)) {
+      return last === 115 /* s */ && vcpus(st, b, s + VCPUS_AT, e, VCPU);
+    }
     return row && domainRow(st, t, b, s, e);
   }
   if (c0 === 78 /* N */) {
     // A Net row ends in `drop`; a row of a `Netflix…` domain ends in a digit.
-    if (!row && lit(b, s, NET) >= 0) return net(st, b, s, e);
-    return row && lit(b, s, NAME) < 0 && domainRow(st, t, b, s, e);
+    if (!row && b[s + 1] === 101 && b[s + 2] === 116) return net(st, b, s, e);
+    return row && !isNameAt(b, s) && domainRow(st, t, b, s, e);
   }
   // pCPU table lines, tabs, and what could be a summary line (`xentop - …`, `N domains: …`,
   // `Mem: …`) go the detailed way.
@@ -82,13 +88,31 @@ function fastLine(st: FrameState, t: string, b: Uint8Array, s: number, e: number
   return row && domainRow(st, t, b, s, e);
 }
 
+/** `NAME` at i: the header's first word. */
+function isNameAt(b: Uint8Array, i: number): boolean {
+  return b[i] === 78 && b[i + 1] === 65 && b[i + 2] === 77 && b[i + 3] === 69;
+}
+
+const PREFIX = codes(VCPU_PREFIX);
+
+function isVcpuPrefixAt(b: Uint8Array, s: number): boolean {
+  for (let i = 0; i < PREFIX.length; i++) if (b[s + i] !== PREFIX[i]) return false;
+  return true;
+}
+
+/** The 8 spaces a `-v` wrap line starts with. */
+function isIndentAt(b: Uint8Array, s: number): boolean {
+  for (let i = 0; i < 8; i++) if (b[s + i] !== 32) return false;
+  return true;
+}
+
 function net(st: FrameState, b: Uint8Array, s: number, e: number): boolean {
   const owner = st.owner;
   if (owner === null || owner === 'rejected') return false;
   const r = fastNetLine(b, s, e);
   if (r === null) return false;
   (owner.netRows = owner.netRows ?? []).push(r);
-  st.prev = LineKind.Net;
+  st.prev = NET;
   return true;
 }
 
@@ -98,7 +122,7 @@ function vbd(st: FrameState, t: string, b: Uint8Array, s: number, e: number): bo
   const r = fastVbdLine(t, b, s, e);
   if (r === null) return false;
   (owner.vbdRows = owner.vbdRows ?? []).push(r);
-  st.prev = LineKind.Vbd;
+  st.prev = VBD;
   return true;
 }
 
@@ -108,7 +132,7 @@ function domainRow(st: FrameState, t: string, b: Uint8Array, s: number, e: numbe
   if (d === null) return false;
   st.frame.domains.push(d);
   st.owner = d;
-  st.prev = LineKind.Domain;
+  st.prev = DOMAIN;
   return true;
 }
 
@@ -122,7 +146,7 @@ function vcpus(st: FrameState, b: Uint8Array, s: number, e: number, kind: LineKi
 
 /** isVcpuContinuation on t[s, e), known to start with 8 spaces. */
 function isVcpuContinuationAt(b: Uint8Array, s: number, e: number): boolean {
-  let i = s + INDENT.length;
+  let i = s + 8;
   while (i < e && b[i]! === 32) i++;
   const d = i;
   while (i < e && b[i]! >= 48 && b[i]! <= 57) i++;
