@@ -5,14 +5,17 @@ import { STATE_CODES, stateOf, type XentopColumns, type XentopDomain } from './r
  * Fast path for one xentop domain row (for ≥ 1M rows/s), read in place from the frame's bytes `b`
  * (xentop/bytes.ts) between `s` and `e`; only the name is cut out of the text `t`. It accepts
  * only the plain shape: single-space separators may be runs of spaces, numbers are digits (with
- * one `.` in the percentages), `-` or `no limit`/`n/a` where xentop prints them. Anything else
+ * one `.` in the percentages), `-` or `no limit       n/a` where xentop prints them. Anything else
  * (tabs, `nan`, negative numbers, a missing name) returns null and the caller re-parses the line
  * with parseXentopRow, which gives the diagnostics; so for every row it accepts, it must build
  * exactly what parseXentopRow builds.
  *
- * Like parseXentopRow it scans right to left, because the name may contain spaces. The numeric
- * columns are read by one loop over a table of what each column holds, not by a reader call per
- * column (see xentop/fast.ts on why), into `got`; the row's object is built once all matched.
+ * parseXentopRow reads right to left, because the name may contain spaces; this path finds STATE
+ * after the name and reads the columns left to right (cheaper per byte: each digit is one
+ * multiply-add), and takes the row only when they end exactly at the line's end, where both
+ * readings agree. The columns are read by one loop over a table of what each holds, not by a
+ * reader call per column (see xentop/fast.ts on why), into `got`; the row's object is built once
+ * all matched.
  */
 
 /** Copies of imported values (see xentop/fast.ts: under tsx each imported read is a call). */
@@ -24,8 +27,10 @@ const SMALL = 0; // ids and counts: 1–15 digits
 const COUNTER = 1; // 1–16 digits, at most 2^53 − 1 (a larger one is declined, so it is reported)
 const DASHABLE = 2; // a counter, or `-` (unreadable VBD stats, Xen 4.13+)
 const FIXED = 3; // `%.1f`: digits with at most one `.` inside, at most 15 digits
-const MAXMEM_PCT = 4; // FIXED, or `n/a` after `no limit` (MAXMEM(k), next column, is then null)
-const DIGITS = [15, 16, 16, 15, 15];
+const NO_LIMIT = 4; // MAXMEM(k): a counter, or `no limit` (then MAXMEM(%), next, must be `n/a`)
+const DIGITS = Uint8Array.of(15, 16, 16, 15, 16);
+/** 10^k, exact for the k ≤ 15 fraction digits a percentage may have. */
+const POW10 = Float64Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /** `got` slots, one per column from CPU(sec) to SSID (NAME and STATE are not numbers). */
 const CPU_SEC = 0;
@@ -50,38 +55,33 @@ const SSID = 16;
 const ABSENT = -1;
 const got = new Float64Array(17);
 
-/** The columns right to left: kind and slot, for each header xentop has printed. */
+/** The columns left to right after STATE: kind and slot, for each header xentop has printed. */
 function layout(columns: Array<[number, number]>): { kinds: Uint8Array; slots: Uint8Array } {
   return {
     kinds: Uint8Array.from(columns, (c) => c[0]),
     slots: Uint8Array.from(columns, (c) => c[1]),
   };
 }
-const VBD_SECT: Array<[number, number]> = [
-  [DASHABLE, VBD_WSECT],
-  [DASHABLE, VBD_RSECT],
-];
-const REST: Array<[number, number]> = [
-  [DASHABLE, VBD_WR],
-  [DASHABLE, VBD_RD],
-  [DASHABLE, VBD_OO],
-  [SMALL, VBDS],
-  [COUNTER, NET_RX],
-  [COUNTER, NET_TX],
-  [SMALL, NETS],
-  [SMALL, VCPUS],
-  [MAXMEM_PCT, MAXMEM_PCT_SLOT],
-  [COUNTER, MAXMEM],
-  [FIXED, MEM_PCT],
-  [COUNTER, MEM],
-  [FIXED, CPU_PCT],
+const HEAD: Array<[number, number]> = [
   [COUNTER, CPU_SEC],
+  [FIXED, CPU_PCT],
+  [COUNTER, MEM],
+  [FIXED, MEM_PCT],
+  [NO_LIMIT, MAXMEM],
+  [FIXED, MAXMEM_PCT_SLOT],
+  [SMALL, VCPUS],
+  [SMALL, NETS],
+  [COUNTER, NET_TX],
+  [COUNTER, NET_RX],
+  [SMALL, VBDS],
+  [DASHABLE, VBD_OO],
+  [DASHABLE, VBD_RD],
+  [DASHABLE, VBD_WR],
 ];
-/** SSID first: it ends the line, so it has no gap to its right (trailing spaces are trimmed). */
-const LAYOUT_19 = layout([[SMALL, SSID], ...VBD_SECT, ...REST]);
-const LAYOUT_17 = layout([[SMALL, SSID], ...REST]);
+const LAYOUT_19 = layout([...HEAD, [DASHABLE, VBD_RSECT], [DASHABLE, VBD_WSECT], [SMALL, SSID]]);
+const LAYOUT_17 = layout([...HEAD, [SMALL, SSID]]);
 
-/** `no limit` and `n/a` as printed, right to left from the end of `n/a`. */
+/** `no limit` and `n/a` as xentop prints them (`%10s %9s`), MAXMEM(k) and MAXMEM(%) both null. */
 const NO_LIMIT_NA = Uint8Array.from('no limit       n/a', (c) => c.charCodeAt(0));
 
 /** STATE as printed for each flag combination: equal to the slice, without cutting one. */
@@ -91,15 +91,15 @@ const STATE_TEXT: string[] = Array.from({ length: 64 }, (_, bits) =>
 
 const orNull = (v: number): number | null => (v === ABSENT ? null : v);
 
-/**
- * Whether `no limit` + spaces + `n/a` ends at q, each word after a space; where it starts, or -1.
- * Only the spacing xentop prints (`%10s %9s`), anything else goes the detailed way.
- */
-function noLimit(b: Uint8Array, q: number, lo: number): number {
-  const from = q - NO_LIMIT_NA.length;
-  if (from - 1 <= lo || b[from - 1] !== 32) return -1;
-  for (let i = 0; i < NO_LIMIT_NA.length; i++) if (b[from + i] !== NO_LIMIT_NA[i]) return -1;
-  return from;
+/** Whether the 6 bytes at p are a STATE (`dsbcpr`, each letter or `-`): its flag bits, or -1. */
+function stateAt(b: Uint8Array, p: number): number {
+  let bits = 0;
+  for (let i = 0; i < 6; i++) {
+    const c = b[p + i];
+    if (c === STATE[i]) bits |= 1 << i;
+    else if (c !== 45) return -1;
+  }
+  return bits;
 }
 
 /** The domain row in t[s, e), or null when it is not in the plain shape (see above). */
@@ -110,67 +110,62 @@ export function fastXentopRow(
   e: number,
   columns: XentopColumns,
 ): XentopDomain | null {
+  // The name is right-aligned and may hold spaces: STATE is the first 6-byte token after it that
+  // reads as one. Were the name to hold such a token, the columns after it would not match up to
+  // the line's end, and the line goes the detailed way; when they do, the tail is the line's last
+  // tokens, the very ones parseXentopRow reads from the right.
+  let nameStart = s;
+  while (b[nameStart] === 32) nameStart++;
+  let g = nameStart;
+  let bits = -1;
+  while (g < e) {
+    while (g < e && b[g] !== 32) g++;
+    if (g + 7 >= e) return null;
+    if (b[g + 7] === 32 && (bits = stateAt(b, g + 1)) >= 0) break;
+    g++;
+  }
+  if (bits < 0 || g === nameStart) return null;
+  const nameEnd = g;
   const { kinds, slots } = columns === 19 ? LAYOUT_19 : LAYOUT_17;
   got[VBD_RSECT] = got[VBD_WSECT] = ABSENT;
-  let q = e;
-  while (q > s && b[q - 1] === 32) q--;
+  let p = g + 7;
   for (let k = 0; k < kinds.length; k++) {
     const kind = kinds[k]!;
-    // A run of spaces before every column but SSID, not reaching the line's start.
-    if (k > 0) {
-      const g = q;
-      while (q > s && b[q - 1] === 32) q--;
-      if (q === g || q === s) return null;
-    }
-    if (kind === DASHABLE && b[q - 1] === 45 && q - 1 > s && b[q - 2] === 32) {
+    // A run of spaces before each column.
+    const from = p;
+    while (b[p] === 32) p++;
+    if (p === from) return null;
+    const c0 = b[p];
+    if (c0 === 45 /* - */ && kind === DASHABLE && b[p + 1] === 32) {
       got[slots[k]!] = ABSENT;
-      q--;
+      p++;
       continue;
     }
-    if (kind === MAXMEM_PCT && b[q - 1] === 97 /* a */) {
-      q = noLimit(b, q, s);
-      if (q < 0) return null;
-      got[MAXMEM_PCT_SLOT] = got[MAXMEM] = ABSENT;
+    if (c0 === 110 /* n */ && kind === NO_LIMIT) {
+      for (let i = 0; i < NO_LIMIT_NA.length; i++, p++) if (b[p] !== NO_LIMIT_NA[i]) return null;
+      got[MAXMEM] = got[MAXMEM_PCT_SLOT] = ABSENT;
       k++;
       continue;
     }
-    // Digits right to left, and for a percentage one `.` with digits on both sides. Summed right
-    // to left as scanFixed and scanCounter do, so the doubles are identical: exact while the
-    // value is, and a value past 2^53 − 1 never rounds back to it or below.
-    const end = q;
+    // Digits, and in a percentage one `.` with digits on both sides, summed left to right as
+    // scanCounter and scanFixed do, so the doubles are identical: exact while the value is at
+    // most 2^53 − 1, and a larger one never rounds back to it or below (and is declined).
+    const d = p;
     let n = 0;
-    let m = 1;
-    let scale = 1;
-    while (q > s) {
-      const c = b[q - 1]! - 48;
-      if (c >= 0 && c <= 9) {
-        n += c * m;
-        m *= 10;
-      } else if (c === -2 /* . */ && kind >= FIXED && scale === 1 && q !== end) scale = m;
+    let dot = 0;
+    for (;;) {
+      const c = b[p]! - 48;
+      if (c >= 0 && c <= 9) n = n * 10 + c;
+      else if (c === -2 /* . */ && kind === FIXED && dot === 0 && p !== d) dot = p;
       else break;
-      q--;
+      p++;
     }
-    const count = end - q - (scale === 1 ? 0 : 1);
-    if (count === 0 || count > DIGITS[kind]! || q === s || b[q - 1] !== 32) return null;
-    if (b[q] === 46 || n > MAX) return null;
-    got[slots[k]!] = scale === 1 ? n : n / scale;
+    const count = p - d - (dot === 0 ? 0 : 1);
+    if (count === 0 || count > DIGITS[kind]! || b[p - 1] === 46 || n > MAX) return null;
+    got[slots[k]!] = dot === 0 ? n : n / POW10[p - dot - 1]!;
   }
-  // STATE, then exactly one space that ends the name (parseXentopRow keeps any other padding).
-  const g = q;
-  while (q > s && b[q - 1] === 32) q--;
-  if (q === g || q === s) return null;
-  const s0 = q - 6;
-  if (s0 - 1 <= s || b[s0 - 1] !== 32) return null;
-  let bits = 0;
-  for (let i = 0; i < 6; i++) {
-    const c = b[s0 + i];
-    if (c === STATE[i]) bits |= 1 << i;
-    else if (c !== 45) return null;
-  }
-  const nameEnd = s0 - 1;
-  let nameStart = s;
-  while (nameStart < nameEnd && b[nameStart] === 32) nameStart++;
-  if (nameStart === nameEnd) return null;
+  while (b[p] === 32) p++;
+  if (p !== e) return null;
   // Same shape and key order as parseXentopRow's result.
   return {
     name: t.slice(nameStart, nameEnd),
