@@ -51,9 +51,8 @@ const VBD_RSECT = 14;
 const VBD_WSECT = 15;
 const SSID = 16;
 
-/** Null where xentop printed `-` or the column is absent. */
-const ABSENT = -1;
-const got = new Float64Array(17);
+/** The columns read so far; null where xentop printed `-` or the column is absent. A plain array, not a Float64Array: see `got` in xentop/fast.ts. */
+const got: Array<number | null> = new Array<number | null>(17).fill(null);
 
 /** The columns left to right after STATE: kind and slot, for each header xentop has printed. */
 function layout(columns: Array<[number, number]>): { kinds: Uint8Array; slots: Uint8Array } {
@@ -88,8 +87,6 @@ const NO_LIMIT_NA = Uint8Array.from('no limit       n/a', (c) => c.charCodeAt(0)
 const STATE_TEXT: string[] = Array.from({ length: 64 }, (_, bits) =>
   Array.from('dsbcpr', (ch, i) => ((bits >> i) & 1 ? ch : '-')).join(''),
 );
-
-const orNull = (v: number): number | null => (v === ABSENT ? null : v);
 
 /** Whether the 6 bytes at p are a STATE (`dsbcpr`, each letter or `-`): its flag bits, or -1. */
 function stateAt(b: Uint8Array, p: number): number {
@@ -127,7 +124,7 @@ export function fastXentopRow(
   if (bits < 0 || g === nameStart) return null;
   const nameEnd = g;
   const { kinds, slots } = columns === 19 ? LAYOUT_19 : LAYOUT_17;
-  got[VBD_RSECT] = got[VBD_WSECT] = ABSENT;
+  got[VBD_RSECT] = got[VBD_WSECT] = null;
   let p = g + 7;
   for (let k = 0; k < kinds.length; k++) {
     const kind = kinds[k]!;
@@ -137,13 +134,13 @@ export function fastXentopRow(
     if (p === from) return null;
     const c0 = b[p];
     if (c0 === 45 /* - */ && kind === DASHABLE && b[p + 1] === 32) {
-      got[slots[k]!] = ABSENT;
+      got[slots[k]!] = null;
       p++;
       continue;
     }
     if (c0 === 110 /* n */ && kind === NO_LIMIT) {
       for (let i = 0; i < NO_LIMIT_NA.length; i++, p++) if (b[p] !== NO_LIMIT_NA[i]) return null;
-      got[MAXMEM] = got[MAXMEM_PCT_SLOT] = ABSENT;
+      got[MAXMEM] = got[MAXMEM_PCT_SLOT] = null;
       k++;
       continue;
     }
@@ -171,22 +168,22 @@ export function fastXentopRow(
     name: t.slice(nameStart, nameEnd),
     state: stateOf(bits),
     stateText: STATE_TEXT[bits]!,
-    cpuSec: got[CPU_SEC]!,
-    cpuPct: got[CPU_PCT]!,
-    memKiB: got[MEM]!,
-    memPct: got[MEM_PCT]!,
-    maxMemKiB: orNull(got[MAXMEM]!),
-    maxMemPct: orNull(got[MAXMEM_PCT_SLOT]!),
-    vcpus: got[VCPUS]!,
-    nets: got[NETS]!,
-    netTxKiB: got[NET_TX]!,
-    netRxKiB: got[NET_RX]!,
-    vbds: got[VBDS]!,
-    vbdOo: orNull(got[VBD_OO]!),
-    vbdRd: orNull(got[VBD_RD]!),
-    vbdWr: orNull(got[VBD_WR]!),
-    vbdRsect: orNull(got[VBD_RSECT]!),
-    vbdWsect: orNull(got[VBD_WSECT]!),
-    ssid: got[SSID]!,
+    cpuSec: got[CPU_SEC] as number,
+    cpuPct: got[CPU_PCT] as number,
+    memKiB: got[MEM] as number,
+    memPct: got[MEM_PCT] as number,
+    maxMemKiB: got[MAXMEM] as number | null,
+    maxMemPct: got[MAXMEM_PCT_SLOT] as number | null,
+    vcpus: got[VCPUS] as number,
+    nets: got[NETS] as number,
+    netTxKiB: got[NET_TX] as number,
+    netRxKiB: got[NET_RX] as number,
+    vbds: got[VBDS] as number,
+    vbdOo: got[VBD_OO] as number | null,
+    vbdRd: got[VBD_RD] as number | null,
+    vbdWr: got[VBD_WR] as number | null,
+    vbdRsect: got[VBD_RSECT] as number | null,
+    vbdWsect: got[VBD_WSECT] as number | null,
+    ssid: got[SSID] as number,
   };
 }

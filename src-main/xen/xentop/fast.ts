@@ -20,11 +20,13 @@ import type { XentopNetRow, XentopVbdRow, XentopVcpuTime } from './row';
  */
 const MAX = COUNTER_MAX;
 
-/** A counter column's `-`, in `got`. */
-const DASH = -1;
-
-/** Counters of the line being read, in the order printed. */
-const got = new Float64Array(8);
+/**
+ * Counters of the line being read, in the order printed; null for a `-`. A plain array that
+ * holds null is never turned into unboxed doubles, so a counter read back from it is the small
+ * integer it was, and the row's object stores it without a box of its own (read out of a
+ * Float64Array every value is a double, and the rows built from them took twice the memory).
+ */
+const got: Array<number | null> = new Array<number | null>(8).fill(null);
 
 /** Character codes of a literal, compared byte by byte (no string call per field). */
 export function codes(text: string): Uint8Array {
@@ -89,14 +91,14 @@ export function fastNetLine(b: Uint8Array, s: number, e: number): XentopNetRow |
   if (p !== e) return null;
   return {
     index,
-    rxBytes: got[0]!,
-    rxPackets: got[1]!,
-    rxErrors: got[2]!,
-    rxDrops: got[3]!,
-    txBytes: got[4]!,
-    txPackets: got[5]!,
-    txErrors: got[6]!,
-    txDrops: got[7]!,
+    rxBytes: got[0] as number,
+    rxPackets: got[1] as number,
+    rxErrors: got[2] as number,
+    rxDrops: got[3] as number,
+    txBytes: got[4] as number,
+    txPackets: got[5] as number,
+    txErrors: got[6] as number,
+    txDrops: got[7] as number,
   };
 }
 
@@ -134,8 +136,6 @@ function hex(b: Uint8Array, p: number): number {
   hexEnd = p === from || p - from > 8 ? -1 : p;
   return n;
 }
-
-const orNull = (v: number): number | null => (v === DASH ? null : v);
 
 /** `VBD Tapdisk3  768 [ 3: 0]  OO:        0   RD: …   WSECT: …` (RSECT/WSECT absent before 4.0). */
 export function fastVbdLine(t: string, b: Uint8Array, s: number, e: number): XentopVbdRow | null {
@@ -180,7 +180,7 @@ export function fastVbdLine(t: string, b: Uint8Array, s: number, e: number): Xen
   }
   // The labelled counters; before Xen 4.0 the line ends after WR, and RSECT/WSECT are null.
   const { lits, from } = VBD;
-  got[3] = got[4] = DASH;
+  got[3] = got[4] = null;
   for (let k = 0; k < 5; k++) {
     if (k === 3 && p === e) break;
     if (k > 0) {
@@ -194,7 +194,7 @@ export function fastVbdLine(t: string, b: Uint8Array, s: number, e: number): Xen
     if (p === q) return null;
     // `-` where libxenstat could not read the stats (4.13+), else a counter as on a Net line.
     if (b[p] === 45 && (p + 1 === e || b[p + 1] === 32)) {
-      got[k] = DASH;
+      got[k] = null;
       p++;
       continue;
     }
@@ -215,11 +215,11 @@ export function fastVbdLine(t: string, b: Uint8Array, s: number, e: number): Xen
     dev,
     major,
     minor,
-    oo: orNull(got[0]!),
-    rd: orNull(got[1]!),
-    wr: orNull(got[2]!),
-    rsect: orNull(got[3]!),
-    wsect: orNull(got[4]!),
+    oo: got[0] as number | null,
+    rd: got[1] as number | null,
+    wr: got[2] as number | null,
+    rsect: got[3] as number | null,
+    wsect: got[4] as number | null,
   };
 }
 

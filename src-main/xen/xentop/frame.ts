@@ -111,7 +111,9 @@ function net(st: FrameState, b: Uint8Array, s: number, e: number): boolean {
   if (owner === null || owner === 'rejected') return false;
   const r = fastNetLine(b, s, e);
   if (r === null) return false;
-  (owner.netRows = owner.netRows ?? []).push(r);
+  const rows = owner.netRows;
+  if (rows === undefined) owner.netRows = [r];
+  else rows.push(r);
   st.prev = NET;
   return true;
 }
@@ -121,7 +123,10 @@ function vbd(st: FrameState, t: string, b: Uint8Array, s: number, e: number): bo
   if (owner === null || owner === 'rejected') return false;
   const r = fastVbdLine(t, b, s, e);
   if (r === null) return false;
-  (owner.vbdRows = owner.vbdRows ?? []).push(r);
+  const rows = owner.vbdRows;
+  if (rows === undefined) owner.vbdRows = [r];
+  else if (rows.length === 1) owner.vbdRows = [rows[0]!, r];
+  else rows.push(r);
   st.prev = VBD;
   return true;
 }
