@@ -21,6 +21,7 @@ import { STATE_CODES, stateOf, type XentopColumns, type XentopDomain } from './r
 /** Copies of imported values (see xentop/fast.ts: under tsx each imported read is a call). */
 const MAX = COUNTER_MAX;
 const STATE = Uint8Array.from(STATE_CODES);
+const flagsOf = stateOf;
 
 /** What a column holds. */
 const SMALL = 0; // ids and counts: 1–15 digits
@@ -150,23 +151,41 @@ export function fastXentopRow(
     const d = p;
     let n = 0;
     let dot = 0;
+    // The first 9 bytes in small-integer arithmetic, a longer counter summed on in doubles apart:
+    // V8 then keeps this loop's sum an int32. Summed in one loop, every column is a double and
+    // needs a box to be stored, which took a quarter of the row's time.
     for (;;) {
       const c = b[p]! - 48;
       if (c >= 0 && c <= 9) n = n * 10 + c;
       else if (c === -2 /* . */ && kind === FIXED && dot === 0 && p !== d) dot = p;
       else break;
-      p++;
+      if (++p - d === 9) break;
     }
-    const count = p - d - (dot === 0 ? 0 : 1);
-    if (count === 0 || count > DIGITS[kind]! || b[p - 1] === 46 || n > MAX) return null;
-    got[slots[k]!] = dot === 0 ? n : n / POW10[p - dot - 1]!;
+    const c9 = b[p]! - 48;
+    if (c9 >= 0 && c9 <= 9) {
+      // Past 9 bytes only a counter (a percentage that long goes the detailed way).
+      if (dot !== 0 || kind === FIXED) return null;
+      let long = n;
+      for (;;) {
+        const c = b[p]! - 48;
+        if (!(c >= 0 && c <= 9)) break;
+        long = long * 10 + c;
+        p++;
+      }
+      if (p - d > DIGITS[kind]! || long > MAX) return null;
+      got[slots[k]!] = long;
+      continue;
+    }
+    if (p === d || b[p - 1] === 46) return null;
+    if (dot === 0) got[slots[k]!] = n;
+    else got[slots[k]!] = n / POW10[p - dot - 1]!;
   }
   while (b[p] === 32) p++;
   if (p !== e) return null;
   // Same shape and key order as parseXentopRow's result.
   return {
     name: t.slice(nameStart, nameEnd),
-    state: stateOf(bits),
+    state: flagsOf(bits),
     stateText: STATE_TEXT[bits]!,
     cpuSec: got[CPU_SEC] as number,
     cpuPct: got[CPU_PCT] as number,

@@ -30,7 +30,14 @@ export function parseFrameText(text: string, st: FrameState, fast: boolean): voi
   }
 }
 
-/** LineKind values as module constants (see xentop/fast.ts: under tsx each imported read is a call). */
+/**
+ * The imports the line loop uses, as module constants: under tsx (the benchmark's runner) each
+ * read of an imported binding is a getter call, 1,000 a frame here (see xentop/fast.ts).
+ */
+const netLine = fastNetLine;
+const vbdLine = fastVbdLine;
+const vcpuLine = fastVcpuLine;
+const domainLine = fastXentopRow;
 const VCPU = LineKind.Vcpu;
 const VCPU_MORE = LineKind.VcpuMore;
 const NET = LineKind.Net;
@@ -109,7 +116,7 @@ function isIndentAt(b: Uint8Array, s: number): boolean {
 function net(st: FrameState, b: Uint8Array, s: number, e: number): boolean {
   const owner = st.owner;
   if (owner === null || owner === 'rejected') return false;
-  const r = fastNetLine(b, s, e);
+  const r = netLine(b, s, e);
   if (r === null) return false;
   const rows = owner.netRows;
   if (rows === undefined) owner.netRows = [r];
@@ -121,7 +128,7 @@ function net(st: FrameState, b: Uint8Array, s: number, e: number): boolean {
 function vbd(st: FrameState, t: string, b: Uint8Array, s: number, e: number): boolean {
   const owner = st.owner;
   if (owner === null || owner === 'rejected') return false;
-  const r = fastVbdLine(t, b, s, e);
+  const r = vbdLine(t, b, s, e);
   if (r === null) return false;
   const rows = owner.vbdRows;
   if (rows === undefined) owner.vbdRows = [r];
@@ -133,7 +140,7 @@ function vbd(st: FrameState, t: string, b: Uint8Array, s: number, e: number): bo
 
 function domainRow(st: FrameState, t: string, b: Uint8Array, s: number, e: number): boolean {
   if (st.columns === null) return false;
-  const d = fastXentopRow(t, b, s, e, st.columns);
+  const d = domainLine(t, b, s, e, st.columns);
   if (d === null) return false;
   st.frame.domains.push(d);
   st.owner = d;
@@ -144,7 +151,7 @@ function domainRow(st: FrameState, t: string, b: Uint8Array, s: number, e: numbe
 function vcpus(st: FrameState, b: Uint8Array, s: number, e: number, kind: LineKind): boolean {
   const owner = st.owner;
   if (owner === null || owner === 'rejected') return false;
-  if (!fastVcpuLine(b, s, e, (owner.vcpuSec = owner.vcpuSec ?? []))) return false;
+  if (!vcpuLine(b, s, e, (owner.vcpuSec = owner.vcpuSec ?? []))) return false;
   st.prev = kind;
   return true;
 }
