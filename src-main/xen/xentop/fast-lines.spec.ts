@@ -211,6 +211,29 @@ describe('each xentop fast path against its detailed parser, line by line', () =
   });
 });
 
+describe('the fast paths find where a line ends as the line loop of the detailed path does', () => {
+  it('at \\n, \\r\\n, the end of the text, a \\r that ends it; not at a lone \\r or a NUL', () => {
+    for (const text of [EMULATED[1]!, sample('25'), captured]) {
+      const body = text.replace(/\n$/, '');
+      same(body);
+      same(`${body}\r`);
+      same(`${body}\r\n`);
+      same(text.replace(/\n/g, '\r\r\n'));
+      const lines = body.split('\n');
+      for (let i = 0; i < lines.length; i++) {
+        for (const junk of ['\r', '\0', '\r\r', ' \r']) {
+          const line = lines[i]!;
+          for (const at of [line.length, line.length - 1, 12]) {
+            const changed = [...lines];
+            changed[i] = line.slice(0, at) + junk + line.slice(at);
+            same(changed.join('\n'));
+          }
+        }
+      }
+    }
+  });
+});
+
 describe('the fast domain row with names xentop may print', () => {
   // sample 25's first row after its name: STATE and the 17 numeric columns.
   const [row] = firstOf('row', sample('25'));

@@ -1,9 +1,11 @@
 import { COUNTER_MAX } from '../text/numbers';
+import { endsAt, lastLine } from './bytes';
 import { STATE_CODES, stateOf, type XentopColumns, type XentopDomain } from './row';
 
 /**
  * Fast path for one xentop domain row (for ≥ 1M rows/s), read in place from the frame's bytes `b`
- * (xentop/bytes.ts) between `s` and `e`; only the name is cut out of the text `t`. It accepts
+ * (xentop/bytes.ts) from `s` to the line's end, which it finds itself and leaves in
+ * `lastLine.end` (see xentop/fast.ts); only the name is cut out of the text `t`. It accepts
  * only the plain shape: single-space separators may be runs of spaces, numbers are digits (with
  * one `.` in the percentages), `-` or `no limit       n/a` where xentop prints them. Anything else
  * (tabs, `nan`, negative numbers, a missing name) returns null and the caller re-parses the line
@@ -22,6 +24,8 @@ import { STATE_CODES, stateOf, type XentopColumns, type XentopDomain } from './r
 const MAX = COUNTER_MAX;
 const STATE = Uint8Array.from(STATE_CODES);
 const flagsOf = stateOf;
+const LINE = lastLine;
+const lineEndsAt = endsAt;
 
 /** What a column holds. */
 const SMALL = 0; // ids and counts: 1–15 digits
@@ -100,12 +104,12 @@ function stateAt(b: Uint8Array, p: number): number {
   return bits;
 }
 
-/** The domain row in t[s, e), or null when it is not in the plain shape (see above). */
+/** The domain row at t[s…], or null when it is not in the plain shape (see above). */
 export function fastXentopRow(
   t: string,
   b: Uint8Array,
   s: number,
-  e: number,
+  len: number,
   columns: XentopColumns,
 ): XentopDomain | null {
   // The name is right-aligned and may hold spaces: STATE is the first 6-byte token after it that
@@ -116,9 +120,10 @@ export function fastXentopRow(
   while (b[nameStart] === 32) nameStart++;
   let g = nameStart;
   let bits = -1;
-  while (g < e) {
-    while (g < e && b[g] !== 32) g++;
-    if (g + 7 >= e) return null;
+  for (;;) {
+    // To the next space in the line; STATE's 6 bytes and the space after it cannot hold its end.
+    while (b[g] !== 32 && b[g] !== 10 && g < len) g++;
+    if (b[g] !== 32) return null;
     if (b[g + 7] === 32 && (bits = stateAt(b, g + 1)) >= 0) break;
     g++;
   }
@@ -181,7 +186,8 @@ export function fastXentopRow(
     else got[slots[k]!] = n / POW10[p - dot - 1]!;
   }
   while (b[p] === 32) p++;
-  if (p !== e) return null;
+  if (!lineEndsAt(b, p, len)) return null;
+  LINE.end = p;
   // Same shape and key order as parseXentopRow's result.
   return {
     name: t.slice(nameStart, nameEnd),

@@ -1,13 +1,15 @@
 import { COUNTER_MAX } from '../text/numbers';
+import { endsAt, lastLine } from './bytes';
 import type { XentopNetRow, XentopVbdRow, XentopVcpuTime } from './row';
 
 /**
  * Fast paths for the `-v/-n/-x` rows (built for ≥ 1M domain rows/s with all three). They read
- * the line in place, b[s, e) of the frame's bytes (xentop/bytes.ts), and give no diagnostics: on
- * any mismatch they return null (false) and the caller re-parses the line with the detailed
- * parsers in xentop/extra.ts, which say where and what was expected. Lines end at `\n`, `\r` or
- * the 0 after the frame, none of which is a digit, space or label byte, so scans stop there by
- * themselves.
+ * the line in place, from s in the frame's bytes (xentop/bytes.ts) of a text of `len`
+ * characters, and give no diagnostics: on any mismatch they return null (false) and the caller
+ * re-parses the line with the detailed parsers in xentop/extra.ts, which say where and what was
+ * expected. They take a line only when it ends where they stop (`endsAt`), and leave that end in
+ * `lastLine.end`. Lines end at `\n`, `\r` or the 0 after the frame, none of which is a digit,
+ * space or label byte, so scans stop there by themselves.
  *
  * Each line is read in one pass by one function: the fields of a Net or VBD line come in a fixed
  * order, so a loop walks a table of the literals between them instead of calling a reader per
@@ -19,6 +21,8 @@ import type { XentopNetRow, XentopVbdRow, XentopVcpuTime } from './row';
  * module to CommonJS, where every read of an imported binding is a getter call.
  */
 const MAX = COUNTER_MAX;
+const LINE = lastLine;
+const lineEndsAt = endsAt;
 
 /**
  * Counters of the line being read, in the order printed; null for a `-`. A plain array that
@@ -47,7 +51,7 @@ const NET = packed(['bytes', 'pkts', 'err', 'drop', 'bytes', 'pkts', 'err', 'dro
 const VBD = packed(['OO:', 'RD:', 'WR:', 'RSECT:', 'WSECT:']);
 
 /** `Net%d RX: … TX: …`, or null when the line is not exactly that shape. */
-export function fastNetLine(b: Uint8Array, s: number, e: number): XentopNetRow | null {
+export function fastNetLine(b: Uint8Array, s: number, len: number): XentopNetRow | null {
   if (b[s] !== 78 || b[s + 1] !== 101 || b[s + 2] !== 116) return null;
   // `%d` index, 1–9 digits, then ` RX:`.
   let p = s + 3;
@@ -88,7 +92,8 @@ export function fastNetLine(b: Uint8Array, s: number, e: number): XentopNetRow |
     for (let i = from[k]!, end = from[k + 1]!; i < end; i++, p++) if (b[p] !== lits[i]) return null;
     got[k] = n;
   }
-  if (p !== e) return null;
+  if (!lineEndsAt(b, p, len)) return null;
+  LINE.end = p;
   return {
     index,
     rxBytes: got[0] as number,
@@ -138,14 +143,14 @@ function hex(b: Uint8Array, p: number): number {
 }
 
 /** `VBD Tapdisk3  768 [ 3: 0]  OO:        0   RD: …   WSECT: …` (RSECT/WSECT absent before 4.0). */
-export function fastVbdLine(t: string, b: Uint8Array, s: number, e: number): XentopVbdRow | null {
+export function fastVbdLine(t: string, b: Uint8Array, s: number, len: number): XentopVbdRow | null {
   if (b[s] !== 86 || b[s + 1] !== 66 || b[s + 2] !== 68 || b[s + 3] !== 32) return null;
   let p = s + 4;
   while (b[p] === 32) p++;
   const t0 = p;
-  while (p < e && b[p] !== 32) p++;
-  // LineCursor also skips tabs before the type; leave such a line to it.
-  if (p === t0 || b[t0] === 9) return null;
+  // A type with a control byte in it (a tab, a line end) goes the detailed way.
+  while (b[p]! > 32) p++;
+  if (p === t0) return null;
   const type = vbdType(t, b, t0, p);
   let q = p;
   while (b[p] === 32) p++;
@@ -182,7 +187,7 @@ export function fastVbdLine(t: string, b: Uint8Array, s: number, e: number): Xen
   const { lits, from } = VBD;
   got[3] = got[4] = null;
   for (let k = 0; k < 5; k++) {
-    if (k === 3 && p === e) break;
+    if (k === 3 && lineEndsAt(b, p, len)) break;
     if (k > 0) {
       q = p;
       while (b[p] === 32) p++;
@@ -193,7 +198,7 @@ export function fastVbdLine(t: string, b: Uint8Array, s: number, e: number): Xen
     while (b[p] === 32) p++;
     if (p === q) return null;
     // `-` where libxenstat could not read the stats (4.13+), else a counter as on a Net line.
-    if (b[p] === 45 && (p + 1 === e || b[p + 1] === 32)) {
+    if (b[p] === 45 && (b[p + 1] === 32 || lineEndsAt(b, p + 1, len))) {
       got[k] = null;
       p++;
       continue;
@@ -209,7 +214,8 @@ export function fastVbdLine(t: string, b: Uint8Array, s: number, e: number): Xen
     if (p === q || p - q > 16 || n > MAX) return null;
     got[k] = n;
   }
-  if (p !== e) return null;
+  if (!lineEndsAt(b, p, len)) return null;
+  LINE.end = p;
   return {
     type,
     dev,
@@ -224,12 +230,20 @@ export function fastVbdLine(t: string, b: Uint8Array, s: number, e: number): Xen
 }
 
 /** `VCPUs(sec):   0:       5674s  1: …` (or a continuation line from `s`); appends to `into`. */
-export function fastVcpuLine(b: Uint8Array, s: number, e: number, into: XentopVcpuTime[]): boolean {
+export function fastVcpuLine(
+  b: Uint8Array,
+  s: number,
+  len: number,
+  into: XentopVcpuTime[],
+): boolean {
   const mark = into.length;
   let p = s;
   for (;;) {
     while (b[p] === 32) p++;
-    if (p >= e) return true;
+    if (lineEndsAt(b, p, len)) {
+      LINE.end = p;
+      return true;
+    }
     // ` %2u: %10llus`: an id of 1–9 digits, `:`, spaces, a counter glued to `s`.
     let q = p;
     let id = 0;
