@@ -32,6 +32,26 @@ const lineEndsAt = endsAt;
  */
 const got: Array<number | null> = new Array<number | null>(8).fill(null);
 
+/** Where the last `digits` stopped. */
+let at = 0;
+
+/**
+ * The run of digits at p: its value, with the position after it in `at` (p when there is none).
+ * Summed left to right in doubles: exact while the value is at most 2^53 − 1, and never rounded
+ * back below it when larger, so one comparison with MAX after it decides.
+ */
+function digits(b: Uint8Array, p: number): number {
+  let n = 0;
+  for (;;) {
+    const c = b[p]! - 48;
+    if (!(c >= 0 && c <= 9)) break;
+    n = n * 10 + c;
+    p++;
+  }
+  at = p;
+  return n;
+}
+
 /** Character codes of a literal, compared byte by byte (no string call per field). */
 export function codes(text: string): Uint8Array {
   return Uint8Array.from(text, (c) => c.charCodeAt(0));
@@ -54,14 +74,8 @@ const VBD = packed(['OO:', 'RD:', 'WR:', 'RSECT:', 'WSECT:']);
 export function fastNetLine(b: Uint8Array, s: number, len: number): XentopNetRow | null {
   if (b[s] !== 78 || b[s + 1] !== 101 || b[s + 2] !== 116) return null;
   // `%d` index, 1–9 digits, then ` RX:`.
-  let p = s + 3;
-  let index = 0;
-  for (;;) {
-    const c = b[p]! - 48;
-    if (!(c >= 0 && c <= 9)) break;
-    index = index * 10 + c;
-    p++;
-  }
+  const index = digits(b, s + 3);
+  let p = at;
   if (p === s + 3 || p - s > 12) return null;
   if (b[p] !== 32 || b[p + 1] !== 82 || b[p + 2] !== 88 || b[p + 3] !== 58) return null;
   p += 4;
@@ -78,16 +92,10 @@ export function fastNetLine(b: Uint8Array, s: number, len: number): XentopNetRow
       if (p === q) return null;
     }
     // A counter: 1–16 digits (16 hold every value up to 2^53 − 1) no larger than MAX; a larger
-    // one is declined so the detailed parser reports it. Left to right in doubles: exact while
-    // the value is at most 2^53 − 1, never rounded back below it when larger.
+    // one is declined so the detailed parser reports it.
     q = p;
-    let n = 0;
-    for (;;) {
-      const c = b[p]! - 48;
-      if (!(c >= 0 && c <= 9)) break;
-      n = n * 10 + c;
-      p++;
-    }
+    const n = digits(b, p);
+    p = at;
     if (p === q || p - q > 16 || n > MAX) return null;
     for (let i = from[k]!, end = from[k + 1]!; i < end; i++, p++) if (b[p] !== lits[i]) return null;
     got[k] = n;
@@ -157,13 +165,8 @@ export function fastVbdLine(t: string, b: Uint8Array, s: number, len: number): X
   if (p === q) return null;
   // `%4d` of the virtual-device id, up to 15 digits as LineCursor.small reads it.
   q = p;
-  let dev = 0;
-  for (;;) {
-    const c = b[p]! - 48;
-    if (!(c >= 0 && c <= 9)) break;
-    dev = dev * 10 + c;
-    p++;
-  }
+  const dev = digits(b, p);
+  p = at;
   if (p === q || p - q > 15) return null;
   let major: number | null = null;
   let minor: number | null = null;
@@ -204,13 +207,8 @@ export function fastVbdLine(t: string, b: Uint8Array, s: number, len: number): X
       continue;
     }
     q = p;
-    let n = 0;
-    for (;;) {
-      const c = b[p]! - 48;
-      if (!(c >= 0 && c <= 9)) break;
-      n = n * 10 + c;
-      p++;
-    }
+    const n = digits(b, p);
+    p = at;
     if (p === q || p - q > 16 || n > MAX) return null;
     got[k] = n;
   }
@@ -246,24 +244,14 @@ export function fastVcpuLine(
     }
     // ` %2u: %10llus`: an id of 1–9 digits, `:`, spaces, a counter glued to `s`.
     let q = p;
-    let id = 0;
-    for (;;) {
-      const c = b[p]! - 48;
-      if (!(c >= 0 && c <= 9)) break;
-      id = id * 10 + c;
-      p++;
-    }
+    const id = digits(b, p);
+    p = at;
     if (p === q || p - q > 9 || b[p] !== 58 /* : */) break;
     p++;
     while (b[p] === 32) p++;
     q = p;
-    let sec = 0;
-    for (;;) {
-      const c = b[p]! - 48;
-      if (!(c >= 0 && c <= 9)) break;
-      sec = sec * 10 + c;
-      p++;
-    }
+    const sec = digits(b, p);
+    p = at;
     if (p === q || p - q > 16 || sec > MAX || b[p] !== 115 /* s */) break;
     p++;
     into.push({ id, sec });
