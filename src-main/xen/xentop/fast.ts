@@ -14,7 +14,7 @@ import type { XentopNetRow, XentopVbdRow, XentopVcpuTime } from './row';
  * Each line is read in one pass by one function: the fields of a Net or VBD line come in a fixed
  * order, so a loop walks a table of the literals between them instead of calling a reader per
  * field (small helpers, one call per field, cost about as much as the reading; V8 does not inline
- * them all). What a loop reads goes into `got` and becomes the row's object once the whole line
+ * them all; the one left, `digits`, is called once in each loop). What a loop reads goes into `got` and becomes the row's object once the whole line
  * has matched, so a declined line allocates nothing.
  *
  * Imported values are copied into module constants: the benchmark's runner (tsx) compiles each
