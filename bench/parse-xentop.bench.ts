@@ -2,10 +2,13 @@
  * Domain rows per second through parseXentopFrame: (1) a 100-domain plain `xentop -b` 4.17
  * frame, (2) a 200-domain `xentop -b -n -x -v` frame (each line of -n/-x/-v is parsed too, but only
  * domain rows are counted). Target for both: ≥ 1,000,000 rows per second of CPU time, so that a
- * loaded machine does not fail it; wall-clock figures are printed beside. Frames come from the
- * demo host's emulation, so widths and extra rows are xentop's own.
+ * loaded machine does not fail it; wall-clock figures are printed beside, and the load averages
+ * before and after (on a machine shared with other benchmarks a CPU second does less work: the
+ * figures are only comparable at similar loads). Frames come from the demo host's emulation, so
+ * widths and extra rows are xentop's own.
  * Run: npx tsx bench/parse-xentop.bench.ts
  */
+import { loadavg } from 'node:os';
 import type { SimDomain, SimHostSnapshot } from '../src-main/sim/snapshot';
 import { XentopPrinter, type XentopOptions } from '../src-main/sim/emulation/xentop-printer';
 import { parseXentopFrame } from '../src-main/xen/xentop/index';
@@ -147,6 +150,11 @@ function scanFloor(text: string): number {
   return median(times);
 }
 
+const load = (): string =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ');
+console.log(`load average ${load()} (1, 5, 15 min)`);
 const TARGET = 1_000_000;
 const plain = measure('(1) xentop -b, 100 domains', frame(100, {}), 100);
 const big = frame(200, { networks: true, vbds: true, vcpus: true });
@@ -156,6 +164,7 @@ console.log(
   `    floor: one charCodeAt pass over frame (2) alone takes ${(floorMs * 1000).toFixed(0)} µs here ` +
     `= ${rate(200 / (floorMs / 1000))} domain rows/s for the scan alone`,
 );
+console.log(`load average ${load()} after`);
 // Judged on CPU time: on a shared machine wall time mostly measures the other processes.
 for (const [name, r] of [
   ['(1)', plain],
