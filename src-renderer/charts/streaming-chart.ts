@@ -1,4 +1,10 @@
-import { Chart, type ChartConfiguration, type ChartOptions, type DefaultDataPoint } from 'chart.js';
+import {
+  Chart,
+  type ChartConfiguration,
+  type ChartOptions,
+  type DefaultDataPoint,
+  type Plugin,
+} from 'chart.js';
 import {
   markRaw,
   onBeforeUnmount,
@@ -49,6 +55,8 @@ export interface StreamingChartSetup<TData> {
   sync: (chart: Chart<'line', TData>, options: ChartOptions<'line'>, fresh: boolean) => boolean;
   /** What the datasets are made of: a change schedules a redraw. */
   sources: WatchSource[];
+  /** Plugins of this chart alone (drawing of its own). */
+  plugins?: Plugin<'line'>[];
 }
 
 /**
@@ -115,6 +123,7 @@ export function useStreamingChart<TData = DefaultDataPoint<'line'>>(
       type: 'line',
       data: { datasets: [] },
       options,
+      plugins: setup.plugins ?? [],
     };
     chart = markRaw(new Chart<'line', TData>(setup.canvas.value, config));
     chartId.value = String(chart.id);
