@@ -7,11 +7,12 @@ import { onBeforeUnmount, onMounted, onUpdated, shallowRef, type Ref } from 'vue
 const MARGIN = '200px 0px';
 
 /**
- * Which of a table's rows (`tr[data-vm]` in `body`) are on screen, by VM name, for the VM table
- * to leave the others as they were. Each second brings new figures for every row of a 50-VM
- * host; a page shows about 20 of them, and none once scrolled down to the charts. Patching the
- * rest cost a Vue patch, a style and layout pass and a repaint of rows nobody saw, in the same
- * frame as the visible ones, and made it a long frame.
+ * Which of a table's rows (`tr[data-vm]` in `body`) are on screen, by VM name, for a table of
+ * VMs (the VM table, the fairness card's bars) to leave the others as they were, with v-memo.
+ * Each second brings new figures for every row of a 50-VM host; a page shows about 20 of them,
+ * and none once scrolled past the table. Patching the rest cost a Vue patch, a style and layout
+ * pass and a repaint of rows nobody saw, in the same frame as the visible ones, and made it a
+ * long frame.
  *
  * A row counts as on screen until the observer says it is not (and always without an
  * IntersectionObserver), so a new row is never held back waiting for the first report.
