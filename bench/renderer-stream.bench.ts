@@ -9,10 +9,16 @@
  * VM table), half scrolled down to the CPU share and fairness charts, so both are measured while
  * they are on screen — and 30 % on the overview.
  *
- *   npx tsx bench/renderer-stream.bench.ts [--minutes 10] [--hosts 20] [--vms 50]
+ * Each figure's long frames are broken down by where their time went (bench/long-frames.ts).
+ *
+ *   npx tsx bench/renderer-stream.bench.ts [--minutes 10] [--hosts 20] [--vms 50] [--renderer DIR]
+ *
+ * `--renderer` serves another build of the renderer (default out/renderer), to compare two.
  */
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
+import { attribute, LOAF_OBSERVER, type LongFrame } from './long-frames';
 import { startStreamServer } from './stream-server';
 
 const arg = (name: string, fallback: number) => {
@@ -28,8 +34,10 @@ const P95_TARGET_MS = 20;
 const HOST_P99_TARGET_MS = 33;
 const HOST_MAX_TARGET_MS = 100;
 const HEAP_TARGET_MB = 50;
+const rendererAt = process.argv.indexOf('--renderer');
+const RENDERER = rendererAt >= 0 ? process.argv[rendererAt + 1] : undefined;
 
-if (!existsSync('out/renderer/index.html')) {
+if (!existsSync(`${RENDERER ?? 'out/renderer'}/index.html`)) {
   console.error('renderer-stream: build the renderer first (npm run -s build).');
   process.exit(1);
 }
@@ -54,17 +62,24 @@ async function startFrames(page: Page, seconds: number): Promise<void> {
     // Long animation frames (Chromium's LoAF), a second view of the same thing.
     try {
       new PerformanceObserver((list) => (rec.long += list.getEntries().length)).observe({ type: 'long-animation-frame' });
+      ${LOAF_OBSERVER}
     } catch {
       rec.long = -1;
     }
   })()`);
 }
 
-async function stopFrames(page: Page): Promise<{ deltas: number[]; long: number }> {
+interface Frames {
+  deltas: number[];
+  long: number;
+  loaf: LongFrame[];
+}
+
+async function stopFrames(page: Page): Promise<Frames> {
   return page.evaluate(`(() => {
     const rec = window.__frames;
     rec.stop = true;
-    return { deltas: Array.from(rec.deltas.subarray(0, rec.n)), long: rec.long };
+    return { deltas: Array.from(rec.deltas.subarray(0, rec.n)), long: rec.long, loaf: rec.loaf || [] };
   })()`);
 }
 
@@ -81,7 +96,7 @@ interface FrameStats {
   p99: number;
   max: number;
 }
-function summary(name: string, deltas: number[], seconds: number, long: number): FrameStats {
+function summary(name: string, { deltas, long, loaf }: Frames, seconds: number): FrameStats {
   const sorted = deltas.slice(1).sort((a, b) => a - b);
   const stats = { p95: pct(sorted, 0.95), p99: pct(sorted, 0.99), max: sorted.at(-1) ?? NaN };
   console.log(
@@ -90,11 +105,12 @@ function summary(name: string, deltas: number[], seconds: number, long: number):
       `max ${stats.max.toFixed(0)} ms · long animation frames ` +
       (long < 0 ? 'n/a' : `${long} (${((long * 60) / seconds).toFixed(1)}/min)`),
   );
+  console.log(`  ${''.padEnd(10)} ${attribute(loaf)}`);
   return stats;
 }
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 
-const server = await startStreamServer({ hosts: HOSTS, vms: VMS });
+const server = await startStreamServer({ hosts: HOSTS, vms: VMS, rendererDir: RENDERER });
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--enable-precise-memory-info'],
@@ -106,8 +122,15 @@ try {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   console.log(
-    `renderer-stream: ${HOSTS} hosts × ${VMS} VMs at 1 Hz, ${MINUTES} min, Chromium ${browser.version()}`,
+    `renderer-stream: ${HOSTS} hosts × ${VMS} VMs at 1 Hz, ${MINUTES} min, Chromium ${browser.version()}` +
+      (RENDERER ? `, renderer ${RENDERER}` : ''),
   );
+  // Wall-time frames on a shared machine: the load says how much to trust them.
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
+  console.log(`load average at the start: ${load()}`);
   await page.goto(server.url);
   await page.getByRole('img', { name: /Stacked CPU share/ }).waitFor();
   await page.waitForTimeout(WARMUP_MS);
@@ -136,17 +159,18 @@ try {
   const heap1 = await heapMb(cdp);
   const minutes = (Date.now() - t0) / 60_000;
   console.log('frame time (requestAnimationFrame deltas):');
-  summary('host table', table.deltas, tableMs / 1000, table.long);
-  summary('host chart', charts.deltas, chartsMs / 1000, charts.long);
-  const host = { deltas: [...table.deltas, ...charts.deltas], long: table.long + charts.long };
-  const hostView = summary('host view', host.deltas, hostMs / 1000, host.long);
-  summary('overview', overview.deltas, overviewMs / 1000, overview.long);
-  const { p95 } = summary(
-    'all',
-    [...host.deltas, ...overview.deltas],
-    totalMs / 1000,
-    host.long + overview.long,
-  );
+  const join = (a: Frames, b: Frames): Frames => ({
+    deltas: [...a.deltas, ...b.deltas],
+    long: a.long + b.long,
+    loaf: [...a.loaf, ...b.loaf],
+  });
+  summary('host table', table, tableMs / 1000);
+  summary('host chart', charts, chartsMs / 1000);
+  const host = join(table, charts);
+  const hostView = summary('host view', host, hostMs / 1000);
+  summary('overview', overview, overviewMs / 1000);
+  const { p95 } = summary('all', join(host, overview), totalMs / 1000);
+  console.log(`load average at the end: ${load()}`);
   const growth = heap1 - heap0;
   console.log(
     `JS heap after GC: ${heap0.toFixed(1)} MB → ${heap1.toFixed(1)} MB, growth ${growth.toFixed(1)} MB over ${minutes.toFixed(1)} min`,

@@ -1,4 +1,10 @@
-import { Chart, type ChartConfiguration, type ChartOptions, type DefaultDataPoint } from 'chart.js';
+import {
+  Chart,
+  type ChartConfiguration,
+  type ChartOptions,
+  type DefaultDataPoint,
+  type Plugin,
+} from 'chart.js';
 import {
   markRaw,
   onBeforeUnmount,
@@ -13,8 +19,9 @@ import { useChartTheme, type ChartTheme } from './theme';
 import type { XRange } from './time-range-store';
 
 /**
- * Redraws waiting for a frame, oldest first. One per frame: the CPU share chart's redraw and the
- * fairness chart's, each with the canvas raster it brings, together made a long frame of their own.
+ * Chart work waiting for a frame (a chart's layout, or its drawing), oldest first. One per frame:
+ * the CPU share chart's redraw and the fairness chart's, each with the canvas raster it brings,
+ * together made a long frame of their own.
  */
 const waiting = new Set<() => void>();
 let frame = 0;
@@ -26,7 +33,7 @@ function redrawNext(): void {
   try {
     next?.();
   } finally {
-    if (waiting.size > 0) frame = requestAnimationFrame(redrawNext);
+    if (waiting.size > 0 && !frame) frame = requestAnimationFrame(redrawNext);
   }
 }
 
@@ -49,13 +56,16 @@ export interface StreamingChartSetup<TData> {
   sync: (chart: Chart<'line', TData>, options: ChartOptions<'line'>, fresh: boolean) => boolean;
   /** What the datasets are made of: a change schedules a redraw. */
   sources: WatchSource[];
+  /** Plugins of this chart alone (drawing of its own). */
+  plugins?: Plugin<'line'>[];
 }
 
 /**
  * A Chart.js line chart over the time range, driven directly, for the charts fed every second:
  * one instance for the life of the component, its datasets and options changed in place and
- * redrawn with `update('none')` at most once per animation frame, however many changes arrived
- * since the last one, and never in the same frame as another streaming chart.
+ * updated with `update('none')` at most once per animation frame, however many changes arrived
+ * since the last one, drawn in the frame after, and never in the same frame as another streaming
+ * chart's update or drawing.
  *
  * vue-chartjs serves the charts that change on a click; for a streaming chart it costs more than
  * the drawing: it deep-watches the data, is handed a new options object on every change, and
@@ -96,10 +106,28 @@ export function useStreamingChart<TData = DefaultDataPoint<'line'>>(
     return { changed: true, fresh };
   }
 
+  /**
+   * Set while this driver's own update runs: Chart.js then lays the chart out (scales, every
+   * point's position) without drawing it, and the drawing, with the canvas raster it brings,
+   * takes the next frame of its own. For 50 stacked layers each half is most of a frame.
+   */
+  let holding = false;
+  const hold: Plugin<'line'> = {
+    id: 'streamingHold',
+    beforeRender: () => (holding ? false : undefined),
+  };
+  const render = () => chart?.render();
   const redraw = () => {
     if (!chart) return;
     const { changed, fresh } = syncOptions(chart);
-    if (setup.sync(chart, options, fresh) || changed) chart.update('none');
+    if (!setup.sync(chart, options, fresh) && !changed) return;
+    holding = true;
+    try {
+      chart.update('none');
+    } finally {
+      holding = false;
+    }
+    requestRedraw(render);
   };
   const schedule = () => {
     if (!chart) return;
@@ -115,6 +143,7 @@ export function useStreamingChart<TData = DefaultDataPoint<'line'>>(
       type: 'line',
       data: { datasets: [] },
       options,
+      plugins: [hold, ...(setup.plugins ?? [])],
     };
     chart = markRaw(new Chart<'line', TData>(setup.canvas.value, config));
     chartId.value = String(chart.id);
@@ -138,6 +167,7 @@ export function useStreamingChart<TData = DefaultDataPoint<'line'>>(
   onBeforeUnmount(() => {
     observer?.disconnect();
     waiting.delete(redraw);
+    waiting.delete(render);
     chart?.destroy();
     chart = null;
   });

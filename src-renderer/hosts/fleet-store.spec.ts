@@ -4,12 +4,21 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { api } from '../api/client';
 import type { FakeApi } from '../testing/fake-api';
 import { domain, hostSample, hostSched, latencySample, vmSched } from '../testing/fixtures';
+import type * as Fairness from '@common/metrics/fairness';
+import { sampleFairness } from '@common/metrics/fairness';
+import { LatencyAccumulator } from '@common/metrics/latency';
 import { p99 } from './latency-tail';
 import { SPARK_POINTS, useFleetStore } from './fleet-store';
 
 vi.mock('../api/client', async () => ({
   api: (await import('../testing/fake-api')).createFakeApi(),
 }));
+// Spies on the two costly sums of a pulse (fairness, p99), to see when a pulse is worked out.
+vi.mock('@common/metrics/fairness', async (original) => {
+  const actual = await original<typeof Fairness>();
+  return { ...actual, sampleFairness: vi.fn(actual.sampleFairness) };
+});
+const quantile = vi.spyOn(LatencyAccumulator.prototype, 'quantile');
 const fake = api as FakeApi;
 
 const frame = (t: number, shares: number[], over = {}) =>
@@ -28,6 +37,34 @@ describe('fleet store', () => {
   beforeEach(() => {
     fake.reset();
     setActivePinia(createPinia());
+    vi.mocked(sampleFairness).mockClear();
+    quantile.mockClear();
+  });
+
+  it('works nothing out while no one reads a pulse, and has the right figures when one does', () => {
+    const fleet = useFleetStore();
+    fake.emit('hostSched', hostSched([vmSched(1, 'vm1'), vmSched(2, 'vm2')]));
+    for (let i = 1; i <= 30; i++) {
+      fake.emit('hostSample', frame(i * 1000, [0.2 + (i % 2) * 0.1, 0.4]));
+      fake.emit('latencySample', latencySample('vm1', i * 1000, [i, 2 * i]));
+    }
+    fake.emit('hostSample', frame(31_000, [0.6, 0.3], { hostId: 'xen2' }));
+    expect(sampleFairness).not.toHaveBeenCalled();
+    expect(quantile).not.toHaveBeenCalled();
+
+    const pulse = fleet.pulseOf('xen1');
+    expect(sampleFairness).toHaveBeenCalledTimes(1);
+    expect(pulse.vmCount).toBe(2);
+    expect(pulse.worstP99Ms).toBe(60);
+    expect(pulse.spark).toHaveLength(30);
+    expect(pulse.spark.at(-1)).toBeCloseTo(60, 6);
+    expect(pulse.fairness).toBeCloseTo(0.9, 3);
+    // Read again with nothing new: the same object, nothing worked out again.
+    expect(fleet.pulseOf('xen1')).toBe(pulse);
+    expect(sampleFairness).toHaveBeenCalledTimes(1);
+    // The other host's pulse waited for its own read.
+    expect(fleet.pulseOf('xen2').spark.map(Math.round)).toEqual([90]);
+    expect(sampleFairness).toHaveBeenCalledTimes(2);
   });
 
   it('sums up each host from its events: VMs, LSVMs, fairness, worst p99, sparkline', () => {

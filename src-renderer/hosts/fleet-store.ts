@@ -31,24 +31,52 @@ const EMPTY: HostPulse = {
   spark: [],
 };
 
+/** What the store keeps of a host as events arrive: raw, not reactive, cheap to update. */
+interface HostInputs {
+  /** The newest frame, for the VM count and the fairness index. */
+  last: HostSample | null;
+  /** Total guest CPU share per frame, oldest first, at most SPARK_POINTS (changed in place). */
+  spark: number[];
+  tail: LatencyTail;
+  /** The pulse last worked out, and whether an event came since. */
+  pulse: HostPulse;
+  stale: boolean;
+}
+
 /**
  * Every host at a glance (the overview's cards), and each host's scheduler listing (weights and
  * classes) for the fairness maths of the host view. Fed by the pushed events of all hosts;
  * memory per host is fixed (a sparkline ring and a latency tail per VM).
+ *
+ * A host's pulse is worked out when it is read, not when its events arrive: events only record
+ * their inputs and mark the host stale. Every host sends a frame and its probe rounds each second
+ * while the operator mostly watches one host; working out all 20 pulses (fairness, p99 tails,
+ * new sparkline arrays) in the same frame as the followed host's table made that frame long. Read
+ * by the overview, each stale pulse is worked out once per render, and a card whose host sent
+ * nothing keeps the same pulse object, so it does not redraw.
  */
 export const useFleetStore = defineStore('fleet', () => {
   const hostsStore = useHostsStore();
-  const pulses = shallowRef<Readonly<Record<HostId, HostPulse>>>({});
   const sched = shallowRef<Readonly<Record<HostId, HostSched>>>({});
-  const tails = new Map<HostId, LatencyTail>();
+  const inputs = new Map<HostId, HostInputs>();
+  /** Bumped by every change: what a reader of pulseOf depends on. */
+  const changes = shallowRef(0);
   const loading = new Set<HostId>();
   /** Time of the first live frame of each host, where fetched history must stop. */
   const firstLive = new Map<HostId, number>();
 
-  const pulseOf = (id: HostId): HostPulse => pulses.value[id] ?? EMPTY;
+  function inputsOf(id: HostId): HostInputs {
+    let host = inputs.get(id);
+    if (!host) {
+      host = { last: null, spark: [], tail: new LatencyTail(), pulse: EMPTY, stale: false };
+      inputs.set(id, host);
+    }
+    return host;
+  }
 
-  function patch(id: HostId, change: Partial<HostPulse>): void {
-    pulses.value = { ...pulses.value, [id]: { ...pulseOf(id), ...change } };
+  function touch(host: HostInputs): void {
+    host.stale = true;
+    changes.value++;
   }
 
   function lsvmCount(s: HostSched | undefined): number | null {
@@ -67,34 +95,55 @@ export const useFleetStore = defineStore('fleet', () => {
     return measured ? total * 100 : NaN;
   }
 
-  function summary(sample: HostSample): Pick<HostPulse, 'vmCount' | 'fairness'> {
-    const vmCount = sample.domains.filter((d) => d.name !== DOM0_NAME).length;
-    const guestPcpus = hostsStore.hosts.find((h) => h.id === sample.hostId)?.guestPcpus ?? 1;
-    return { vmCount, fairness: sampleFairness(sample, sched.value[sample.hostId], guestPcpus) };
+  function work(id: HostId, host: HostInputs): HostPulse {
+    const { last } = host;
+    const guestPcpus = hostsStore.hosts.find((h) => h.id === id)?.guestPcpus ?? 1;
+    return {
+      vmCount: last ? last.domains.filter((d) => d.name !== DOM0_NAME).length : 0,
+      lsvmCount: lsvmCount(sched.value[id]),
+      fairness: last ? sampleFairness(last, sched.value[id], guestPcpus) : null,
+      worstP99Ms: host.tail.worstP99(),
+      spark: host.spark.slice(),
+    };
+  }
+
+  /** The host's pulse, worked out now if an event came since it was last read. */
+  function pulseOf(id: HostId): HostPulse {
+    void changes.value;
+    const host = inputs.get(id);
+    if (!host) return EMPTY;
+    if (host.stale) {
+      host.pulse = work(id, host);
+      host.stale = false;
+    }
+    return host.pulse;
+  }
+
+  function pushSpark(host: HostInputs, ...values: number[]): void {
+    host.spark.push(...values);
+    if (host.spark.length > SPARK_POINTS) host.spark.splice(0, host.spark.length - SPARK_POINTS);
   }
 
   function applySample(sample: HostSample): void {
     if (!firstLive.has(sample.hostId)) firstLive.set(sample.hostId, sample.t);
-    const prev = pulseOf(sample.hostId).spark;
-    const added = sample.gapBefore && prev.length ? [NaN, totalPct(sample)] : [totalPct(sample)];
-    const spark = [...prev.slice(Math.max(0, prev.length + added.length - SPARK_POINTS)), ...added];
-    patch(sample.hostId, { ...summary(sample), spark });
+    const host = inputsOf(sample.hostId);
+    if (sample.gapBefore && host.spark.length) pushSpark(host, NaN);
+    pushSpark(host, totalPct(sample));
+    host.last = sample;
+    touch(host);
   }
 
   function applySched(s: HostSched): void {
     sched.value = { ...sched.value, [s.hostId]: s };
-    patch(s.hostId, { lsvmCount: lsvmCount(s) });
+    touch(inputsOf(s.hostId));
   }
 
   function applyLatency(samples: readonly LatencySample[]): void {
-    const touched = new Set<HostId>();
     for (const s of samples) {
-      let tail = tails.get(s.hostId);
-      if (!tail) tails.set(s.hostId, (tail = new LatencyTail()));
-      tail.add(s.vm, s.rttMs);
-      touched.add(s.hostId);
+      const host = inputsOf(s.hostId);
+      host.tail.add(s.vm, s.rttMs);
+      touch(host);
     }
-    for (const id of touched) patch(id, { worstP99Ms: tails.get(id)?.worstP99() ?? null });
   }
 
   /**
@@ -111,23 +160,22 @@ export const useFleetStore = defineStore('fleet', () => {
       api.getHistory({ hostId: id, sinceMs: since }).then((history) => {
         // Live frames may have arrived meanwhile: history goes before them, never twice.
         const until = firstLive.get(id) ?? Infinity;
+        const host = inputsOf(id);
         const before = history.filter((s) => s.t < until).map(totalPct);
-        const spark = [...before, ...pulseOf(id).spark].slice(-SPARK_POINTS);
-        const last = history.at(-1);
-        patch(id, { spark, ...(last && !firstLive.has(id) ? summary(last) : {}) });
+        host.spark = [...before, ...host.spark].slice(-SPARK_POINTS);
+        if (!firstLive.has(id)) host.last = history.at(-1) ?? host.last;
+        touch(host);
       }),
     ]);
   }
 
   function forget(keep: readonly HostId[]): void {
     const alive = new Set(keep);
-    for (const id of [...tails.keys()]) if (!alive.has(id)) tails.delete(id);
+    for (const id of [...inputs.keys()]) if (!alive.has(id)) inputs.delete(id);
     for (const id of [...loading]) if (!alive.has(id)) loading.delete(id);
     for (const id of [...firstLive.keys()]) if (!alive.has(id)) firstLive.delete(id);
-    const drop = <T>(rec: Readonly<Record<HostId, T>>) =>
-      Object.fromEntries(Object.entries(rec).filter(([id]) => alive.has(id)));
-    pulses.value = drop(pulses.value);
-    sched.value = drop(sched.value);
+    sched.value = Object.fromEntries(Object.entries(sched.value).filter(([id]) => alive.has(id)));
+    changes.value++;
   }
 
   api.on('hostSample', applySample);
@@ -135,5 +183,5 @@ export const useFleetStore = defineStore('fleet', () => {
   api.on('latencySample', (s) => applyLatency([s]));
   api.on('hostsChanged', (list) => forget(list.map((h) => h.id)));
 
-  return { pulses, sched, pulseOf, ensure, applySample, applySched, applyLatency };
+  return { sched, pulseOf, ensure, applySample, applySched, applyLatency };
 });

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { mount } from '@vue/test-utils';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { domain, hostSample, vmSched } from '../testing/fixtures';
 import VmTable from './VmTable.vue';
 
@@ -108,5 +108,51 @@ describe('VmTable', () => {
     expect(toggle.attributes('title')).toBe('credit2 has no microslices.');
     await off.get('tr[data-vm="voip-gw"]').trigger('keydown', { key: 'L' });
     expect(off.emitted('toggle')).toBeUndefined();
+  });
+
+  it('leaves a row out of sight as it was, and brings it up to date when it scrolls into view', async () => {
+    /** An IntersectionObserver the test reports through, as the browser would on a scroll. */
+    let report: (rows: string[], onScreen: boolean) => void = () => {};
+    vi.stubGlobal(
+      'IntersectionObserver',
+      class {
+        readonly rows = new Map<string, Element>();
+        constructor(callback: (entries: Partial<IntersectionObserverEntry>[]) => void) {
+          report = (names, isIntersecting) =>
+            callback(names.map((n) => ({ target: this.rows.get(n), isIntersecting })));
+        }
+        observe(row: HTMLElement) {
+          this.rows.set(row.dataset.vm ?? '', row);
+        }
+        unobserve() {}
+        disconnect() {}
+      },
+    );
+    try {
+      const w = table();
+      const cpu = (vm: string) => w.get(`tr[data-vm="${vm}"] td.cpu`).text();
+      report(['batch'], false);
+      report(['voip-gw'], true);
+      await w.vm.$nextTick();
+      await w.setProps({
+        sample: hostSample([
+          domain('Domain-0', { share: null, cpuPct: 3 }),
+          domain('web-fronte', { cpuPct: 20, share: 0.2 }),
+          domain('voip-gw', { cpuPct: 25, share: 0.25 }),
+          domain('batch', { cpuPct: 55, share: 0.55 }),
+        ]),
+      });
+      expect(cpu('voip-gw')).toBe('25.0 %');
+      expect(cpu('web-frontend')).toBe('20.0 %');
+      expect(cpu('batch')).toBe('30.0 %');
+      report(['batch'], true);
+      await w.vm.$nextTick();
+      expect(cpu('batch')).toBe('55.0 %');
+      expect(w.get('tr[data-vm="batch"] [role="meter"]').attributes('aria-label')).toMatch(
+        /^batch: 55\.0 %/,
+      );
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
