@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Alert, AlertList } from '../common/alerts';
+import type { AlertList } from '../common/alerts';
+import { sampleAlert } from '../common/alerts.testkit';
 import type { HostSample, HostSummary } from '../common/model';
 import type { HostSched } from '../common/sched';
 import type { SessionInfo } from '../common/session';
@@ -147,19 +148,13 @@ describe('openSession with recorded alerts', () => {
   let core: AppCore;
   let dir: string;
   let id: string;
-  const alert = (state: 'raised' | 'cleared', at: number): Alert => ({
-    id: 'a-1',
-    hostId: 'lab-a',
-    vm: 'vm1',
-    kind: 'rttP99High',
-    state,
-    raisedAt: T0 + 10_000,
-    clearedAt: state === 'cleared' ? at : null,
-    value: state === 'raised' ? 143 : 12,
-    bound: 100,
-    message: `vm1 on lab-a: p99 RTT above a bound${state === 'cleared' ? ' cleared' : ''}`,
-    detail: 'p99 RTT 143 ms over 5 min (bound 100 ms)',
-  });
+  const alert = (state: 'raised' | 'cleared', at: number) =>
+    sampleAlert('a-1', state, {
+      hostId: 'lab-a',
+      vm: 'vm1',
+      raisedAt: T0 + 10_000,
+      clearedAt: state === 'cleared' ? at : null,
+    });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'vslicer-open-alerts-'));

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Alert } from '../common/alerts';
+import { sampleAlert } from '../common/alerts.testkit';
 import type { ApiEvent } from '../common/api';
 import type { AppCore } from '../api/app';
 
@@ -28,19 +28,7 @@ vi.mock('electron', () => ({ Notification: electron.Notification }));
 
 const { notifyRaisedAlerts } = await import('./alert-notifications');
 
-const alert = (state: Alert['state']): Alert => ({
-  id: 'a',
-  hostId: 'demo',
-  vm: 'web',
-  kind: 'rttP99High',
-  state,
-  raisedAt: 1,
-  clearedAt: state === 'cleared' ? 2 : null,
-  value: 120,
-  bound: 100,
-  message: `web on Demo host: p99 RTT above a bound${state === 'cleared' ? ' cleared' : ''}`,
-  detail: 'p99 RTT 120 ms',
-});
+const alert = (state: 'raised' | 'cleared') => sampleAlert('a', state);
 
 function fakeCore() {
   const listeners = new Set<(e: ApiEvent) => void>();

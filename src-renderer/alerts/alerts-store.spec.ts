@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
-import { defaultAlertSettings, type Alert } from '@common/alerts';
+import { defaultAlertSettings } from '@common/alerts';
+import { sampleAlert } from '@common/alerts.testkit';
 import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -13,20 +14,7 @@ vi.mock('../api/client', async () => ({
 }));
 const fake = api as FakeApi;
 
-const alert = (id: string, state: Alert['state'], over: Partial<Alert> = {}): Alert => ({
-  id,
-  hostId: 'demo',
-  vm: 'web',
-  kind: 'rttP99High',
-  state,
-  raisedAt: 1000,
-  clearedAt: state === 'cleared' ? 5000 : null,
-  value: 120,
-  bound: 100,
-  message: `web on Demo host: p99 RTT above a bound${state === 'cleared' ? ' cleared' : ''}`,
-  detail: 'p99 RTT 120 ms over 5 min (bound 100 ms)',
-  ...over,
-});
+const alert = sampleAlert;
 
 /** The browser's Notification API as a test sees it: permission set by hand, notices recorded. */
 function fakeNotifications(permission: NotificationPermission) {
