@@ -10,7 +10,7 @@ const CPU_BOUND = ['batch-worker', 'db-report', 'video-encode'];
 test('the advisor ranks a waiting VM first and a CPU-bound one last, and its prediction holds within ±30 % after the switch', async ({
   appPage,
 }, testInfo) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   const ui = new ConsolePage(appPage);
   const advice = new AdvicePanel(appPage);
   await expect(ui.guestRows()).toHaveCount(5, { timeout: 15_000 });
@@ -53,11 +53,13 @@ test('the advisor ranks a waiting VM first and a CPU-bound one last, and its pre
   await expect(ui.switchStatus).toContainText(`Done: ${top.vm} is now`, { timeout: 15_000 });
   await ui.switchButton('Close').click();
 
-  // Predicted against observed: once 200 RTTs came in after the switch, within ±30 %.
+  // Predicted against observed: once 400 RTTs came in after the switch, within ±30 %. The LSVM's
+  // RTTs spread nearly evenly over 0–30 ms, so the median of 200 strays by up to 32 % between
+  // seeds (2 runs in 300 outside the band in the engine's own runs); that of 400, by up to 27 %.
   await expect(advice.checks).toHaveCount(1, { timeout: 10_000 });
   await expect
-    .poll(async () => (await advice.check(top.vm)).count, { timeout: 150_000, intervals: [2000] })
-    .toBeGreaterThanOrEqual(200);
+    .poll(async () => (await advice.check(top.vm)).count, { timeout: 240_000, intervals: [2000] })
+    .toBeGreaterThanOrEqual(400);
   const check = await advice.check(top.vm);
   expect(check.predicted).toBeCloseTo(predicted.asLsvm, 1);
   testInfo.annotations.push({
