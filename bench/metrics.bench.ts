@@ -56,12 +56,14 @@ async function main(): Promise<void> {
   const buildMs: number[] = [];
   const endpoint = {
     contentType: metrics.contentType,
-    scrapeParts: async () => {
+    scrapeParts: async (tap?: (piece: Uint8Array) => void) => {
       const c0 = process.cpuUsage();
-      const parts = await metrics.scrapeParts();
+      const parts = await metrics.scrapeParts(tap);
       buildMs.push(cpuMs(process.cpuUsage(c0)));
       return parts;
     },
+    // As web mode hands them back: a response sent whole lets its buffers be written over.
+    release: (parts: readonly (string | Uint8Array)[]) => metrics.release(parts),
   };
   const server = await startMetricsServer({ host: '127.0.0.1', port: 0 }, { endpoint, token });
   const scraper = fork(new URL('./metrics-scraper.ts', import.meta.url).pathname, [], {

@@ -156,6 +156,31 @@ describe('buffers handed back', () => {
   });
 });
 
+describe('pieces told as they are written', () => {
+  it('tells the tap each piece the scrape returns, in order, before it returns', async () => {
+    const { metrics } = live();
+    const told: Uint8Array[] = [];
+    const parts = await metrics.scrapeParts((p) => told.push(p));
+    expect(told).toEqual(parts);
+    expect(told.every((p, i) => p === parts[i])).toBe(true);
+    // The tap is this scrape's only: the next one without a tap tells nobody.
+    await metrics.scrapeParts();
+    expect(told).toHaveLength(parts.length);
+  });
+
+  it('tells a piece as soon as it is full, while the rest is still being written', () => {
+    const out = new ByteWriter();
+    const told: number[] = [];
+    out.tap((p) => told.push(p.length));
+    const line = utf8(`${'x'.repeat(999)}\n`);
+    for (let i = 0; i < 300; i++) out.bytes(line);
+    // 300 kB written: the first buffer is full and was told before done().
+    expect(told.length).toBeGreaterThanOrEqual(1);
+    const parts = out.done();
+    expect(told).toEqual(parts.map((p) => p.length));
+  });
+});
+
 describe('the byte writer', () => {
   const VALUES = [
     0,

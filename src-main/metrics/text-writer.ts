@@ -9,11 +9,15 @@
 /** The longest `num` text: `-1.2345678901234567e-123`. */
 const MAX_VALUE_BYTES = 24;
 
-/** A scrape's bytes go to buffers of this size; a response writes them one after the other. */
-const CHUNK_BYTES = 64 * 1024;
+/**
+ * A scrape's bytes go to buffers of this size; a response writes them one after the other, and a
+ * gzip response compresses each on a thread of its own as soon as it is full (large enough that
+ * a fresh dictionary per buffer costs little, small enough that the last one is quickly done).
+ */
+const CHUNK_BYTES = 256 * 1024;
 
 /** At most this many buffers wait for reuse: two scrapes' worth at the benchmark's scale. */
-const MAX_FREE = 400;
+const MAX_FREE = 100;
 
 const NONE = Buffer.alloc(0);
 
@@ -119,15 +123,25 @@ export class ByteWriter extends ByteSink {
   private taken: Buffer[] = [];
   private readonly free: Buffer[] = [];
   private readonly backing = new WeakMap<readonly Buffer[], Buffer[]>();
+  /** Told of each piece as it is finished, during this scrape (see `tap`). */
+  private listener: ((piece: Buffer) => void) | undefined;
 
   constructor() {
     // A buffer is taken at the first byte of each scrape: the one just handed back, if any.
     super(NONE);
   }
 
+  /**
+   * Until `done()`, hands each piece to `listener` as soon as it is finished, in order: the
+   * pieces `done()` returns, told one by one while the rest is still being written.
+   */
+  tap(listener: ((piece: Buffer) => void) | undefined): void {
+    this.listener = listener;
+  }
+
   protected room(n: number): void {
     if (this.pos + n <= this.buf.length) return;
-    if (this.pos > 0) this.chunks.push(this.buf.subarray(0, this.pos));
+    if (this.pos > 0) this.finish(this.buf.subarray(0, this.pos));
     this.buf = this.fresh(n);
     this.pos = 0;
   }
@@ -136,23 +150,29 @@ export class ByteWriter extends ByteSink {
   chunk(piece: Buffer): void {
     if (piece.length === 0) return;
     if (this.pos > 0) {
-      this.chunks.push(this.buf.subarray(0, this.pos));
+      this.finish(this.buf.subarray(0, this.pos));
       this.buf = this.buf.subarray(this.pos);
       this.pos = 0;
     }
-    this.chunks.push(piece);
+    this.finish(piece);
   }
 
   /** The bytes written since the last `done()`, in order. */
   done(): Buffer[] {
-    if (this.pos > 0) this.chunks.push(this.buf.subarray(0, this.pos));
+    if (this.pos > 0) this.finish(this.buf.subarray(0, this.pos));
     const out = this.chunks;
     this.backing.set(out, this.taken);
     this.chunks = [];
     this.taken = [];
     this.pos = 0;
     this.buf = NONE;
+    this.listener = undefined;
     return out;
+  }
+
+  private finish(piece: Buffer): void {
+    this.chunks.push(piece);
+    this.listener?.(piece);
   }
 
   /** Takes back what `done()` handed over, once nothing reads it any more (the response is sent). */

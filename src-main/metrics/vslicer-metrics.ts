@@ -28,9 +28,10 @@ export interface MetricsExposition {
   scrape(): Promise<string>;
   /**
    * The same text as UTF-8, in buffers to be written one after the other (joined, they are
-   * scrape()): a response at scale is 11 MiB, never one string.
+   * scrape()): a response at scale is 11 MiB, never one string. `tap` is told of each buffer as
+   * soon as it is written, in order, while the rest is still being built (to compress it then).
    */
-  scrapeParts(): Promise<readonly (string | Uint8Array)[]>;
+  scrapeParts(tap?: (piece: Uint8Array) => void): Promise<readonly (string | Uint8Array)[]>;
   /** Says a scrapeParts() answer has been sent whole: its buffers may be written over. */
   release?(parts: readonly (string | Uint8Array)[]): void;
 }
@@ -137,7 +138,7 @@ export class VslicerMetrics implements MetricsExposition {
     this.out.recycle(parts as readonly Buffer[]);
   }
 
-  async scrapeParts(): Promise<Buffer[]> {
+  async scrapeParts(tap?: (piece: Uint8Array) => void): Promise<Buffer[]> {
     const hosts = this.sources.hosts().filter((h) => h.kind !== 'recorded');
     for (const g of [this.hostInfo, this.up, this.state, this.pcpus, this.jain]) g.reset();
     this.counters.vms.clearGauges();
@@ -152,6 +153,7 @@ export class VslicerMetrics implements MetricsExposition {
     // Built whole before any byte is sent, so the text is one moment's: events that arrive while
     // the response is written count in the next scrape.
     const hostText = (await this.registry.metrics()).replace(/# EOF\n$/, '');
+    this.out.tap(tap);
     this.out.chunk(Buffer.from(hostText, 'utf8'));
     this.counters.vms.write(this.out);
     this.out.ascii('# EOF\n');

@@ -1,14 +1,18 @@
 import { stat, readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pipeline, type Writable } from 'node:stream';
-import { createGzip } from 'node:zlib';
+import type { Writable } from 'node:stream';
+import { ParallelGzip } from './parallel-gzip';
 import { sameSecret } from './token-auth';
 
 /** What a `/metrics` route serves: the core's exposition (web/ may not import metrics/ itself). */
 export interface MetricsEndpoint {
   readonly contentType: string;
-  /** The exposition in pieces (text, or its UTF-8) that, one after the other, make the whole. */
-  scrapeParts(): Promise<readonly (string | Uint8Array)[]>;
+  /**
+   * The exposition in pieces (text, or its UTF-8) that, one after the other, make the whole.
+   * With `tap`, an endpoint may also hand each piece of UTF-8 over as soon as it is written, in
+   * order and every one of them, so that compressing it starts while the rest is built.
+   */
+  scrapeParts(tap?: (piece: Uint8Array) => void): Promise<readonly (string | Uint8Array)[]>;
   /** Called once an answer of scrapeParts() has been sent whole: its buffers may be reused. */
   release?(parts: readonly (string | Uint8Array)[]): void;
 }
@@ -65,37 +69,50 @@ export function serveMetrics(req: IncomingMessage, res: ServerResponse, access: 
     });
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(405, 'Method not allowed.');
-  access.endpoint.scrapeParts().then(
-    (pieces) => {
+  const gzip = req.method === 'GET' && acceptsGzip(req) ? new ParallelGzip(GZIP_LEVEL) : null;
+  let tapped = false;
+  const tap = gzip
+    ? (piece: Uint8Array) => {
+        tapped = true;
+        gzip.push(piece);
+      }
+    : undefined;
+  const answer = (parts: readonly Uint8Array[], headers: Record<string, string>) => {
+    const length = parts.reduce((n, p) => n + p.byteLength, 0);
+    res.writeHead(200, {
+      'Content-Type': access.endpoint.contentType,
+      ...HEADERS,
+      Vary: 'Accept-Encoding',
+      'Content-Length': String(length),
+      ...headers,
+    });
+  };
+  access.endpoint
+    .scrapeParts(tap)
+    .then(async (pieces) => {
       const parts = pieces.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p));
-      const gzip = acceptsGzip(req);
-      const length = parts.reduce((n, p) => n + p.byteLength, 0);
-      res.writeHead(200, {
-        'Content-Type': access.endpoint.contentType,
-        ...HEADERS,
-        Vary: 'Accept-Encoding',
-        ...(gzip ? { 'Content-Encoding': 'gzip' } : { 'Content-Length': String(length) }),
-      });
-      // Only a response sent whole hands its buffers back: one cut short may leave a write
-      // (the socket's, zlib's on its thread) still reading them.
       const release = () => access.endpoint.release?.(pieces);
+      if (gzip) {
+        if (!tapped) for (const p of parts) gzip.push(p);
+        // Once compressed, the text's buffers are read no more: handed back before sending.
+        const body = await gzip.end().finally(release);
+        answer(body, { 'Content-Encoding': 'gzip' });
+        return void writeAll(res, body);
+      }
+      answer(parts, {});
       if (req.method === 'HEAD') {
         res.end();
         return release();
       }
-      if (!gzip) {
-        res.once('finish', release);
-        return void writeAll(res, parts);
-      }
-      const zip = createGzip({ level: GZIP_LEVEL });
-      // A client gone mid-body destroys both streams (and ends writeAll's wait for room).
-      pipeline(zip, res, (error) => {
-        if (!error) release();
-      });
-      void writeAll(zip, parts);
-    },
-    (error: unknown) => refuse(500, `Metrics failed: ${(error as Error).message}`),
-  );
+      // Only a response sent whole hands its buffers back: one cut short may leave a write
+      // still reading them.
+      res.once('finish', release);
+      void writeAll(res, parts);
+    })
+    .catch((error: unknown) => {
+      if (res.headersSent) return void res.destroy(error as Error);
+      refuse(500, `Metrics failed: ${(error as Error).message}`);
+    });
 }
 
 /**

@@ -5,9 +5,10 @@ import type { MetricsAccess } from './metrics-auth';
 import { startMetricsServer, type MetricsServer } from './metrics-server';
 
 /**
- * The exposition writes over the buffers of a scrape once `/metrics` says it was sent
- * (`release`): the route must say so once per answer sent whole, after its last byte, and with the
- * very list it was given, whether the body went plain or compressed.
+ * The exposition writes over the buffers of a scrape once `/metrics` says it is done with them
+ * (`release`): the route must say so once per answer, with the very list it was given; plain,
+ * after the body's last byte; compressed, once every piece is compressed (the body sent is the
+ * compressed copy).
  */
 
 const TOKEN = 'metrics-token-0123456789abcdef';
@@ -77,9 +78,10 @@ describe('/metrics hands a scrape’s buffers back once it is sent', () => {
     expect(released[0]).toBe(answers[0]);
   });
 
-  it('gzip: the whole body compressed, then the list handed back', async () => {
+  it('gzip: the whole body compressed with its length, the list handed back', async () => {
     const res = await get(server.port, 'gzip');
     expect(res.encoding).toBe('gzip');
+    expect(res.length).toBe(String(res.body.length));
     expect(gunzipSync(res.body).toString('utf8')).toBe(BODY);
     await expect.poll(() => released.length).toBe(2);
     expect(released[1]).toBe(answers[1]);
