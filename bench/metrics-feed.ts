@@ -1,11 +1,13 @@
 /**
  * The events of 200 hosts × 20 VMs as the core publishes them, one second at a time: a xentop
  * frame per host, a probe round of 5 echo requests per VM every 2 s (half the VMs each second),
- * scheduling waits per host every 5 s. Seeded, so runs compare.
+ * scheduling waits and a new scheduler listing per host every 5 s, each host in the second of
+ * its phase (hosts/controls/poll-phase.ts), as the app polls them. Seeded, so runs compare.
  */
 import type { ApiEvent } from '../src-main/common/api';
 import type { HostSample } from '../src-main/common/model';
 import type { HostSched } from '../src-main/common/sched';
+import { pollPhase } from '../src-main/hosts/controls/poll-phase';
 import { fleet, guestDomain, seeded } from './fleet';
 
 export interface FedFleet {
@@ -23,6 +25,7 @@ export function fedFleet(hosts: number, vms: number, lsvms: number): FedFleet {
   const { hostIds, vmNames, summaries, scheds } = fleet(hosts, vms, lsvms);
   const rand = seeded();
   const latest = new Map<string, HostSample>();
+  const phaseS = new Map(hostIds.map((id) => [id, Math.floor(pollPhase(id) * 5)]));
 
   const frame = (hostId: string, t: number): HostSample => ({
     hostId,
@@ -60,7 +63,10 @@ export function fedFleet(hosts: number, vms: number, lsvms: number): FedFleet {
         );
         feed({ name: 'latencySample', payload: { hostId, vm, address: '10.0.0.2', t, rttMs } });
       }
-      if (s % 5 === 0) {
+      if ((s + phaseS.get(hostId)!) % 5 === 0) {
+        // A listing polled anew is a new object, as the app's is (the exposition plans it again).
+        const listing = scheds.get(hostId);
+        if (listing) scheds.set(hostId, { ...listing, t, vms: listing.vms.map((v) => ({ ...v })) });
         const waits = vmNames.map((vm, v) => {
           const hist = Array.from({ length: 24 }, (_, k) =>
             k >= 3 && k <= 15 ? Math.floor(rand() * 200) : 0,

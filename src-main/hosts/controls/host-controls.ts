@@ -10,6 +10,7 @@ import type {
 import type { ResolvedProfile } from '../../xen/profiles';
 import { ClassSwitcher } from './class-switcher';
 import { LatencyProber } from './latency-prober';
+import { pollPhase } from './poll-phase';
 import { PollScheduler } from './poll-scheduler';
 import { readSched } from './sched-reader';
 import { readTopology, withTopology, type Topology } from './topology-reader';
@@ -101,16 +102,22 @@ export class HostControls {
       () => TOPOLOGY_POLL_MS,
       () => this.pollTopology(),
     );
+    // The 5 s polls run at once, then at the host's own phase of their interval (poll-phase.ts).
+    const phase = pollPhase(this.hostId);
     this.polls.every(
       'sched-list',
       () => SCHED_POLL_MS,
       () => this.pollSched(),
+      0,
+      Math.round(phase * SCHED_POLL_MS),
     );
     if (this.waits.supported)
       this.polls.every(
         'wait-stats',
         () => (this.waits.unavailable === null ? WAITS_POLL_MS : WAITS_RETRY_MS),
         () => this.pollWaits(),
+        0,
+        Math.round(phase * WAITS_POLL_MS),
       );
     this.prober.start();
   }

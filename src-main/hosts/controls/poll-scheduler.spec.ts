@@ -63,4 +63,26 @@ describe('PollScheduler', () => {
     expect(at).toHaveLength(4);
     expect(s.stats()).toEqual([]);
   });
+
+  it('puts the second tick a phase later and keeps that phase; no phase keeps the plain cadence', async () => {
+    vi.useFakeTimers();
+    const s = new PollScheduler();
+    const at: Record<string, number[]> = { phased: [], plain: [] };
+    for (const [action, phaseMs] of [
+      ['phased', 300],
+      ['plain', 0],
+    ] as const)
+      s.every(
+        action,
+        () => 1000,
+        async () => void at[action]!.push(Date.now() - t0),
+        0,
+        phaseMs,
+      );
+    const t0 = Date.now();
+    await vi.advanceTimersByTimeAsync(3500);
+    expect(at.phased).toEqual([0, 1300, 2300, 3300]);
+    expect(at.plain).toEqual([0, 1000, 2000, 3000]);
+    s.stopAll();
+  });
 });

@@ -24,6 +24,8 @@ interface Poll extends PollStats {
   inFlight: boolean;
   /** A tick came while in flight: run again when the run ends. */
   owed: boolean;
+  /** Added once, to the interval after the first tick (see `every`). */
+  phaseMs: number;
 }
 
 export class PollScheduler {
@@ -38,10 +40,18 @@ export class PollScheduler {
 
   /**
    * Runs `task` every `interval()` ms (read again at each tick, so settings apply at once), the
-   * first time after `firstDelayMs`. A task's errors are its own to report: a rejection is
-   * swallowed here so the next tick still comes.
+   * first time after `firstDelayMs`; the second tick comes `phaseMs` later than the interval, and
+   * the cadence keeps that phase (hosts connected together then poll at different moments). A
+   * task's errors are its own to report: a rejection is swallowed here so the next tick still
+   * comes.
    */
-  every(action: string, interval: () => number, task: () => Promise<void>, firstDelayMs = 0): void {
+  every(
+    action: string,
+    interval: () => number,
+    task: () => Promise<void>,
+    firstDelayMs = 0,
+    phaseMs = 0,
+  ): void {
     this.stop(action);
     const poll: Poll = {
       action,
@@ -54,6 +64,7 @@ export class PollScheduler {
       timer: null,
       inFlight: false,
       owed: false,
+      phaseMs,
     };
     this.polls.set(action, poll);
     this.arm(poll, firstDelayMs);
@@ -92,7 +103,8 @@ export class PollScheduler {
       poll.timer = null;
       if (this.polls.get(poll.action) !== poll) return;
       poll.intervalMs = poll.interval();
-      this.arm(poll, poll.intervalMs);
+      this.arm(poll, poll.intervalMs + poll.phaseMs);
+      poll.phaseMs = 0;
       if (poll.inFlight) {
         poll.skips++;
         poll.owed = true;
