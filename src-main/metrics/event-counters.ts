@@ -40,10 +40,17 @@ const SWITCH_RESULTS = ['done', 'failed'] as const;
 
 /**
  * Why a host key was refused, from the code the host's failed state carries: `unknown` (in
- * neither known_hosts nor the trust store, and not accepted: the agent never accepts one) or
- * `changed` (another key of that type is on record: OpenSSH's hard stop).
+ * neither known_hosts nor the trust store, and not accepted: the agent never accepts one),
+ * `changed` (another key of that type is on record: OpenSSH's hard stop), `revoked` (marked
+ * `@revoked` in known_hosts) or `refused` (on record in a way that cannot be trusted, such as a
+ * host that only a certificate authority vouches for).
  */
-const KEY_REFUSALS = { 'host-key-rejected': 'unknown', 'host-key-changed': 'changed' } as const;
+const KEY_REFUSALS = {
+  'host-key-rejected': 'unknown',
+  'host-key-changed': 'changed',
+  'host-key-revoked': 'revoked',
+  'host-key-refused': 'refused',
+} as const;
 const KEY_REFUSAL_REASONS = Object.values(KEY_REFUSALS);
 
 /**
@@ -104,7 +111,8 @@ export class EventCounters {
     this.keyRefusals = counter(
       'vslicer_host_key_refusals_total',
       'Connections stopped because the host key was refused: unknown (not on record and not ' +
-        'accepted) or changed (differs from the key on record).',
+        'accepted), changed (differs from the key on record), revoked (@revoked in known_hosts) ' +
+        'or refused (on record in a form that cannot be trusted).',
       ['host', 'reason'],
     );
   }

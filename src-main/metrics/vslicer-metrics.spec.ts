@@ -135,7 +135,7 @@ describe('the OpenMetrics exposition', () => {
       ).toBe(0);
     }
     expect(find(lines, 'vslicer_host_stream_gaps_total', { host: 'demo' })[0]!.value).toBe(0);
-    for (const reason of ['unknown', 'changed']) {
+    for (const reason of ['unknown', 'changed', 'revoked', 'refused']) {
       expect(
         find(lines, 'vslicer_host_key_refusals_total', { host: 'demo', reason })[0]!.value,
       ).toBe(0);
@@ -162,10 +162,13 @@ describe('the OpenMetrics exposition', () => {
     failed('host-key-changed', 2); // the same state published again
     failed('host-key-changed', 3);
     failed('auth-failed', 4);
+    failed('host-key-revoked', 5);
+    failed('host-key-refused', 6);
+    failed('host-key-refused', 7);
     const { lines } = parse(await metrics.scrape());
     const refusals = (reason: string) =>
       find(lines, 'vslicer_host_key_refusals_total', { host: 'demo', reason })[0]!.value;
-    expect([refusals('unknown'), refusals('changed')]).toEqual([1, 2]);
+    expect(['unknown', 'changed', 'revoked', 'refused'].map(refusals)).toEqual([1, 2, 1, 2]);
   });
 
   it('counts CPU seconds, frames, gaps, ping requests, losses, RTTs and finished switches', async () => {
