@@ -76,7 +76,7 @@ export interface StreamingChartSetup<TData> {
  */
 export function useStreamingChart<TData = DefaultDataPoint<'line'>>(
   setup: StreamingChartSetup<TData>,
-): { chartId: Readonly<Ref<string | null>> } {
+): { chartId: Readonly<Ref<string | null>>; draw: () => void } {
   const theme = useChartTheme();
   const chartId = shallowRef<string | null>(null);
   let chart: Chart<'line', TData> | null = null;
@@ -172,5 +172,9 @@ export function useStreamingChart<TData = DefaultDataPoint<'line'>>(
     chart = null;
   });
 
-  return { chartId: readonly(chartId) };
+  // Drawing alone, in a frame of its own (a plugin's picture came in: share-raster.ts).
+  const draw = () => {
+    if (chart) requestRedraw(render);
+  };
+  return { chartId: readonly(chartId), draw };
 }

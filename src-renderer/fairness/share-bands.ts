@@ -1,5 +1,3 @@
-import type { Chart, Plugin } from 'chart.js';
-
 /** A point of a layer's top edge on the canvas; `skip` where the layer has no value (an outage). */
 export interface EdgePoint {
   x: number;
@@ -38,36 +36,3 @@ export function bandPolygons(
   close(top.length);
   return polygons;
 }
-
-/**
- * Fills the CPU share chart's layers, each as one polygon between its top and the top of the
- * visible layer below it, before the lines are drawn. Chart.js's Filler draws the same bands
- * ("fill: '-1'") by filling each layer's area twice under clip paths of the neighbouring line;
- * for 50 layers that was half of the chart's redraw, in script and again when the canvas was
- * rasterised, every second.
- */
-export const shareBands: Plugin<'line'> = {
-  id: 'shareBands',
-  beforeDatasetsDraw(chart: Chart<'line'>) {
-    const { ctx, chartArea: area } = chart;
-    const zeroY = chart.scales.y?.getPixelForValue(0) ?? area.bottom;
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(area.left, area.top, area.width, area.height);
-    ctx.clip();
-    let below: readonly EdgePoint[] | null = null;
-    chart.data.datasets.forEach((dataset, i) => {
-      if (!chart.isDatasetVisible(i)) return;
-      const top = chart.getDatasetMeta(i).data as unknown as EdgePoint[];
-      ctx.fillStyle = dataset.backgroundColor as string;
-      for (const polygon of bandPolygons(top, below, zeroY)) {
-        ctx.beginPath();
-        for (const [x, y] of polygon) ctx.lineTo(x, y);
-        ctx.closePath();
-        ctx.fill();
-      }
-      below = top;
-    });
-    ctx.restore();
-  },
-};
