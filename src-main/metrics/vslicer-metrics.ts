@@ -32,7 +32,7 @@ export interface MetricsExposition {
    * soon as it is written, in order, while the rest is still being built (to compress it then).
    */
   scrapeParts(tap?: (piece: Uint8Array) => void): Promise<readonly (string | Uint8Array)[]>;
-  /** Says a scrapeParts() answer has been sent whole: its buffers may be written over. */
+  /** Says nothing reads a scrapeParts() answer any more: its buffers may be written over. */
   release?(parts: readonly (string | Uint8Array)[]): void;
 }
 

@@ -13,7 +13,10 @@ export interface MetricsEndpoint {
    * order and every one of them, so that compressing it starts while the rest is built.
    */
   scrapeParts(tap?: (piece: Uint8Array) => void): Promise<readonly (string | Uint8Array)[]>;
-  /** Called once an answer of scrapeParts() has been sent whole: its buffers may be reused. */
+  /**
+   * Called once nothing reads an answer of scrapeParts() any more — a plain answer sent whole, a
+   * compressed one once compressed: its buffers may be reused.
+   */
   release?(parts: readonly (string | Uint8Array)[]): void;
 }
 
