@@ -16,8 +16,8 @@ export class ShareRaster {
   /** The job whose bitmap is awaited; null when none is. */
   private awaited: number | null = null;
   private bitmap: { bitmap: ImageBitmap; width: number; height: number } | null = null;
-  /** The picture of the chart's current layout. */
-  picture: SharePicture | null = null;
+  /** The picture of the chart's current layout (drawn here until its bitmap comes). */
+  private picture: SharePicture | null = null;
 
   constructor(
     /** A bitmap came back (or the thread failed): the chart should be drawn. */
@@ -38,7 +38,9 @@ export class ShareRaster {
     if (!worker) return;
     const id = this.nextId++;
     this.awaited = id;
-    worker.postMessage({ id, picture }, transferables(picture));
+    // Copied, not transferred: this thread may still have to draw it (before the bitmap comes,
+    // or if the thread fails). 50 layers of 600 columns are about 360 kB.
+    worker.postMessage({ id, picture });
   }
 
   /** Whether drawing now would show an older layout than the one the thread is drawing. */
@@ -103,10 +105,6 @@ export class ShareRaster {
     this.awaited = null;
     this.onReady();
   }
-}
-
-function transferables(p: SharePicture): ArrayBuffer[] {
-  return p.layers.flatMap((l) => [l.xy.buffer as ArrayBuffer, l.skip.buffer as ArrayBuffer]);
 }
 
 /** The visible layers of the chart as laid out, bottom first. */
