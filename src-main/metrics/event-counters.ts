@@ -1,9 +1,9 @@
-import { Counter, Gauge, type OpenMetricsContentType, type Registry } from 'prom-client';
 import type { ApiEvent } from '../common/api';
 import { collectRtts } from '../common/metrics/rtt';
 import { bucketHighUs, WAIT_BUCKETS } from '../common/metrics/sched-waits';
 import type { HostId, HostSample, HostStatus } from '../common/model';
 import type { ClassSwitch, LatencySample, SchedWaits } from '../common/sched';
+import { HostSeriesTable, KEY_REFUSAL_REASONS, SWITCH_RESULTS } from './host-series';
 import { VmSeriesTable } from './vm-series';
 
 /**
@@ -36,8 +36,6 @@ const FRAME_SECONDS = 1;
 /** A VM that has not been seen for this long loses its series (it was destroyed or renamed). */
 export const VM_SERIES_TTL_MS = 15 * 60_000;
 
-const SWITCH_RESULTS = ['done', 'failed'] as const;
-
 /**
  * Why a host key was refused, from the code the host's failed state carries: `unknown` (in
  * neither known_hosts nor the trust store, and not accepted: the agent never accepts one),
@@ -45,26 +43,21 @@ const SWITCH_RESULTS = ['done', 'failed'] as const;
  * `@revoked` in known_hosts) or `refused` (on record in a way that cannot be trusted, such as a
  * host that only a certificate authority vouches for).
  */
-const KEY_REFUSALS = {
-  'host-key-rejected': 'unknown',
-  'host-key-changed': 'changed',
-  'host-key-revoked': 'revoked',
-  'host-key-refused': 'refused',
-} as const;
-const KEY_REFUSAL_REASONS = Object.values(KEY_REFUSALS);
+const KEY_REFUSALS: Readonly<Record<string, number>> = {
+  'host-key-rejected': KEY_REFUSAL_REASONS.indexOf('unknown'),
+  'host-key-changed': KEY_REFUSAL_REASONS.indexOf('changed'),
+  'host-key-revoked': KEY_REFUSAL_REASONS.indexOf('revoked'),
+  'host-key-refused': KEY_REFUSAL_REASONS.indexOf('refused'),
+};
 
 /**
  * The cumulative part of the exposition: counters and histograms fed by the events the core
  * publishes (the same events the dashboard and the journal receive), from the moment the process
- * started. The host-level ones are prom-client metrics; the per-VM ones live in `vms`
- * (vm-series.ts), beside the per-VM gauges the exposition sets at scrape time.
+ * started: the host-level ones in `hosts` (host-series.ts), the per-VM ones in `vms`
+ * (vm-series.ts), beside the gauges the exposition sets in both at scrape time.
  */
 export class EventCounters {
-  readonly frames: Counter<'host'>;
-  readonly gaps: Counter<'host'>;
-  readonly lastFrame: Gauge<'host'>;
-  readonly switches: Counter<'host' | 'result'>;
-  readonly keyRefusals: Counter<'host' | 'reason'>;
+  readonly hosts: HostSeriesTable;
   readonly vms = new VmSeriesTable(
     {
       name: 'vslicer_vm_ping_rtt_seconds',
@@ -80,41 +73,12 @@ export class EventCounters {
   private readonly countedSwitches = new Set<string>();
   /** The `since` of each host's last counted refusal: a state published twice counts once. */
   private readonly countedRefusals = new Map<HostId, number>();
-  private readonly hosts = new Set<HostId>();
 
   constructor(
-    registry: Registry<OpenMetricsContentType>,
+    version: string,
     private readonly now: () => number = Date.now,
   ) {
-    const registers = [registry];
-    const counter = <L extends string>(name: string, help: string, labelNames: L[]) =>
-      new Counter({ name, help, labelNames, registers });
-    this.frames = counter('vslicer_host_xentop_frames_total', 'xentop frames from the host.', [
-      'host',
-    ]);
-    this.gaps = counter(
-      'vslicer_host_stream_gaps_total',
-      'Outages of the xentop stream: frames that arrived after a break (reconnect, stall).',
-      ['host'],
-    );
-    this.lastFrame = new Gauge({
-      name: 'vslicer_host_last_frame_timestamp_seconds',
-      help: 'Wall-clock time the last xentop frame of the host arrived.',
-      labelNames: ['host'],
-      registers,
-    });
-    this.switches = counter(
-      'vslicer_host_class_switches_total',
-      'Class switches (LSVM/NLSVM) finished on the host: done (read back) or failed.',
-      ['host', 'result'],
-    );
-    this.keyRefusals = counter(
-      'vslicer_host_key_refusals_total',
-      'Connections stopped because the host key was refused: unknown (not on record and not ' +
-        'accepted), changed (differs from the key on record), revoked (@revoked in known_hosts) ' +
-        'or refused (on record in a form that cannot be trusted).',
-      ['host', 'reason'],
-    );
+    this.hosts = new HostSeriesTable(version);
   }
 
   observe(event: ApiEvent): void {
@@ -139,30 +103,22 @@ export class EventCounters {
    * increase of a series that is born at 1 (a first failed switch would show no `increase`).
    */
   zeroHost(host: HostId): void {
-    if (this.hosts.has(host)) return;
-    this.hosts.add(host);
-    for (const m of [this.frames, this.gaps]) m.inc({ host }, 0);
-    for (const result of SWITCH_RESULTS) this.switches.inc({ host, result }, 0);
-    for (const reason of KEY_REFUSAL_REASONS) this.keyRefusals.inc({ host, reason }, 0);
+    this.hosts.get(host);
   }
 
   /** Drops the series of hosts no longer watched and of VMs not heard of for the TTL. */
   collectGarbage(liveHosts: ReadonlySet<HostId>): void {
-    for (const host of this.hosts) {
-      if (liveHosts.has(host)) continue;
-      for (const m of [this.frames, this.gaps, this.lastFrame]) m.remove({ host });
-      for (const result of SWITCH_RESULTS) this.switches.remove({ host, result });
-      for (const reason of KEY_REFUSAL_REASONS) this.keyRefusals.remove({ host, reason });
-      this.countedRefusals.delete(host);
-      this.hosts.delete(host);
-    }
+    for (const host of this.countedRefusals.keys())
+      if (!liveHosts.has(host)) this.countedRefusals.delete(host);
+    this.hosts.collectGarbage(liveHosts);
     this.vms.collectGarbage(liveHosts, this.now() - VM_SERIES_TTL_MS);
   }
 
   private sample(s: HostSample): void {
-    this.frames.inc({ host: s.hostId });
-    this.gaps.inc({ host: s.hostId }, s.gapBefore ? 1 : 0);
-    this.lastFrame.set({ host: s.hostId }, s.t / 1000);
+    const host = this.hosts.get(s.hostId);
+    host.frames++;
+    if (s.gapBefore) host.gaps++;
+    host.lastFrameS = s.t / 1000;
     const now = this.now();
     for (const d of s.domains) {
       const vm = this.vms.get(s.hostId, d.name, now);
@@ -192,15 +148,15 @@ export class EventCounters {
 
   private hostStatus(s: HostStatus): void {
     if (s.state !== 'failed' || s.errorCode === null) return;
-    const reason = KEY_REFUSALS[s.errorCode as keyof typeof KEY_REFUSALS] as string | undefined;
+    const reason = KEY_REFUSALS[s.errorCode];
     if (reason === undefined || this.countedRefusals.get(s.hostId) === s.since) return;
     this.countedRefusals.set(s.hostId, s.since);
-    this.keyRefusals.inc({ host: s.hostId, reason });
+    this.hosts.get(s.hostId).refusals[reason]!++;
   }
 
   private classSwitch(sw: ClassSwitch): void {
     if (sw.state === 'running' || this.countedSwitches.has(sw.id)) return;
     this.countedSwitches.add(sw.id);
-    this.switches.inc({ host: sw.hostId, result: sw.state });
+    this.hosts.get(sw.hostId).switches[SWITCH_RESULTS.indexOf(sw.state)]!++;
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { HostSample } from '../common/model';
+import type { HostSample, HostSummary } from '../common/model';
+import { hostStatus } from '../common/model.testkit';
 import type { HostSched } from '../common/sched';
 import { GUESTS, HOSTILE, sample, sched, summary } from './metrics-fixture.testkit';
 import { find, parse } from './openmetrics-parse.testkit';
@@ -29,6 +30,7 @@ function live() {
     scrape,
     setFrame: (f: HostSample) => (frame = f),
     setListing: (l: HostSched | null) => (listing = l),
+    setHosts: (h: HostSummary[]) => (hosts = h),
     dropHosts: () => (hosts = []),
   };
 }
@@ -110,6 +112,55 @@ describe('lines kept between scrapes', () => {
     expect(find(lines, 'vslicer_vm_microslice_seconds', { vm: 'video-encode' })).toHaveLength(0);
     dropHosts();
     expect((await scrape()).filter((l) => l.labels.vm !== undefined)).toEqual([]);
+  });
+
+  it('follows a host’s state, facts and counters, escapes a hostile id, and drops a host gone', async () => {
+    const { scrape, metrics, setHosts } = live();
+    const odd = 'lab"1\\\n} 1';
+    const other: HostSummary = {
+      ...summary(),
+      id: odd,
+      name: 'Lab "one"',
+      status: hostStatus({ hostId: odd, state: 'reconnecting' }),
+    };
+    setHosts([summary(), other]);
+    const host = (lines: Awaited<ReturnType<typeof scrape>>, name: string, labels = {}) =>
+      find(lines, name, { host: odd, ...labels }).map((l) => l.value);
+    let lines = await scrape();
+    expect(host(lines, 'vslicer_host_up')).toEqual([0]);
+    expect(host(lines, 'vslicer_host_connection_state', { state: 'reconnecting' })).toEqual([1]);
+    expect(host(lines, 'vslicer_host_connection_state', { state: 'ready' })).toEqual([0]);
+    expect(find(lines, 'vslicer_host_info', { host: odd })[0]!.labels.name).toBe('Lab "one"');
+    expect(host(lines, 'vslicer_host_xentop_frames_total')).toEqual([0]);
+    expect(host(lines, 'vslicer_host_last_frame_timestamp_seconds')).toEqual([]);
+
+    metrics.observe({ name: 'hostSample', payload: { ...sample(4000, true), hostId: odd } });
+    setHosts([
+      summary(),
+      {
+        ...other,
+        name: 'Lab two',
+        xenVersion: '4.18.1',
+        status: hostStatus({ hostId: odd, state: 'ready' }),
+      },
+    ]);
+    lines = await scrape();
+    expect(host(lines, 'vslicer_host_up')).toEqual([1]);
+    expect(host(lines, 'vslicer_host_connection_state', { state: 'reconnecting' })).toEqual([0]);
+    expect(host(lines, 'vslicer_host_connection_state', { state: 'ready' })).toEqual([1]);
+    expect(find(lines, 'vslicer_host_info', { host: odd })[0]!.labels).toMatchObject({
+      name: 'Lab two',
+      xen_version: '4.18.1',
+    });
+    expect(host(lines, 'vslicer_host_xentop_frames_total')).toEqual([1]);
+    expect(host(lines, 'vslicer_host_stream_gaps_total')).toEqual([1]);
+    expect(host(lines, 'vslicer_host_last_frame_timestamp_seconds')).toEqual([4]);
+    expect(find(lines, 'vslicer_host_up', { host: 'demo' }).map((l) => l.value)).toEqual([1]);
+
+    setHosts([summary()]);
+    lines = await scrape();
+    expect(lines.filter((l) => l.labels.host === odd)).toEqual([]);
+    expect(find(lines, 'vslicer_host_up', { host: 'demo' }).map((l) => l.value)).toEqual([1]);
   });
 
   it('keeps hostile VM names escaped in lines rewritten after a change', async () => {

@@ -21,11 +21,20 @@ const MAX_FREE = 100;
 
 const NONE = Buffer.alloc(0);
 
+/** The media type of OpenMetrics 1.0 text, which Prometheus asks for first. */
+export const OPENMETRICS_CONTENT_TYPE =
+  'application/openmetrics-text; version=1.0.0; charset=utf-8';
+
 /** A value as OpenMetrics writes it: JavaScript's shortest round-trip form, ±Inf and NaN. */
 export function num(v: number): string {
   if (Number.isNaN(v)) return 'NaN';
   if (!Number.isFinite(v)) return v < 0 ? '-Inf' : '+Inf';
   return `${v}`;
+}
+
+/** Escapes a label value as OpenMetrics does: backslash, newline, double quote. */
+export function escapeLabelValue(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
 }
 
 /** UTF-8 bytes of a piece of text that is written on many scrapes (prefixes, HELP lines). */
@@ -144,17 +153,6 @@ export class ByteWriter extends ByteSink {
     if (this.pos > 0) this.finish(this.buf.subarray(0, this.pos));
     this.buf = this.fresh(n);
     this.pos = 0;
-  }
-
-  /** A finished piece of its own (prom-client's text of the host families): not copied. */
-  chunk(piece: Buffer): void {
-    if (piece.length === 0) return;
-    if (this.pos > 0) {
-      this.finish(this.buf.subarray(0, this.pos));
-      this.buf = this.buf.subarray(this.pos);
-      this.pos = 0;
-    }
-    this.finish(piece);
   }
 
   /** The bytes written since the last `done()`, in order. */

@@ -1,5 +1,5 @@
 import { KeptLines } from './kept-lines';
-import { familyHead, utf8, type ByteWriter } from './text-writer';
+import { escapeLabelValue, familyHead, utf8, type ByteWriter } from './text-writer';
 import {
   Histogram,
   histogramHeads,
@@ -15,14 +15,8 @@ import {
  * 0.8 s a scrape that way (bench/metrics.bench.ts), and allocates enough for the collector to
  * dominate. Here each line's bytes are kept and rewritten only when its value changed
  * (kept-lines.ts), and a histogram series' block of lines only when one of its counts did. The
- * host-level families stay prom-client metrics; the text of both follows the same OpenMetrics
- * rules (escaping, `_total`, `# EOF` once, at the end).
+ * host-level families are written the same way (host-series.ts).
  */
-
-/** Escapes a label value as OpenMetrics (and prom-client) do: backslash, newline, double quote. */
-export function escapeLabelValue(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
-}
 
 export interface VmSeries {
   readonly host: string;

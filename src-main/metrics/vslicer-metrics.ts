@@ -1,17 +1,11 @@
-import { Gauge, Registry, type OpenMetricsContentType } from 'prom-client';
 import type { ApiEvent } from '../common/api';
 import { FairShareCalculator } from '../common/metrics/fair-share';
 import { guestShares } from '../common/metrics/fairness';
-import {
-  ConnectionStateSchema,
-  type HostId,
-  type HostSample,
-  type HostSummary,
-} from '../common/model';
+import type { HostId, HostSample, HostSummary } from '../common/model';
 import type { HostSched, VmSched } from '../common/sched';
 import { plannedWorstCaseMs } from '../common/vslicer/microslice-options';
 import { EventCounters } from './event-counters';
-import { ByteWriter } from './text-writer';
+import { ByteWriter, OPENMETRICS_CONTENT_TYPE } from './text-writer';
 
 /** Where the exposition reads what the dashboard shows: the registry's hosts and the stores. */
 export interface MetricsSources {
@@ -35,8 +29,6 @@ export interface MetricsExposition {
   /** Says nothing reads a scrapeParts() answer any more: its buffers may be written over. */
   release?(parts: readonly (string | Uint8Array)[]): void;
 }
-
-type G<L extends string> = Gauge<L>;
 
 /**
  * The planner's worst case of each LSVM, by listing: a listing is replaced, never changed, when
@@ -64,14 +56,9 @@ function worstCaseMs(sched: HostSched, vm: VmSched): number | null {
  * xl print: domids change when a VM reboots).
  */
 export class VslicerMetrics implements MetricsExposition {
-  readonly registry = new Registry<OpenMetricsContentType>();
+  readonly contentType = OPENMETRICS_CONTENT_TYPE;
   private readonly counters: EventCounters;
   private readonly now: () => number;
-  private readonly hostInfo: G<'host' | 'name' | 'kind' | 'profile' | 'xen_version' | 'scheduler'>;
-  private readonly up: G<'host'>;
-  private readonly state: G<'host' | 'state'>;
-  private readonly pcpus: G<'host'>;
-  private readonly jain: G<'host'>;
   private readonly out = new ByteWriter();
   /**
    * Each host's fair-share calculator, as the dashboard keeps one: what depends on the listing
@@ -87,40 +74,8 @@ export class VslicerMetrics implements MetricsExposition {
     version: string,
     now: () => number = Date.now,
   ) {
-    this.registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
-    const registers = [this.registry];
-    const gauge = <L extends string>(name: string, help: string, labelNames: L[]): G<L> =>
-      new Gauge({ name, help, labelNames, registers });
-    gauge('vslicer_build_info', 'The vSlicer Console that serves these metrics.', ['version']).set(
-      { version },
-      1,
-    );
-    this.hostInfo = gauge('vslicer_host_info', 'A watched host: its name, profile and Xen.', [
-      'host',
-      'name',
-      'kind',
-      'profile',
-      'xen_version',
-      'scheduler',
-    ]);
-    this.up = gauge('vslicer_host_up', '1 while the host is connected and streaming.', ['host']);
-    this.state = gauge(
-      'vslicer_host_connection_state',
-      '1 for the connection state the host is in.',
-      ['host', 'state'],
-    );
-    this.pcpus = gauge('vslicer_host_guest_pcpus', 'pCPUs the guests of the host share.', ['host']);
-    this.jain = gauge(
-      'vslicer_host_fairness_jain_ratio',
-      "Jain's index over each guest's CPU share divided by its fair share (1 = fair), latest frame.",
-      ['host'],
-    );
-    this.counters = new EventCounters(this.registry, now);
+    this.counters = new EventCounters(version, now);
     this.now = now;
-  }
-
-  get contentType(): string {
-    return this.registry.contentType;
   }
 
   observe(event: ApiEvent): void {
@@ -138,56 +93,42 @@ export class VslicerMetrics implements MetricsExposition {
     this.out.recycle(parts as readonly Buffer[]);
   }
 
-  async scrapeParts(tap?: (piece: Uint8Array) => void): Promise<Buffer[]> {
+  scrapeParts(tap?: (piece: Uint8Array) => void): Promise<Buffer[]> {
     const hosts = this.sources.hosts().filter((h) => h.kind !== 'recorded');
-    for (const g of [this.hostInfo, this.up, this.state, this.pcpus, this.jain]) g.reset();
+    this.counters.hosts.clearGauges();
     this.counters.vms.clearGauges();
-    for (const h of hosts) {
-      this.counters.zeroHost(h.id);
-      this.hostGauges(h);
-    }
+    for (const h of hosts) this.hostGauges(h);
     const live = new Set(hosts.map((h) => h.id));
     this.counters.collectGarbage(live);
     for (const host of this.fairShares.keys()) if (!live.has(host)) this.fairShares.delete(host);
-    // prom-client's text of the host families, then the per-VM families, then the one `# EOF`.
-    // Built whole before any byte is sent, so the text is one moment's: events that arrive while
-    // the response is written count in the next scrape.
-    const hostText = (await this.registry.metrics()).replace(/# EOF\n$/, '');
+    // The host families, then the per-VM families, then the one `# EOF`. Built whole before any
+    // byte is sent, so the text is one moment's: events that arrive while the response is
+    // written count in the next scrape.
     this.out.tap(tap);
-    this.out.chunk(Buffer.from(hostText, 'utf8'));
+    this.counters.hosts.write(this.out);
     this.counters.vms.write(this.out);
     this.out.ascii('# EOF\n');
-    return this.out.done();
+    return Promise.resolve(this.out.done());
   }
 
   private hostGauges(h: HostSummary): void {
     const host = h.id;
-    this.hostInfo.set(
-      {
-        host,
-        name: h.name,
-        kind: h.kind,
-        profile: h.profile,
-        xen_version: h.xenVersion ?? '',
-        scheduler: h.scheduler ?? '',
-      },
-      1,
-    );
+    const series = this.counters.hosts.get(host);
+    series.facts = h;
     const ready = h.status.state === 'ready';
-    this.up.set({ host }, ready ? 1 : 0);
-    for (const state of ConnectionStateSchema.options)
-      this.state.set({ host, state }, state === h.status.state ? 1 : 0);
-    this.pcpus.set({ host }, h.guestPcpus);
+    series.up = ready ? 1 : 0;
+    series.state = h.status.state;
+    series.guestPcpus = h.guestPcpus;
     const sched = this.sources.sched(host);
     const vms = this.counters.vms;
     const now = this.now();
     for (const v of sched?.vms ?? []) {
-      const series = vms.get(host, v.name, now);
-      series.vmClass = v.vmClass;
-      series.uuid = v.uuid ?? null;
-      series.microsliceS = v.microsliceMs / 1000;
+      const vm = vms.get(host, v.name, now);
+      vm.vmClass = v.vmClass;
+      vm.uuid = v.uuid ?? null;
+      vm.microsliceS = v.microsliceMs / 1000;
       const worstMs = worstCaseMs(sched!, v);
-      if (worstMs !== null) series.worstCaseS = worstMs / 1000;
+      if (worstMs !== null) vm.worstCaseS = worstMs / 1000;
     }
     // A host that is not streaming has no current share: its last frame is history, not now.
     const sample = ready ? this.sources.latestSample(host) : undefined;
@@ -200,11 +141,10 @@ export class VslicerMetrics implements MetricsExposition {
     }
     const guests = guestShares(sample);
     for (const e of fair.calc.entitlements(guests)) {
-      const series = vms.get(host, e.name, now);
-      series.share = e.share;
-      series.fairShare = e.fairShare;
+      const vm = vms.get(host, e.name, now);
+      vm.share = e.share;
+      vm.fairShare = e.fairShare;
     }
-    const jain = fair.calc.jain(guests);
-    if (jain !== null) this.jain.set({ host }, jain);
+    series.jain = fair.calc.jain(guests);
   }
 }
