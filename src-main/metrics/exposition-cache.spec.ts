@@ -286,6 +286,22 @@ describe('the byte writer', () => {
       expect(line(v).toString('utf8')).toBe(`g{vm="a\\"b"} ${num(v)}\n`);
     expect(line(0.5)).toBe(line(0.5));
     expect(line(NaN)).toBe(line(NaN));
-    expect(line(-0)).not.toBe(line(0));
+    // -0 and 0 print alike: a change all the same, rewritten where the line is.
+    line(-0);
+    expect(line(0).toString('utf8')).toBe('g{vm="a\\"b"} 0\n');
+  });
+
+  it('writes a changed value of the same length over the old one, and a longer one anew', () => {
+    const kept = new KeptLines(1);
+    const line = (v: number) => kept.line(0, utf8('g{'), utf8('vm="a"'), v);
+    const first = line(30);
+    expect(line(31)).toBe(first);
+    expect(first.toString('utf8')).toBe('g{vm="a"} 31\n');
+    expect(line(0.25)).not.toBe(first);
+    expect(line(0.75).toString('utf8')).toBe('g{vm="a"} 0.75\n');
+    expect(line(100).toString('utf8')).toBe('g{vm="a"} 100\n');
+    expect(line(-Infinity).toString('utf8')).toBe('g{vm="a"} -Inf\n');
+    expect(line(1e21).toString('utf8')).toBe('g{vm="a"} 1e+21\n');
+    expect(line(2e21).toString('utf8')).toBe('g{vm="a"} 2e+21\n');
   });
 });

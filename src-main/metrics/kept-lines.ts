@@ -1,4 +1,4 @@
-import { ByteSink, CLOSE_LABELS, type ByteWriter } from './text-writer';
+import { ByteSink, CLOSE_LABELS, rewriteValue, type ByteWriter } from './text-writer';
 
 /**
  * A few lines kept between scrapes (a histogram series): one buffer, rewritten in place when what
@@ -42,9 +42,12 @@ const scratch = new ByteBlock(512);
 /**
  * A series' one-line families (its gauges and counters), each line's bytes kept with the value
  * they show and rewritten only when the value differs, so most scrapes copy the line as it was
- * (labels, a microslice that changes once a day, a counter of a VM not probed since). One object,
- * an array and a buffer per line, for the collector to trace at every full collection: an object
- * per line holding a growable block and its view took twice the heap (12 MiB at 4,000 VMs).
+ * (labels, a microslice that changes once a day, a counter of a VM not probed since). A changed
+ * value whose text is as long as the one it replaces (a share of 0.0412… after 0.0398…, a count
+ * of 31 after 30) is written over the old digits; only a line whose length changed is composed
+ * anew in a buffer of its own. One object, an array and a buffer per line, for the collector to
+ * trace at every full collection: an object per line holding a growable block and its view took
+ * twice the heap (12 MiB at 4,000 VMs).
  */
 export class KeptLines {
   private readonly text: (Buffer | undefined)[] = [];
@@ -57,7 +60,15 @@ export class KeptLines {
   /** Line `f`, `head` `labels` `} ` and `v`: the kept bytes if they show `v` (NaN and -0 too). */
   line(f: number, head: Buffer, labels: Buffer, v: number): Buffer {
     const kept = this.text[f];
-    if (kept !== undefined && Object.is(this.values[f], v)) return kept;
+    if (kept !== undefined) {
+      if (Object.is(this.values[f], v)) return kept;
+      // The value sits between the labels' `} ` and the newline.
+      const at = head.length + labels.length + CLOSE_LABELS.length;
+      if (rewriteValue(kept, at, kept.length - 1, v)) {
+        this.values[f] = v;
+        return kept;
+      }
+    }
     scratch.clear();
     scratch.line(head, labels, CLOSE_LABELS, v);
     const fresh = scratch.copy();

@@ -95,29 +95,55 @@ export abstract class ByteSink {
 
   /** A value as `num` writes it; integers (most values: counts) without a string between. */
   value(v: number): void {
-    if (Number.isSafeInteger(v) && v >= 0) this.digits(v);
-    else this.ascii(num(v));
+    if (Number.isSafeInteger(v) && v >= 0) {
+      const n = digitCount(v);
+      this.room(n);
+      writeDigits(this.buf, this.pos, v, n);
+      this.pos += n;
+    } else this.ascii(num(v));
   }
 
   newline(): void {
     this.room(1);
     this.buf[this.pos++] = 0x0a;
   }
+}
 
-  private digits(v: number): void {
-    let n = 1;
-    for (let x = v; x >= 10; x = Math.floor(x / 10)) n++;
-    this.room(n);
-    const buf = this.buf;
-    let at = this.pos + n;
-    let x = v;
-    do {
-      const q = Math.floor(x / 10);
-      buf[--at] = 0x30 + (x - q * 10);
-      x = q;
-    } while (x > 0);
-    this.pos += n;
+/** How many decimal digits a safe non-negative integer has. */
+function digitCount(v: number): number {
+  let n = 1;
+  for (let x = v; x >= 10; x = Math.floor(x / 10)) n++;
+  return n;
+}
+
+/** The `n` digits of a safe non-negative integer at `at` of `buf`. */
+function writeDigits(buf: Uint8Array, at: number, v: number, n: number): void {
+  let end = at + n;
+  let x = v;
+  do {
+    const q = Math.floor(x / 10);
+    buf[--end] = 0x30 + (x - q * 10);
+    x = q;
+  } while (x > 0);
+}
+
+/**
+ * Writes `v` as `num` does over the bytes of `buf` from `at` to `end` if its text is exactly that
+ * long, and says whether it was: a kept line whose value changed but not its length is rewritten
+ * where it is.
+ */
+export function rewriteValue(buf: Uint8Array, at: number, end: number, v: number): boolean {
+  const room = end - at;
+  if (Number.isSafeInteger(v) && v >= 0) {
+    const n = digitCount(v);
+    if (n !== room) return false;
+    writeDigits(buf, at, v, n);
+    return true;
   }
+  const text = num(v);
+  if (text.length !== room) return false;
+  for (let i = 0; i < room; i++) buf[at + i] = text.charCodeAt(i);
+  return true;
 }
 
 /**
