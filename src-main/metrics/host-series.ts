@@ -1,6 +1,13 @@
 import { ConnectionStateSchema, type ConnectionState, type HostSummary } from '../common/model';
 import { KeptLines } from './kept-lines';
-import { escapeLabelValue, familyHead, utf8, type ByteWriter } from './text-writer';
+import {
+  escapeLabelValue,
+  familyHead,
+  lineFamilies,
+  utf8,
+  type ByteWriter,
+  type LineFamily,
+} from './text-writer';
 
 /**
  * The host-level families of the exposition, written as bytes the way the per-VM families are
@@ -42,91 +49,58 @@ export interface HostSeries {
   jain: number | null;
 }
 
-/** A family of one line per host, or one per value of a second label (`by`). */
-interface HostFamily {
-  name: string;
-  type: 'gauge' | 'counter';
-  help: string;
-  by?: { label: string; values: readonly string[] };
-  /** The host's value for the `i`th value of `by` (0 without it); null: no line. */
-  value(h: HostSeries, i: number): number | null;
-}
-
 const STATES = ConnectionStateSchema.options;
 
+const { gauge, counter } = lineFamilies<HostSeries>();
+
 /** The families after vslicer_host_info, in the order they are written. */
-const FAMILIES: readonly HostFamily[] = [
-  {
-    name: 'vslicer_host_up',
-    type: 'gauge',
-    help: '1 while the host is connected and streaming.',
-    value: (h) => h.up,
-  },
-  {
-    name: 'vslicer_host_connection_state',
-    type: 'gauge',
-    help: '1 for the connection state the host is in.',
-    by: { label: 'state', values: STATES },
-    value: (h, i) => (h.state === null ? null : h.state === STATES[i] ? 1 : 0),
-  },
-  {
-    name: 'vslicer_host_guest_pcpus',
-    type: 'gauge',
-    help: 'pCPUs the guests of the host share.',
-    value: (h) => h.guestPcpus,
-  },
-  {
-    name: 'vslicer_host_fairness_jain_ratio',
-    type: 'gauge',
-    help: "Jain's index over each guest's CPU share divided by its fair share (1 = fair), latest frame.",
-    value: (h) => h.jain,
-  },
-  {
-    name: 'vslicer_host_xentop_frames',
-    type: 'counter',
-    help: 'xentop frames from the host.',
-    value: (h) => h.frames,
-  },
-  {
-    name: 'vslicer_host_stream_gaps',
-    type: 'counter',
-    help: 'Outages of the xentop stream: frames that arrived after a break (reconnect, stall).',
-    value: (h) => h.gaps,
-  },
-  {
-    name: 'vslicer_host_last_frame_timestamp_seconds',
-    type: 'gauge',
-    help: 'Wall-clock time the last xentop frame of the host arrived.',
-    value: (h) => h.lastFrameS,
-  },
-  {
-    name: 'vslicer_host_class_switches',
-    type: 'counter',
-    help: 'Class switches (LSVM/NLSVM) finished on the host: done (read back) or failed.',
-    by: { label: 'result', values: SWITCH_RESULTS },
-    value: (h, i) => h.switches[i]!,
-  },
-  {
-    name: 'vslicer_host_key_refusals',
-    type: 'counter',
-    help:
-      'Connections stopped because the host key was refused: unknown (not on record and not ' +
+const FAMILIES: readonly LineFamily<HostSeries>[] = [
+  gauge('vslicer_host_up', '1 while the host is connected and streaming.', (h) => h.up),
+  gauge(
+    'vslicer_host_connection_state',
+    '1 for the connection state the host is in.',
+    (h, i) => (h.state === null ? null : h.state === STATES[i] ? 1 : 0),
+    { label: 'state', values: STATES },
+  ),
+  gauge('vslicer_host_guest_pcpus', 'pCPUs the guests of the host share.', (h) => h.guestPcpus),
+  gauge(
+    'vslicer_host_fairness_jain_ratio',
+    "Jain's index over each guest's CPU share divided by its fair share (1 = fair), latest frame.",
+    (h) => h.jain,
+  ),
+  counter('vslicer_host_xentop_frames', 'xentop frames from the host.', (h) => h.frames),
+  counter(
+    'vslicer_host_stream_gaps',
+    'Outages of the xentop stream: frames that arrived after a break (reconnect, stall).',
+    (h) => h.gaps,
+  ),
+  gauge(
+    'vslicer_host_last_frame_timestamp_seconds',
+    'Wall-clock time the last xentop frame of the host arrived.',
+    (h) => h.lastFrameS,
+  ),
+  counter(
+    'vslicer_host_class_switches',
+    'Class switches (LSVM/NLSVM) finished on the host: done (read back) or failed.',
+    (h, i) => h.switches[i]!,
+    { label: 'result', values: SWITCH_RESULTS },
+  ),
+  counter(
+    'vslicer_host_key_refusals',
+    'Connections stopped because the host key was refused: unknown (not on record and not ' +
       'accepted), changed (differs from the key on record), revoked (@revoked in known_hosts) ' +
       'or refused (on record in a form that cannot be trusted).',
-    by: { label: 'reason', values: KEY_REFUSAL_REASONS },
-    value: (h, i) => h.refusals[i]!,
-  },
+    (h, i) => h.refusals[i]!,
+    { label: 'reason', values: KEY_REFUSAL_REASONS },
+  ),
 ];
 
-/** Each family's first line slot; a family has one slot per value of `by`. */
-const FIRST_SLOT: readonly number[] = FAMILIES.reduce<number[]>(
-  (firsts, f, k) => [
-    ...firsts,
-    k === 0 ? 0 : firsts[k - 1]! + (FAMILIES[k - 1]!.by?.values.length ?? 1),
-  ],
-  [],
-);
-const SLOTS = FIRST_SLOT.at(-1)! + (FAMILIES.at(-1)!.by?.values.length ?? 1);
+/** Lines a family has per host: one per value of `by`, or one. */
+const slotsOf = (f: LineFamily<HostSeries>) => f.by?.values.length ?? 1;
+
+/** Each family's first line slot in a host's kept lines, and how many slots there are. */
+const FIRST_SLOT = FAMILIES.map((_, k) => FAMILIES.slice(0, k).reduce((n, f) => n + slotsOf(f), 0));
+const SLOTS = FAMILIES.reduce((n, f) => n + slotsOf(f), 0);
 
 const INFO = {
   name: 'vslicer_host_info',
@@ -181,10 +155,6 @@ export class HostSeriesTable {
     return s;
   }
 
-  has(host: string): boolean {
-    return this.series.has(host);
-  }
-
   /** Before a scrape sets them again: no host is watched until it says so. */
   clearGauges(): void {
     for (const s of this.series.values()) s.facts = s.up = s.state = s.guestPcpus = s.jain = null;
@@ -201,13 +171,14 @@ export class HostSeriesTable {
     out.bytes(this.infoHead);
     for (const s of this.series.values()) if (s.facts) out.bytes(this.infoLine(s, s.facts));
     for (let f = 0; f < FAMILIES.length; f++) {
-      const { value, by } = FAMILIES[f]!;
+      const fam = FAMILIES[f]!;
+      const lines = slotsOf(fam);
       const heads = this.heads[f]!;
       const first = FIRST_SLOT[f]!;
       out.bytes(heads.family);
       for (const s of this.series.values()) {
-        for (let i = 0; i < (by?.values.length ?? 1); i++) {
-          const v = value(s, i);
+        for (let i = 0; i < lines; i++) {
+          const v = fam.value(s, i);
           const slot = first + i;
           if (v !== null) out.bytes(s.lines.line(slot, heads.line, s.slotLabels[slot]!, v));
         }

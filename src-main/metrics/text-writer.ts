@@ -50,6 +50,31 @@ export function familyHead(name: string, type: string, help: string): Buffer {
   return utf8(`# HELP ${name} ${help}\n# TYPE ${name} ${type}\n`);
 }
 
+/**
+ * A family of one line per series (a VM, a host), or one per value of a second label (`by`):
+ * `value` gives the series' value for its `i`th line (0 without `by`); null: no line.
+ */
+export interface LineFamily<S> {
+  name: string;
+  type: 'gauge' | 'counter';
+  help: string;
+  by?: { label: string; values: readonly string[] };
+  value(s: S, i: number): number | null;
+}
+
+/** The `gauge` and `counter` makers of LineFamily entries for series of one kind. */
+export function lineFamilies<S>() {
+  const make =
+    (type: LineFamily<S>['type']) =>
+    (
+      name: string,
+      help: string,
+      value: LineFamily<S>['value'],
+      by?: LineFamily<S>['by'],
+    ): LineFamily<S> => ({ name, type, help, value, ...(by ? { by } : {}) });
+  return { gauge: make('gauge'), counter: make('counter') };
+}
+
 /** Appends bytes at `pos` of `buf`; where more room comes from is the subclass's. */
 export abstract class ByteSink {
   protected pos = 0;

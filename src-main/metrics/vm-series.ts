@@ -1,5 +1,12 @@
 import { KeptLines } from './kept-lines';
-import { escapeLabelValue, familyHead, utf8, type ByteWriter } from './text-writer';
+import {
+  escapeLabelValue,
+  familyHead,
+  lineFamilies,
+  utf8,
+  type ByteWriter,
+  type LineFamily,
+} from './text-writer';
 import {
   Histogram,
   histogramHeads,
@@ -41,27 +48,10 @@ export interface VmSeries {
   worstCaseS: number | null;
 }
 
-/** A family of one line per VM: its sample name, and the VM's value (null: no line). */
-interface LineFamily {
-  name: string;
-  type: 'gauge' | 'counter';
-  help: string;
-  value(s: VmSeries): number | null;
-}
-
-const family =
-  (type: LineFamily['type']) =>
-  (name: string, help: string, value: LineFamily['value']): LineFamily => ({
-    name,
-    type,
-    help,
-    value,
-  });
-const gauge = family('gauge');
-const counter = family('counter');
+const { gauge, counter } = lineFamilies<VmSeries>();
 
 /** The one-line families, in the order they are written (after vslicer_vm_info). */
-const LINE_FAMILIES: readonly LineFamily[] = [
+const LINE_FAMILIES: readonly LineFamily<VmSeries>[] = [
   gauge(
     'vslicer_vm_cpu_share_ratio',
     "The VM's share of the pCPUs it can run on, latest frame.",
@@ -204,7 +194,7 @@ export class VmSeriesTable {
       const heads = this.lineHeads[f]!;
       out.bytes(heads.family);
       for (const s of all) {
-        const v = value(s);
+        const v = value(s, 0);
         if (v !== null) out.bytes(s.lines.line(f, heads.line, s.labels, v));
       }
     }
