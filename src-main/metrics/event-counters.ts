@@ -98,14 +98,6 @@ export class EventCounters {
     }
   }
 
-  /**
-   * A watched host's counters exist from 0 before their first event: Prometheus cannot see the
-   * increase of a series that is born at 1 (a first failed switch would show no `increase`).
-   */
-  zeroHost(host: HostId): void {
-    this.hosts.get(host);
-  }
-
   /** Drops the series of hosts no longer watched and of VMs not heard of for the TTL. */
   collectGarbage(liveHosts: ReadonlySet<HostId>): void {
     for (const host of this.countedRefusals.keys())

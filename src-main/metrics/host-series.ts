@@ -19,7 +19,6 @@ import {
 
 /** Why a host key was refused, as `vslicer_host_key_refusals_total` labels it. */
 export const KEY_REFUSAL_REASONS = ['unknown', 'changed', 'revoked', 'refused'] as const;
-export type KeyRefusalReason = (typeof KEY_REFUSAL_REASONS)[number];
 
 export const SWITCH_RESULTS = ['done', 'failed'] as const;
 
@@ -27,7 +26,6 @@ export const SWITCH_RESULTS = ['done', 'failed'] as const;
 type HostFacts = Pick<HostSummary, 'name' | 'kind' | 'profile' | 'xenVersion' | 'scheduler'>;
 
 export interface HostSeries {
-  readonly host: string;
   /** `host="…"`, escaped, as UTF-8. */
   readonly labels: Buffer;
   /** Per line slot (see SLOTS): its labels, the host's and the slot's own. */
@@ -124,7 +122,11 @@ export class HostSeriesTable {
     ]);
   }
 
-  /** The series of one host, made on first sight with its counters at 0. */
+  /**
+   * The series of one host, made on first sight (its first scrape or event) with its counters
+   * at 0: Prometheus cannot see the increase of a series born at 1, so a first failed switch
+   * would show no `increase`.
+   */
   get(host: string): HostSeries {
     let s = this.series.get(host);
     if (s) return s;
@@ -135,7 +137,6 @@ export class HostSeriesTable {
         : [utf8(labels)],
     );
     s = {
-      host,
       labels: utf8(labels),
       slotLabels,
       lines: new KeptLines(SLOTS),
